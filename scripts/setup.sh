@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs what a fresh machine lacks to build and run every host locally:
+# the npm dependencies, a Rust standard library for wasm32-wasip1 (or wasm32-wasi), and actionlint.
+# Slow builds (the wasmtime CLI, the Rust host) are cached by the build layer under ~/.cache/wasm-ffi-bench.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+[ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund
+
+has_wasm_std() {
+  local rustc=$1 target
+  command -v "$rustc" >/dev/null 2>&1 || return 1
+  for target in wasm32-wasip1 wasm32-wasi; do
+    [ -d "$("$rustc" --print sysroot)/lib/rustlib/$target" ] && return 0
+  done
+  return 1
+}
+
+if ! has_wasm_std rustc && ! has_wasm_std /usr/bin/rustc; then
+  if command -v rustup >/dev/null 2>&1 && timeout 120 rustup target add wasm32-wasip1; then
+    :
+  elif command -v apt-get >/dev/null 2>&1; then
+    echo "rustup cannot add wasm32-wasip1 here; installing Debian's rustc with its wasm32-wasi standard library"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rustc libstd-rust-dev-wasm32 >/dev/null
+  else
+    echo "error: no Rust standard library for wasm32-wasip1: run 'rustup target add wasm32-wasip1'" >&2
+    exit 1
+  fi
+fi
+
+# actionlint checks .github/workflows; installed once into the cache, outside the checkout.
+ACTIONLINT_VERSION=v1.7.12
+GOBIN_DIR="${WASM_FFI_BENCH_CACHE:-$HOME/.cache/wasm-ffi-bench}/tools/actionlint-$ACTIONLINT_VERSION"
+if [ ! -x "$GOBIN_DIR/actionlint" ]; then
+  GOBIN="$GOBIN_DIR" go install "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION"
+fi
+echo "$GOBIN_DIR/actionlint"

@@ -1,0 +1,178 @@
+// analyse stage: raw samples -> Results (stats, overheads, scaling fits), then the baseline comparison.
+import { createHash } from 'node:crypto'
+import { median } from 'simple-statistics'
+import {
+  RESULTS_SCHEMA,
+  type FfiStats,
+  type HostResult,
+  type MeasureConfig,
+  type PhaseStats,
+  type RawHostRun,
+  type RawMeasurements,
+  type Results,
+  type ScalingFit,
+} from '../types.js'
+import { compareWithBaseline, FFI_METRICS, overallVerdict, PHASE_METRICS, type CompareOptions } from './compare.js'
+import { fitScaling } from './scaling.js'
+import { describe, describeOrNull, pairedRatio, relativeTo } from './stats.js'
+
+export { describe, pairedRatio, relativeTo } from './stats.js'
+export { mannWhitneyU } from './mannwhitney.js'
+export { compareWithBaseline, overallVerdict } from './compare.js'
+export { fitScaling } from './scaling.js'
+
+/** JSON with object keys sorted at every level, so equal configs hash equally. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
+  }
+  return JSON.stringify(value)
+}
+
+/**
+ * Hash of what shapes the measurement; it keys the baseline. Gate settings (threshold, alpha), the timeout and
+ * which hosts are optional change how results are judged, not what is measured, so they stay out.
+ */
+export function configHash(config: MeasureConfig): string {
+  const shaping = {
+    hosts: [...config.hosts].sort(),
+    iterations: config.iterations,
+    warmup: config.warmup,
+    guest: config.guest,
+    wasm: config.wasm,
+    guest_args: config.guest_args,
+    ffi: config.ffi,
+    sizes: [...config.sizes].sort((a, b) => a - b),
+  }
+  return createHash('sha256').update(canonicalJson(shaping)).digest('hex').slice(0, 16)
+}
+
+const nsToMs = (xs: number[]): number[] => xs.map((x) => x / 1e6)
+
+function phases(raw: RawHostRun): PhaseStats {
+  const p = raw.phases_ns
+  const out = {} as PhaseStats
+  for (const m of PHASE_METRICS) out[m] = describeOrNull(p ? nsToMs(p[m]) : null)
+  return out
+}
+
+function ffi(raw: RawHostRun): FfiStats {
+  const out = {} as FfiStats
+  for (const m of FFI_METRICS) out[m] = describeOrNull(raw.ffi ? raw.ffi[m] : null)
+  return out
+}
+
+function scaling(raw: RawHostRun, native: RawHostRun | undefined): ScalingFit | null {
+  const points = raw.scaling?.filter((p) => p.wall_ms.length > 0)
+  if (!points || new Set(points.map((p) => p.size)).size < 2) return null
+  const fit = fitScaling(points)
+  const nativePoints = native && native !== raw ? native.scaling?.filter((p) => p.wall_ms.length > 0) : undefined
+  const nativeFit = nativePoints && new Set(nativePoints.map((p) => p.size)).size >= 2 ? fitScaling(nativePoints) : null
+  return {
+    ...fit,
+    points: points.map((p) => ({ size: p.size, wall_ms: p.wall_ms.slice() })),
+    overhead_vs_native: {
+      fixed: nativeFit ? relativeTo(fit.fixed_ms, nativeFit.fixed_ms) : null,
+      per_item: nativeFit ? relativeTo(fit.per_item_ns, nativeFit.per_item_ns) : null,
+    },
+  }
+}
+
+function failedHost(raw: RawHostRun): HostResult {
+  const nulls = <K extends string>(keys: K[]): Record<K, null> =>
+    Object.fromEntries(keys.map((k) => [k, null])) as Record<K, null>
+  return {
+    ...identity(raw),
+    workload: { wall_ms: null, phases_ms: nulls(PHASE_METRICS), overhead_vs_native: null },
+    ffi: nulls(FFI_METRICS),
+    ffi_vs_rust: {},
+    scaling: null,
+  }
+}
+
+function identity(raw: RawHostRun): Omit<HostResult, 'workload' | 'ffi' | 'ffi_vs_rust' | 'scaling'> {
+  return {
+    name: raw.name,
+    runtime: raw.runtime,
+    version: raw.version,
+    argv: raw.argv.slice(),
+    cwd: raw.cwd,
+    status: raw.status,
+    optional: raw.optional,
+    ...(raw.error !== undefined ? { error: raw.error } : {}),
+    output_sha256: raw.output_sha256,
+  }
+}
+
+function hostResult(raw: RawHostRun, native: RawHostRun | undefined, rust: RawHostRun | undefined): HostResult {
+  if (raw.status !== 'ok') return failedHost(raw)
+  const ffiStats = ffi(raw)
+  const ffiVsRust: HostResult['ffi_vs_rust'] = {}
+  for (const m of FFI_METRICS) {
+    const own = ffiStats[m]
+    const ref = rust && rust !== raw && rust.ffi && rust.ffi[m].length > 0 ? median(rust.ffi[m]) : null
+    ffiVsRust[m] = own ? relativeTo(own.median, ref) : null
+  }
+  const pairable = native && native !== raw && native.wall_ms.length === raw.wall_ms.length && raw.wall_ms.length > 0
+  return {
+    ...identity(raw),
+    workload: {
+      wall_ms: describeOrNull(raw.wall_ms),
+      phases_ms: phases(raw),
+      // Paired by round, so only against a native run with the same rounds; none for native itself.
+      overhead_vs_native: pairable ? pairedRatio(raw.wall_ms, native.wall_ms) : null,
+    },
+    ffi: ffiStats,
+    ffi_vs_rust: ffiVsRust,
+    scaling: scaling(raw, native),
+  }
+}
+
+/** Raw samples -> Results without a baseline (comparisons empty, verdict from the host statuses). */
+export function analyse(raw: RawMeasurements): Results {
+  const ok = (name: string): RawHostRun | undefined => raw.hosts.find((h) => h.name === name && h.status === 'ok')
+  const native = ok('native')
+  const rust = ok('rust')
+  const results: Results = {
+    schema: RESULTS_SCHEMA,
+    runner: { ...raw.runner },
+    commit: raw.commit,
+    pr: raw.pr,
+    created_at: new Date().toISOString(),
+    config: raw.config,
+    config_hash: configHash(raw.config),
+    harness: { spawn_ms: describe(raw.spawn_ms) },
+    hosts: raw.hosts.map((h) => hostResult(h, native, rust)),
+    comparisons: [],
+    baseline: null,
+    baseline_note: null,
+    verdict: 'pass',
+  }
+  results.verdict = overallVerdict(results)
+  return results
+}
+
+export interface BaselineOptions extends CompareOptions {
+  /** where the baseline came from, e.g. "cache:<key>" or a file path */
+  source: string
+  /** shown when there is no baseline, e.g. why it could not be read */
+  note?: string
+}
+
+/** Results with the baseline comparison filled in and the verdict recomputed. Does not modify `results`. */
+export function applyBaseline(results: Results, baseline: Results | null, opts: BaselineOptions): Results {
+  if (!baseline) {
+    const out: Results = { ...results, comparisons: [], baseline: null, baseline_note: opts.note ?? null }
+    return { ...out, verdict: overallVerdict(out) }
+  }
+  const { comparisons, note } = compareWithBaseline(results, baseline, opts)
+  const out: Results = {
+    ...results,
+    comparisons,
+    baseline: { source: opts.source, commit: baseline.commit, cpu: baseline.runner.cpu },
+    baseline_note: [opts.note, note].filter((s): s is string => !!s).join('; ') || null,
+  }
+  return { ...out, verdict: overallVerdict(out) }
+}

@@ -1,0 +1,35 @@
+// Reads a baseline results file and decides whether it can be compared with the current run.
+import { readFileSync } from 'node:fs'
+import { RESULTS_SCHEMA, type Results } from './types.js'
+
+export type BaselineRead = { baseline: Results; warning: null } | { baseline: null; warning: string }
+
+export function readBaselineFile(file: string, current: Results): BaselineRead {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    return { baseline: null, warning: code === 'ENOENT' ? `no baseline at ${file}` : `baseline ${file} is unreadable (${code})` }
+  }
+  return checkBaseline(text, file, current)
+}
+
+export function checkBaseline(text: string, source: string, current: Results): BaselineRead {
+  let parsed: Partial<Results>
+  try {
+    parsed = JSON.parse(text) as Partial<Results>
+  } catch {
+    return { baseline: null, warning: `baseline ${source} is not valid JSON; ignored` }
+  }
+  if (parsed?.schema !== RESULTS_SCHEMA) {
+    return { baseline: null, warning: `baseline ${source} has schema "${String(parsed?.schema)}", expected "${RESULTS_SCHEMA}"; ignored` }
+  }
+  if (!Array.isArray(parsed.hosts) || !parsed.runner) {
+    return { baseline: null, warning: `baseline ${source} is incomplete; ignored` }
+  }
+  if (parsed.config_hash !== current.config_hash) {
+    return { baseline: null, warning: `baseline ${source} was measured with another configuration (${parsed.config_hash} vs ${current.config_hash}); ignored` }
+  }
+  return { baseline: parsed as Results, warning: null }
+}

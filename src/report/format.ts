@@ -1,0 +1,88 @@
+// Small, deterministic formatters shared by every report. A value that is missing or not finite prints as DASH,
+// never as a made-up number.
+
+import type { Verdict } from '../types.js'
+
+export const DASH = '—'
+
+function isNumber(value: number | null | undefined): value is number {
+  return typeof value === 'number' && Number.isFinite(value)
+}
+
+/** Fixed decimals that shrink as the magnitude grows: 0.123, 1.23, 12.3, 123.4. */
+export function formatNumber(value: number | null | undefined): string {
+  if (!isNumber(value)) return DASH
+  const magnitude = Math.abs(value)
+  const decimals = magnitude === 0 ? 1 : magnitude < 1 ? 3 : magnitude < 10 ? 2 : 1
+  return value.toFixed(decimals)
+}
+
+/** "65.2 ms" */
+export function formatMs(value: number | null | undefined): string {
+  return isNumber(value) ? `${formatNumber(value)} ms` : DASH
+}
+
+/** "12.3 ns" */
+export function formatNs(value: number | null | undefined): string {
+  return isNumber(value) ? `${formatNumber(value)} ns` : DASH
+}
+
+/** A relative change (0.051 = 5.1%) with its sign: "+5.1%", "-3.0%". */
+export function formatChange(fraction: number | null | undefined): string {
+  if (!isNumber(fraction)) return DASH
+  const percent = (fraction * 100).toFixed(1)
+  // -0.04% rounds to "-0.0"; print it as "+0.0%" so equal values look equal
+  if (Number(percent) === 0) return '+0.0%'
+  return `${fraction > 0 ? '+' : ''}${percent}%`
+}
+
+/** A confidence interval of relative changes: "[+1.2%, +8.0%]". */
+export function formatCi(ci: readonly [number, number] | null | undefined): string {
+  if (!ci || !isNumber(ci[0]) || !isNumber(ci[1])) return DASH
+  return `[${formatChange(ci[0])}, ${formatChange(ci[1])}]`
+}
+
+/** "+5.1% [+1.2%, +8.0%]" */
+export function formatChangeWithCi(fraction: number, ci: readonly [number, number]): string {
+  return `${formatChange(fraction)} ${formatCi(ci)}`
+}
+
+/** A p-value: "0.012", "<0.001". */
+export function formatP(p: number | null | undefined): string {
+  if (!isNumber(p)) return DASH
+  return p < 0.001 ? '<0.001' : p.toFixed(3)
+}
+
+/** A p-value in running text: "p=0.012", "p<0.001". */
+export function formatPInline(p: number | null | undefined): string {
+  const text = formatP(p)
+  return text.startsWith('<') ? `p${text}` : `p=${text}`
+}
+
+const VERDICT_SYMBOLS: Record<Verdict, string> = {
+  regression: '🔴 regression',
+  improvement: '🟢 improvement',
+  '~': '~',
+}
+
+/** "🔴 regression", "🟢 improvement", "~" */
+export function formatVerdict(verdict: Verdict): string {
+  return VERDICT_SYMBOLS[verdict]
+}
+
+/** Makes free text safe inside a markdown table cell: one line, no column breaks, bounded length. */
+export function escapeCell(text: string, maxLength = 200): string {
+  const oneLine = text.replace(/\r?\n/g, ' ').replace(/\s+/g, ' ').trim()
+  const bounded = oneLine.length > maxLength ? `${oneLine.slice(0, maxLength - 1)}…` : oneLine
+  return bounded.replace(/\|/g, '\\|')
+}
+
+/** Width of a string in terminal columns: emoji take two, combining marks and variation selectors none. */
+export function terminalWidth(text: string): number {
+  let width = 0
+  for (const char of text) {
+    if (/[\u0300-\u036f\ufe00-\ufe0f\u200d]/u.test(char)) continue
+    width += /\p{Extended_Pictographic}/u.test(char) && char.codePointAt(0)! > 0xff ? 2 : 1
+  }
+  return width
+}

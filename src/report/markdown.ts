@@ -1,0 +1,120 @@
+// Run reports for the job summary, the PR comment and the terminal (SPEC.md, "Reports").
+
+import type { Results } from '../types.js'
+import { DASH, escapeCell } from './format.js'
+import { medianChart, scalingChart } from './mermaid.js'
+import { runnerLabel, sortRuns } from './metrics.js'
+import {
+  type TableTarget,
+  comparisonsTable,
+  configLine,
+  describeStats,
+  ffiTable,
+  phaseTable,
+  scalingTable,
+  summaryTable,
+} from './tables.js'
+import { renderGateMessage, verdictLines } from './verdict.js'
+
+export { renderGateMessage }
+
+/** The hidden marker that finds the sticky PR comment. */
+export const COMMENT_MARKER = '<!-- wasm-ffi-bench:comment -->'
+
+/** GitHub rejects comment bodies over 65,536 characters. */
+export const MAX_COMMENT_LENGTH = 65_536
+
+interface Section {
+  title: string
+  body: string
+}
+
+function heading(results: Results): string {
+  return `${runnerLabel(results)} — ${results.runner.cpu || 'unknown CPU'}`
+}
+
+function notes(results: Results): string[] {
+  const lines: string[] = []
+  if (results.baseline) {
+    lines.push(`Baseline: ${results.baseline.source}, commit ${results.baseline.commit.slice(0, 12) || DASH}.`)
+  } else {
+    lines.push('No baseline: changes are not shown.')
+  }
+  if (results.baseline_note) lines.push(`Note: ${escapeCell(results.baseline_note, 500)}`)
+  return lines
+}
+
+function detailSections(results: Results, target: TableTarget): Section[] {
+  const sections: Section[] = []
+  const add = (title: string, body: string | null): void => {
+    if (body) sections.push({ title, body })
+  }
+  add('Phase medians (in-process)', phaseTable(results, target))
+  add('Per-call costs (median, relative to rust)', ffiTable(results, target))
+  add('Scaling: time = fixed + per item × size', scalingTable(results, target))
+  add('Comparisons with the baseline', comparisonsTable(results, target))
+  add('Harness', `Spawn cost of an empty process: ${describeStats(results.harness.spawn_ms)}.`)
+  add('Config', `${configLine(results)}.`)
+  return sections
+}
+
+function renderDetails(results: Results): string {
+  const sections = detailSections(results, 'markdown').map((section) => `#### ${section.title}\n\n${section.body}`)
+  const charts = [medianChart(results), scalingChart(results)].filter((chart) => chart !== '')
+  const blocks = [...sections, ...charts]
+  return ['<details><summary>Details</summary>', '', ...blocks.flatMap((block) => [block, '']), '</details>'].join('\n')
+}
+
+function renderRun(results: Results, withDetails: boolean): string {
+  const parts = [`### ${heading(results)}`, notes(results).join('\n\n'), summaryTable(results, 'markdown')]
+  if (withDetails) parts.push(renderDetails(results))
+  return parts.join('\n\n')
+}
+
+/** One OS's report: the summary table per host, then the details in a collapsible section. */
+export function renderRunReport(results: Results): string {
+  return `${renderRun(results, true)}\n`
+}
+
+export interface CombinedReportOptions {
+  title?: string
+  runUrl?: string
+}
+
+function combined(all: Results[], opts: CombinedReportOptions, withDetails: boolean): string {
+  const parts = [COMMENT_MARKER, `## ${opts.title ?? 'wasm-ffi-bench'}`, verdictLines(all).join('\n\n')]
+  if (all.length === 0) parts.push('No results were found.')
+  parts.push(...sortRuns(all).map((run) => renderRun(run, withDetails)))
+  if (opts.runUrl) parts.push(`[Workflow run](${opts.runUrl})`)
+  return `${parts.join('\n\n')}\n`
+}
+
+function truncate(text: string, runUrl: string | undefined): string {
+  const link = runUrl ? ` The full report is in the [workflow run](${runUrl}).` : ''
+  const note = `\n\n> ⚠️ This report was truncated to fit a GitHub comment.${link}\n`
+  const room = MAX_COMMENT_LENGTH - note.length
+  const cut = text.lastIndexOf('\n', room)
+  return text.slice(0, cut > 0 ? cut : room) + note
+}
+
+/**
+ * The sticky PR comment for the whole matrix: the marker, the overall verdict, then each OS's report.
+ * Kept under GitHub's limit: details are dropped first, then the text is cut with a note and a link to the run.
+ */
+export function renderCombinedReport(all: Results[], opts: CombinedReportOptions = {}): string {
+  const full = combined(all, opts, true)
+  if (full.length <= MAX_COMMENT_LENGTH) return full
+  const compact = combined(all, opts, false)
+  if (compact.length <= MAX_COMMENT_LENGTH) return compact
+  return truncate(compact, opts.runUrl)
+}
+
+/** The same tables for a terminal: plain headings, no HTML, no charts. */
+export function renderTerminal(results: Results): string {
+  const title = heading(results)
+  const parts = [`${title}\n${'='.repeat(title.length)}`, notes(results).join('\n'), summaryTable(results, 'terminal')]
+  for (const section of detailSections(results, 'terminal')) {
+    parts.push(`${section.title}\n${'-'.repeat(section.title.length)}\n${section.body}`)
+  }
+  return `${parts.join('\n\n')}\n`
+}

@@ -1,0 +1,191 @@
+// The tables of a run report, built with markdown-table. Each returns null when it would have no rows.
+
+import { markdownTable } from 'markdown-table'
+import type { Comparison, FfiStats, HostResult, PhaseStats, Results, Stats, Verdict } from '../types.js'
+import {
+  DASH,
+  escapeCell,
+  formatChange,
+  formatChangeWithCi,
+  formatCi,
+  formatMs,
+  formatNs,
+  formatNumber,
+  formatP,
+  formatVerdict,
+  terminalWidth,
+} from './format.js'
+import {
+  NATIVE_HOST,
+  comparisonsOf,
+  formatMetricValue,
+  metricLabel,
+  okHosts,
+  overheadComparison,
+  runtimeLabel,
+  wallComparison,
+} from './metrics.js'
+
+/** Where a table is shown: a terminal pads by display width, markdown by string length. */
+export type TableTarget = 'markdown' | 'terminal'
+
+function table(rows: string[][], target: TableTarget): string {
+  return markdownTable(rows, target === 'terminal' ? { stringLength: terminalWidth } : {})
+}
+
+function changeCell(comparison: Comparison | undefined, hasBaseline: boolean): string {
+  if (!hasBaseline) return 'no baseline'
+  return comparison ? formatChangeWithCi(comparison.change, comparison.ci95) : DASH
+}
+
+const VERDICT_RANK: Record<Verdict, number> = { regression: 2, improvement: 1, '~': 0 }
+
+function worstVerdict(comparisons: Comparison[]): Verdict {
+  return comparisons.reduce<Verdict>(
+    (worst, comparison) => (VERDICT_RANK[comparison.verdict] > VERDICT_RANK[worst] ? comparison.verdict : worst),
+    '~',
+  )
+}
+
+/** A host's verdict: gating comparisons decide; shown-only ones are marked as such. */
+export function hostVerdict(results: Results, host: HostResult): string {
+  if (host.status === 'failed') return host.optional ? '⚠️ failed (optional)' : '❌ failed'
+  const comparisons = comparisonsOf(results, host.name)
+  const gating = comparisons.filter((comparison) => comparison.gating)
+  if (gating.length > 0) return formatVerdict(worstVerdict(gating))
+  if (comparisons.length > 0) {
+    const verdict = worstVerdict(comparisons)
+    return verdict === '~' ? '~' : `${formatVerdict(verdict)} (not gating)`
+  }
+  return DASH
+}
+
+function perCallCell(host: HostResult): string {
+  const exportNoop = host.ffi.export_noop_ns?.median
+  const importNoop = host.ffi.import_noop_ns?.median
+  if (exportNoop == null && importNoop == null) return DASH
+  return `${formatNs(exportNoop)} / ${formatNs(importNoop)}`
+}
+
+function overheadCell(host: HostResult): string {
+  if (host.name === NATIVE_HOST || !host.workload.overhead_vs_native) return DASH
+  const overhead = host.workload.overhead_vs_native
+  return formatChangeWithCi(overhead.median, overhead.ci95)
+}
+
+function overheadChangeCell(results: Results, host: HostResult, hasBaseline: boolean): string {
+  if (host.name === NATIVE_HOST) return DASH
+  return changeCell(overheadComparison(results, host.name), hasBaseline)
+}
+
+export function summaryTable(results: Results, target: TableTarget): string {
+  const hasBaseline = results.baseline !== null
+  const header = [
+    'host',
+    'runtime',
+    'median wall',
+    'change vs baseline [95% CI]',
+    'overhead vs native [95% CI]',
+    'overhead change',
+    'per call: export / import noop',
+    'verdict',
+  ]
+  const rows = results.hosts.map((host) => {
+    const runtime = escapeCell(runtimeLabel(host))
+    if (host.status === 'failed') {
+      const reason = escapeCell(`failed: ${host.error ?? 'unknown reason'}`)
+      return [host.name, runtime, reason, DASH, DASH, DASH, DASH, hostVerdict(results, host)]
+    }
+    return [
+      host.name,
+      runtime,
+      formatMs(host.workload.wall_ms?.median),
+      changeCell(wallComparison(results, host.name), hasBaseline),
+      overheadCell(host),
+      overheadChangeCell(results, host, hasBaseline),
+      perCallCell(host),
+      hostVerdict(results, host),
+    ]
+  })
+  return table([header, ...rows], target)
+}
+
+const PHASES: Array<keyof PhaseStats> = ['setup', 'compile', 'instantiate', 'execute']
+
+export function phaseTable(results: Results, target: TableTarget): string | null {
+  const hosts = okHosts(results).filter((host) => PHASES.some((phase) => host.workload.phases_ms[phase]))
+  if (hosts.length === 0) return null
+  const rows = hosts.map((host) => [host.name, ...PHASES.map((phase) => formatMs(host.workload.phases_ms[phase]?.median))])
+  return table([['host', ...PHASES], ...rows], target)
+}
+
+const FFI_METRICS: Array<keyof FfiStats> = ['export_noop_ns', 'export_add_ns', 'import_noop_ns', 'memory_ns_per_kib']
+
+function ffiCell(host: HostResult, metric: keyof FfiStats): string {
+  const stats: Stats | null = host.ffi[metric]
+  if (!stats) return DASH
+  const value = formatMetricValue(metric, stats.median)
+  const vsRust = host.ffi_vs_rust[metric]
+  return vsRust == null ? value : `${value} (${formatChange(vsRust)} vs rust)`
+}
+
+export function ffiTable(results: Results, target: TableTarget): string | null {
+  const hosts = okHosts(results).filter((host) => FFI_METRICS.some((metric) => host.ffi[metric]))
+  if (hosts.length === 0) return null
+  const header = ['host', ...FFI_METRICS.map(metricLabel)]
+  const rows = hosts.map((host) => [host.name, ...FFI_METRICS.map((metric) => ffiCell(host, metric))])
+  return table([header, ...rows], target)
+}
+
+export function scalingTable(results: Results, target: TableTarget): string | null {
+  const hosts = okHosts(results).filter((host) => host.scaling)
+  if (hosts.length === 0) return null
+  const header = ['host', 'fixed', 'per item', 'R²', 'fixed vs native', 'per item vs native']
+  const rows = hosts.map((host) => {
+    const fit = host.scaling!
+    return [
+      host.name,
+      formatMs(fit.fixed_ms),
+      formatNs(fit.per_item_ns),
+      Number.isFinite(fit.r2) ? fit.r2.toFixed(4) : DASH,
+      host.name === NATIVE_HOST ? DASH : formatChange(fit.overhead_vs_native.fixed),
+      host.name === NATIVE_HOST ? DASH : formatChange(fit.overhead_vs_native.per_item),
+    ]
+  })
+  return table([header, ...rows], target)
+}
+
+function gatingNote(comparison: Comparison): string {
+  const base = comparison.gating ? 'gating' : 'shown only'
+  return escapeCell(comparison.note ? `${base}: ${comparison.note}` : base)
+}
+
+export function comparisonsTable(results: Results, target: TableTarget): string | null {
+  if (results.comparisons.length === 0) return null
+  const header = ['host', 'metric', 'baseline', 'current', 'change', '95% CI', 'p', 'verdict', 'gate']
+  const rows = results.comparisons.map((comparison) => [
+    comparison.host,
+    metricLabel(comparison.metric),
+    formatMetricValue(comparison.metric, comparison.baseline_median),
+    formatMetricValue(comparison.metric, comparison.current_median),
+    formatChange(comparison.change),
+    formatCi(comparison.ci95),
+    formatP(comparison.p),
+    formatVerdict(comparison.verdict),
+    gatingNote(comparison),
+  ])
+  return table([header, ...rows], target)
+}
+
+/** "median 1.23 ms (95% CI 1.20 ms – 1.30 ms, n=30)" */
+export function describeStats(stats: Stats, format: (value: number) => string = formatMs): string {
+  return `median ${format(stats.median)} (95% CI ${format(stats.ci95[0])} – ${format(stats.ci95[1])}, n=${stats.n})`
+}
+
+export function configLine(results: Results): string {
+  const { iterations, warmup, threshold, alpha } = results.config
+  return (
+    `iterations ${iterations}, warm-up ${warmup}, threshold ${formatNumber(threshold * 100)}%, ` +
+    `alpha ${alpha}, commit ${results.commit.slice(0, 12) || DASH}`
+  )
+}

@@ -1,0 +1,66 @@
+// The overall verdict of a matrix of runs, and the gate's messages.
+
+import type { Comparison, Results } from '../types.js'
+import { escapeCell, formatChange, formatCi, formatPInline } from './format.js'
+import { gatingRegressions, isOverheadMetric, metricLabel, runnerLabel, sortRuns } from './metrics.js'
+
+interface RunRegression {
+  run: Results
+  comparison: Comparison
+}
+
+function allRegressions(all: readonly Results[]): RunRegression[] {
+  return sortRuns(all).flatMap((run) => gatingRegressions(run).map((comparison) => ({ run, comparison })))
+}
+
+/** "go overhead +25.0% (p=0.001) on Linux x64" */
+function describeRegression({ run, comparison }: RunRegression): string {
+  return (
+    `${comparison.host} ${metricLabel(comparison.metric)} ${formatChange(comparison.change)} ` +
+    `(${formatPInline(comparison.p)}) on ${runnerLabel(run)}`
+  )
+}
+
+/** "python on Linux x64: crashed" for each failed host; optional hosts are marked. */
+function describeFailures(all: readonly Results[]): string[] {
+  return sortRuns(all).flatMap((run) =>
+    run.hosts
+      .filter((host) => host.status === 'failed')
+      .map((host) => {
+        const optional = host.optional ? ' (optional)' : ''
+        return `${host.name}${optional} on ${runnerLabel(run)}: ${escapeCell(host.error ?? 'unknown reason', 160)}`
+      }),
+  )
+}
+
+/**
+ * The verdict lines at the top of the PR comment: first whether the overhead regressed, then any error
+ * (a failed host, or a run whose verdict is "error").
+ */
+export function verdictLines(all: readonly Results[]): string[] {
+  const lines: string[] = []
+  const regressions = allRegressions(all)
+  if (regressions.length > 0) {
+    const kind = regressions.some(({ comparison }) => isOverheadMetric(comparison.metric)) ? 'Overhead' : 'Performance'
+    lines.push(`❌ ${kind} regression: ${regressions.map(describeRegression).join('; ')}`)
+  } else {
+    lines.push('✅ No overhead regression')
+  }
+  const failures = describeFailures(all)
+  if (failures.length > 0) {
+    lines.push(`⚠️ error: ${failures.join('; ')}`)
+  } else {
+    const errored = sortRuns(all).filter((run) => run.verdict === 'error')
+    if (errored.length > 0) lines.push(`⚠️ error: the run on ${errored.map(runnerLabel).join(', ')} reported an error`)
+  }
+  return lines
+}
+
+/** One line per gating regression: "Linux x64: go overhead +25.0% (CI [+20.1%, +30.2%], p=0.001)". */
+export function renderGateMessage(all: Results[]): string[] {
+  return allRegressions(all).map(
+    ({ run, comparison }) =>
+      `${runnerLabel(run)}: ${comparison.host} ${metricLabel(comparison.metric)} ${formatChange(comparison.change)} ` +
+      `(CI ${formatCi(comparison.ci95)}, ${formatPInline(comparison.p)})`,
+  )
+}
