@@ -9,6 +9,8 @@ import { runBenchmark } from '../pipeline.js'
 import { lineProgress } from '../progress.js'
 import { uploadResults } from '../publish/artifacts.js'
 import { baselineKey, restoreBaseline, saveBaseline } from '../publish/baseline.js'
+import { restoreBuildCache, saveBuildCache } from '../publish/build-cache.js'
+import { buildContext, cacheKey, cachePaths } from '../build/index.js'
 import { findRepoRoot } from '../repo-root.js'
 import { renderRunReport } from '../report/markdown.js'
 import { RESULTS_SCHEMA, type Results } from '../types.js'
@@ -26,9 +28,15 @@ export async function runMode(config: Config, event: EventInfo): Promise<void> {
   const keyFor = (results: Results) =>
     baselineKey({ prefix: config.baselineKeyPrefix, schema: RESULTS_SCHEMA, os: runner.os, arch: runner.arch, configHash: results.config_hash, sha: event.sha })
 
+  const repoRoot = findRepoRoot()
+  const buildPaths = cachePaths(buildContext({ repoRoot }).cacheRoot)
+  const buildKeys = await cacheKey(repoRoot)
+  const restoredBuild = await restoreBuildCache(buildPaths, buildKeys)
+  if (restoredBuild.warning) core.warning(`build cache not restored: ${restoredBuild.warning}`)
+
   const results = await runBenchmark(
     config.measure,
-    { repoRoot: findRepoRoot(), workDir: path.join(workDir, 'work'), pr: event.pr, slowdown: process.env.WASM_FFI_BENCH_TEST_SLOWDOWN },
+    { repoRoot, workDir: path.join(workDir, 'work'), pr: event.pr, slowdown: process.env.WASM_FFI_BENCH_TEST_SLOWDOWN },
     {
       log: actionLogger,
       progress: lineProgress(line => core.info(line)),
@@ -41,6 +49,11 @@ export async function runMode(config: Config, event: EventInfo): Promise<void> {
       }
     }
   )
+
+  if (restoredBuild.hit !== buildKeys.key && !restoredBuild.warning) {
+    const saved = await saveBuildCache(buildPaths, buildKeys.key)
+    if (saved.warning) core.warning(`build cache not saved: ${saved.warning}`)
+  }
 
   const files = writeResultFiles(results, path.join(workDir, `results-${tag}.json`))
   const markdown = renderRunReport(results)

@@ -17,6 +17,8 @@ export interface GuestOptions {
 }
 
 const COMPILE_TIMEOUT = 15 * MINUTE
+/** As `cargo build --release` does since Rust 1.77: optimised, without the standard library's debug info. */
+const RUSTC_FLAGS = ['-C', 'opt-level=3', '-C', 'strip=debuginfo']
 
 export async function buildGuest(ctx: BuildContext, options: GuestOptions): Promise<GuestModules> {
   if (options.wasm) {
@@ -28,7 +30,7 @@ export async function buildGuest(ctx: BuildContext, options: GuestOptions): Prom
   const dir = path.resolve(options.guest ?? path.join(ctx.repoRoot, 'guest'))
   if (!existsSync(path.join(dir, 'Cargo.toml'))) throw new Error(`guest: ${dir} is not a Rust crate (no Cargo.toml)`)
   const rustc = await findWasmRustc(ctx)
-  const key = hashTree(dir, [rustc.version, rustc.target, bundled ? 'bundled' : 'cargo']).slice(0, 16)
+  const key = hashTree(dir, [rustc.version, rustc.target, bundled ? `bundled ${RUSTC_FLAGS.join(' ')}` : 'cargo']).slice(0, 16)
   const outDir = path.join(ctx.cacheRoot, 'guest', key)
   const modules = { workload: path.join(outDir, 'workload.wasm'), ffi: path.join(outDir, 'ffi.wasm') }
 
@@ -62,8 +64,7 @@ async function compileBundled(ctx: BuildContext, rustc: WasmRustc, dir: string, 
     ['cdylib', 'ffi', path.join(dir, 'src', 'ffi.rs')]
   ]
   for (const [crateType, name, source] of units) {
-    const args = ['--edition', '2021', '--target', rustc.target, '-C', 'opt-level=3', '--crate-type', crateType,
-      '--crate-name', name, source, '-o', path.join(out, `${name}.wasm`)]
+    const args = ['--edition', '2021', '--target', rustc.target, ...RUSTC_FLAGS, '--crate-type', crateType, '--crate-name', name, source, '-o', path.join(out, `${name}.wasm`)]
     const result = await exec(rustc.rustc, args, { cwd: out, env: ctx.env, timeoutMs: COMPILE_TIMEOUT })
     if (!result.ok) throw new Error(describeFailure(`guest: rustc ${name}`, result, COMPILE_TIMEOUT))
   }

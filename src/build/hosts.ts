@@ -1,7 +1,7 @@
 // Builds the hosts of the registry into <cacheRoot>/hosts/<name>-<platformTag>-<hash16>/, keyed by the host
 // folder's files and the toolchain version. A folder with `built.json` (written last) is never built again.
 // One host's failure never stops the others: it becomes a BuildFailure with the reason.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { BuildFailure, RunnableHost } from '../types.js'
 import { MINUTE, type BuildContext } from '../toolchains/context.js'
@@ -129,11 +129,3 @@ function runnable(spec: HostSpec, command: string[], probed: { runtime: string; 
   }
 }
 
-/** The built.json of a cached host, when there is one. */
-export function readMarker(dir: string): BuiltMarker | null {
-  try {
-    return JSON.parse(readFileSync(path.join(dir, 'built.json'), 'utf8')) as BuiltMarker
-  } catch {
-    return null
-  }
-}

@@ -27,8 +27,7 @@ export function rustcCandidates(ctx: Pick<BuildContext, 'env' | 'platform'>): st
   return [...new Set(list)].filter(p => existsSync(p))
 }
 
-export async function findWasmRustc(ctx: BuildContext): Promise<WasmRustc> {
-  const candidates = rustcCandidates(ctx)
+export async function findWasmRustc(ctx: BuildContext, candidates: string[] = rustcCandidates(ctx)): Promise<WasmRustc> {
   // First any rustc that has the target already: no network, no waiting.
   for (const rustc of candidates) {
     const found = await probe(rustc, ctx)

@@ -1,0 +1,3752 @@
+import { existsSync, statSync, readFileSync, readdirSync, rmSync, mkdirSync, writeFileSync, renameSync, copyFileSync, chmodSync } from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import { spawn, execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+// Turns raw input strings (action inputs or CLI flags, both kebab-case) into a validated Config.
+// Every error names the input and what it allows, so the entries can print it without a stack trace.
+const HOST_NAMES = ['native', 'go', 'python', 'rust', 'node'];
+const MODES = ['run', 'report'];
+const COMMENT_MODES = ['always', 'on-regression', 'never'];
+const SAVE_BASELINE_MODES = ['auto', 'always', 'never'];
+/** Defaults shared by action.yml, the CLI help and the README. */
+const DEFAULTS = {
+    mode: 'run',
+    hosts: HOST_NAMES.join(','),
+    'optional-hosts': '',
+    iterations: '20',
+    warmup: '2',
+    guest: '',
+    wasm: '',
+    'guest-args': '',
+    ffi: 'true',
+    sizes: '',
+    threshold: '10',
+    alpha: '0.01',
+    'fail-on-regression': 'true',
+    comment: 'always',
+    'save-baseline': 'auto',
+    'baseline-key-prefix': 'wasm-ffi-bench',
+    'timeout-minutes': '10',
+    'github-token': ''
+};
+class InputError extends Error {
+    input;
+    constructor(input, message) {
+        super(`Input "${input}" ${message}`);
+        this.input = input;
+        this.name = 'InputError';
+    }
+}
+function parseConfig(raw) {
+    const get = (name) => (raw[name] ?? '').trim() || DEFAULTS[name];
+    const hosts = parseHostList('hosts', get('hosts'));
+    if (hosts.length === 0)
+        throw new InputError('hosts', `must name at least one of ${HOST_NAMES.join(', ')}`);
+    const optionalHosts = parseHostList('optional-hosts', get('optional-hosts'));
+    const guest = get('guest') || null;
+    const wasm = get('wasm') || null;
+    if (guest && !existsSync(path.join(guest, 'Cargo.toml'))) {
+        throw new InputError('guest', `must be a directory holding a Rust crate (Cargo.toml), got "${guest}"`);
+    }
+    if (wasm && !(existsSync(wasm) && statSync(wasm).isFile())) {
+        throw new InputError('wasm', `must be the path of a .wasm command module, got "${wasm}" (file not found)`);
+    }
+    if (guest && wasm)
+        throw new InputError('wasm', 'cannot be combined with "guest": give a guest crate or a prebuilt module, not both');
+    const iterations = parseInteger('iterations', get('iterations'), 1, 10_000);
+    const sizes = get('sizes') ? get('sizes').split(',').map(s => parseInteger('sizes', s.trim(), 1, 1_000_000_000)) : [];
+    if (sizes.length === 1)
+        throw new InputError('sizes', 'needs at least two sizes to fit fixed and per-item cost, e.g. "10000,100000,999999"');
+    return {
+        mode: parseChoice('mode', get('mode'), MODES),
+        measure: {
+            hosts,
+            optional_hosts: optionalHosts,
+            iterations,
+            warmup: parseInteger('warmup', get('warmup'), 0, 1_000),
+            guest,
+            wasm,
+            guest_args: splitArgs(get('guest-args')),
+            ffi: parseBoolean('ffi', get('ffi')),
+            sizes,
+            threshold: parseNumber('threshold', get('threshold'), 0, 1000, 'a percentage between 0 and 1000, e.g. 10') / 100,
+            alpha: parseNumber('alpha', get('alpha'), Number.MIN_VALUE, 0.5, 'a probability greater than 0 and at most 0.5, e.g. 0.01'),
+            timeout_minutes: parseNumber('timeout-minutes', get('timeout-minutes'), Number.MIN_VALUE, 360, 'a number of minutes greater than 0 and at most 360')
+        },
+        failOnRegression: parseBoolean('fail-on-regression', get('fail-on-regression')),
+        comment: parseChoice('comment', get('comment'), COMMENT_MODES),
+        saveBaseline: parseChoice('save-baseline', get('save-baseline'), SAVE_BASELINE_MODES),
+        baselineKeyPrefix: parseKeyPrefix(get('baseline-key-prefix')),
+        githubToken: raw['github-token']?.trim() ?? ''
+    };
+}
+function parseHostList(input, value) {
+    const names = value
+        .split(/[\s,]+/)
+        .map(s => s.trim())
+        .filter(Boolean);
+    for (const name of names) {
+        if (!HOST_NAMES.includes(name)) {
+            throw new InputError(input, `has unknown host "${name}": allowed values are ${HOST_NAMES.join(', ')}`);
+        }
+    }
+    return [...new Set(names)];
+}
+function parseChoice(input, value, allowed) {
+    if (allowed.includes(value))
+        return value;
+    throw new InputError(input, `must be one of ${allowed.join(', ')}, got "${value}"`);
+}
+function parseInteger(input, value, min, max) {
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+        throw new InputError(input, `must be a whole number from ${min} to ${max}, got "${value}"`);
+    }
+    return Number(value);
+}
+function parseNumber(input, value, min, max, allowed) {
+    const n = Number(value);
+    if (value === '' || !Number.isFinite(n) || n < min || n > max) {
+        throw new InputError(input, `must be ${allowed}, got "${value}"`);
+    }
+    return n;
+}
+function parseBoolean(input, value) {
+    if (/^(true|yes|1)$/i.test(value))
+        return true;
+    if (/^(false|no|0)$/i.test(value))
+        return false;
+    throw new InputError(input, `must be true or false, got "${value}"`);
+}
+function parseKeyPrefix(value) {
+    if (!/^[A-Za-z0-9._-]{1,64}$/.test(value)) {
+        throw new InputError('baseline-key-prefix', `must be 1-64 letters, digits, ".", "_" or "-", got "${value}"`);
+    }
+    return value;
+}
+/** Splits guest arguments on whitespace; they are passed as an argument array and never reach a shell. */
+function splitArgs(value) {
+    return value.split(/\s+/).filter(Boolean);
+}
+
+// Small, deterministic formatters shared by every report. A value that is missing or not finite prints as DASH,
+// never as a made-up number.
+const DASH = '—';
+function isNumber(value) {
+    return typeof value === 'number' && Number.isFinite(value);
+}
+/** Fixed decimals that shrink as the magnitude grows: 0.123, 1.23, 12.3, 123.4. */
+function formatNumber(value) {
+    if (!isNumber(value))
+        return DASH;
+    const magnitude = Math.abs(value);
+    const decimals = magnitude === 0 ? 1 : magnitude < 1 ? 3 : magnitude < 10 ? 2 : 1;
+    return value.toFixed(decimals);
+}
+/** "65.2 ms" */
+function formatMs(value) {
+    return isNumber(value) ? `${formatNumber(value)} ms` : DASH;
+}
+/** "12.3 ns" */
+function formatNs(value) {
+    return isNumber(value) ? `${formatNumber(value)} ns` : DASH;
+}
+/** A relative change (0.051 = 5.1%) with its sign: "+5.1%", "-3.0%". */
+function formatChange(fraction) {
+    if (!isNumber(fraction))
+        return DASH;
+    const percent = (fraction * 100).toFixed(1);
+    // -0.04% rounds to "-0.0"; print it as "+0.0%" so equal values look equal
+    if (Number(percent) === 0)
+        return '+0.0%';
+    return `${fraction > 0 ? '+' : ''}${percent}%`;
+}
+/** A confidence interval of relative changes: "[+1.2%, +8.0%]". */
+function formatCi(ci) {
+    if (!ci || !isNumber(ci[0]) || !isNumber(ci[1]))
+        return DASH;
+    return `[${formatChange(ci[0])}, ${formatChange(ci[1])}]`;
+}
+/** "+5.1% [+1.2%, +8.0%]" */
+function formatChangeWithCi(fraction, ci) {
+    return `${formatChange(fraction)} ${formatCi(ci)}`;
+}
+/** A p-value: "0.012", "<0.001". */
+function formatP(p) {
+    if (!isNumber(p))
+        return DASH;
+    return p < 0.001 ? '<0.001' : p.toFixed(3);
+}
+/** A p-value in running text: "p=0.012", "p<0.001". */
+function formatPInline(p) {
+    const text = formatP(p);
+    return text.startsWith('<') ? `p${text}` : `p=${text}`;
+}
+const VERDICT_SYMBOLS = {
+    regression: '🔴 regression',
+    improvement: '🟢 improvement',
+    '~': '~',
+};
+/** "🔴 regression", "🟢 improvement", "~" */
+function formatVerdict(verdict) {
+    return VERDICT_SYMBOLS[verdict];
+}
+/** Makes free text safe inside a markdown table cell: one line, no column breaks, bounded length. */
+function escapeCell(text, maxLength = 200) {
+    const oneLine = text.replace(/\r?\n/g, ' ').replace(/\s+/g, ' ').trim();
+    const bounded = oneLine.length > maxLength ? `${oneLine.slice(0, maxLength - 1)}…` : oneLine;
+    return bounded.replace(/\|/g, '\\|');
+}
+/** Width of a string in terminal columns: emoji take two, combining marks and variation selectors none. */
+function terminalWidth(text) {
+    let width = 0;
+    for (const char of text) {
+        if (/[\u0300-\u036f\ufe00-\ufe0f\u200d]/u.test(char))
+            continue;
+        width += /\p{Extended_Pictographic}/u.test(char) && char.codePointAt(0) > 0xff ? 2 : 1;
+    }
+    return width;
+}
+
+// What the reports know about metric names: labels, units, and which comparison answers which column.
+const NATIVE_HOST = 'native';
+// Metric names as src/analyse/compare.ts writes them; unknown names are shown with spaces for underscores.
+const METRIC_LABELS = {
+    wall_ms: 'wall time',
+    overhead: 'overhead',
+    overhead_vs_native: 'overhead',
+    export_noop_ns: 'export noop',
+    export_add_ns: 'export add',
+    import_noop_ns: 'import noop',
+    memory_ns_per_kib: 'memory round trip',
+    'phases_ms.setup': 'setup phase',
+    'phases_ms.compile': 'compile phase',
+    'phases_ms.instantiate': 'instantiate phase',
+    'phases_ms.execute': 'execute phase',
+    'scaling.fixed_ms': 'scaling fixed',
+    'scaling.per_item_ns': 'scaling per item',
+};
+/** The last dotted part of a metric name: "workload.wall_ms" -> "wall_ms". */
+function metricKey(metric) {
+    const parts = metric.split('.');
+    return parts[parts.length - 1];
+}
+/** A metric name as people read it: "overhead_vs_native" -> "overhead". */
+function metricLabel(metric) {
+    return METRIC_LABELS[metric] ?? METRIC_LABELS[metricKey(metric)] ?? metric.replace(/[._]/g, ' ');
+}
+function isOverheadMetric(metric) {
+    return metric.includes('overhead');
+}
+function isWallMetric(metric) {
+    return metric.includes('wall') && !isOverheadMetric(metric);
+}
+/** A compared value with the unit its name implies; an overhead is compared as the ratio host / native: "1.327×". */
+function formatMetricValue(metric, value) {
+    if (isOverheadMetric(metric))
+        return Number.isFinite(value) ? `${value.toFixed(3)}×` : DASH;
+    if (/_ms$/.test(metric) || metric.startsWith('phases_ms') || isWallMetric(metric))
+        return formatMs(value);
+    if (/ns_per_kib$/.test(metric))
+        return `${formatNs(value)}/KiB`;
+    if (/_ns$/.test(metric))
+        return formatNs(value);
+    return formatNumber(value);
+}
+function comparisonsOf(results, host) {
+    return results.comparisons.filter((comparison) => comparison.host === host);
+}
+/** The comparison of a host's workload wall time, if the analysis made one. */
+function wallComparison(results, host) {
+    const candidates = comparisonsOf(results, host).filter((comparison) => isWallMetric(comparison.metric));
+    return candidates.find((comparison) => metricKey(comparison.metric) === 'wall_ms') ?? candidates[0];
+}
+/** The comparison of a host's overhead against native, if the analysis made one. */
+function overheadComparison(results, host) {
+    const candidates = comparisonsOf(results, host).filter((comparison) => isOverheadMetric(comparison.metric));
+    return candidates.find((comparison) => comparison.metric === 'overhead') ?? candidates[0];
+}
+/** Regressions that fail the gate, in a stable order. */
+function gatingRegressions(results) {
+    return results.comparisons.filter((comparison) => comparison.gating && comparison.verdict === 'regression');
+}
+/** "Linux x64" */
+function runnerLabel(results) {
+    return `${results.runner.os} ${results.runner.arch}`;
+}
+/** "linux-x64": the prefix of exported benchmark names. */
+function runnerSlug(results) {
+    return `${results.runner.os}-${results.runner.arch}`.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+}
+function okHosts(results) {
+    return results.hosts.filter((host) => host.status === 'ok');
+}
+function runtimeLabel(host) {
+    return host.version ? `${host.runtime} ${host.version}` : host.runtime || DASH;
+}
+/** Runs in a stable order: by OS, then architecture. */
+function sortRuns(all) {
+    return [...all].sort((a, b) => runnerLabel(a).localeCompare(runnerLabel(b), 'en'));
+}
+
+// Mermaid `xychart-beta` bar charts of a run, fenced for GitHub markdown. A chart with nothing to show is ''.
+/** Mermaid strings are double-quoted and cannot escape a quote: replace it, and keep it on one line. */
+function quote(text) {
+    return `"${text.replace(/"/g, "'").replace(/[\r\n]+/g, ' ')}"`;
+}
+/** A plain decimal (never exponent notation), at most 3 decimals. */
+function chartNumber(value) {
+    const rounded = Number(value.toFixed(3));
+    return Object.is(rounded, -0) ? '0' : String(rounded).includes('e') ? rounded.toFixed(3) : String(rounded);
+}
+/** A round axis bound about 10% above a positive value, to two significant digits: 107 -> 120, 0.84 -> 0.93. */
+function niceBound(value) {
+    const padded = value * 1.1;
+    const step = 10 ** (Math.floor(Math.log10(padded)) - 1);
+    return Number((Math.ceil(padded / step) * step).toPrecision(6));
+}
+function barChart(title, unit, bars) {
+    const values = bars.map((bar) => bar.value);
+    const max = Math.max(0, ...values);
+    const min = Math.min(0, ...values);
+    const yMin = min < 0 ? -niceBound(-min) : 0;
+    const yMax = max > 0 ? niceBound(max) : 1;
+    return [
+        '```mermaid',
+        'xychart-beta',
+        `    title ${quote(title)}`,
+        `    x-axis [${bars.map((bar) => quote(bar.label)).join(', ')}]`,
+        `    y-axis ${quote(unit)} ${chartNumber(yMin)} --> ${chartNumber(yMax)}`,
+        `    bar [${values.map(chartNumber).join(', ')}]`,
+        '```',
+    ].join('\n');
+}
+function chartOrEmpty(title, unit, bars) {
+    const finite = bars.filter((bar) => Number.isFinite(bar.value));
+    return finite.length === 0 ? '' : barChart(title, unit, finite);
+}
+/** Median workload wall time per host that ran. */
+function medianChart(results) {
+    const bars = okHosts(results).flatMap((host) => host.workload.wall_ms ? [{ label: host.name, value: host.workload.wall_ms.median }] : []);
+    return chartOrEmpty(`Median workload wall time, ${runnerLabel(results)}`, 'ms', bars);
+}
+/** The fitted fixed cost (ms) per host, then the per-item cost (ns); '' when scaling did not run. */
+function scalingChart(results) {
+    const fits = okHosts(results).flatMap((host) => (host.scaling ? [{ host: host.name, fit: host.scaling }] : []));
+    const fixed = chartOrEmpty(`Fixed cost (start-up and set-up), ${runnerLabel(results)}`, 'ms', fits.map(({ host, fit }) => ({ label: host, value: fit.fixed_ms })));
+    const perItem = chartOrEmpty(`Per-item cost, ${runnerLabel(results)}`, 'ns', fits.map(({ host, fit }) => ({ label: host, value: fit.per_item_ns })));
+    return [fixed, perItem].filter((chart) => chart !== '').join('\n\n');
+}
+
+// To do: next major: remove.
+/**
+ * @typedef {Options} MarkdownTableOptions
+ *   Configuration.
+ */
+
+/**
+ * @typedef Options
+ *   Configuration.
+ * @property {boolean | null | undefined} [alignDelimiters=true]
+ *   Whether to align the delimiters (default: `true`);
+ *   they are aligned by default:
+ *
+ *   ```markdown
+ *   | Alpha | B     |
+ *   | ----- | ----- |
+ *   | C     | Delta |
+ *   ```
+ *
+ *   Pass `false` to make them staggered:
+ *
+ *   ```markdown
+ *   | Alpha | B |
+ *   | - | - |
+ *   | C | Delta |
+ *   ```
+ * @property {ReadonlyArray<string | null | undefined> | string | null | undefined} [align]
+ *   How to align columns (default: `''`);
+ *   one style for all columns or styles for their respective columns;
+ *   each style is either `'l'` (left), `'r'` (right), or `'c'` (center);
+ *   other values are treated as `''`, which doesn’t place the colon in the
+ *   alignment row but does align left;
+ *   *only the lowercased first character is used, so `Right` is fine.*
+ * @property {boolean | null | undefined} [delimiterEnd=true]
+ *   Whether to end each row with the delimiter (default: `true`).
+ *
+ *   > 👉 **Note**: please don’t use this: it could create fragile structures
+ *   > that aren’t understandable to some markdown parsers.
+ *
+ *   When `true`, there are ending delimiters:
+ *
+ *   ```markdown
+ *   | Alpha | B     |
+ *   | ----- | ----- |
+ *   | C     | Delta |
+ *   ```
+ *
+ *   When `false`, there are no ending delimiters:
+ *
+ *   ```markdown
+ *   | Alpha | B
+ *   | ----- | -----
+ *   | C     | Delta
+ *   ```
+ * @property {boolean | null | undefined} [fillRows=true]
+ *   Whether to fill rows with empty cells up to the most cells in a row
+ *   (default: `true`).
+ *
+ *   When `true`, all rows have as many cells as the longest row:
+ *
+ *   ```markdown
+ *   | Alpha | B    |   |
+ *   | ----- | ---- | - |
+ *   | C     |      |   |
+ *   | D     | Echo | F |
+ *   ```
+ *
+ *   When `false`, rows keep their cells,
+ *   and the delimiter row has as many cells as the header row:
+ *
+ *   ```markdown
+ *   | Alpha | B    |
+ *   | ----- | ---- |
+ *   | C     |
+ *   | D     | Echo | F |
+ *   ```
+ * @property {boolean | null | undefined} [delimiterStart=true]
+ *   Whether to begin each row with the delimiter (default: `true`).
+ *
+ *   > 👉 **Note**: please don’t use this: it could create fragile structures
+ *   > that aren’t understandable to some markdown parsers.
+ *
+ *   When `true`, there are starting delimiters:
+ *
+ *   ```markdown
+ *   | Alpha | B     |
+ *   | ----- | ----- |
+ *   | C     | Delta |
+ *   ```
+ *
+ *   When `false`, there are no starting delimiters:
+ *
+ *   ```markdown
+ *   Alpha | B     |
+ *   ----- | ----- |
+ *   C     | Delta |
+ *   ```
+ * @property {boolean | null | undefined} [padding=true]
+ *   Whether to add a space of padding between delimiters and cells
+ *   (default: `true`).
+ *
+ *   When `true`, there is padding:
+ *
+ *   ```markdown
+ *   | Alpha | B     |
+ *   | ----- | ----- |
+ *   | C     | Delta |
+ *   ```
+ *
+ *   When `false`, there is no padding:
+ *
+ *   ```markdown
+ *   |Alpha|B    |
+ *   |-----|-----|
+ *   |C    |Delta|
+ *   ```
+ * @property {((value: string) => number) | null | undefined} [stringLength]
+ *   Function to detect the length of table cell content (optional);
+ *   this is used when aligning the delimiters (`|`) between table cells;
+ *   full-width characters and emoji mess up delimiter alignment when viewing
+ *   the markdown source;
+ *   to fix this, you can pass this function,
+ *   which receives the cell content and returns its “visible” size;
+ *   note that what is and isn’t visible depends on where the text is displayed.
+ *
+ *   Without such a function, the following:
+ *
+ *   ```js
+ *   markdownTable([
+ *     ['Alpha', 'Bravo'],
+ *     ['中文', 'Charlie'],
+ *     ['👩‍❤️‍👩', 'Delta']
+ *   ])
+ *   ```
+ *
+ *   Yields:
+ *
+ *   ```markdown
+ *   | Alpha | Bravo |
+ *   | - | - |
+ *   | 中文 | Charlie |
+ *   | 👩‍❤️‍👩 | Delta |
+ *   ```
+ *
+ *   With [`string-width`](https://github.com/sindresorhus/string-width):
+ *
+ *   ```js
+ *   import stringWidth from 'string-width'
+ *
+ *   markdownTable(
+ *     [
+ *       ['Alpha', 'Bravo'],
+ *       ['中文', 'Charlie'],
+ *       ['👩‍❤️‍👩', 'Delta']
+ *     ],
+ *     {stringLength: stringWidth}
+ *   )
+ *   ```
+ *
+ *   Yields:
+ *
+ *   ```markdown
+ *   | Alpha | Bravo   |
+ *   | ----- | ------- |
+ *   | 中文  | Charlie |
+ *   | 👩‍❤️‍👩    | Delta   |
+ *   ```
+ */
+
+/**
+ * Get the length of a cell.
+ *
+ * @param {string} value
+ *   Cell value.
+ * @returns {number}
+ *   Cell size.
+ */
+function defaultStringLength(value) {
+  return value.length
+}
+
+/**
+ * Generate a markdown
+ * ([GFM](https://docs.github.com/en/github/writing-on-github/working-with-advanced-formatting/organizing-information-with-tables))
+ * table.
+ *
+ * @param {ReadonlyArray<ReadonlyArray<string | null | undefined>>} table
+ *   Table data (matrix of strings).
+ * @param {Readonly<Options> | null | undefined} [options]
+ *   Configuration (optional).
+ * @returns {string}
+ *   Result.
+ */
+function markdownTable(table, options) {
+  const settings = options || {};
+  // To do: next major: change to spread.
+  // eslint-disable-next-line unicorn/prefer-spread -- `align` can be a string.
+  const align = (settings.align || []).concat();
+  const stringLength = settings.stringLength || defaultStringLength;
+  /** @type {Array<number>} Character codes as symbols for alignment per column. */
+  const alignments = [];
+  /** @type {Array<Array<string>>} Cells per row. */
+  const cellMatrix = [];
+  /** @type {Array<Array<number>>} Sizes of each cell per row. */
+  const sizeMatrix = [];
+  /** @type {Array<number>} */
+  const longestCellByColumn = [];
+  let mostCellsPerRow = 0;
+  let rowIndex = -1;
+
+  // This is a superfluous loop if we don’t align delimiters, but otherwise we’d
+  // do superfluous work when aligning, so optimize for aligning.
+  while (++rowIndex < table.length) {
+    /** @type {Array<string>} */
+    const row = [];
+    /** @type {Array<number>} */
+    const sizes = [];
+    let columnIndex = -1;
+
+    if (table[rowIndex].length > mostCellsPerRow) {
+      mostCellsPerRow = table[rowIndex].length;
+    }
+
+    while (++columnIndex < table[rowIndex].length) {
+      const cell = serialize(table[rowIndex][columnIndex]);
+
+      if (settings.alignDelimiters !== false) {
+        const size = stringLength(cell);
+        sizes[columnIndex] = size;
+
+        if (
+          longestCellByColumn[columnIndex] === undefined ||
+          size > longestCellByColumn[columnIndex]
+        ) {
+          longestCellByColumn[columnIndex] = size;
+        }
+      }
+
+      row.push(cell);
+    }
+
+    cellMatrix[rowIndex] = row;
+    sizeMatrix[rowIndex] = sizes;
+  }
+
+  // Figure out which alignments to use.
+  let columnIndex = -1;
+
+  if (typeof align === 'object' && 'length' in align) {
+    while (++columnIndex < mostCellsPerRow) {
+      alignments[columnIndex] = toAlignment(align[columnIndex]);
+    }
+  } else {
+    const code = toAlignment(align);
+
+    while (++columnIndex < mostCellsPerRow) {
+      alignments[columnIndex] = code;
+    }
+  }
+
+  // Inject the alignment row.
+  columnIndex = -1;
+  /** @type {Array<string>} */
+  const row = [];
+  /** @type {Array<number>} */
+  const sizes = [];
+
+  while (++columnIndex < mostCellsPerRow) {
+    const code = alignments[columnIndex];
+    let before = '';
+    let after = '';
+
+    if (code === 99 /* `c` */) {
+      before = ':';
+      after = ':';
+    } else if (code === 108 /* `l` */) {
+      before = ':';
+    } else if (code === 114 /* `r` */) {
+      after = ':';
+    }
+
+    // There *must* be at least one hyphen-minus in each alignment cell.
+    let size =
+      settings.alignDelimiters === false
+        ? 1
+        : Math.max(
+            1,
+            longestCellByColumn[columnIndex] - before.length - after.length
+          );
+
+    const cell = before + '-'.repeat(size) + after;
+
+    if (settings.alignDelimiters !== false) {
+      size = before.length + size + after.length;
+
+      if (size > longestCellByColumn[columnIndex]) {
+        longestCellByColumn[columnIndex] = size;
+      }
+
+      sizes[columnIndex] = size;
+    }
+
+    row[columnIndex] = cell;
+  }
+
+  // Inject the alignment row.
+  cellMatrix.splice(1, 0, row);
+  sizeMatrix.splice(1, 0, sizes);
+
+  rowIndex = -1;
+  /** @type {Array<string>} */
+  const lines = [];
+
+  while (++rowIndex < cellMatrix.length) {
+    const row = cellMatrix[rowIndex];
+    const sizes = sizeMatrix[rowIndex];
+    const cellsInRow =
+      settings.fillRows === false
+        ? Math.max(1, cellMatrix[rowIndex === 1 ? 0 : rowIndex].length)
+        : mostCellsPerRow;
+    columnIndex = -1;
+    /** @type {Array<string>} */
+    const line = [];
+
+    while (++columnIndex < cellsInRow) {
+      const cell = row[columnIndex] || '';
+      let before = '';
+      let after = '';
+
+      if (settings.alignDelimiters !== false) {
+        const size =
+          longestCellByColumn[columnIndex] - (sizes[columnIndex] || 0);
+        const code = alignments[columnIndex];
+
+        if (code === 114 /* `r` */) {
+          before = ' '.repeat(size);
+        } else if (code === 99 /* `c` */) {
+          const half = size / 2;
+
+          if (size % 2) {
+            before = ' '.repeat(half + 0.5);
+            after = ' '.repeat(half - 0.5);
+          } else {
+            before = ' '.repeat(half);
+            after = before;
+          }
+        } else {
+          after = ' '.repeat(size);
+        }
+      }
+
+      if (settings.delimiterStart !== false && !columnIndex) {
+        line.push('|');
+      }
+
+      if (
+        settings.padding !== false &&
+        // Don’t add the opening space if we’re not aligning and the cell is
+        // empty: there will be a closing space.
+        !(settings.alignDelimiters === false && cell === '') &&
+        (settings.delimiterStart !== false || columnIndex)
+      ) {
+        line.push(' ');
+      }
+
+      if (settings.alignDelimiters !== false) {
+        line.push(before);
+      }
+
+      line.push(cell);
+
+      if (settings.alignDelimiters !== false) {
+        line.push(after);
+      }
+
+      if (settings.padding !== false) {
+        line.push(' ');
+      }
+
+      if (settings.delimiterEnd !== false || columnIndex !== cellsInRow - 1) {
+        line.push('|');
+      }
+    }
+
+    lines.push(
+      settings.delimiterEnd === false
+        ? line.join('').replace(/ +$/, '')
+        : line.join('')
+    );
+  }
+
+  return lines.join('\n')
+}
+
+/**
+ * Serialize a cell value.
+ *
+ * @param {string | null | undefined} [value]
+ *   Value to serialize.
+ * @returns {string}
+ *   Result.
+ */
+function serialize(value) {
+  return value === null || value === undefined ? '' : String(value)
+}
+
+/**
+ * Get the alignment character code from a value.
+ *
+ * @param {string | null | undefined} value
+ *   Value.
+ * @returns {number}
+ *   Alignment.
+ */
+function toAlignment(value) {
+  const code = typeof value === 'string' ? value.codePointAt(0) : 0;
+
+  return code === 67 /* `C` */ || code === 99 /* `c` */
+    ? 99 /* `c` */
+    : code === 76 /* `L` */ || code === 108 /* `l` */
+      ? 108 /* `l` */
+      : code === 82 /* `R` */ || code === 114 /* `r` */
+        ? 114 /* `r` */
+        : 0
+}
+
+// The tables of a run report, built with markdown-table. Each returns null when it would have no rows.
+function table(rows, target) {
+    return markdownTable(rows, target === 'terminal' ? { stringLength: terminalWidth } : {});
+}
+function changeCell(comparison, hasBaseline) {
+    if (!hasBaseline)
+        return 'no baseline';
+    return comparison ? formatChangeWithCi(comparison.change, comparison.ci95) : DASH;
+}
+const VERDICT_RANK = { regression: 2, improvement: 1, '~': 0 };
+function worstVerdict(comparisons) {
+    return comparisons.reduce((worst, comparison) => (VERDICT_RANK[comparison.verdict] > VERDICT_RANK[worst] ? comparison.verdict : worst), '~');
+}
+/** A host's verdict: gating comparisons decide; shown-only ones are marked as such. */
+function hostVerdict(results, host) {
+    if (host.status === 'failed')
+        return host.optional ? '⚠️ failed (optional)' : '❌ failed';
+    const comparisons = comparisonsOf(results, host.name);
+    const gating = comparisons.filter((comparison) => comparison.gating);
+    if (gating.length > 0)
+        return formatVerdict(worstVerdict(gating));
+    if (comparisons.length > 0) {
+        const verdict = worstVerdict(comparisons);
+        return verdict === '~' ? '~' : `${formatVerdict(verdict)} (not gating)`;
+    }
+    return DASH;
+}
+function perCallCell(host) {
+    const exportNoop = host.ffi.export_noop_ns?.median;
+    const importNoop = host.ffi.import_noop_ns?.median;
+    if (exportNoop == null && importNoop == null)
+        return DASH;
+    return `${formatNs(exportNoop)} / ${formatNs(importNoop)}`;
+}
+function overheadCell(host) {
+    if (host.name === NATIVE_HOST || !host.workload.overhead_vs_native)
+        return DASH;
+    const overhead = host.workload.overhead_vs_native;
+    return formatChangeWithCi(overhead.median, overhead.ci95);
+}
+function overheadChangeCell(results, host, hasBaseline) {
+    if (host.name === NATIVE_HOST)
+        return DASH;
+    return changeCell(overheadComparison(results, host.name), hasBaseline);
+}
+function summaryTable(results, target) {
+    const hasBaseline = results.baseline !== null;
+    const header = [
+        'host',
+        'runtime',
+        'median wall',
+        'change vs baseline [95% CI]',
+        'overhead vs native [95% CI]',
+        'overhead change',
+        'per call: export / import noop',
+        'verdict',
+    ];
+    const rows = results.hosts.map((host) => {
+        const runtime = escapeCell(runtimeLabel(host));
+        if (host.status === 'failed') {
+            const reason = escapeCell(`failed: ${host.error ?? 'unknown reason'}`);
+            return [host.name, runtime, reason, DASH, DASH, DASH, DASH, hostVerdict(results, host)];
+        }
+        return [
+            host.name,
+            runtime,
+            formatMs(host.workload.wall_ms?.median),
+            changeCell(wallComparison(results, host.name), hasBaseline),
+            overheadCell(host),
+            overheadChangeCell(results, host, hasBaseline),
+            perCallCell(host),
+            hostVerdict(results, host),
+        ];
+    });
+    return table([header, ...rows], target);
+}
+const PHASES$1 = ['setup', 'compile', 'instantiate', 'execute'];
+function phaseTable(results, target) {
+    const hosts = okHosts(results).filter((host) => PHASES$1.some((phase) => host.workload.phases_ms[phase]));
+    if (hosts.length === 0)
+        return null;
+    const rows = hosts.map((host) => [host.name, ...PHASES$1.map((phase) => formatMs(host.workload.phases_ms[phase]?.median))]);
+    return table([['host', ...PHASES$1], ...rows], target);
+}
+const FFI_METRICS$1 = ['export_noop_ns', 'export_add_ns', 'import_noop_ns', 'memory_ns_per_kib'];
+function ffiCell(host, metric) {
+    const stats = host.ffi[metric];
+    if (!stats)
+        return DASH;
+    const value = formatMetricValue(metric, stats.median);
+    const vsRust = host.ffi_vs_rust[metric];
+    return vsRust == null ? value : `${value} (${formatChange(vsRust)} vs rust)`;
+}
+function ffiTable(results, target) {
+    const hosts = okHosts(results).filter((host) => FFI_METRICS$1.some((metric) => host.ffi[metric]));
+    if (hosts.length === 0)
+        return null;
+    const header = ['host', ...FFI_METRICS$1.map(metricLabel)];
+    const rows = hosts.map((host) => [host.name, ...FFI_METRICS$1.map((metric) => ffiCell(host, metric))]);
+    return table([header, ...rows], target);
+}
+function scalingTable(results, target) {
+    const hosts = okHosts(results).filter((host) => host.scaling);
+    if (hosts.length === 0)
+        return null;
+    const header = ['host', 'fixed', 'per item', 'R²', 'fixed vs native', 'per item vs native'];
+    const rows = hosts.map((host) => {
+        const fit = host.scaling;
+        return [
+            host.name,
+            formatMs(fit.fixed_ms),
+            formatNs(fit.per_item_ns),
+            Number.isFinite(fit.r2) ? fit.r2.toFixed(4) : DASH,
+            host.name === NATIVE_HOST ? DASH : formatChange(fit.overhead_vs_native.fixed),
+            host.name === NATIVE_HOST ? DASH : formatChange(fit.overhead_vs_native.per_item),
+        ];
+    });
+    return table([header, ...rows], target);
+}
+function gatingNote(comparison) {
+    const base = comparison.gating ? 'gating' : 'shown only';
+    return escapeCell(comparison.note ? `${base}: ${comparison.note}` : base);
+}
+function comparisonsTable(results, target) {
+    if (results.comparisons.length === 0)
+        return null;
+    const header = ['host', 'metric', 'baseline', 'current', 'change', '95% CI', 'p', 'verdict', 'gate'];
+    const rows = results.comparisons.map((comparison) => [
+        comparison.host,
+        metricLabel(comparison.metric),
+        formatMetricValue(comparison.metric, comparison.baseline_median),
+        formatMetricValue(comparison.metric, comparison.current_median),
+        formatChange(comparison.change),
+        formatCi(comparison.ci95),
+        formatP(comparison.p),
+        formatVerdict(comparison.verdict),
+        gatingNote(comparison),
+    ]);
+    return table([header, ...rows], target);
+}
+/** "median 1.23 ms (95% CI 1.20 ms – 1.30 ms, n=30)" */
+function describeStats(stats, format = formatMs) {
+    return `median ${format(stats.median)} (95% CI ${format(stats.ci95[0])} – ${format(stats.ci95[1])}, n=${stats.n})`;
+}
+function configLine(results) {
+    const { iterations, warmup, threshold, alpha } = results.config;
+    return (`iterations ${iterations}, warm-up ${warmup}, threshold ${formatNumber(threshold * 100)}%, ` +
+        `alpha ${alpha}, commit ${results.commit.slice(0, 12) || DASH}`);
+}
+
+// The overall verdict of a matrix of runs, and the gate's messages.
+function allRegressions(all) {
+    return sortRuns(all).flatMap((run) => gatingRegressions(run).map((comparison) => ({ run, comparison })));
+}
+/** "go overhead +25.0% (p=0.001) on Linux x64" */
+function describeRegression({ run, comparison }) {
+    return (`${comparison.host} ${metricLabel(comparison.metric)} ${formatChange(comparison.change)} ` +
+        `(${formatPInline(comparison.p)}) on ${runnerLabel(run)}`);
+}
+/** "python on Linux x64: crashed" for each failed host; optional hosts are marked. */
+function describeFailures(all) {
+    return sortRuns(all).flatMap((run) => run.hosts
+        .filter((host) => host.status === 'failed')
+        .map((host) => {
+        const optional = host.optional ? ' (optional)' : '';
+        return `${host.name}${optional} on ${runnerLabel(run)}: ${escapeCell(host.error ?? 'unknown reason', 160)}`;
+    }));
+}
+/**
+ * The verdict lines at the top of the PR comment: first whether the overhead regressed, then any error
+ * (a failed host, or a run whose verdict is "error").
+ */
+function verdictLines(all) {
+    const lines = [];
+    const regressions = allRegressions(all);
+    if (regressions.length > 0) {
+        const kind = regressions.some(({ comparison }) => isOverheadMetric(comparison.metric)) ? 'Overhead' : 'Performance';
+        lines.push(`❌ ${kind} regression: ${regressions.map(describeRegression).join('; ')}`);
+    }
+    else {
+        lines.push('✅ No overhead regression');
+    }
+    const failures = describeFailures(all);
+    if (failures.length > 0) {
+        lines.push(`⚠️ error: ${failures.join('; ')}`);
+    }
+    else {
+        const errored = sortRuns(all).filter((run) => run.verdict === 'error');
+        if (errored.length > 0)
+            lines.push(`⚠️ error: the run on ${errored.map(runnerLabel).join(', ')} reported an error`);
+    }
+    return lines;
+}
+/** One line per gating regression: "Linux x64: go overhead +25.0% (CI [+20.1%, +30.2%], p=0.001)". */
+function renderGateMessage(all) {
+    return allRegressions(all).map(({ run, comparison }) => `${runnerLabel(run)}: ${comparison.host} ${metricLabel(comparison.metric)} ${formatChange(comparison.change)} ` +
+        `(CI ${formatCi(comparison.ci95)}, ${formatPInline(comparison.p)})`);
+}
+
+// Run reports for the job summary, the PR comment and the terminal (SPEC.md, "Reports").
+/** The hidden marker that finds the sticky PR comment. */
+const COMMENT_MARKER = '<!-- wasm-ffi-bench:comment -->';
+/** GitHub rejects comment bodies over 65,536 characters. */
+const MAX_COMMENT_LENGTH = 65_536;
+function heading(results) {
+    return `${runnerLabel(results)} — ${results.runner.cpu || 'unknown CPU'}`;
+}
+function notes(results) {
+    const lines = [];
+    if (results.baseline) {
+        lines.push(`Baseline: ${results.baseline.source}, commit ${results.baseline.commit.slice(0, 12) || DASH}.`);
+    }
+    else {
+        lines.push('No baseline: changes are not shown.');
+    }
+    if (results.baseline_note)
+        lines.push(`Note: ${escapeCell(results.baseline_note, 500)}`);
+    return lines;
+}
+function detailSections(results, target) {
+    const sections = [];
+    const add = (title, body) => {
+        if (body)
+            sections.push({ title, body });
+    };
+    add('Phase medians (in-process)', phaseTable(results, target));
+    add('Per-call costs (median, relative to rust)', ffiTable(results, target));
+    add('Scaling: time = fixed + per item × size', scalingTable(results, target));
+    add('Comparisons with the baseline', comparisonsTable(results, target));
+    add('Harness', `Spawn cost of an empty process: ${describeStats(results.harness.spawn_ms)}.`);
+    add('Config', `${configLine(results)}.`);
+    return sections;
+}
+function renderDetails(results) {
+    const sections = detailSections(results, 'markdown').map((section) => `#### ${section.title}\n\n${section.body}`);
+    const charts = [medianChart(results), scalingChart(results)].filter((chart) => chart !== '');
+    const blocks = [...sections, ...charts];
+    return ['<details><summary>Details</summary>', '', ...blocks.flatMap((block) => [block, '']), '</details>'].join('\n');
+}
+function renderRun(results, withDetails) {
+    const parts = [`### ${heading(results)}`, notes(results).join('\n\n'), summaryTable(results, 'markdown')];
+    if (withDetails)
+        parts.push(renderDetails(results));
+    return parts.join('\n\n');
+}
+/** One OS's report: the summary table per host, then the details in a collapsible section. */
+function renderRunReport(results) {
+    return `${renderRun(results, true)}\n`;
+}
+function combined(all, opts, withDetails) {
+    const parts = [COMMENT_MARKER, `## ${opts.title ?? 'wasm-ffi-bench'}`, verdictLines(all).join('\n\n')];
+    if (all.length === 0)
+        parts.push('No results were found.');
+    parts.push(...sortRuns(all).map((run) => renderRun(run, withDetails)));
+    if (opts.runUrl)
+        parts.push(`[Workflow run](${opts.runUrl})`);
+    return `${parts.join('\n\n')}\n`;
+}
+function truncate(text, runUrl) {
+    const link = runUrl ? ` The full report is in the [workflow run](${runUrl}).` : '';
+    const note = `\n\n> ⚠️ This report was truncated to fit a GitHub comment.${link}\n`;
+    const room = MAX_COMMENT_LENGTH - note.length;
+    const cut = text.lastIndexOf('\n', room);
+    return text.slice(0, cut > 0 ? cut : room) + note;
+}
+/**
+ * The sticky PR comment for the whole matrix: the marker, the overall verdict, then each OS's report.
+ * Kept under GitHub's limit: details are dropped first, then the text is cut with a note and a link to the run.
+ */
+function renderCombinedReport(all, opts = {}) {
+    const full = combined(all, opts, true);
+    if (full.length <= MAX_COMMENT_LENGTH)
+        return full;
+    const compact = combined(all, opts, false);
+    if (compact.length <= MAX_COMMENT_LENGTH)
+        return compact;
+    return truncate(compact, opts.runUrl);
+}
+/** The same tables for a terminal: plain headings, no HTML, no charts. */
+function renderTerminal(results) {
+    const title = heading(results);
+    const parts = [`${title}\n${'='.repeat(title.length)}`, notes(results).join('\n'), summaryTable(results, 'terminal')];
+    for (const section of detailSections(results, 'terminal')) {
+        parts.push(`${section.title}\n${'-'.repeat(section.title.length)}\n${section.body}`);
+    }
+    return `${parts.join('\n\n')}\n`;
+}
+
+// The typed data that flows between pipeline stages, and the results JSON contract (SPEC.md, "Interfaces").
+const RESULTS_SCHEMA = 'wasm-ffi-bench/results@1';
+
+// Reads a baseline results file and decides whether it can be compared with the current run.
+function readBaselineFile(file, current) {
+    let text;
+    try {
+        text = readFileSync(file, 'utf8');
+    }
+    catch (error) {
+        const code = error.code;
+        return { baseline: null, warning: code === 'ENOENT' ? `no baseline at ${file}` : `baseline ${file} is unreadable (${code})` };
+    }
+    return checkBaseline(text, file, current);
+}
+function checkBaseline(text, source, current) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        return { baseline: null, warning: `baseline ${source} is not valid JSON; ignored` };
+    }
+    if (parsed?.schema !== RESULTS_SCHEMA) {
+        return { baseline: null, warning: `baseline ${source} has schema "${String(parsed?.schema)}", expected "${RESULTS_SCHEMA}"; ignored` };
+    }
+    if (!Array.isArray(parsed.hosts) || !parsed.runner) {
+        return { baseline: null, warning: `baseline ${source} is incomplete; ignored` };
+    }
+    if (parsed.config_hash !== current.config_hash) {
+        return { baseline: null, warning: `baseline ${source} was measured with another configuration (${parsed.config_hash} vs ${current.config_hash}); ignored` };
+    }
+    return { baseline: parsed, warning: null };
+}
+
+/**
+ * When adding a new value to a list, one does not have to necessary
+ * recompute the mean of the list in linear time. They can instead use
+ * this function to compute the new mean by providing the current mean,
+ * the number of elements in the list that produced it and the new
+ * value to add.
+ *
+ * @since 2.5.0
+ * @param {number} mean current mean
+ * @param {number} n number of items in the list
+ * @param {number} newValue the added value
+ * @returns {number} the new mean
+ *
+ * @example
+ * addToMean(14, 5, 53); // => 20.5
+ */
+
+/**
+ * Sort an array of numbers by their numeric value, ensuring that the
+ * array is not changed in place.
+ *
+ * This is necessary because the default behavior of .sort
+ * in JavaScript is to sort arrays as string values
+ *
+ *     [1, 10, 12, 102, 20].sort()
+ *     // output
+ *     [1, 10, 102, 12, 20]
+ *
+ * @param {Array<number>} x input array
+ * @return {Array<number>} sorted array
+ * @private
+ * @example
+ * numericSort([3, 2, 1]) // => [1, 2, 3]
+ */
+function numericSort(x) {
+    return (
+        x
+            // ensure the array is not changed in-place
+            .slice()
+            // comparator function that treats input as numeric
+            .sort(function (a, b) {
+                return a - b;
+            })
+    );
+}
+
+/**
+ * Our default sum is the [Kahan-Babuska algorithm](https://pdfs.semanticscholar.org/1760/7d467cda1d0277ad272deb2113533131dc09.pdf).
+ * This method is an improvement over the classical
+ * [Kahan summation algorithm](https://en.wikipedia.org/wiki/Kahan_summation_algorithm).
+ * It aims at computing the sum of a list of numbers while correcting for
+ * floating-point errors. Traditionally, sums are calculated as many
+ * successive additions, each one with its own floating-point roundoff. These
+ * losses in precision add up as the number of numbers increases. This alternative
+ * algorithm is more accurate than the simple way of calculating sums by simple
+ * addition.
+ *
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ * @param {Array<number>} x input
+ * @return {number} sum of all input numbers
+ * @example
+ * sum([1, 2, 3]); // => 6
+ */
+function sum(x) {
+    // If the array is empty, we needn't bother computing its sum
+    if (x.length === 0) {
+        return 0;
+    }
+
+    // Initializing the sum as the first number in the array
+    var sum = x[0];
+
+    // Keeping track of the floating-point error correction
+    var correction = 0;
+
+    var transition;
+
+    if (typeof sum !== "number") {
+        return Number.NaN;
+    }
+
+    for (var i = 1; i < x.length; i++) {
+        if (typeof x[i] !== "number") {
+            return Number.NaN;
+        }
+        transition = sum + x[i];
+
+        // Here we need to update the correction in a different fashion
+        // if the new absolute value is greater than the absolute sum
+        if (Math.abs(sum) >= Math.abs(x[i])) {
+            correction += sum - transition + x[i];
+        } else {
+            correction += x[i] - transition + sum;
+        }
+
+        sum = transition;
+    }
+
+    // Returning the corrected sum
+    return sum + correction;
+}
+
+/**
+ * The mean, _also known as average_,
+ * is the sum of all values over the number of values.
+ * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
+ * a method of finding a typical or central value of a set of numbers.
+ *
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ * @param {Array<number>} x sample of one or more data points
+ * @throws {Error} if the length of x is less than one
+ * @returns {number} mean
+ * @example
+ * mean([0, 10]); // => 5
+ */
+function mean(x) {
+    if (x.length === 0) {
+        throw new Error("mean requires at least one data point");
+    }
+
+    return sum(x) / x.length;
+}
+
+/**
+ * The sum of deviations to the Nth power.
+ * When n=2 it's the sum of squared deviations.
+ * When n=3 it's the sum of cubed deviations.
+ *
+ * @param {Array<number>} x
+ * @param {number} n power
+ * @returns {number} sum of nth power deviations
+ *
+ * @example
+ * var input = [1, 2, 3];
+ * // since the variance of a set is the mean squared
+ * // deviations, we can calculate that with sumNthPowerDeviations:
+ * sumNthPowerDeviations(input, 2) / input.length;
+ */
+function sumNthPowerDeviations(x, n) {
+    var meanValue = mean(x);
+    var sum = 0;
+    var tempValue;
+    var i;
+
+    // This is an optimization: when n is 2 (we're computing a number squared),
+    // multiplying the number by itself is significantly faster than using
+    // the Math.pow method.
+    {
+        for (i = 0; i < x.length; i++) {
+            tempValue = x[i] - meanValue;
+            sum += tempValue * tempValue;
+        }
+    }
+
+    return sum;
+}
+
+/**
+ * The [sample variance](https://en.wikipedia.org/wiki/Variance#Sample_variance)
+ * is the sum of squared deviations from the mean. The sample variance
+ * is distinguished from the variance by the usage of [Bessel's Correction](https://en.wikipedia.org/wiki/Bessel's_correction):
+ * instead of dividing the sum of squared deviations by the length of the input,
+ * it is divided by the length minus one. This corrects the bias in estimating
+ * a value from a set that you don't know if full.
+ *
+ * References:
+ * * [Wolfram MathWorld on Sample Variance](http://mathworld.wolfram.com/SampleVariance.html)
+ *
+ * @param {Array<number>} x a sample of two or more data points
+ * @throws {Error} if the length of x is less than 2
+ * @return {number} sample variance
+ * @example
+ * sampleVariance([1, 2, 3, 4, 5]); // => 2.5
+ */
+function sampleVariance(x) {
+    if (x.length < 2) {
+        throw new Error("sampleVariance requires at least two data points");
+    }
+
+    var sumSquaredDeviationsValue = sumNthPowerDeviations(x);
+
+    // this is Bessels' Correction: an adjustment made to sample statistics
+    // that allows for the reduced degree of freedom entailed in calculating
+    // values from samples rather than complete populations.
+    var besselsCorrection = x.length - 1;
+
+    // Find the mean value of that list
+    return sumSquaredDeviationsValue / besselsCorrection;
+}
+
+/**
+ * The [sample standard deviation](http://en.wikipedia.org/wiki/Standard_deviation#Sample_standard_deviation)
+ * is the square root of the sample variance.
+ *
+ * @param {Array<number>} x input array
+ * @returns {number} sample standard deviation
+ * @example
+ * sampleStandardDeviation([2, 4, 4, 4, 5, 5, 7, 9]).toFixed(2);
+ * // => '2.14'
+ */
+function sampleStandardDeviation(x) {
+    var sampleVarianceX = sampleVariance(x);
+    return Math.sqrt(sampleVarianceX);
+}
+
+/**
+ * This computes the maximum number in an array.
+ *
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ * @param {Array<number>} x sample of one or more data points
+ * @returns {number} maximum value
+ * @throws {Error} if the length of x is less than one
+ * @example
+ * max([1, 2, 3, 4]);
+ * // => 4
+ */
+function max(x) {
+    if (x.length === 0) {
+        throw new Error("max requires at least one data point");
+    }
+
+    var value = x[0];
+    for (var i = 1; i < x.length; i++) {
+        if (x[i] > value) {
+            value = x[i];
+        }
+    }
+    return value;
+}
+
+/**
+ * The min is the lowest number in the array.
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ * @param {Array<number>} x sample of one or more data points
+ * @throws {Error} if the length of x is less than one
+ * @returns {number} minimum value
+ * @example
+ * min([1, 5, -10, 100, 2]); // => -10
+ */
+function min(x) {
+    if (x.length === 0) {
+        throw new Error("min requires at least one data point");
+    }
+
+    var value = x[0];
+    for (var i = 1; i < x.length; i++) {
+        if (x[i] < value) {
+            value = x[i];
+        }
+    }
+    return value;
+}
+
+/**
+ * This is the internal implementation of quantiles: when you know
+ * that the order is sorted, you don't need to re-sort it, and the computations
+ * are faster.
+ *
+ * This implements the linear interpolation method (type=7 in R/numpy),
+ * which is the default in numpy.percentile and R's quantile.
+ *
+ * @param {Array<number>} x sample of one or more data points
+ * @param {number} p desired quantile: a number between 0 to 1, inclusive
+ * @returns {number} quantile value
+ * @throws {Error} if p ix outside of the range from 0 to 1
+ * @throws {Error} if x is empty
+ * @example
+ * quantileSorted([3, 6, 7, 8, 8, 9, 10, 13, 15, 16, 20], 0.5); // => 9
+ */
+function quantileSorted(x, p) {
+    // Use (n-1) * p for index, matching numpy's linear method (type=7)
+    var idx = (x.length - 1) * p;
+    if (x.length === 0) {
+        throw new Error("quantile requires at least one data point.");
+    } else if (p < 0 || p > 1) {
+        throw new Error("quantiles must be between 0 and 1");
+    } else if (p === 1) {
+        // If p is 1, directly return the last element
+        return x[x.length - 1];
+    } else if (p === 0) {
+        // If p is 0, directly return the first element
+        return x[0];
+    } else if (idx % 1 !== 0) {
+        // If idx is not integer, interpolate linearly between floor and ceil
+        var lower = Math.floor(idx);
+        var upper = Math.ceil(idx);
+        var fraction = idx - lower;
+        return x[lower] + fraction * (x[upper] - x[lower]);
+    } else {
+        // If idx is integer, type=7 returns the value at that index
+        return x[idx];
+    }
+}
+
+/**
+ * Rearrange items in `arr` so that all items in `[left, k]` range are the smallest.
+ * The `k`-th element will have the `(k - left + 1)`-th smallest value in `[left, right]`.
+ *
+ * Implements Floyd-Rivest selection algorithm https://en.wikipedia.org/wiki/Floyd-Rivest_algorithm
+ *
+ * @param {Array<number>} arr input array
+ * @param {number} k pivot index
+ * @param {number} [left] left index
+ * @param {number} [right] right index
+ * @returns {void} mutates input array
+ * @example
+ * var arr = [65, 28, 59, 33, 21, 56, 22, 95, 50, 12, 90, 53, 28, 77, 39];
+ * quickselect(arr, 8);
+ * // = [39, 28, 28, 33, 21, 12, 22, 50, 53, 56, 59, 65, 90, 77, 95]
+ */
+function quickselect(arr, k, left, right) {
+    left = left || 0;
+    right = right || arr.length - 1;
+
+    while (right > left) {
+        // 600 and 0.5 are arbitrary constants chosen in the original paper to minimize execution time
+        if (right - left > 600) {
+            var n = right - left + 1;
+            var m = k - left + 1;
+            var z = Math.log(n);
+            var s = 0.5 * Math.exp((2 * z) / 3);
+            var sd = 0.5 * Math.sqrt((z * s * (n - s)) / n);
+            if (m - n / 2 < 0) { sd *= -1; }
+            var newLeft = Math.max(left, Math.floor(k - (m * s) / n + sd));
+            var newRight = Math.min(
+                right,
+                Math.floor(k + ((n - m) * s) / n + sd)
+            );
+            quickselect(arr, k, newLeft, newRight);
+        }
+
+        var t = arr[k];
+        var i = left;
+        var j = right;
+
+        swap(arr, left, k);
+        if (arr[right] > t) { swap(arr, left, right); }
+
+        while (i < j) {
+            swap(arr, i, j);
+            i++;
+            j--;
+            while (arr[i] < t) { i++; }
+            while (arr[j] > t) { j--; }
+        }
+
+        if (arr[left] === t) { swap(arr, left, j); }
+        else {
+            j++;
+            swap(arr, j, right);
+        }
+
+        if (j <= k) { left = j + 1; }
+        if (k <= j) { right = j - 1; }
+    }
+}
+
+function swap(arr, i, j) {
+    var tmp = arr[i];
+    arr[i] = arr[j];
+    arr[j] = tmp;
+}
+
+/**
+ * The [quantile](https://en.wikipedia.org/wiki/Quantile):
+ * this is a population quantile, since we assume to know the entire
+ * dataset in this library. This implementation uses linear interpolation,
+ * equivalent to R's type=7 and numpy's default percentile method.
+ *
+ * Sample is a one-dimensional array of numbers,
+ * and p is either a decimal number from 0 to 1 or an array of decimal
+ * numbers from 0 to 1.
+ * In terms of a k/q quantile, p = k/q - it's just dealing with fractions or dealing
+ * with decimal values.
+ * When p is an array, the result of the function is also an array containing the appropriate
+ * quantiles in input order
+ *
+ * @param {Array<number>} x sample of one or more numbers
+ * @param {Array<number> | number} p the desired quantile, as a number between 0 and 1
+ * @returns {number} quantile
+ * @example
+ * quantile([3, 6, 7, 8, 8, 9, 10, 13, 15, 16, 20], 0.5); // => 9
+ */
+function quantile(x, p) {
+    var copy = x.slice();
+
+    if (Array.isArray(p)) {
+        // rearrange elements so that each element corresponding to a requested
+        // quantile is on a place it would be if the array was fully sorted
+        multiQuantileSelect(copy, p);
+        // Initialize the result array
+        var results = [];
+        // For each requested quantile
+        for (var i = 0; i < p.length; i++) {
+            results[i] = quantileSorted(copy, p[i]);
+        }
+        return results;
+    } else {
+        var idx = quantileIndex(copy.length, p);
+        quantileSelect(copy, idx, 0, copy.length - 1);
+        return quantileSorted(copy, p);
+    }
+}
+
+function quantileSelect(arr, k, left, right) {
+    if (k % 1 === 0) {
+        quickselect(arr, k, left, right);
+    } else {
+        k = Math.floor(k);
+        quickselect(arr, k, left, right);
+        quickselect(arr, k + 1, k + 1, right);
+    }
+}
+
+function multiQuantileSelect(arr, p) {
+    // Collect every integer order statistic that the requested quantiles need.
+    // Linear interpolation (type=7) reads x[floor(idx)] and x[ceil(idx)], so both
+    // surrounding positions must be placed. Deduplicate to integer positions
+    // so each is selected with an unambiguous index.
+    var positions = new Set();
+    for (var i = 0; i < p.length; i++) {
+        var idx = quantileIndex(arr.length, p[i]);
+        positions.add(Math.floor(idx));
+        positions.add(Math.ceil(idx));
+    }
+    var indices = Array.from(positions).sort(compare);
+
+    multiselect(arr, indices, 0, indices.length - 1, 0, arr.length - 1);
+}
+
+// Place every order statistic in `indices` by partitioning around the median
+// requested position, then recursing into the two halves. The just-placed pivot
+// is excluded from the child ranges (indices[mid] ± 1) so that a later, narrower
+// quickselect cannot disturb an already-finalized position.
+function multiselect(arr, indices, lo, hi, left, right) {
+    if (lo > hi) { return; }
+    var mid = (lo + hi) >> 1;
+    quickselect(arr, indices[mid], left, right);
+    multiselect(arr, indices, lo, mid - 1, left, indices[mid] - 1);
+    multiselect(arr, indices, mid + 1, hi, indices[mid] + 1, right);
+}
+
+function compare(a, b) {
+    return a - b;
+}
+
+function quantileIndex(len, p) {
+    // Use (n-1) * p to match numpy's linear method (type=7)
+    var idx = (len - 1) * p;
+    if (p === 1) {
+        // If p is 1, directly return the last index
+        return len - 1;
+    } else if (p === 0) {
+        // If p is 0, directly return the first index
+        return 0;
+    } else if (idx % 1 !== 0) {
+        // If index is not integer, keep the fractional position so we can
+        // select both surrounding order statistics for interpolation.
+        return idx;
+    } else {
+        // If index is integer, return that exact position.
+        return idx;
+    }
+}
+
+/**
+ * [Simple linear regression](http://en.wikipedia.org/wiki/Simple_linear_regression)
+ * is a simple way to find a fitted line
+ * between a set of coordinates. This algorithm finds the slope and y-intercept of a regression line
+ * using the least sum of squares.
+ *
+ * @param {Array<Array<number>>} data an array of two-element of arrays,
+ * like `[[0, 1], [2, 3]]`
+ * @returns {Object} object containing slope and intersect of regression line
+ * @example
+ * linearRegression([[0, 0], [1, 1]]); // => { m: 1, b: 0 }
+ */
+function linearRegression(data) {
+    var m;
+    var b;
+
+    // Store data length in a local variable to reduce
+    // repeated object property lookups
+    var dataLength = data.length;
+
+    //if there's only one point, arbitrarily choose a slope of 0
+    //and a y-intercept of whatever the y of the initial point is
+    if (dataLength === 1) {
+        m = 0;
+        b = data[0][1];
+    } else {
+        // The means of x and y. Centering on them before accumulating the
+        // cross products keeps the sums small when the coordinates are not,
+        // which is what `weightedLinearRegression` already does.
+        var sumX = 0;
+        var sumY = 0;
+        for (var i = 0; i < dataLength; i++) {
+            sumX += data[i][0];
+            sumY += data[i][1];
+        }
+        var meanX = sumX / dataLength;
+        var meanY = sumY / dataLength;
+
+        var sumXY = 0;
+        var sumXX = 0;
+        for (var i$1 = 0; i$1 < dataLength; i$1++) {
+            var deviationX = data[i$1][0] - meanX;
+            sumXY += deviationX * (data[i$1][1] - meanY);
+            sumXX += deviationX * deviationX;
+        }
+
+        // `m` is the slope of the regression line, `b` its y-intercept.
+        m = sumXY / sumXX;
+        b = meanY - m * meanX;
+    }
+
+    // Return both values as an object.
+    return {
+        m: m,
+        b: b
+    };
+}
+
+/**
+ * Given the output of `linearRegression`: an object
+ * with `m` and `b` values indicating slope and intercept,
+ * respectively, generate a line function that translates
+ * x values into y values.
+ *
+ * @param {Object} mb object with `m` and `b` members, representing
+ * slope and intersect of desired line
+ * @returns {Function} method that computes y-value at any given
+ * x-value on the line.
+ * @example
+ * var l = linearRegressionLine(linearRegression([[0, 0], [1, 1]]));
+ * l(0) // = 0
+ * l(2) // = 2
+ * linearRegressionLine({ b: 0, m: 1 })(1); // => 1
+ * linearRegressionLine({ b: 1, m: 1 })(1); // => 2
+ */
+function linearRegressionLine(mb /*: { b: number, m: number }*/) {
+    // Return a function that computes a `y` value for each
+    // x value it is given, based on the values of `b` and `a`
+    // that we just computed.
+    return function (x) {
+        return mb.b + mb.m * x;
+    };
+}
+
+/**
+ * The [median](http://en.wikipedia.org/wiki/Median) is
+ * the middle number of a list. This is often a good indicator of 'the middle'
+ * when there are outliers that skew the `mean()` value.
+ * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
+ * a method of finding a typical or central value of a set of numbers.
+ *
+ * The median isn't necessarily one of the elements in the list: the value
+ * can be the average of two elements if the list has an even length
+ * and the two central values are different.
+ *
+ * @param {Array<number>} x input
+ * @returns {number} median value
+ * @example
+ * median([10, 2, 5, 100, 2, 1]); // => 3.5
+ */
+function median(x) {
+    return +quantile(x, 0.5);
+}
+
+/**
+ * The [Median Absolute Deviation](http://en.wikipedia.org/wiki/Median_absolute_deviation) is
+ * a robust measure of statistical
+ * dispersion. It is more resilient to outliers than the standard deviation.
+ *
+ * @param {Array<number>} x input array
+ * @returns {number} median absolute deviation
+ * @example
+ * medianAbsoluteDeviation([1, 1, 2, 2, 4, 6, 9]); // => 1
+ */
+function medianAbsoluteDeviation(x) {
+    var medianValue = median(x);
+    var medianAbsoluteDeviations = [];
+
+    // Make a list of absolute deviations from the median
+    for (var i = 0; i < x.length; i++) {
+        medianAbsoluteDeviations.push(Math.abs(x[i] - medianValue));
+    }
+
+    // Find the median value of that list
+    return median(medianAbsoluteDeviations);
+}
+
+/**
+ * The [R Squared](http://en.wikipedia.org/wiki/Coefficient_of_determination)
+ * value of data compared with a function `f`
+ * is the sum of the squared differences between the prediction
+ * and the actual value.
+ *
+ * @param {Array<Array<number>>} x input data: this should be doubly-nested
+ * @param {Function} func function called on `[i][0]` values within the dataset
+ * @returns {number} r-squared value
+ * @example
+ * var samples = [[0, 0], [1, 1]];
+ * var regressionLine = linearRegressionLine(linearRegression(samples));
+ * rSquared(samples, regressionLine); // = 1 this line is a perfect fit
+ */
+function rSquared(x, func) {
+    if (x.length < 2) {
+        return 1;
+    }
+
+    // Compute the average y value for the actual
+    // data set in order to compute the
+    // _total sum of squares_
+    var sum = 0;
+    for (var i = 0; i < x.length; i++) {
+        sum += x[i][1];
+    }
+    var average = sum / x.length;
+
+    // Compute the total sum of squares - the
+    // squared difference between each point
+    // and the average of all points.
+    var sumOfSquares = 0;
+    for (var j = 0; j < x.length; j++) {
+        sumOfSquares += Math.pow(average - x[j][1], 2);
+    }
+
+    // Finally estimate the error: the squared
+    // difference between the estimate and the actual data
+    // value at each point.
+    var err = 0;
+    for (var k = 0; k < x.length; k++) {
+        err += Math.pow(x[k][1] - func(x[k][0]), 2);
+    }
+
+    // As the error grows larger, its ratio to the
+    // sum of squares increases and the r squared
+    // value grows lower.
+    return 1 - err / sumOfSquares;
+}
+
+/**
+ * Sampling with replacement is a type of sampling that allows the same
+ * item to be picked out of a population more than once.
+ *
+ * @param {Array<*>} x an array of any kind of value
+ * @param {number} n count of how many elements to take
+ * @param {Function} [randomSource=Math.random] an optional entropy source that
+ * returns numbers between 0 inclusive and 1 exclusive: the range [0, 1)
+ * @return {Array} n sampled items from the population
+ * @example
+ * var values = [1, 2, 3, 4];
+ * sampleWithReplacement(values, 2); // returns 2 random values, like [2, 4];
+ */
+function sampleWithReplacement(x, n, randomSource) {
+    if (x.length === 0) {
+        return [];
+    }
+
+    // a custom random number source can be provided if you want to use
+    // a fixed seed or another random number generator, like
+    // [random-js](https://www.npmjs.org/package/random-js)
+    randomSource = randomSource || Math.random;
+
+    var length = x.length;
+    var sample = [];
+
+    for (var i = 0; i < n; i++) {
+        var index = Math.floor(randomSource() * length);
+
+        sample.push(x[index]);
+    }
+
+    return sample;
+}
+
+/**
+ * This function calculates the Wilcoxon rank sum statistic for the first sample
+ * with respect to the second. The Wilcoxon rank sum test is a non-parametric
+ * alternative to the t-test which is equivalent to the
+ * [Mann-Whitney U test](https://en.wikipedia.org/wiki/Mann%E2%80%93Whitney_U_test).
+ * The statistic is calculated by pooling all the observations together, ranking them,
+ * and then summing the ranks associated with one of the samples. If this rank sum is
+ * sufficiently large or small we reject the hypothesis that the two samples come
+ * from the same distribution in favor of the alternative that one is shifted with
+ * respect to the other.
+ *
+ * @param {Array<number>} sampleX a sample as an array of numbers
+ * @param {Array<number>} sampleY a sample as an array of numbers
+ * @returns {number} rank sum for sampleX
+ *
+ * @example
+ * wilcoxonRankSum([1, 4, 8], [9, 12, 15]); // => 6
+ */
+function wilcoxonRankSum(sampleX, sampleY) {
+    if (!sampleX.length || !sampleY.length) {
+        throw new Error("Neither sample can be empty");
+    }
+
+    var pooledSamples = sampleX
+        .map(function (x) { return ({ label: "x", value: x }); })
+        .concat(sampleY.map(function (y) { return ({ label: "y", value: y }); }))
+        .sort(function (a, b) { return a.value - b.value; });
+
+    for (var rank = 0; rank < pooledSamples.length; rank++) {
+        pooledSamples[rank].rank = rank;
+    }
+
+    var tiedRanks = [pooledSamples[0].rank];
+    for (var i = 1; i < pooledSamples.length; i++) {
+        if (pooledSamples[i].value === pooledSamples[i - 1].value) {
+            tiedRanks.push(pooledSamples[i].rank);
+            if (i === pooledSamples.length - 1) {
+                replaceRanksInPlace(pooledSamples, tiedRanks);
+            }
+        } else {
+            if (tiedRanks.length > 1) {
+                replaceRanksInPlace(pooledSamples, tiedRanks);
+            }
+            tiedRanks = [pooledSamples[i].rank];
+        }
+    }
+
+    function replaceRanksInPlace(pooledSamples, tiedRanks) {
+        var average = (tiedRanks[0] + tiedRanks[tiedRanks.length - 1]) / 2;
+        for (var i = 0; i < tiedRanks.length; i++) {
+            pooledSamples[tiedRanks[i]].rank = average;
+        }
+    }
+
+    var rankSum = 0;
+
+    for (var i$1 = 0; i$1 < pooledSamples.length; i$1++) {
+        var sample = pooledSamples[i$1];
+        if (sample.label === "x") {
+            rankSum += sample.rank + 1;
+        }
+    }
+
+    return rankSum;
+}
+
+/**
+ * We use `ε`, epsilon, as a stopping criterion when we want to iterate
+ * until we're "close enough". Epsilon is a very small number: for
+ * simple statistics, that number is **0.0001**
+ *
+ * This is used in calculations like the binomialDistribution, in which
+ * the process of finding a value is [iterative](https://en.wikipedia.org/wiki/Iterative_method):
+ * it progresses until it is close enough.
+ *
+ * Below is an example of using epsilon in [gradient descent](https://en.wikipedia.org/wiki/Gradient_descent),
+ * where we're trying to find a local minimum of a function's derivative,
+ * given by the `fDerivative` method.
+ *
+ * @example
+ * // From calculation, we expect that the local minimum occurs at x=9/4
+ * var x_old = 0;
+ * // The algorithm starts at x=6
+ * var x_new = 6;
+ * var stepSize = 0.01;
+ *
+ * function fDerivative(x) {
+ *   return 4 * Math.pow(x, 3) - 9 * Math.pow(x, 2);
+ * }
+ *
+ * // The loop runs until the difference between the previous
+ * // value and the current value is smaller than epsilon - a rough
+ * // meaure of 'close enough'
+ * while (Math.abs(x_new - x_old) > ss.epsilon) {
+ *   x_old = x_new;
+ *   x_new = x_old - stepSize * fDerivative(x_old);
+ * }
+ *
+ * console.log('Local minimum occurs at', x_new);
+ */
+var epsilon = 0.0001;
+
+// Define series coefficients
+var COEFFICIENTS = [
+    0.99999999999999709182, 57.156235665862923517, -59.59796035547549,
+    14.136097974741747174, -0.4919138160976202, 0.33994649984811888699e-4,
+    0.46523628927048575665e-4, -9837447530487956e-20,
+    0.15808870322491248884e-3, -21026444172410488e-20,
+    0.2174396181152126432e-3, -1643181065367639e-19,
+    0.84418223983852743293e-4, -26190838401581408e-21,
+    0.36899182659531622704e-5
+];
+
+var g = 607 / 128;
+var LOGSQRT2PI = Math.log(Math.sqrt(2 * Math.PI));
+
+/**
+ * Compute the logarithm of the [gamma function](https://en.wikipedia.org/wiki/Gamma_function) of a value using Lanczos' approximation.
+ * This function takes as input any real-value n greater than 0.
+ * This function is useful for values of n too large for the normal gamma function (n > 165).
+ * The code is based on Lanczo's Gamma approximation, defined [here](http://my.fit.edu/~gabdo/gamma.txt).
+ *
+ * @param {number} n Any real number greater than zero.
+ * @returns {number} The logarithm of gamma of the input value.
+ *
+ * @example
+ * gammaln(500); // 2605.1158503617335
+ * gammaln(2.4); // 0.21685932244884043
+ */
+function gammaln(n) {
+    // Return infinity if value not in domain
+    if (n <= 0) {
+        return Number.POSITIVE_INFINITY;
+    }
+
+    // Decrement n, because approximation is defined for n - 1
+    n--;
+
+    // Create series approximation
+    var a = COEFFICIENTS[0];
+
+    for (var i = 1; i < 15; i++) {
+        a += COEFFICIENTS[i] / (n + i);
+    }
+
+    var tmp = g + 0.5 + n;
+
+    // Return natural logarithm of gamma(n)
+    return LOGSQRT2PI + Math.log(a) - tmp + (n + 0.5) * Math.log(tmp);
+}
+
+/**
+ * Discrete distributions are tabulated cell by cell, and the Poisson
+ * distribution has no upper bound at all, so their tables need a length we can
+ * still allocate. Past this, `binomialDistribution` and `poissonDistribution`
+ * report a distribution they cannot produce rather than a partial one.
+ */
+var maxDistributionCells = 1e6;
+
+/**
+ * The [Binomial Distribution](http://en.wikipedia.org/wiki/Binomial_distribution) is the discrete probability
+ * distribution of the number of successes in a sequence of n independent yes/no experiments, each of which yields
+ * success with probability `probability`. Such a success/failure experiment is also called a Bernoulli experiment or
+ * Bernoulli trial; when trials = 1, the Binomial Distribution is a Bernoulli Distribution.
+ *
+ * Returns `undefined` when the distribution cannot be calculated: either
+ * argument is outside its domain or is not a number, or when `trials` is large
+ * enough that the table would run past a million cells.
+ *
+ * @param {number} trials number of trials to simulate
+ * @param {number} probability
+ * @returns {number[] | undefined} output
+ */
+function binomialDistribution(trials, probability) /*: ?number[] */ {
+    // Check that `p` is a valid probability (0 ≤ p ≤ 1),
+    // that `n` is an integer, strictly positive.
+    if (trials <= 0 || trials % 1 !== 0) {
+        return undefined;
+    }
+
+    // More successes than trials are impossible, and the table cannot outgrow
+    // what we can allocate.
+    var lastCell = Math.min(trials, maxDistributionCells - 1);
+
+    // `x` is the random variable: the number of successes. We iterate until
+    // the cumulative probability is within `epsilon` of 1.0, at which point we
+    // have the useful range of the distribution.
+    var x = 0;
+    var cumulativeProbability = 0;
+    var cells = [];
+
+    // The terms of the mass function below that do not vary with `x`
+    var logTrialsFactorial = gammaln(trials + 1);
+    var logProbability = Math.log(probability);
+    // `log1p` rather than `Math.log(1 - probability)`, which cancels away the
+    // low digits of the complement as `probability` approaches 1.
+    var log1mProbability = Math.log1p(-probability);
+
+    // This algorithm iterates through each potential outcome,
+    // until the `cumulativeProbability` is very close to 1, at
+    // which point we've defined the vast majority of outcomes
+    do {
+        // A [probability mass function](https://en.wikipedia.org/wiki/Probability_mass_function),
+        // taken through its logarithm: the binomial coefficient and the two
+        // powers each leave floating-point range long before the product they
+        // form does, so computing them separately loses cells the distribution
+        // needs.
+        cells[x] = Math.exp(
+            logTrialsFactorial -
+                gammaln(x + 1) -
+                gammaln(trials - x + 1) +
+                x * logProbability +
+                (trials - x) * log1mProbability
+        );
+        cumulativeProbability += cells[x];
+        x++;
+        // When the `cumulativeProbability` is nearly 1, we've calculated
+        // the useful range of this distribution
+    } while (cumulativeProbability < 1 - epsilon && x <= lastCell);
+
+    // Stopping for any other reason - a probability that is not a number, or
+    // more trials than the table can hold - leaves cells that do not add up to
+    // a distribution, so report that rather than returning them.
+    if (
+        Number.isNaN(cumulativeProbability) ||
+        cumulativeProbability < 1 - epsilon
+    ) {
+        return undefined;
+    }
+
+    return cells;
+}
+
+// Deterministic bootstrap helpers: the same inputs always give the same interval, so reports and tests are stable.
+const BOOTSTRAP_RESAMPLES = 2000;
+const BOOTSTRAP_SEED = 0x5eed;
+/** mulberry32: a tiny seeded PRNG in [0, 1); Math.random cannot be seeded. */
+function mulberry32(seed) {
+    let a = seed >>> 0;
+    return () => {
+        a = (a + 0x6d2b79f5) >>> 0;
+        let t = a;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}
+/** Equal-tailed percentile interval of bootstrap replicates. */
+function percentileInterval(replicates, level = 0.95) {
+    const sorted = numericSort(replicates.slice());
+    const tail = (1 - level) / 2;
+    return [quantileSorted(sorted, tail), quantileSorted(sorted, 1 - tail)];
+}
+/**
+ * Two-sided bootstrap p-value of H0 "ratio = 1", the test dual to the percentile interval:
+ * twice the smaller share of replicates on either side of 1, with the +1 correction so it is never 0.
+ */
+function bootstrapP(ratios) {
+    const below = ratios.filter((r) => r <= 1).length;
+    const above = ratios.filter((r) => r >= 1).length;
+    return Math.min(1, (2 * (Math.min(below, above) + 1)) / (ratios.length + 1));
+}
+/**
+ * 95% CI of median(current)/median(baseline) - 1: both sides resampled independently with replacement
+ * (they come from different runs), percentile interval of the replicate ratios.
+ */
+function bootstrapChangeCi(current, baseline, resamples = BOOTSTRAP_RESAMPLES, seed = BOOTSTRAP_SEED) {
+    const random = mulberry32(seed);
+    const changes = [];
+    for (let i = 0; i < resamples; i++) {
+        const c = median(sampleWithReplacement(current, current.length, random));
+        const b = median(sampleWithReplacement(baseline, baseline.length, random));
+        changes.push(c / b - 1);
+    }
+    return percentileInterval(changes);
+}
+
+// Upper tail of the standard normal distribution, accurate to ~1e-14 relative.
+// simple-statistics has only a 4-digit table (cumulativeStdNormalProbability) and an erf approximation
+// good to ~1e-7, which is too coarse to match SciPy's p-values or to resolve small tail probabilities.
+const SQRT_PI = Math.sqrt(Math.PI);
+/** erfc(x) for x >= 0: Maclaurin series of erf below 2 (little cancellation there), continued fraction above. */
+function erfcNonNegative(x) {
+    if (x < 2) {
+        // erf(x) = 2/√π · Σ (-1)^k x^(2k+1) / (k! (2k+1))
+        const x2 = x * x;
+        let term = x;
+        let sum = x;
+        for (let k = 1; k < 200; k++) {
+            term *= -x2 / k;
+            const add = term / (2 * k + 1);
+            sum += add;
+            if (Math.abs(add) < 1e-17 * Math.abs(sum))
+                break;
+        }
+        return 1 - (2 / SQRT_PI) * sum;
+    }
+    // erfc(x) = e^(-x²)/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + ...)))), evaluated by the modified Lentz method.
+    const tiny = 1e-300;
+    let f = x;
+    let c = x;
+    let d = 0;
+    for (let k = 1; k < 5000; k++) {
+        const a = k / 2;
+        d = x + a * d;
+        d = d === 0 ? tiny : 1 / d;
+        c = x + a / c;
+        if (c === 0)
+            c = tiny;
+        const delta = c * d;
+        f *= delta;
+        if (Math.abs(delta - 1) < 1e-16)
+            break;
+    }
+    return Math.exp(-x * x) / SQRT_PI / f;
+}
+/** Complementary error function. */
+function erfc(x) {
+    if (Number.isNaN(x))
+        return NaN;
+    if (x === Infinity)
+        return 0;
+    if (x === -Infinity)
+        return 2;
+    return x >= 0 ? erfcNonNegative(x) : 2 - erfcNonNegative(-x);
+}
+/** P(Z > z) for a standard normal Z (SciPy's norm.sf / ndtr(-z)). */
+function normalSf(z) {
+    return 0.5 * erfc(z / Math.SQRT2);
+}
+
+// Two-sided Mann-Whitney U test, as scipy.stats.mannwhitneyu(x, y, alternative='two-sided',
+// method='asymptotic', use_continuity=True): normal approximation with tie and continuity correction.
+/** Σ (t³ - t) over the groups of tied values in the pooled sample. */
+function tieTerm(pooled) {
+    const sorted = numericSort(pooled.slice());
+    let term = 0;
+    let run = 1;
+    for (let i = 1; i <= sorted.length; i++) {
+        if (i < sorted.length && sorted[i] === sorted[i - 1]) {
+            run++;
+        }
+        else {
+            term += run * run * run - run;
+            run = 1;
+        }
+    }
+    return term;
+}
+function mannWhitneyU(x, y) {
+    if (x.length === 0 || y.length === 0)
+        throw new Error('mannWhitneyU: both samples must be non-empty');
+    if ([...x, ...y].some((v) => Number.isNaN(v)))
+        throw new Error('mannWhitneyU: NaN in samples');
+    const n1 = x.length;
+    const n2 = y.length;
+    const n = n1 + n2;
+    // Ranks are averaged over ties, so the rank sum is a multiple of 1/2 and exact in floating point.
+    const r1 = wilcoxonRankSum(x, y);
+    const u1 = r1 - (n1 * (n1 + 1)) / 2;
+    const u2 = n1 * n2 - u1;
+    const u = Math.max(u1, u2);
+    const mu = (n1 * n2) / 2;
+    const s = Math.sqrt(((n1 * n2) / 12) * (n + 1 - tieTerm([...x, ...y]) / (n * (n - 1))));
+    // The continuity correction always subtracts 1/2 because the larger U goes into the upper tail.
+    const numerator = u - mu - 0.5;
+    // s = 0 only when every value is tied: no evidence of a difference (SciPy gets z = -inf, p = 1).
+    const z = s > 0 ? numerator / s : numerator < 0 ? -Infinity : Infinity;
+    const p = Math.min(1, Math.max(0, 2 * normalSf(z)));
+    return { u: u1, p };
+}
+
+// time = fixed + per_item · size, fitted per host over the `sizes` runs (SPEC "Measurement").
+/**
+ * Ordinary least squares over every (size, sample) pair rather than over per-size medians, so sizes with more
+ * samples weigh more and r² reflects the real scatter. Needs at least two distinct sizes.
+ */
+function fitScaling(points) {
+    const pairs = [];
+    for (const p of points)
+        for (const w of p.wall_ms)
+            pairs.push([p.size, w]);
+    const sizes = new Set(pairs.map(([s]) => s));
+    if (sizes.size < 2)
+        throw new Error('fitScaling: need samples at two or more distinct sizes');
+    const line = linearRegression(pairs);
+    return {
+        fixed_ms: line.b,
+        // slope is ms per item; 1 ms = 1e6 ns
+        per_item_ns: line.m * 1e6,
+        r2: rSquared(pairs, linearRegressionLine(line)),
+    };
+}
+
+// Descriptive statistics of one metric (SPEC "Analysis"): location, spread, a distribution-free CI of the median.
+/** Scale that makes the MAD a consistent estimator of σ for normal data. */
+const MAD_TO_SD = 1.4826;
+/** Samples further than this many (scaled) MADs from the median count as outliers. */
+const OUTLIER_MADS = 3;
+/**
+ * 1-based rank l of the order statistics [x_(l), x_(n+1-l)] that cover the median with at least 95% probability.
+ * The number of samples below the true median is Binomial(n, 1/2), so coverage = 1 - 2·P(B ≤ l-1); we take
+ * the largest l that keeps coverage ≥ 95%. For n < 6 even [min, max] covers less than 95%, and l = 1 is returned.
+ */
+function medianCiRank(n, level = 0.95) {
+    if (n < 2)
+        return 1;
+    const pmf = binomialDistribution(n, 0.5);
+    if (!pmf)
+        throw new Error(`binomial distribution unavailable for n=${n}`);
+    const alphaHalf = (1 - level) / 2;
+    let cdf = 0;
+    let l = 1;
+    // cdf = P(B ≤ k); rank l = k + 1 is valid while that tail stays within α/2.
+    for (let k = 0; k < n; k++) {
+        cdf += pmf[k] ?? 0;
+        if (cdf > alphaHalf)
+            break;
+        l = k + 1;
+    }
+    return Math.min(l, Math.ceil(n / 2));
+}
+/** 95% CI of the median of `samples` by order statistics; [min, max] when n is too small for 95%. */
+function medianCi(samples) {
+    const sorted = numericSort(samples.slice());
+    const l = medianCiRank(sorted.length);
+    return [sorted[l - 1], sorted[sorted.length - l]];
+}
+/** Full descriptive statistics, keeping the raw samples. Throws on an empty sample (no made-up numbers). */
+function describe(samples) {
+    if (samples.length === 0)
+        throw new Error('describe: no samples');
+    if (samples.some((x) => !Number.isFinite(x)))
+        throw new Error('describe: non-finite sample');
+    const n = samples.length;
+    const med = median(samples);
+    const mad = medianAbsoluteDeviation(samples);
+    const fence = OUTLIER_MADS * MAD_TO_SD * mad;
+    return {
+        samples: samples.slice(),
+        n,
+        mean: mean(samples),
+        median: med,
+        min: min(samples),
+        max: max(samples),
+        sd: n < 2 ? 0 : sampleStandardDeviation(samples),
+        mad,
+        ci95: medianCi(samples),
+        outliers: samples.filter((x) => Math.abs(x - med) > fence).length,
+    };
+}
+/** `describe`, or null when there is nothing to describe (a figure a host cannot give). */
+function describeOrNull(samples) {
+    return samples && samples.length > 0 ? describe(samples) : null;
+}
+/** Per-index ratios a[i]/b[i]; both arrays must come from the same rounds. */
+function pairedRatios(host, reference) {
+    if (host.length !== reference.length) {
+        throw new Error(`paired samples differ in length: ${host.length} vs ${reference.length}`);
+    }
+    if (host.length === 0)
+        throw new Error('paired samples are empty');
+    return host.map((h, i) => h / reference[i]);
+}
+/**
+ * Paired overhead: per round host/reference (same round, so machine drift cancels), reported as
+ * median ratio - 1 with the order-statistics CI of that median, also minus one.
+ */
+function pairedRatio(host, reference) {
+    const ratios = pairedRatios(host, reference);
+    const [lo, hi] = medianCi(ratios);
+    return { median: median(ratios) - 1, ci95: [lo - 1, hi - 1] };
+}
+/** value/reference - 1, or null when either is missing or the reference is not positive. */
+function relativeTo(value, reference) {
+    if (value == null || reference == null || !(reference > 0))
+        return null;
+    return value / reference - 1;
+}
+
+// Comparison with the baseline (SPEC "Analysis"): relative change of the median, its bootstrap CI, a
+// Mann-Whitney p-value, and a benchstat-like verdict that needs both significance and size.
+const NOTE_OTHER_CPU = 'baseline from another CPU model: shown, not gated';
+const NOTE_PHASES = 'in-process phase times: shown, not gated';
+const NOTE_SCALING = 'fitted scaling cost: shown, not gated';
+const NOTE_OTHER_CONFIG = 'baseline measured with a different configuration';
+const FFI_METRICS = ['export_noop_ns', 'export_add_ns', 'import_noop_ns', 'memory_ns_per_kib'];
+const PHASE_METRICS = ['setup', 'compile', 'instantiate', 'execute'];
+function verdictFor(change, p, opts) {
+    if (p < opts.alpha && change > opts.threshold)
+        return 'regression';
+    if (p < opts.alpha && change < -opts.threshold)
+        return 'improvement';
+    return '~';
+}
+/** Change of the median with bootstrap CI and Mann-Whitney p, for two independent sets of samples. */
+function compareSamples(current, baseline, opts) {
+    const baselineMedian = median(baseline);
+    const currentMedian = median(current);
+    const change = currentMedian / baselineMedian - 1;
+    const { p } = mannWhitneyU(current, baseline);
+    return {
+        baseline_median: baselineMedian,
+        current_median: currentMedian,
+        change,
+        ci95: bootstrapChangeCi(current, baseline),
+        p,
+        verdict: verdictFor(change, p, opts),
+    };
+}
+/**
+ * Scaling compares fitted values, which no rank test sees directly. We bootstrap the fit itself (resample the
+ * samples within each size, refit both sides) and take the percentile CI and the dual bootstrap p-value of the
+ * ratio current/baseline: CI and p then describe the same quantity as the change.
+ */
+function compareScaling(current, baseline, opts) {
+    const cur = fitScaling(current);
+    const base = fitScaling(baseline);
+    const random = mulberry32(BOOTSTRAP_SEED);
+    const resample = (points) => points.map((pt) => ({ size: pt.size, wall_ms: sampleWithReplacement(pt.wall_ms, pt.wall_ms.length, random) }));
+    const fixed = [];
+    const perItem = [];
+    for (let i = 0; i < BOOTSTRAP_RESAMPLES; i++) {
+        const c = fitScaling(resample(current));
+        const b = fitScaling(resample(baseline));
+        fixed.push(c.fixed_ms / b.fixed_ms);
+        perItem.push(c.per_item_ns / b.per_item_ns);
+    }
+    const measure = (c, b, ratios) => {
+        // A ratio to a fitted value at or below zero (noise around a tiny cost) means nothing.
+        if (!(b > 0) || ratios.some((r) => !Number.isFinite(r)))
+            return null;
+        const change = c / b - 1;
+        const p = bootstrapP(ratios);
+        const [lo, hi] = percentileInterval(ratios);
+        return { baseline_median: b, current_median: c, change, ci95: [lo - 1, hi - 1], p, verdict: verdictFor(change, p, opts) };
+    };
+    return {
+        fixed_ms: measure(cur.fixed_ms, base.fixed_ms, fixed),
+        per_item_ns: measure(cur.per_item_ns, base.per_item_ns, perItem),
+    };
+}
+const okHost = (r, name) => r.hosts.find((h) => h.name === name && h.status === 'ok');
+function overheadSamples(r, host) {
+    const native = okHost(r, 'native')?.workload.wall_ms;
+    const wall = host.workload.wall_ms;
+    if (!native || !wall || native.n !== wall.n)
+        return null;
+    return pairedRatios(wall.samples, native.samples);
+}
+function compareWithBaseline(current, baseline, opts) {
+    const sameCpu = current.runner.cpu === baseline.runner.cpu;
+    // Absolute times from another CPU model say nothing about the change; overhead ratios do (SPEC "Analysis").
+    const absolute = sameCpu ? { gating: true } : { gating: false, note: NOTE_OTHER_CPU };
+    const comparisons = [];
+    const push = (host, metric, m, gate) => {
+        if (m)
+            comparisons.push({ host, metric, ...m, ...gate });
+    };
+    const pushStats = (host, metric, c, b, gate) => {
+        if (c && b)
+            push(host, metric, compareSamples(c.samples, b.samples, opts), gate);
+    };
+    for (const cur of current.hosts) {
+        if (cur.status !== 'ok')
+            continue;
+        const base = okHost(baseline, cur.name);
+        if (!base)
+            continue;
+        if (cur.name !== 'native') {
+            const c = overheadSamples(current, cur);
+            const b = overheadSamples(baseline, base);
+            if (c && b)
+                push(cur.name, 'overhead', compareSamples(c, b, opts), { gating: true });
+        }
+        pushStats(cur.name, 'wall_ms', cur.workload.wall_ms, base.workload.wall_ms, absolute);
+        for (const m of FFI_METRICS)
+            pushStats(cur.name, m, cur.ffi[m], base.ffi[m], absolute);
+        // Phases are shown only: they are in-process timers of a single run each and gating them adds false alarms.
+        for (const m of PHASE_METRICS) {
+            pushStats(cur.name, `phases_ms.${m}`, cur.workload.phases_ms[m], base.workload.phases_ms[m], {
+                gating: false,
+                note: sameCpu ? NOTE_PHASES : NOTE_OTHER_CPU,
+            });
+        }
+        if (cur.scaling && base.scaling) {
+            const s = compareScaling(cur.scaling.points, base.scaling.points, opts);
+            const gate = { gating: false, note: sameCpu ? NOTE_SCALING : NOTE_OTHER_CPU };
+            push(cur.name, 'scaling.fixed_ms', s.fixed_ms, gate);
+            push(cur.name, 'scaling.per_item_ns', s.per_item_ns, gate);
+        }
+    }
+    const notes = [];
+    if (!sameCpu)
+        notes.push(`${NOTE_OTHER_CPU} (baseline: ${baseline.runner.cpu}; current: ${current.runner.cpu})`);
+    if (current.config_hash !== baseline.config_hash)
+        notes.push(NOTE_OTHER_CONFIG);
+    return { comparisons, note: notes.length > 0 ? notes.join('; ') : null };
+}
+/** 'error' if a required host failed, else 'regression' if a gating comparison regressed, else 'pass'. */
+function overallVerdict(results) {
+    if (results.hosts.some((h) => h.status === 'failed' && !h.optional))
+        return 'error';
+    if (results.comparisons.some((c) => c.gating && c.verdict === 'regression'))
+        return 'regression';
+    return 'pass';
+}
+
+// analyse stage: raw samples -> Results (stats, overheads, scaling fits), then the baseline comparison.
+/** JSON with object keys sorted at every level, so equal configs hash equally. */
+function canonicalJson(value) {
+    if (Array.isArray(value))
+        return `[${value.map(canonicalJson).join(',')}]`;
+    if (value !== null && typeof value === 'object') {
+        const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+    }
+    return JSON.stringify(value);
+}
+/**
+ * Hash of what shapes the measurement; it keys the baseline. Gate settings (threshold, alpha), the timeout and
+ * which hosts are optional change how results are judged, not what is measured, so they stay out.
+ */
+function configHash(config) {
+    const shaping = {
+        hosts: [...config.hosts].sort(),
+        iterations: config.iterations,
+        warmup: config.warmup,
+        guest: config.guest,
+        wasm: config.wasm,
+        guest_args: config.guest_args,
+        ffi: config.ffi,
+        sizes: [...config.sizes].sort((a, b) => a - b),
+    };
+    return createHash('sha256').update(canonicalJson(shaping)).digest('hex').slice(0, 16);
+}
+const nsToMs = (xs) => xs.map((x) => x / 1e6);
+function phases(raw) {
+    const p = raw.phases_ns;
+    const out = {};
+    for (const m of PHASE_METRICS)
+        out[m] = describeOrNull(p ? nsToMs(p[m]) : null);
+    return out;
+}
+function ffi(raw) {
+    const out = {};
+    for (const m of FFI_METRICS)
+        out[m] = describeOrNull(raw.ffi ? raw.ffi[m] : null);
+    return out;
+}
+function scaling(raw, native) {
+    const points = raw.scaling?.filter((p) => p.wall_ms.length > 0);
+    if (!points || new Set(points.map((p) => p.size)).size < 2)
+        return null;
+    const fit = fitScaling(points);
+    const nativePoints = native && native !== raw ? native.scaling?.filter((p) => p.wall_ms.length > 0) : undefined;
+    const nativeFit = nativePoints && new Set(nativePoints.map((p) => p.size)).size >= 2 ? fitScaling(nativePoints) : null;
+    return {
+        ...fit,
+        points: points.map((p) => ({ size: p.size, wall_ms: p.wall_ms.slice() })),
+        overhead_vs_native: {
+            fixed: nativeFit ? relativeTo(fit.fixed_ms, nativeFit.fixed_ms) : null,
+            per_item: nativeFit ? relativeTo(fit.per_item_ns, nativeFit.per_item_ns) : null,
+        },
+    };
+}
+function failedHost(raw) {
+    const nulls = (keys) => Object.fromEntries(keys.map((k) => [k, null]));
+    return {
+        ...identity(raw),
+        workload: { wall_ms: null, phases_ms: nulls(PHASE_METRICS), overhead_vs_native: null },
+        ffi: nulls(FFI_METRICS),
+        ffi_vs_rust: {},
+        scaling: null,
+    };
+}
+function identity(raw) {
+    return {
+        name: raw.name,
+        runtime: raw.runtime,
+        version: raw.version,
+        argv: raw.argv.slice(),
+        cwd: raw.cwd,
+        status: raw.status,
+        optional: raw.optional,
+        ...(raw.error !== undefined ? { error: raw.error } : {}),
+        output_sha256: raw.output_sha256,
+    };
+}
+function hostResult(raw, native, rust) {
+    if (raw.status !== 'ok')
+        return failedHost(raw);
+    const ffiStats = ffi(raw);
+    const ffiVsRust = {};
+    for (const m of FFI_METRICS) {
+        const own = ffiStats[m];
+        const ref = rust && rust !== raw && rust.ffi && rust.ffi[m].length > 0 ? median(rust.ffi[m]) : null;
+        ffiVsRust[m] = own ? relativeTo(own.median, ref) : null;
+    }
+    const pairable = native && native !== raw && native.wall_ms.length === raw.wall_ms.length && raw.wall_ms.length > 0;
+    return {
+        ...identity(raw),
+        workload: {
+            wall_ms: describeOrNull(raw.wall_ms),
+            phases_ms: phases(raw),
+            // Paired by round, so only against a native run with the same rounds; none for native itself.
+            overhead_vs_native: pairable ? pairedRatio(raw.wall_ms, native.wall_ms) : null,
+        },
+        ffi: ffiStats,
+        ffi_vs_rust: ffiVsRust,
+        scaling: scaling(raw, native),
+    };
+}
+/** Raw samples -> Results without a baseline (comparisons empty, verdict from the host statuses). */
+function analyse(raw) {
+    const ok = (name) => raw.hosts.find((h) => h.name === name && h.status === 'ok');
+    const native = ok('native');
+    const rust = ok('rust');
+    const results = {
+        schema: RESULTS_SCHEMA,
+        runner: { ...raw.runner },
+        commit: raw.commit,
+        pr: raw.pr,
+        created_at: new Date().toISOString(),
+        config: raw.config,
+        config_hash: configHash(raw.config),
+        harness: { spawn_ms: describe(raw.spawn_ms) },
+        hosts: raw.hosts.map((h) => hostResult(h, native, rust)),
+        comparisons: [],
+        baseline: null,
+        baseline_note: null,
+        verdict: 'pass',
+    };
+    results.verdict = overallVerdict(results);
+    return results;
+}
+/** Results with the baseline comparison filled in and the verdict recomputed. Does not modify `results`. */
+function applyBaseline(results, baseline, opts) {
+    if (!baseline) {
+        const out = { ...results, comparisons: [], baseline: null, baseline_note: opts.note ?? null };
+        return { ...out, verdict: overallVerdict(out) };
+    }
+    const { comparisons, note } = compareWithBaseline(results, baseline, opts);
+    const out = {
+        ...results,
+        comparisons,
+        baseline: { source: opts.source, commit: baseline.commit, cpu: baseline.runner.cpu },
+        baseline_note: [opts.note, note].filter((s) => !!s).join('; ') || null,
+    };
+    return { ...out, verdict: overallVerdict(out) };
+}
+
+// THE one place for pinned versions. hosts/go/go.mod, hosts/python/requirements.txt and hosts/rust/Cargo.toml
+// state the same wasmtime major version (test/toolchains-versions.test.ts checks that).
+/** The wasmtime CLI (release assets, `cargo install wasmtime-cli`) and the Rust host's wasmtime crates. */
+const WASMTIME_VERSION = '39.0.1';
+/** The major version every wasmtime-based host shares. */
+Number(WASMTIME_VERSION.split('.')[0]);
+
+// Small pure functions about the platform: file names, install locations and release assets.
+/** The file name of an executable: `host.exe` on Windows, `host` elsewhere. */
+function exeName(base, platform) {
+    return platform === 'win32' ? `${base}.exe` : base;
+}
+/** The interpreter inside a virtual environment. */
+function venvPython(venvDir, platform) {
+    const p = platform === 'win32' ? path.win32 : path.posix;
+    return platform === 'win32' ? p.join(venvDir, 'Scripts', 'python.exe') : p.join(venvDir, 'bin', 'python');
+}
+/** Python interpreters to try, in order (Windows has no python3.exe outside the Store alias). */
+function pythonCandidates(platform) {
+    return platform === 'win32' ? ['python'] : ['python3', 'python'];
+}
+const ASSET_OS = { linux: 'linux', darwin: 'macos', win32: 'windows' };
+const ASSET_ARCH = { x64: 'x86_64', arm64: 'aarch64' };
+/** The official release asset of the wasmtime CLI for this platform, or null when there is none. */
+function wasmtimeAsset(version, platform, arch) {
+    const os = ASSET_OS[platform];
+    const cpu = ASSET_ARCH[arch];
+    if (!os || !cpu)
+        return null;
+    const archive = platform === 'win32' ? 'zip' : 'tar.xz';
+    const dir = `wasmtime-v${version}-${cpu}-${os}`;
+    const name = `${dir}.${archive}`;
+    return { name, url: `https://github.com/bytecodealliance/wasmtime/releases/download/v${version}/${name}`, archive, dir };
+}
+/** Environment for `go build` of a cgo program (wasmtime-go links the wasmtime C API). */
+function cgoEnv(platform) {
+    if (platform === 'win32') {
+        return {
+            env: { CGO_ENABLED: '1', CC: 'gcc' },
+            compiler: 'gcc',
+            hint: 'cgo on Windows needs MinGW-w64 gcc on PATH (CC=gcc), e.g. C:\\mingw64\\bin on GitHub runners or `choco install mingw`'
+        };
+    }
+    return { env: { CGO_ENABLED: '1' }, compiler: null, hint: 'cgo needs a C compiler (cc) on PATH' };
+}
+/** Rust targets whose standard library can build the guest, newest name first. */
+function rustWasmTargets() {
+    return ['wasm32-wasip1', 'wasm32-wasi'];
+}
+/** Where built hosts, the guest and the wasmtime CLI are cached, outside the checkout. */
+function cacheRoot(env, platform, homedir) {
+    const p = platform === 'win32' ? path.win32 : path.posix;
+    if (env.WASM_FFI_BENCH_CACHE)
+        return env.WASM_FFI_BENCH_CACHE;
+    if (env.GITHUB_ACTIONS === 'true' && env.RUNNER_TOOL_CACHE)
+        return p.join(env.RUNNER_TOOL_CACHE, 'wasm-ffi-bench');
+    if (platform === 'win32')
+        return p.join(env.LOCALAPPDATA || p.join(homedir, 'AppData', 'Local'), 'wasm-ffi-bench');
+    return p.join(env.XDG_CACHE_HOME || p.join(homedir, '.cache'), 'wasm-ffi-bench');
+}
+/** "linux-x64", "darwin-arm64", "win32-x64": part of every cache path and key. */
+function platformTag(platform, arch) {
+    return `${platform}-${arch}`;
+}
+/** `<cacheRoot>/wasmtime-cli/<version>-<tag>`: the `cargo install --root` and the copy of the release binary. */
+function wasmtimeCliDir(root, platform, arch, version = WASMTIME_VERSION) {
+    const p = platform === 'win32' ? path.win32 : path.posix;
+    return p.join(root, 'wasmtime-cli', `${version}-${platformTag(platform, arch)}`);
+}
+
+const MINUTE = 60_000;
+
+// Child processes for the build: always an argument array (never a shell), always a timeout.
+function exec(file, args, options) {
+    return new Promise(resolve => {
+        let stdout = '';
+        let stderr = '';
+        let timedOut = false;
+        const child = spawn(file, args, {
+            cwd: options.cwd,
+            env: options.env ?? process.env,
+            stdio: ['ignore', 'pipe', 'pipe'],
+            shell: false,
+            windowsHide: true
+        });
+        const timer = setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGKILL');
+        }, options.timeoutMs);
+        const collect = (which) => {
+            let partial = '';
+            return (chunk) => {
+                const text = chunk.toString('utf8');
+                if (which === 'out')
+                    stdout = (stdout + text).slice(-65536);
+                else
+                    stderr = (stderr + text).slice(-65536);
+                if (!options.onLine)
+                    return;
+                const lines = (partial + text).split(/\r?\n/);
+                partial = lines.pop() ?? '';
+                for (const line of lines)
+                    if (line.trim())
+                        options.onLine(line);
+            };
+        };
+        child.stdout.on('data', collect('out'));
+        child.stderr.on('data', collect('err'));
+        child.on('error', error => {
+            clearTimeout(timer);
+            resolve({ ok: false, code: null, stdout, stderr, timedOut, spawnError: error.message });
+        });
+        child.on('close', code => {
+            clearTimeout(timer);
+            resolve({ ok: code === 0 && !timedOut, code, stdout, stderr, timedOut });
+        });
+    });
+}
+/** Why a command failed, in one message with the tail of its output. */
+function describeFailure(what, result, timeoutMs) {
+    if (result.spawnError)
+        return `${what}: could not start: ${result.spawnError}`;
+    if (result.timedOut)
+        return `${what}: timed out after ${Math.round(timeoutMs / 1000)} s`;
+    const output = (result.stderr.trim() || result.stdout.trim()).split(/\r?\n/).slice(-15).join('\n');
+    return `${what}: exit code ${result.code}${output ? `\n${output}` : ''}`;
+}
+/** The full path of a command found on PATH (with PATHEXT on Windows), or null. */
+function findOnPath(command, env, platform = process.platform) {
+    if (command.includes('/') || command.includes('\\'))
+        return isFile(command) ? command : null;
+    const pathVar = env.PATH ?? env.Path ?? '';
+    const sep = platform === 'win32' ? ';' : ':';
+    const exts = platform === 'win32' ? ['', ...(env.PATHEXT ?? '.EXE;.CMD;.BAT;.COM').split(';').filter(Boolean)] : [''];
+    for (const dir of pathVar.split(sep)) {
+        if (!dir)
+            continue;
+        for (const ext of exts) {
+            const candidate = path.join(dir, command + ext.toLowerCase());
+            if (isFile(candidate))
+                return candidate;
+            if (ext && isFile(path.join(dir, command + ext)))
+                return path.join(dir, command + ext);
+        }
+    }
+    return null;
+}
+function isFile(p) {
+    try {
+        return existsSync(p) && statSync(p).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+
+// A Rust compiler that can build the guest: any rustc with a wasm32-wasip1 or wasm32-wasi standard library.
+const PROBE_TIMEOUT$2 = MINUTE;
+const RUSTUP_TIMEOUT = 3 * MINUTE;
+/** rustc candidates: $RUSTC, rustc on PATH, then the distribution's /usr/bin/rustc. */
+function rustcCandidates(ctx) {
+    const list = [];
+    if (ctx.env.RUSTC)
+        list.push(ctx.env.RUSTC);
+    const onPath = findOnPath('rustc', ctx.env, ctx.platform);
+    if (onPath)
+        list.push(onPath);
+    if (ctx.platform !== 'win32')
+        list.push('/usr/bin/rustc');
+    return [...new Set(list)].filter(p => existsSync(p));
+}
+async function findWasmRustc(ctx, candidates = rustcCandidates(ctx)) {
+    // First any rustc that has the target already: no network, no waiting.
+    for (const rustc of candidates) {
+        const found = await probe(rustc, ctx);
+        if (found)
+            return found;
+    }
+    // Then ask rustup for the target (on GitHub runners this downloads it).
+    const rustup = findOnPath('rustup', ctx.env, ctx.platform);
+    const tried = candidates.map(c => `${c} (no ${rustWasmTargets().join('/')} std)`);
+    if (rustup) {
+        ctx.log('rust: rustup target add wasm32-wasip1');
+        const added = await exec(rustup, ['target', 'add', 'wasm32-wasip1'], { env: ctx.env, timeoutMs: RUSTUP_TIMEOUT });
+        if (added.ok) {
+            const rustc = findOnPath('rustc', ctx.env, ctx.platform);
+            const found = rustc ? await probe(rustc, ctx) : null;
+            if (found)
+                return found;
+        }
+        const why = added.timedOut ? 'timed out' : added.spawnError ?? (added.stderr.trim().split(/\r?\n/).pop() || `exit code ${added.code}`);
+        tried.push(`rustup target add wasm32-wasip1 (${why})`);
+    }
+    throw new Error(`guest: no Rust compiler with a wasm32-wasip1 or wasm32-wasi standard library was found` +
+        (tried.length ? ` (tried: ${tried.join('; ')})` : ' (no rustc on PATH)') +
+        `. Fix it with \`rustup target add wasm32-wasip1\` (needs network access), or install a rustc that ships the ` +
+        `target, e.g. Debian/Ubuntu: \`apt-get install rustc libstd-rust-dev-wasm32\`; or pass a prebuilt module with --wasm.`);
+}
+async function probe(rustc, ctx) {
+    const sysroot = await exec(rustc, ['--print', 'sysroot'], { env: ctx.env, timeoutMs: PROBE_TIMEOUT$2 });
+    if (!sysroot.ok)
+        return null;
+    const root = sysroot.stdout.trim();
+    const target = rustWasmTargets().find(t => existsSync(path.join(root, 'lib', 'rustlib', t, 'lib')));
+    if (!target)
+        return null;
+    const version = await exec(rustc, ['--version'], { env: ctx.env, timeoutMs: PROBE_TIMEOUT$2 });
+    if (!version.ok)
+        return null;
+    const sibling = path.join(path.dirname(rustc), exeName('cargo', ctx.platform));
+    const cargo = existsSync(sibling) ? sibling : findOnPath('cargo', ctx.env, ctx.platform);
+    return { rustc, target, version: version.stdout.trim(), cargo };
+}
+
+// Content hashes that key the build cache: file names and bytes, never timestamps.
+/** Folders that hold build output or local state, never sources. */
+const SKIP_DIRS = new Set(['target', 'node_modules', '__pycache__', '.venv', 'venv', 'dist', 'build']);
+/** Every source file under `dir` (relative paths with `/`, sorted), without build output and hidden files. */
+function sourceFiles(dir) {
+    const files = [];
+    const walk = (rel) => {
+        const entries = readdirSync(path.join(dir, rel), { withFileTypes: true });
+        for (const entry of entries) {
+            if (entry.name.startsWith('.'))
+                continue;
+            const child = rel ? `${rel}/${entry.name}` : entry.name;
+            if (entry.isDirectory()) {
+                if (!SKIP_DIRS.has(entry.name))
+                    walk(child);
+            }
+            else if (entry.isFile() && !entry.name.endsWith('.pyc')) {
+                files.push(child);
+            }
+        }
+    };
+    walk('');
+    return files.sort();
+}
+/** sha256 (hex) of the files under `dir` plus extra strings (toolchain versions, targets). */
+function hashTree(dir, extra = []) {
+    const hash = createHash('sha256');
+    for (const file of sourceFiles(dir)) {
+        hash.update(`file\0${file}\0`);
+        hash.update(readFileSync(path.join(dir, file)));
+        hash.update('\0');
+    }
+    for (const item of extra)
+        hash.update(`extra\0${item}\0`);
+    return hash.digest('hex');
+}
+function sha256(data) {
+    return createHash('sha256').update(data).digest('hex');
+}
+
+// Checks a WebAssembly module before any host sees it, so that a bad file fails with a clear message.
+const MAGIC = Buffer.from([0x00, 0x61, 0x73, 0x6d]);
+/** Compiles the module (V8 validates it) and returns its exports; throws "<label>: ..." messages. */
+async function inspectWasm(file, label = 'wasm') {
+    let bytes;
+    try {
+        bytes = await readFile(file);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT')
+            throw new Error(`${label}: file not found: ${file}`);
+        if (code === 'EISDIR')
+            throw new Error(`${label}: ${file} is a directory, not a .wasm file`);
+        throw new Error(`${label}: cannot read ${file}: ${error.message}`);
+    }
+    if (bytes.length < 8 || !bytes.subarray(0, 4).equals(MAGIC))
+        throw new Error(`${label}: ${file} is not a WebAssembly module`);
+    let module;
+    try {
+        module = await WebAssembly.compile(new Uint8Array(bytes));
+    }
+    catch (error) {
+        throw new Error(`${label}: ${file} is not a WebAssembly module (${error.message})`);
+    }
+    return WebAssembly.Module.exports(module);
+}
+/** A WASI command module: valid, with a `_start` function export. */
+async function validateWorkload(file, label = 'wasm') {
+    const exports = await inspectWasm(file, label);
+    if (!exports.some(e => e.name === '_start' && e.kind === 'function')) {
+        throw new Error(`${label}: ${file} has no _start export (it must be a WASI command module)`);
+    }
+}
+
+// The guest modules: the bundled crate, a user's crate (`guest`) or a prebuilt command module (`wasm`).
+// Built modules are cached under <cacheRoot>/guest/<hash>/, keyed by the sources, the rustc and the target.
+const COMPILE_TIMEOUT = 15 * MINUTE;
+/** As `cargo build --release` does since Rust 1.77: optimised, without the standard library's debug info. */
+const RUSTC_FLAGS = ['-C', 'opt-level=3', '-C', 'strip=debuginfo'];
+async function buildGuest(ctx, options) {
+    if (options.wasm) {
+        const wasm = path.resolve(options.wasm);
+        await validateWorkload(wasm, 'wasm');
+        return { workload: wasm, ffi: null };
+    }
+    const bundled = options.guest === null;
+    const dir = path.resolve(options.guest ?? path.join(ctx.repoRoot, 'guest'));
+    if (!existsSync(path.join(dir, 'Cargo.toml')))
+        throw new Error(`guest: ${dir} is not a Rust crate (no Cargo.toml)`);
+    const rustc = await findWasmRustc(ctx);
+    const key = hashTree(dir, [rustc.version, rustc.target, bundled ? `bundled ${RUSTC_FLAGS.join(' ')}` : 'cargo']).slice(0, 16);
+    const outDir = path.join(ctx.cacheRoot, 'guest', key);
+    const modules = { workload: path.join(outDir, 'workload.wasm'), ffi: path.join(outDir, 'ffi.wasm') };
+    if (existsSync(path.join(outDir, 'built.json'))) {
+        ctx.log(`guest: cached ${outDir}`);
+    }
+    else {
+        ctx.log(`guest: building ${dir} with ${rustc.version} (${rustc.target})`);
+        const tmp = `${outDir}.tmp-${process.pid}`;
+        rmSync(tmp, { recursive: true, force: true });
+        mkdirSync(tmp, { recursive: true });
+        try {
+            if (bundled)
+                await compileBundled(ctx, rustc, dir, tmp);
+            else
+                await cargoBuild(ctx, rustc, dir, tmp);
+            writeFileSync(path.join(tmp, 'built.json'), `${JSON.stringify({ source: dir, rustc: rustc.version, target: rustc.target, key }, null, 2)}\n`);
+            rmSync(outDir, { recursive: true, force: true });
+            renameSync(tmp, outDir);
+        }
+        finally {
+            rmSync(tmp, { recursive: true, force: true });
+        }
+    }
+    await validateWorkload(modules.workload, 'guest');
+    const hasFfi = existsSync(modules.ffi);
+    if (hasFfi)
+        await inspectWasm(modules.ffi, 'guest');
+    return { workload: modules.workload, ffi: hasFfi ? modules.ffi : null };
+}
+/** The bundled crate has no dependencies: rustc compiles it directly, with any rustc that has the target. */
+async function compileBundled(ctx, rustc, dir, out) {
+    const units = [
+        ['bin', 'workload', path.join(dir, 'src', 'bin', 'workload.rs')],
+        ['cdylib', 'ffi', path.join(dir, 'src', 'ffi.rs')]
+    ];
+    for (const [crateType, name, source] of units) {
+        const args = ['--edition', '2021', '--target', rustc.target, ...RUSTC_FLAGS, '--crate-type', crateType, '--crate-name', name, source, '-o', path.join(out, `${name}.wasm`)];
+        const result = await exec(rustc.rustc, args, { cwd: out, env: ctx.env, timeoutMs: COMPILE_TIMEOUT });
+        if (!result.ok)
+            throw new Error(describeFailure(`guest: rustc ${name}`, result, COMPILE_TIMEOUT));
+    }
+}
+/** A user's crate: cargo build --release for the wasm target; the bin `workload` (or the only bin) and `ffi`. */
+async function cargoBuild(ctx, rustc, dir, out) {
+    if (!rustc.cargo)
+        throw new Error(`guest: cargo not found (next to ${rustc.rustc} or on PATH) to build ${dir}`);
+    const env = { ...ctx.env, RUSTC: rustc.rustc };
+    const manifest = path.join(dir, 'Cargo.toml');
+    const meta = await exec(rustc.cargo, ['metadata', '--no-deps', '--format-version', '1', '--manifest-path', manifest], { cwd: dir, env, timeoutMs: 5 * MINUTE });
+    if (!meta.ok)
+        throw new Error(describeFailure('guest: cargo metadata', meta, 5 * MINUTE));
+    const targets = JSON.parse(meta.stdout).packages.flatMap(p => p.targets);
+    const bins = targets.filter(t => t.kind.includes('bin')).map(t => t.name);
+    const bin = bins.includes('workload') ? 'workload' : bins.length === 1 ? bins[0] : null;
+    if (!bin) {
+        throw new Error(`guest: ${dir} must have a bin target named "workload" or exactly one bin (found: ${bins.join(', ') || 'none'})`);
+    }
+    const ffi = targets.find(t => t.name === 'ffi' && t.kind.includes('cdylib'));
+    const targetDir = path.join(ctx.cacheRoot, 'guest-target');
+    const args = ['build', '--release', '--target', rustc.target, '--manifest-path', manifest, '--target-dir', targetDir];
+    const built = await exec(rustc.cargo, args, { cwd: dir, env, timeoutMs: COMPILE_TIMEOUT, onLine: line => { if (/^\s*(Compiling|error)/.test(line))
+            ctx.log(`guest: ${line.trim()}`); } });
+    if (!built.ok)
+        throw new Error(describeFailure(`guest: cargo build of ${dir}`, built, COMPILE_TIMEOUT));
+    const release = path.join(targetDir, rustc.target, 'release');
+    copyFileSync(path.join(release, `${bin}.wasm`), path.join(out, 'workload.wasm'));
+    if (ffi)
+        copyFileSync(path.join(release, 'ffi.wasm'), path.join(out, 'ffi.wasm'));
+}
+
+// The wasmtime CLI of the pinned version (the `native` host): from the local cache, the official release
+// asset on GitHub runners, or `cargo install` of exactly that version.
+/** `cargo install` features: what `wasmtime run` needs, without the rest (keep in sync with the cache). */
+const CLI_FEATURES = 'run,cranelift,cache,parallel-compilation,pooling-allocator,wat,component-model';
+function cargoInstallArgs(root, cacheRoot, version = WASMTIME_VERSION) {
+    return [
+        'install', 'wasmtime-cli', '--version', `=${version}`, '--locked', '--no-default-features',
+        '--features', CLI_FEATURES, '--root', root, '--target-dir', path.join(cacheRoot, 'cargo-target')
+    ];
+}
+async function ensureWasmtimeCli(ctx, version = WASMTIME_VERSION) {
+    const root = wasmtimeCliDir(ctx.cacheRoot, ctx.platform, ctx.arch, version);
+    const local = path.join(root, 'bin', exeName('wasmtime', ctx.platform));
+    if (existsSync(local)) {
+        const found = await cliVersion(local, ctx);
+        if (found === version)
+            return { path: local, version };
+        ctx.log(`wasmtime CLI: ${local} reports ${found ?? 'no version'}, not ${version}; installing again`);
+    }
+    let downloadError = null;
+    if (ctx.env.GITHUB_ACTIONS === 'true') {
+        try {
+            await downloadRelease(ctx, version, local);
+            return await verified(local, version, ctx);
+        }
+        catch (error) {
+            downloadError = error.message;
+            ctx.log(`wasmtime CLI: release download failed (${downloadError}); falling back to cargo install`);
+        }
+    }
+    await cargoInstall(ctx, root, version, downloadError);
+    return await verified(local, version, ctx);
+}
+async function verified(cli, version, ctx) {
+    const found = await cliVersion(cli, ctx);
+    if (found !== version)
+        throw new Error(`wasmtime CLI: ${cli} reports version ${found ?? '(none)'}, expected ${version}`);
+    return { path: cli, version };
+}
+/** "wasmtime 39.0.1 (abc 2025-01-01)" -> "39.0.1" */
+function parseWasmtimeVersion(output) {
+    return /wasmtime(?:-cli)? (\d+\.\d+\.\d+\S*)/.exec(output)?.[1] ?? null;
+}
+async function cliVersion(cli, ctx) {
+    const result = await exec(cli, ['--version'], { env: ctx.env, timeoutMs: MINUTE });
+    return result.ok ? parseWasmtimeVersion(result.stdout) : null;
+}
+async function downloadRelease(ctx, version, target) {
+    const asset = wasmtimeAsset(version, ctx.platform, ctx.arch);
+    if (!asset)
+        throw new Error(`no release asset for ${ctx.platform}-${ctx.arch}`);
+    const tc = await import('./tool-cache.js');
+    let toolDir = tc.find('wasmtime', version, ctx.arch);
+    if (!toolDir) {
+        ctx.log(`wasmtime CLI: downloading ${asset.url}`);
+        const archive = await tc.downloadTool(asset.url);
+        const extracted = asset.archive === 'zip' ? await tc.extractZip(archive) : await tc.extractTar(archive, undefined, ['xJ']);
+        toolDir = await tc.cacheDir(path.join(extracted, asset.dir), 'wasmtime', version, ctx.arch);
+    }
+    const binary = path.join(toolDir, exeName('wasmtime', ctx.platform));
+    if (!existsSync(binary))
+        throw new Error(`${asset.name} has no ${exeName('wasmtime', ctx.platform)}`);
+    // A copy in the cache root, so that @actions/cache persists it with the built hosts.
+    mkdirSync(path.dirname(target), { recursive: true });
+    copyFileSync(binary, target);
+    if (ctx.platform !== 'win32')
+        chmodSync(target, 0o755);
+}
+async function cargoInstall(ctx, root, version, downloadError) {
+    const cargo = findOnPath('cargo', ctx.env, ctx.platform);
+    if (!cargo) {
+        const why = downloadError ? `the release download failed (${downloadError}) and ` : '';
+        throw new Error(`wasmtime CLI: ${why}cargo is not on PATH to build it (install Rust with rustup, or put wasmtime ${version} at ${path.join(root, 'bin')})`);
+    }
+    const args = cargoInstallArgs(root, ctx.cacheRoot, version);
+    ctx.log(`wasmtime CLI: cargo ${args.join(' ')} (this takes several minutes, once)`);
+    const timeoutMs = 90 * MINUTE;
+    const result = await exec(cargo, args, { env: ctx.env, timeoutMs, onLine: line => { if (/^\s*(Installing|Installed|error)/.test(line))
+            ctx.log(line.trim()); } });
+    if (!result.ok)
+        throw new Error(describeFailure('wasmtime CLI: cargo install wasmtime-cli', result, timeoutMs));
+}
+
+// The hosts: ONE entry each, with its folder, runtime, toolchain, build step and command line.
+// src/build/hosts.ts turns an entry into a RunnableHost (cache, version probe, failures).
+const BUILD_TIMEOUT = 30 * MINUTE;
+const PROBE_TIMEOUT$1 = MINUTE;
+async function run(what, file, args, ctx, options = {}) {
+    const timeoutMs = options.timeoutMs ?? BUILD_TIMEOUT;
+    const result = await exec(file, args, { cwd: options.cwd, env: options.env ?? ctx.env, timeoutMs });
+    if (!result.ok)
+        throw new Error(describeFailure(what, result, timeoutMs) + (options.hint ? `\n(${options.hint})` : ''));
+    return result.stdout.trim();
+}
+function required(command, ctx, missing) {
+    const found = findOnPath(command, ctx.env, ctx.platform);
+    if (!found)
+        throw new Error(`toolchain not found on PATH (${missing})`);
+    return found;
+}
+const native = {
+    name: 'native',
+    folder: 'hosts/native',
+    runtime: 'wasmtime-cli',
+    reportsPhases: false,
+    ffi: false,
+    async toolchain(ctx) {
+        const cli = await ensureWasmtimeCli(ctx);
+        return { version: cli.version, tools: { wasmtime: cli.path } };
+    },
+    command: (_ctx, tc) => [tc.tools.wasmtime],
+    versionArgv: command => [...command, '--version'],
+    parseVersion: stdout => {
+        const version = /wasmtime(?:-cli)? (\d+\.\d+\.\d+\S*)/.exec(stdout)?.[1];
+        return version ? { runtime: 'wasmtime-cli', version } : null;
+    },
+    // The compilation cache is on by default in the CLI; every host runs without it.
+    workloadArgv: (command, wasm, _report, guestArgs) => [...command, 'run', '-C', 'cache=n', wasm, ...guestArgs]
+};
+const go = {
+    name: 'go',
+    folder: 'hosts/go',
+    runtime: 'wasmtime-go',
+    reportsPhases: true,
+    ffi: true,
+    async toolchain(ctx) {
+        const goBin = required('go', ctx, 'set up Go, e.g. actions/setup-go');
+        const cgo = cgoEnv(ctx.platform);
+        if (cgo.compiler && !findOnPath(cgo.compiler, ctx.env, ctx.platform)) {
+            throw new Error(`C compiler ${cgo.compiler} not found on PATH: ${cgo.hint}`);
+        }
+        const version = await run('go version', goBin, ['version'], ctx, { timeoutMs: PROBE_TIMEOUT$1 });
+        return { version, tools: { go: goBin } };
+    },
+    async build(ctx, tc, outDir) {
+        const cgo = cgoEnv(ctx.platform);
+        const out = path.join(outDir, exeName('host', ctx.platform));
+        ctx.log('go: go build (cgo, wasmtime-go)');
+        await run('go build', tc.tools.go, ['build', '-trimpath', '-o', out, '.'], ctx, {
+            cwd: path.join(ctx.repoRoot, this.folder),
+            env: { ...ctx.env, ...cgo.env },
+            hint: cgo.hint
+        });
+    },
+    command: (ctx, _tc, outDir) => [path.join(outDir, exeName('host', ctx.platform))]
+};
+const python = {
+    name: 'python',
+    folder: 'hosts/python',
+    runtime: 'wasmtime-py',
+    reportsPhases: true,
+    ffi: true,
+    async toolchain(ctx) {
+        const probe = 'import sys; print(sys.version_info >= (3, 9)); print(sys.version.split()[0], sys.executable)';
+        for (const candidate of pythonCandidates(ctx.platform)) {
+            const found = findOnPath(candidate, ctx.env, ctx.platform);
+            if (!found)
+                continue;
+            const result = await exec(found, ['-c', probe], { env: ctx.env, timeoutMs: PROBE_TIMEOUT$1 });
+            const [ok, version] = result.stdout.trim().split(/\r?\n/);
+            if (result.ok && ok === 'True')
+                return { version: `python ${version}`, tools: { python: found } };
+        }
+        throw new Error(`toolchain not found on PATH (set up Python 3.9 or newer, e.g. actions/setup-python; tried ${pythonCandidates(ctx.platform).join(', ')})`);
+    },
+    async build(ctx, tc, outDir) {
+        const venv = path.join(outDir, 'venv');
+        ctx.log(`python: virtual environment with ${path.join(this.folder, 'requirements.txt')}`);
+        await run('python -m venv', tc.tools.python, ['-m', 'venv', venv], ctx, { timeoutMs: 5 * MINUTE });
+        const requirements = path.join(ctx.repoRoot, this.folder, 'requirements.txt');
+        await run('pip install', venvPython(venv, ctx.platform), ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '-r', requirements], ctx, {
+            timeoutMs: 15 * MINUTE
+        });
+    },
+    command: (ctx, _tc, outDir) => [venvPython(path.join(outDir, 'venv'), ctx.platform), path.join(ctx.repoRoot, 'hosts', 'python', 'host.py')]
+};
+const RUST_BIN = 'wasm-ffi-bench-rust-host';
+const rust = {
+    name: 'rust',
+    folder: 'hosts/rust',
+    runtime: 'wasmtime',
+    reportsPhases: true,
+    ffi: true,
+    async toolchain(ctx) {
+        const cargo = required('cargo', ctx, 'install Rust with rustup, e.g. dtolnay/rust-toolchain');
+        const cargoVersion = await run('cargo --version', cargo, ['--version'], ctx, { timeoutMs: PROBE_TIMEOUT$1 });
+        const rustc = findOnPath('rustc', ctx.env, ctx.platform);
+        const rustcVersion = rustc ? await run('rustc --version', rustc, ['--version'], ctx, { timeoutMs: PROBE_TIMEOUT$1 }) : '';
+        return { version: `${cargoVersion}; ${rustcVersion}`, tools: { cargo } };
+    },
+    async build(ctx, tc, outDir) {
+        const targetDir = path.join(ctx.cacheRoot, 'cargo-target');
+        const manifest = path.join(ctx.repoRoot, this.folder, 'Cargo.toml');
+        ctx.log('rust: cargo build --release (wasmtime crates; several minutes the first time)');
+        await run('cargo build', tc.tools.cargo, ['build', '--release', '--locked', '--manifest-path', manifest, '--target-dir', targetDir], ctx, {
+            cwd: path.join(ctx.repoRoot, this.folder),
+            timeoutMs: 60 * MINUTE
+        });
+        const binary = path.join(targetDir, 'release', exeName(RUST_BIN, ctx.platform));
+        if (!existsSync(binary))
+            throw new Error(`cargo build succeeded but ${binary} is missing`);
+        copyFileSync(binary, path.join(outDir, exeName(RUST_BIN, ctx.platform)));
+    },
+    command: (ctx, _tc, outDir) => [path.join(outDir, exeName(RUST_BIN, ctx.platform))]
+};
+const node = {
+    name: 'node',
+    folder: 'hosts/node',
+    runtime: 'node:wasi',
+    reportsPhases: true,
+    ffi: true,
+    toolchain: async () => ({ version: process.version, tools: { node: process.execPath } }),
+    command: (ctx, tc) => [tc.tools.node, path.join(ctx.repoRoot, 'hosts', 'node', 'host.mjs')]
+};
+const HOSTS = [native, go, python, rust, node];
+function hostSpec(name) {
+    return HOSTS.find(h => h.name === name);
+}
+
+// Builds the hosts of the registry into <cacheRoot>/hosts/<name>-<platformTag>-<hash16>/, keyed by the host
+// folder's files and the toolchain version. A folder with `built.json` (written last) is never built again.
+// One host's failure never stops the others: it becomes a BuildFailure with the reason.
+const PROBE_TIMEOUT = 2 * MINUTE;
+async function buildHosts(names, ctx) {
+    const hosts = [];
+    const failures = [];
+    for (const name of names) {
+        const spec = hostSpec(name);
+        if (!spec) {
+            failures.push({ name, error: `unknown host (known: ${HOSTS.map(h => h.name).join(', ')})` });
+            continue;
+        }
+        const started = Date.now();
+        try {
+            const host = await buildHost(spec, ctx);
+            ctx.log(`${name}: ready, ${host.runtime} ${host.version} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+            hosts.push(host);
+        }
+        catch (error) {
+            const message = error.message;
+            ctx.log(`${name}: failed: ${message}`);
+            failures.push({ name, error: message });
+        }
+    }
+    return { hosts, failures };
+}
+/** The cache folder of a host for this toolchain and these sources. */
+function hostDir(spec, tc, ctx) {
+    const tag = platformTag(ctx.platform, ctx.arch);
+    const key = hashTree(path.join(ctx.repoRoot, spec.folder), [spec.name, tag, tc.version]).slice(0, 16);
+    return path.join(ctx.cacheRoot, 'hosts', `${spec.name}-${tag}-${key}`);
+}
+async function buildHost(spec, ctx) {
+    const tc = await spec.toolchain(ctx);
+    if (!spec.build) {
+        const command = spec.command(ctx, tc, '');
+        return runnable(spec, command, await probeVersion(spec, command, ctx), ctx);
+    }
+    const dir = hostDir(spec, tc, ctx);
+    const command = spec.command(ctx, tc, dir);
+    const marker = path.join(dir, 'built.json');
+    if (existsSync(marker)) {
+        // Cached: only check that it still starts (a restored cache may lack a file the key does not cover).
+        const probed = await probeVersion(spec, command, ctx).catch((error) => {
+            ctx.log(`${spec.name}: cached build in ${dir} does not start (${error.message}); building again`);
+            return null;
+        });
+        if (probed) {
+            ctx.log(`${spec.name}: cached ${dir}`);
+            return runnable(spec, command, probed, ctx);
+        }
+    }
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    ctx.log(`${spec.name}: building into ${dir} (${tc.version})`);
+    await spec.build(ctx, tc, dir);
+    const probed = await probeVersion(spec, command, ctx);
+    const built = {
+        name: spec.name,
+        key: path.basename(dir),
+        toolchain: tc.version,
+        runtime: probed.runtime,
+        version: probed.version,
+        built_at: new Date().toISOString()
+    };
+    writeFileSync(marker, `${JSON.stringify(built, null, 2)}\n`);
+    return runnable(spec, command, probed, ctx);
+}
+/** Runs `<host> version` (or the spec's own version command) and reads the runtime and its version. */
+async function probeVersion(spec, command, ctx) {
+    const argv = spec.versionArgv ? spec.versionArgv(command) : [...command, 'version'];
+    const result = await exec(argv[0], argv.slice(1), { cwd: ctx.repoRoot, env: ctx.env, timeoutMs: PROBE_TIMEOUT });
+    if (!result.ok)
+        throw new Error(describeFailure(`${argv.map(a => path.basename(a)).join(' ')}`, result, PROBE_TIMEOUT));
+    const parsed = spec.parseVersion ? spec.parseVersion(result.stdout) : parseVersionLine(result.stdout);
+    if (!parsed)
+        throw new Error(`\`${spec.name} version\` printed no {"runtime","version"} line: ${result.stdout.trim().slice(0, 200)}`);
+    return parsed;
+}
+function parseVersionLine(stdout) {
+    for (const line of stdout.split(/\r?\n/).reverse()) {
+        if (!line.trim().startsWith('{'))
+            continue;
+        try {
+            const value = JSON.parse(line);
+            if (typeof value.runtime === 'string' && typeof value.version === 'string')
+                return { runtime: value.runtime, version: value.version };
+        }
+        catch {
+            // not JSON; keep looking
+        }
+    }
+    return null;
+}
+function runnable(spec, command, probed, ctx) {
+    return {
+        name: spec.name,
+        workloadArgv: (wasm, reportFile, guestArgs) => spec.workloadArgv ? spec.workloadArgv(command, wasm, reportFile, guestArgs) : [...command, 'workload', wasm, '--report', reportFile, '--', ...guestArgs],
+        ffiArgv: (wasm, reportFile) => (spec.ffi ? [...command, 'ffi', wasm, '--report', reportFile] : null),
+        reportsPhases: spec.reportsPhases,
+        cwd: ctx.repoRoot,
+        runtime: probed.runtime || spec.runtime,
+        version: probed.version
+    };
+}
+
+// The build stage: the guest modules and the hosts, ready to run. Guest errors (a bad .wasm, no rustc with the
+// wasm target) throw; a host that cannot be built becomes a failure and the others still build.
+function buildContext(opts) {
+    const env = opts.env ?? process.env;
+    return {
+        repoRoot: path.resolve(opts.repoRoot),
+        cacheRoot: path.resolve(opts.cacheRoot ?? cacheRoot(env, process.platform, os.homedir())),
+        platform: process.platform,
+        arch: process.arch,
+        env,
+        log: opts.log ?? (() => { })
+    };
+}
+async function buildAll(opts) {
+    const ctx = buildContext(opts);
+    ctx.log(`build cache: ${ctx.cacheRoot}`);
+    const guest = await buildGuest(ctx, { guest: opts.guest, wasm: opts.wasm });
+    const { hosts, failures } = await buildHosts(opts.hosts, ctx);
+    return { guest, hosts, failures };
+}
+/** The files whose contents decide what the build cache holds (absolute paths, sorted). */
+function cacheKeyFiles(repoRoot) {
+    const files = [];
+    for (const folder of ['guest', 'hosts']) {
+        const dir = path.join(repoRoot, folder);
+        if (existsSync(dir))
+            files.push(...sourceFiles(dir).map(f => path.join(dir, ...f.split('/'))));
+    }
+    return files;
+}
+/** What to persist with @actions/cache: built hosts, guest modules and the wasmtime CLI (not cargo's target dir). */
+function cachePaths(cacheRoot) {
+    return ['hosts', 'guest', 'wasmtime-cli'].map(p => path.join(cacheRoot, p));
+}
+/**
+ * An @actions/cache key for cachePaths: OS, arch, the pinned wasmtime version and the hash of cacheKeyFiles.
+ * Restore with the prefix `wasm-ffi-bench-build-v1-<tag>-`: every folder inside is keyed on its own, so a
+ * partly stale cache still saves the unchanged hosts.
+ */
+async function cacheKey(repoRoot, platform = process.platform, arch = process.arch) {
+    const parts = [WASMTIME_VERSION];
+    for (const file of cacheKeyFiles(repoRoot))
+        parts.push(path.relative(repoRoot, file).split(path.sep).join('/'), sha256(await readFile(file)));
+    const restorePrefix = `wasm-ffi-bench-build-v1-${platformTag(platform, arch)}-`;
+    return { key: `${restorePrefix}${sha256(parts.join('\n')).slice(0, 16)}`, restorePrefix };
+}
+
+// Facts about the machine and the checkout that go into every results file.
+const OS_NAMES = { linux: 'Linux', darwin: 'macOS', win32: 'Windows' };
+const ARCH_NAMES = { x64: 'X64', arm64: 'ARM64', ia32: 'X86', arm: 'ARM' };
+function runnerInfo(env = process.env) {
+    return {
+        os: env.RUNNER_OS || OS_NAMES[process.platform] || process.platform,
+        arch: env.RUNNER_ARCH || ARCH_NAMES[process.arch] || process.arch,
+        cpu: os.cpus()[0]?.model.trim() || 'unknown',
+        node: process.version
+    };
+}
+/** "linux-x64": the tag that names artifacts, baseline keys and report sections. */
+function runnerTag(runner) {
+    return `${runner.os}-${runner.arch}`.toLowerCase();
+}
+function currentCommit(cwd, env = process.env) {
+    if (env.GITHUB_SHA)
+        return env.GITHUB_SHA;
+    try {
+        return execFileSync('git', ['rev-parse', 'HEAD'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    }
+    catch {
+        return '';
+    }
+}
+
+// Starts one measured process (argument array, never a shell) and times it from spawn to exit.
+const MAX_CAPTURE = 1 << 20;
+function timedRun(argv, options) {
+    return new Promise(resolve => {
+        const stdout = [];
+        let stdoutBytes = 0;
+        let stderr = '';
+        let timedOut = false;
+        let exitAt = null;
+        const start = process.hrtime.bigint();
+        const child = spawn(argv[0], argv.slice(1), {
+            cwd: options.cwd,
+            env: options.env ?? process.env,
+            stdio: ['ignore', 'pipe', 'pipe'],
+            shell: false,
+            windowsHide: true
+        });
+        const timer = setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGKILL');
+        }, options.timeoutMs);
+        child.stdout.on('data', (chunk) => {
+            if (stdoutBytes < MAX_CAPTURE)
+                stdout.push(chunk);
+            stdoutBytes += chunk.length;
+        });
+        child.stderr.on('data', (chunk) => {
+            if (stderr.length < MAX_CAPTURE)
+                stderr += chunk.toString('utf8');
+        });
+        // The clock stops at exit; output may still be draining after that.
+        child.on('exit', () => {
+            exitAt = process.hrtime.bigint();
+        });
+        child.on('error', error => {
+            clearTimeout(timer);
+            resolve({ wallMs: 0, exitCode: null, signal: null, timedOut, stdout: Buffer.alloc(0), stderr, spawnError: error.message });
+        });
+        child.on('close', (exitCode, signal) => {
+            clearTimeout(timer);
+            const end = exitAt ?? process.hrtime.bigint();
+            resolve({ wallMs: Number(end - start) / 1e6, exitCode, signal, timedOut, stdout: Buffer.concat(stdout), stderr });
+        });
+    });
+}
+/** Why a run failed, in one line, or null when it succeeded. */
+function failureReason(run, timeoutMs) {
+    if (run.spawnError)
+        return `could not start: ${run.spawnError}`;
+    if (run.timedOut)
+        return `timed out after ${Math.round(timeoutMs / 1000)} s`;
+    if (run.exitCode === 0)
+        return null;
+    const lastLine = run.stderr.trim().split(/\r?\n/).filter(Boolean).pop() ?? '';
+    const status = run.signal ? `killed by ${run.signal}` : `exit code ${run.exitCode}`;
+    return lastLine ? `${status}: ${lastLine.slice(0, 300)}` : status;
+}
+/** The argv of a process that does nothing, to measure the harness's own spawn cost. */
+function emptyProcessArgv(platform, env) {
+    if (platform === 'win32')
+        return [env.ComSpec ?? 'cmd.exe', '/d', '/c', 'rem'];
+    return ['true'];
+}
+
+// The one JSON line a host program writes to its report file (hosts/*, "report file" interface).
+function parseReport(text) {
+    const line = text.trim().split(/\r?\n/).pop();
+    if (!line)
+        throw new Error('empty report');
+    const report = JSON.parse(line);
+    for (const group of [report.phases_ns, report.ffi]) {
+        if (group === undefined)
+            continue;
+        for (const [key, value] of Object.entries(group)) {
+            if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+                throw new Error(`"${key}" is not a non-negative number`);
+        }
+    }
+    if (!report.phases_ns && !report.ffi)
+        throw new Error('report has neither phases_ns nor ffi');
+    return report;
+}
+
+/** Fisher-Yates shuffle into a new array; `random` is injectable so tests can fix the order. */
+function shuffle(items, random = Math.random) {
+    const out = [...items];
+    for (let i = out.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [out[i], out[j]] = [out[j], out[i]];
+    }
+    return out;
+}
+
+// Runs the measurement rounds: warm-up, then every job of every host once per round in a shuffled order,
+// so that drift of the machine hits all hosts alike.
+async function measure(build, config, options) {
+    mkdirSync(options.workDir, { recursive: true });
+    const timeoutMs = config.timeout_minutes * 60_000;
+    const runs = new Map();
+    for (const host of build.hosts)
+        runs.set(host.name, emptyRun(host, config, build));
+    const spawnMs = [];
+    const totalRounds = config.warmup + config.iterations;
+    for (let round = 0; round < totalRounds; round++) {
+        const measured = round >= config.warmup;
+        const jobs = shuffle(jobsFor(build, config).filter(j => runs.get(j.host.name)?.status === 'ok'), options.random);
+        const spawn = await timedRun(emptyProcessArgv(process.platform, process.env), { cwd: options.workDir, timeoutMs });
+        if (measured && !failureReason(spawn, timeoutMs))
+            spawnMs.push(spawn.wallMs);
+        for (const { host, job } of jobs) {
+            const run = runs.get(host.name);
+            if (run.status !== 'ok')
+                continue;
+            const error = await runJob(host, job, run, build, config, { ...options, measured, round, timeoutMs });
+            if (error) {
+                run.status = 'failed';
+                run.error = `${job.kind === 'scale' ? `size ${job.size}` : job.kind}: ${error}`;
+            }
+        }
+        options.progress.round(round + 1, totalRounds, roundLine(measured, round - config.warmup + 1, config.iterations, runs));
+    }
+    failMismatchedOutputs([...runs.values()]);
+    return { spawn_ms: spawnMs, hosts: [...runs.values(), ...build.failures.map(f => failedRun(f.name, f.error, config))] };
+}
+function jobsFor(build, config) {
+    const jobs = [];
+    for (const host of build.hosts) {
+        jobs.push({ host, job: { kind: 'workload' } });
+        if (config.ffi && build.guest.ffi && host.ffiArgv(build.guest.ffi, '') !== null)
+            jobs.push({ host, job: { kind: 'ffi' } });
+        for (const size of config.sizes)
+            jobs.push({ host, job: { kind: 'scale', size } });
+    }
+    return jobs;
+}
+async function runJob(host, job, run, build, config, ctx) {
+    const reportFile = path.join(ctx.workDir, `${host.name}-${job.kind}-${ctx.round}.jsonl`);
+    rmSync(reportFile, { force: true });
+    const argv = job.kind === 'ffi'
+        ? host.ffiArgv(build.guest.ffi, reportFile)
+        : host.workloadArgv(build.guest.workload, reportFile, job.kind === 'scale' ? [String(job.size)] : config.guest_args);
+    const result = await timedRun(argv, { cwd: host.cwd, env: childEnv(host.name, ctx.slowdown), timeoutMs: ctx.timeoutMs });
+    const failure = failureReason(result, ctx.timeoutMs);
+    if (failure)
+        return failure;
+    let report = null;
+    if (job.kind === 'ffi' || host.reportsPhases) {
+        try {
+            report = parseReport(readFileSync(reportFile, 'utf8'));
+        }
+        catch (error) {
+            return `unreadable report file ${reportFile}: ${error.message}`;
+        }
+    }
+    if (job.kind === 'workload') {
+        const sha = createHash('sha256').update(result.stdout).digest('hex');
+        if (run.output_sha256 && run.output_sha256 !== sha)
+            return 'guest output changed between runs';
+        run.output_sha256 = sha;
+    }
+    if (!ctx.measured)
+        return null;
+    if (job.kind === 'workload') {
+        run.wall_ms.push(result.wallMs);
+        if (run.phases_ns && report?.phases_ns) {
+            for (const phase of ['setup', 'compile', 'instantiate', 'execute'])
+                run.phases_ns[phase].push(report.phases_ns[phase]);
+        }
+    }
+    else if (job.kind === 'ffi') {
+        if (!report?.ffi)
+            return 'ffi report has no "ffi" figures';
+        for (const metric of ['export_noop_ns', 'export_add_ns', 'import_noop_ns', 'memory_ns_per_kib'])
+            run.ffi[metric].push(report.ffi[metric]);
+    }
+    else {
+        run.scaling.find(p => p.size === job.size).wall_ms.push(result.wallMs);
+    }
+    return null;
+}
+/** Host processes get the runner's environment without tokens or action inputs, plus the test hook. */
+function childEnv(host, slowdown) {
+    const env = {};
+    for (const [key, value] of Object.entries(process.env)) {
+        if (/^INPUT_|TOKEN|SECRET/i.test(key))
+            continue;
+        env[key] = value;
+    }
+    delete env.WASM_FFI_BENCH_SLOWDOWN;
+    for (const entry of (slowdown ?? '').split(',').filter(Boolean)) {
+        const [name, fraction] = entry.split('=');
+        if (name === host && fraction)
+            env.WASM_FFI_BENCH_SLOWDOWN = fraction;
+    }
+    return env;
+}
+/** A host whose guest output differs from the others has failed: it did not run the same program. */
+function failMismatchedOutputs(runs) {
+    const ok = runs.filter(r => r.status === 'ok' && r.output_sha256);
+    if (ok.length < 2)
+        return;
+    const native = ok.find(r => r.name === 'native');
+    const counts = new Map();
+    for (const r of ok)
+        counts.set(r.output_sha256, (counts.get(r.output_sha256) ?? 0) + 1);
+    const reference = native?.output_sha256 ?? [...counts.entries()].sort((a, b) => b[1] - a[1])[0][0];
+    for (const r of ok) {
+        if (r.output_sha256 !== reference) {
+            r.status = 'failed';
+            r.error = `guest output differs from the other hosts (sha256 ${r.output_sha256.slice(0, 12)} vs ${reference.slice(0, 12)})`;
+        }
+    }
+}
+function emptyRun(host, config, build) {
+    const hasFfi = config.ffi && build.guest.ffi !== null && host.ffiArgv(build.guest.ffi, '') !== null;
+    return {
+        name: host.name,
+        runtime: host.runtime,
+        version: host.version,
+        argv: host.workloadArgv(build.guest.workload, '<report-file>', config.guest_args),
+        cwd: host.cwd,
+        optional: config.optional_hosts.includes(host.name),
+        status: 'ok',
+        output_sha256: null,
+        wall_ms: [],
+        phases_ns: host.reportsPhases ? { setup: [], compile: [], instantiate: [], execute: [] } : null,
+        ffi: hasFfi ? { export_noop_ns: [], export_add_ns: [], import_noop_ns: [], memory_ns_per_kib: [] } : null,
+        scaling: config.sizes.length ? config.sizes.map(size => ({ size, wall_ms: [] })) : null
+    };
+}
+function failedRun(name, error, config) {
+    return {
+        name,
+        runtime: '',
+        version: '',
+        argv: [],
+        cwd: '',
+        optional: config.optional_hosts.includes(name),
+        status: 'failed',
+        error,
+        output_sha256: null,
+        wall_ms: [],
+        phases_ns: null,
+        ffi: null,
+        scaling: null
+    };
+}
+function roundLine(measured, round, iterations, runs) {
+    if (!measured)
+        return 'warm-up round';
+    const parts = [...runs.values()].map(r => (r.status === 'ok' ? `${r.name} ${r.wall_ms.at(-1)?.toFixed(1) ?? '-'} ms` : `${r.name} failed`));
+    return `round ${round}/${iterations}: ${parts.join(', ')}`;
+}
+
+// The one pipeline behind the action and the CLI:
+// config -> toolchains -> build -> measure -> analyse -> compare with the baseline.
+// I/O that differs between the two entries (logging, baseline storage) comes in through `io`.
+async function runBenchmark(config, ctx, io) {
+    const build = await io.log.group('Build the guest and the hosts', () => buildAll({
+        repoRoot: ctx.repoRoot,
+        hosts: config.hosts,
+        guest: config.guest,
+        wasm: config.wasm,
+        ffi: config.ffi,
+        cacheRoot: ctx.cacheRoot,
+        log: message => io.log.info(message)
+    }));
+    for (const failure of build.failures)
+        io.log.warning(`${failure.name}: ${failure.error}`);
+    const measured = await io.log.group(`Measure ${build.hosts.length} hosts, ${config.iterations} rounds`, () => measure(build, config, { workDir: ctx.workDir, progress: io.progress, slowdown: ctx.slowdown }));
+    const results = analyse({
+        runner: runnerInfo(),
+        commit: currentCommit(ctx.repoRoot),
+        pr: ctx.pr,
+        config,
+        spawn_ms: measured.spawn_ms,
+        hosts: measured.hosts
+    });
+    for (const host of results.hosts) {
+        if (host.status === 'failed')
+            io.log.warning(`${host.name} failed: ${host.error}`);
+    }
+    const loaded = await io.baseline.load(results);
+    if ('warning' in loaded)
+        return withoutBaseline(results, loaded.warning, io.log);
+    const checked = checkBaseline(loaded.text, loaded.source, results);
+    if (checked.baseline === null)
+        return withoutBaseline(results, checked.warning, io.log);
+    return applyBaseline(results, checked.baseline, { source: loaded.source, threshold: config.threshold, alpha: config.alpha });
+}
+function withoutBaseline(results, warning, log) {
+    log.warning(`${warning}: the report shows "no baseline"`);
+    return { ...results, baseline: null, baseline_note: `no baseline: ${warning}` };
+}
+
+// Results for the neighbours: github-action-benchmark's `customSmallerIsBetter` JSON and Bencher's BMF JSON.
+// Both carry the same benchmarks, named "<os>-<arch> <host> <metric>", e.g. "linux-x64 go workload wall".
+// Failed hosts and figures a host cannot give (null) are left out, never made up.
+const MS_TO_NS = 1e6;
+/** Six significant digits: enough for any timing, short enough to read. */
+function short(value) {
+    return Number(value.toPrecision(6));
+}
+function statsFigure(name, unit, stats, context) {
+    const summary = `median of ${stats.n}; mean ${short(stats.mean)}, sd ${short(stats.sd)}, ` +
+        `min ${short(stats.min)}, max ${short(stats.max)}`;
+    return {
+        name,
+        unit,
+        value: stats.median,
+        ci95: stats.ci95,
+        extra: `${summary}\n${context}`,
+        measure: 'latency',
+        toMeasure: unit === 'ms' ? MS_TO_NS : 1,
+    };
+}
+const PHASES = ['setup', 'compile', 'instantiate', 'execute'];
+const FFI_FIGURES = [
+    { key: 'export_noop_ns', metric: 'ffi export noop', unit: 'ns/call' },
+    { key: 'export_add_ns', metric: 'ffi export add', unit: 'ns/call' },
+    { key: 'import_noop_ns', metric: 'ffi import noop', unit: 'ns/call' },
+    { key: 'memory_ns_per_kib', metric: 'ffi memory round trip', unit: 'ns/KiB' },
+];
+function hostFigures(host, prefix) {
+    const figures = [];
+    const name = `${prefix} ${host.name}`;
+    const context = runtimeLabel(host);
+    const { wall_ms, phases_ms, overhead_vs_native } = host.workload;
+    if (wall_ms)
+        figures.push(statsFigure(`${name} workload wall`, 'ms', wall_ms, context));
+    if (overhead_vs_native) {
+        figures.push({
+            name: `${name} overhead vs native`,
+            unit: '%',
+            value: overhead_vs_native.median * 100,
+            ci95: [overhead_vs_native.ci95[0] * 100, overhead_vs_native.ci95[1] * 100],
+            extra: `host wall time / native wall time - 1, paired per round\n${context}`,
+            measure: 'overhead-vs-native',
+            toMeasure: 1,
+        });
+    }
+    for (const phase of PHASES) {
+        const stats = phases_ms[phase];
+        if (stats)
+            figures.push(statsFigure(`${name} phase ${phase}`, 'ms', stats, context));
+    }
+    for (const { key, metric, unit } of FFI_FIGURES) {
+        const stats = host.ffi[key];
+        if (stats)
+            figures.push(statsFigure(`${name} ${metric}`, unit, stats, context));
+    }
+    if (host.scaling) {
+        const fit = host.scaling;
+        const extra = `least-squares fit, R² ${short(fit.r2)}\n${context}`;
+        const latency = { extra, measure: 'latency' };
+        figures.push({ ...latency, name: `${name} scaling fixed`, unit: 'ms', value: fit.fixed_ms, toMeasure: MS_TO_NS });
+        figures.push({ ...latency, name: `${name} scaling per item`, unit: 'ns', value: fit.per_item_ns, toMeasure: 1 });
+    }
+    return figures.filter((figure) => Number.isFinite(figure.value));
+}
+function figures(results) {
+    const prefix = runnerSlug(results);
+    const all = okHosts(results).flatMap((host) => hostFigures(host, prefix));
+    const spawn = results.harness.spawn_ms;
+    if (Number.isFinite(spawn.median)) {
+        all.push(statsFigure(`${prefix} harness spawn`, 'ms', spawn, 'spawn of an empty process'));
+    }
+    return all;
+}
+function finiteCi(ci) {
+    return ci !== undefined && Number.isFinite(ci[0]) && Number.isFinite(ci[1]);
+}
+/**
+ * github-action-benchmark `tool: customSmallerIsBetter`: a JSON array of { name, unit, value, range?, extra? }
+ * (README "customBiggerIsBetter and customSmallerIsBetter"; src/extract.ts BenchmarkResult).
+ */
+function toCustomSmallerIsBetter(results) {
+    return figures(results).map((figure) => {
+        const entry = { name: figure.name, unit: figure.unit, value: figure.value };
+        if (finiteCi(figure.ci95))
+            entry.range = `95% CI ${short(figure.ci95[0])} to ${short(figure.ci95[1])}`;
+        entry.extra = figure.extra;
+        return entry;
+    });
+}
+/**
+ * Bencher Metric Format (https://bencher.dev/docs/reference/bencher-metric-format): benchmark name -> measure
+ * slug -> { value, lower_value?, upper_value? }. Times use the built-in `latency` measure, whose unit is the
+ * nanosecond, so milliseconds are converted; the overhead uses a custom `overhead-vs-native` measure in percent.
+ * value is the median, lower and upper the 95% confidence interval of the median.
+ */
+function toBencherMetricFormat(results) {
+    const bmf = {};
+    for (const figure of figures(results)) {
+        // toPrecision(15) drops the float noise of the unit conversion (64.9 ms -> 64900000 ns, not 64900000.00000001)
+        const convert = (value) => figure.toMeasure === 1 ? value : Number((value * figure.toMeasure).toPrecision(15));
+        const metric = { value: convert(figure.value) };
+        if (finiteCi(figure.ci95)) {
+            metric.lower_value = convert(Math.min(...figure.ci95));
+            metric.upper_value = convert(Math.max(...figure.ci95));
+        }
+        bmf[figure.name] = { ...bmf[figure.name], [figure.measure]: metric };
+    }
+    return bmf;
+}
+
+// Writes the files a run leaves behind: results JSON, markdown, and the exports for neighbouring tools.
+/** Exports sit next to the results JSON: `<name>.benchmark.json` (github-action-benchmark) and `<name>.bmf.json` (Bencher). */
+function writeResultFiles(results, resultsFile) {
+    mkdirSync(path.dirname(resultsFile), { recursive: true });
+    const stem = resultsFile.replace(/\.json$/i, '');
+    const files = { results: resultsFile, benchmark: `${stem}.benchmark.json`, bmf: `${stem}.bmf.json` };
+    writeFileSync(files.results, `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(files.benchmark, `${JSON.stringify(toCustomSmallerIsBetter(results), null, 2)}\n`);
+    writeFileSync(files.bmf, `${JSON.stringify(toBencherMetricFormat(results), null, 2)}\n`);
+    return files;
+}
+function writeText(file, text) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+}
+
+function terminalProgress(stream) {
+    if (!stream.isTTY)
+        return lineProgress(line => stream.write(`${line}\n`));
+    return {
+        round(done, total, line) {
+            const width = 24;
+            const filled = Math.round((done / total) * width);
+            stream.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} ${line}`.slice(0, stream.columns ?? 120).padEnd(stream.columns ?? 120));
+            if (done === total)
+                stream.write('\n');
+        }
+    };
+}
+function lineProgress(write) {
+    return { round: (done, total, line) => write(`[${done}/${total}] ${line}`) };
+}
+
+// The action's own checkout (guest/ and hosts/ live there), whether running from src/ or the bundled dist/.
+function findRepoRoot(start = path.dirname(fileURLToPath(import.meta.url))) {
+    let dir = start;
+    while (!existsSync(path.join(dir, 'hosts')) || !existsSync(path.join(dir, 'guest'))) {
+        const parent = path.dirname(dir);
+        if (parent === dir)
+            throw new Error(`cannot find the wasm-ffi-bench checkout (guest/ and hosts/) above ${start}`);
+        dir = parent;
+    }
+    return dir;
+}
+
+export { COMMENT_MARKER as C, DEFAULTS as D, InputError as I, RESULTS_SCHEMA as R, writeText as a, renderRunReport as b, renderTerminal as c, renderGateMessage as d, readBaselineFile as e, findRepoRoot as f, runnerInfo as g, runnerTag as h, cachePaths as i, buildContext as j, cacheKey as k, lineProgress as l, renderCombinedReport as m, parseConfig as p, runBenchmark as r, terminalProgress as t, writeResultFiles as w };
