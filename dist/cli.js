@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-import { mkdirSync, copyFileSync } from 'node:fs';
+import { existsSync, mkdirSync, copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { p as parseConfig, I as InputError, r as runBenchmark, t as terminalProgress, f as findRepoRoot, w as writeResultFiles, a as writeText, b as renderRunReport, c as renderTerminal, d as renderGateMessage, e as readBaselineFile } from './repo-root.js';
+import { p as parseConfig, I as InputError, r as runBenchmark, t as terminalProgress, f as findRepoRoot, w as writeResultFiles, a as writeText, b as renderCombinedReport, c as renderTerminal, d as renderGateMessage, e as readBaselineFile } from './repo-root.js';
 import 'node:crypto';
 import 'node:fs/promises';
 import 'node:os';
@@ -25,7 +25,7 @@ const USAGE = `Usage: npm run bench -- [options]   (or: npx wasm-ffi-bench [opti
   --alpha P               significance level (default 0.01)
   --timeout-minutes N     per-process timeout (default 10)
   --baseline FILE         baseline results (default .wasm-ffi-bench/baseline.json)
-  --save-baseline         save this run as the baseline
+  --save-baseline         save this run as the baseline (the first run always is)
   --output FILE           results JSON (default .wasm-ffi-bench/results.json)
   --markdown FILE         markdown report (default .wasm-ffi-bench/report.md)
   --fail-on-regression    exit 1 when a regression is found
@@ -95,13 +95,15 @@ async function main(argv) {
         }
     });
     const files = writeResultFiles(results, resultsFile);
-    writeText(markdownFile, renderRunReport(results));
+    writeText(markdownFile, renderCombinedReport([results]));
     process.stdout.write(`${renderTerminal(results)}\n`);
     process.stderr.write(`results: ${files.results}\nmarkdown: ${markdownFile}\nexports: ${files.benchmark}, ${files.bmf}\n`);
-    if (values['save-baseline'] && results.verdict !== 'error') {
+    // The first local run becomes the baseline, so the second one has something to compare with.
+    const firstRun = !existsSync(baselineFile);
+    if ((values['save-baseline'] || firstRun) && results.verdict !== 'error') {
         mkdirSync(path.dirname(baselineFile), { recursive: true });
         copyFileSync(files.results, baselineFile);
-        process.stderr.write(`baseline saved: ${baselineFile}\n`);
+        process.stderr.write(`baseline saved: ${baselineFile}${firstRun ? ' (first run; --save-baseline replaces it later)' : ''}\n`);
     }
     if (results.verdict === 'error') {
         process.stderr.write('error: a required host failed (see its row)\n');

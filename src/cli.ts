@@ -1,9 +1,9 @@
 // The local CLI: the same pipeline as the action, with a baseline file under .wasm-ffi-bench/.
-import { copyFileSync, mkdirSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { InputError, parseConfig, type RawInputs } from './config.js'
-import { renderGateMessage, renderRunReport, renderTerminal } from './report/markdown.js'
+import { renderCombinedReport, renderGateMessage, renderTerminal } from './report/markdown.js'
 import { readBaselineFile } from './baseline-file.js'
 import { runBenchmark, type Logger } from './pipeline.js'
 import { writeResultFiles, writeText } from './outputs.js'
@@ -25,7 +25,7 @@ const USAGE = `Usage: npm run bench -- [options]   (or: npx wasm-ffi-bench [opti
   --alpha P               significance level (default 0.01)
   --timeout-minutes N     per-process timeout (default 10)
   --baseline FILE         baseline results (default .wasm-ffi-bench/baseline.json)
-  --save-baseline         save this run as the baseline
+  --save-baseline         save this run as the baseline (the first run always is)
   --output FILE           results JSON (default .wasm-ffi-bench/results.json)
   --markdown FILE         markdown report (default .wasm-ffi-bench/report.md)
   --fail-on-regression    exit 1 when a regression is found
@@ -98,13 +98,15 @@ export async function main(argv: string[]): Promise<number> {
     }
   )
   const files = writeResultFiles(results, resultsFile)
-  writeText(markdownFile, renderRunReport(results))
+  writeText(markdownFile, renderCombinedReport([results]))
   process.stdout.write(`${renderTerminal(results)}\n`)
   process.stderr.write(`results: ${files.results}\nmarkdown: ${markdownFile}\nexports: ${files.benchmark}, ${files.bmf}\n`)
-  if (values['save-baseline'] && results.verdict !== 'error') {
+  // The first local run becomes the baseline, so the second one has something to compare with.
+  const firstRun = !existsSync(baselineFile)
+  if ((values['save-baseline'] || firstRun) && results.verdict !== 'error') {
     mkdirSync(path.dirname(baselineFile), { recursive: true })
     copyFileSync(files.results, baselineFile)
-    process.stderr.write(`baseline saved: ${baselineFile}\n`)
+    process.stderr.write(`baseline saved: ${baselineFile}${firstRun ? ' (first run; --save-baseline replaces it later)' : ''}\n`)
   }
   if (results.verdict === 'error') {
     process.stderr.write('error: a required host failed (see its row)\n')
