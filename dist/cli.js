@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { p as parseConfig, I as InputError, r as runBenchmark, t as terminalProgress, f as findRepoRoot, w as writeResultFiles, a as writeText, b as renderCombinedReport, c as renderTerminal, d as renderGateMessage, e as readBaselineFile } from './repo-root.js';
+import { p as parseConfig, I as InputError, r as runBenchmark, t as terminalProgress, f as findRepoRoot, w as writeResultFiles, a as writeText, b as renderCombinedReport, c as renderTerminal, d as renderGateMessage, e as buildAll, g as readBaselineFile } from './repo-root.js';
 import 'node:crypto';
 import 'node:fs/promises';
 import 'node:os';
@@ -29,6 +29,7 @@ const USAGE = `Usage: npm run bench -- [options]   (or: npx wasm-ffi-bench [opti
   --output FILE           results JSON (default .wasm-ffi-bench/results.json)
   --markdown FILE         markdown report (default .wasm-ffi-bench/report.md)
   --fail-on-regression    exit 1 when a regression is found
+  --build-only            build the guest and the hosts (cached), measure nothing
 `;
 const OPTIONS = {
     hosts: { type: 'string' },
@@ -49,6 +50,7 @@ const OPTIONS = {
     output: { type: 'string' },
     markdown: { type: 'string' },
     'fail-on-regression': { type: 'boolean' },
+    'build-only': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' }
 };
 async function main(argv) {
@@ -79,6 +81,8 @@ async function main(argv) {
         }
         throw error;
     }
+    if (values['build-only'])
+        return buildOnly(config);
     const cwd = process.cwd();
     const stateDir = path.join(cwd, '.wasm-ffi-bench');
     const baselineFile = path.resolve(values.baseline ?? path.join(stateDir, 'baseline.json'));
@@ -115,6 +119,16 @@ async function main(argv) {
         return values['fail-on-regression'] ? 1 : 0;
     }
     return 0;
+}
+async function buildOnly(config) {
+    const start = performance.now();
+    const build = await buildAll({ ...config, repoRoot: findRepoRoot(), log: consoleLogger.info });
+    for (const host of build.hosts)
+        process.stdout.write(`${host.name}: ${host.runtime} ${host.version}\n`);
+    for (const failure of build.failures)
+        process.stdout.write(`${failure.name}: failed: ${failure.error}\n`);
+    process.stderr.write(`built in ${((performance.now() - start) / 1000).toFixed(1)} s: ${build.guest.workload}\n`);
+    return build.failures.length ? 1 : 0;
 }
 const consoleLogger = {
     info: message => process.stderr.write(`${message}\n`),

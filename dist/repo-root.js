@@ -3749,4 +3749,4 @@ function findRepoRoot(start = path.dirname(fileURLToPath(import.meta.url))) {
     return dir;
 }
 
-export { COMMENT_MARKER as C, DEFAULTS as D, InputError as I, RESULTS_SCHEMA as R, writeText as a, renderCombinedReport as b, renderTerminal as c, renderGateMessage as d, readBaselineFile as e, findRepoRoot as f, runnerInfo as g, runnerTag as h, cachePaths as i, buildContext as j, cacheKey as k, lineProgress as l, renderRunReport as m, parseConfig as p, runBenchmark as r, terminalProgress as t, writeResultFiles as w };
+export { COMMENT_MARKER as C, DEFAULTS as D, InputError as I, RESULTS_SCHEMA as R, writeText as a, renderCombinedReport as b, renderTerminal as c, renderGateMessage as d, buildAll as e, findRepoRoot as f, readBaselineFile as g, runnerInfo as h, runnerTag as i, cachePaths as j, buildContext as k, cacheKey as l, lineProgress as m, renderRunReport as n, parseConfig as p, runBenchmark as r, terminalProgress as t, writeResultFiles as w };

@@ -9,6 +9,8 @@ import { runBenchmark, type Logger } from './pipeline.js'
 import { writeResultFiles, writeText } from './outputs.js'
 import { terminalProgress } from './progress.js'
 import { findRepoRoot } from './repo-root.js'
+import { buildAll } from './build/index.js'
+import type { MeasureConfig } from './types.js'
 
 const USAGE = `Usage: npm run bench -- [options]   (or: npx wasm-ffi-bench [options])
 
@@ -29,6 +31,7 @@ const USAGE = `Usage: npm run bench -- [options]   (or: npx wasm-ffi-bench [opti
   --output FILE           results JSON (default .wasm-ffi-bench/results.json)
   --markdown FILE         markdown report (default .wasm-ffi-bench/report.md)
   --fail-on-regression    exit 1 when a regression is found
+  --build-only            build the guest and the hosts (cached), measure nothing
 `
 
 const OPTIONS = {
@@ -50,6 +53,7 @@ const OPTIONS = {
   output: { type: 'string' },
   markdown: { type: 'string' },
   'fail-on-regression': { type: 'boolean' },
+  'build-only': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' }
 } as const
 
@@ -77,6 +81,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw error
   }
+  if (values['build-only']) return buildOnly(config)
   const cwd = process.cwd()
   const stateDir = path.join(cwd, '.wasm-ffi-bench')
   const baselineFile = path.resolve(values.baseline ?? path.join(stateDir, 'baseline.json'))
@@ -117,6 +122,15 @@ export async function main(argv: string[]): Promise<number> {
     return values['fail-on-regression'] ? 1 : 0
   }
   return 0
+}
+
+async function buildOnly(config: MeasureConfig): Promise<number> {
+  const start = performance.now()
+  const build = await buildAll({ ...config, repoRoot: findRepoRoot(), log: consoleLogger.info })
+  for (const host of build.hosts) process.stdout.write(`${host.name}: ${host.runtime} ${host.version}\n`)
+  for (const failure of build.failures) process.stdout.write(`${failure.name}: failed: ${failure.error}\n`)
+  process.stderr.write(`built in ${((performance.now() - start) / 1000).toFixed(1)} s: ${build.guest.workload}\n`)
+  return build.failures.length ? 1 : 0
 }
 
 const consoleLogger: Logger = {
