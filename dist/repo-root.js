@@ -851,6 +851,9 @@ function phaseTable(results, target) {
     const rows = hosts.map((host) => [host.name, ...PHASES$1.map((phase) => formatMs(host.workload.phases_ms[phase]?.median))]);
     return table([['host', ...PHASES$1], ...rows], target);
 }
+function formatRatio(ratio) {
+    return `${ratio >= 10 ? ratio.toFixed(0) : ratio.toFixed(2)}×`;
+}
 const FFI_METRICS$1 = ['export_noop_ns', 'export_add_ns', 'import_noop_ns', 'memory_ns_per_kib'];
 function ffiCell(host, metric) {
     const stats = host.ffi[metric];
@@ -858,7 +861,8 @@ function ffiCell(host, metric) {
         return DASH;
     const value = formatMetricValue(metric, stats.median);
     const vsRust = host.ffi_vs_rust[metric];
-    return vsRust == null ? value : `${value} (${formatChange(vsRust)} vs rust)`;
+    // A ratio reads better than a percentage when hosts differ by orders of magnitude (python: ~100× rust).
+    return vsRust == null ? value : `${value} (${formatRatio(vsRust + 1)} rust)`;
 }
 function ffiTable(results, target) {
     const hosts = okHosts(results).filter((host) => FFI_METRICS$1.some((metric) => host.ffi[metric]));
@@ -2595,13 +2599,18 @@ function wasmtimeCliDir(root, platform, arch, version = WASMTIME_VERSION) {
 
 const MINUTE = 60_000;
 
-// Child processes for the build: always an argument array (never a shell), always a timeout.
-function exec(file, args, options) {
+// Starts a child process (argument array, never a shell, always a timeout) and times it from spawn to exit.
+// The measured runs and the build steps (toolchains/exec.ts) both start their processes here.
+const MAX_STDOUT = 1 << 20;
+function timedRun(argv, options) {
     return new Promise(resolve => {
-        let stdout = '';
+        const stdout = [];
+        let stdoutBytes = 0;
         let stderr = '';
         let timedOut = false;
-        const child = spawn(file, args, {
+        let exitAt = null;
+        const start = process.hrtime.bigint();
+        const child = spawn(argv[0], argv.slice(1), {
             cwd: options.cwd,
             env: options.env ?? process.env,
             stdio: ['ignore', 'pipe', 'pipe'],
@@ -2612,34 +2621,70 @@ function exec(file, args, options) {
             timedOut = true;
             child.kill('SIGKILL');
         }, options.timeoutMs);
-        const collect = (which) => {
-            let partial = '';
-            return (chunk) => {
-                const text = chunk.toString('utf8');
-                if (which === 'out')
-                    stdout = (stdout + text).slice(-65536);
-                else
-                    stderr = (stderr + text).slice(-65536);
-                if (!options.onLine)
-                    return;
-                const lines = (partial + text).split(/\r?\n/);
-                partial = lines.pop() ?? '';
-                for (const line of lines)
-                    if (line.trim())
-                        options.onLine(line);
-            };
-        };
-        child.stdout.on('data', collect('out'));
-        child.stderr.on('data', collect('err'));
+        const lines = options.onLine ? lineSplitter(options.onLine) : null;
+        child.stdout.on('data', (chunk) => {
+            if (stdoutBytes < MAX_STDOUT)
+                stdout.push(chunk);
+            stdoutBytes += chunk.length;
+            lines?.out(chunk);
+        });
+        child.stderr.on('data', (chunk) => {
+            // The tail of stderr says why a process failed.
+            stderr = (stderr + chunk.toString('utf8')).slice(-65536);
+            lines?.err(chunk);
+        });
+        // The clock stops at exit; output may still be draining after that.
+        child.on('exit', () => {
+            exitAt = process.hrtime.bigint();
+        });
         child.on('error', error => {
             clearTimeout(timer);
-            resolve({ ok: false, code: null, stdout, stderr, timedOut, spawnError: error.message });
+            resolve({ wallMs: 0, exitCode: null, signal: null, timedOut, stdout: Buffer.alloc(0), stderr, spawnError: error.message });
         });
-        child.on('close', code => {
+        child.on('close', (exitCode, signal) => {
             clearTimeout(timer);
-            resolve({ ok: code === 0 && !timedOut, code, stdout, stderr, timedOut });
+            const end = exitAt ?? process.hrtime.bigint();
+            resolve({ wallMs: Number(end - start) / 1e6, exitCode, signal, timedOut, stdout: Buffer.concat(stdout), stderr });
         });
     });
+}
+function lineSplitter(onLine) {
+    const stream = () => {
+        let partial = '';
+        return (chunk) => {
+            const lines = (partial + chunk.toString('utf8')).split(/\r?\n/);
+            partial = lines.pop() ?? '';
+            for (const line of lines)
+                if (line.trim())
+                    onLine(line);
+        };
+    };
+    return { out: stream(), err: stream() };
+}
+/** Why a run failed, in one line, or null when it succeeded. */
+function failureReason(run, timeoutMs) {
+    if (run.spawnError)
+        return `could not start: ${run.spawnError}`;
+    if (run.timedOut)
+        return `timed out after ${Math.round(timeoutMs / 1000)} s`;
+    if (run.exitCode === 0)
+        return null;
+    const lastLine = run.stderr.trim().split(/\r?\n/).filter(Boolean).pop() ?? '';
+    const status = run.signal ? `killed by ${run.signal}` : `exit code ${run.exitCode}`;
+    return lastLine ? `${status}: ${lastLine.slice(0, 300)}` : status;
+}
+/** The argv of a process that does nothing, to measure the harness's own spawn cost. */
+function emptyProcessArgv(platform, env) {
+    if (platform === 'win32')
+        return [env.ComSpec ?? 'cmd.exe', '/d', '/c', 'rem'];
+    return ['true'];
+}
+
+// Child processes for the build: always an argument array (never a shell), always a timeout.
+async function exec(file, args, options) {
+    const run = await timedRun([file, ...args], options);
+    const stdout = run.stdout.toString('utf8');
+    return { ok: run.exitCode === 0 && !run.timedOut && !run.spawnError, code: run.exitCode, stdout, stderr: run.stderr, timedOut: run.timedOut, spawnError: run.spawnError };
 }
 /** Why a command failed, in one message with the tail of its output. */
 function describeFailure(what, result, timeoutMs) {
@@ -3298,70 +3343,6 @@ function currentCommit(cwd, env = process.env) {
     }
 }
 
-// Starts one measured process (argument array, never a shell) and times it from spawn to exit.
-const MAX_CAPTURE = 1 << 20;
-function timedRun(argv, options) {
-    return new Promise(resolve => {
-        const stdout = [];
-        let stdoutBytes = 0;
-        let stderr = '';
-        let timedOut = false;
-        let exitAt = null;
-        const start = process.hrtime.bigint();
-        const child = spawn(argv[0], argv.slice(1), {
-            cwd: options.cwd,
-            env: options.env ?? process.env,
-            stdio: ['ignore', 'pipe', 'pipe'],
-            shell: false,
-            windowsHide: true
-        });
-        const timer = setTimeout(() => {
-            timedOut = true;
-            child.kill('SIGKILL');
-        }, options.timeoutMs);
-        child.stdout.on('data', (chunk) => {
-            if (stdoutBytes < MAX_CAPTURE)
-                stdout.push(chunk);
-            stdoutBytes += chunk.length;
-        });
-        child.stderr.on('data', (chunk) => {
-            if (stderr.length < MAX_CAPTURE)
-                stderr += chunk.toString('utf8');
-        });
-        // The clock stops at exit; output may still be draining after that.
-        child.on('exit', () => {
-            exitAt = process.hrtime.bigint();
-        });
-        child.on('error', error => {
-            clearTimeout(timer);
-            resolve({ wallMs: 0, exitCode: null, signal: null, timedOut, stdout: Buffer.alloc(0), stderr, spawnError: error.message });
-        });
-        child.on('close', (exitCode, signal) => {
-            clearTimeout(timer);
-            const end = exitAt ?? process.hrtime.bigint();
-            resolve({ wallMs: Number(end - start) / 1e6, exitCode, signal, timedOut, stdout: Buffer.concat(stdout), stderr });
-        });
-    });
-}
-/** Why a run failed, in one line, or null when it succeeded. */
-function failureReason(run, timeoutMs) {
-    if (run.spawnError)
-        return `could not start: ${run.spawnError}`;
-    if (run.timedOut)
-        return `timed out after ${Math.round(timeoutMs / 1000)} s`;
-    if (run.exitCode === 0)
-        return null;
-    const lastLine = run.stderr.trim().split(/\r?\n/).filter(Boolean).pop() ?? '';
-    const status = run.signal ? `killed by ${run.signal}` : `exit code ${run.exitCode}`;
-    return lastLine ? `${status}: ${lastLine.slice(0, 300)}` : status;
-}
-/** The argv of a process that does nothing, to measure the harness's own spawn cost. */
-function emptyProcessArgv(platform, env) {
-    if (platform === 'win32')
-        return [env.ComSpec ?? 'cmd.exe', '/d', '/c', 'rem'];
-    return ['true'];
-}
-
 // The one JSON line a host program writes to its report file (hosts/*, "report file" interface).
 function parseReport(text) {
     const line = text.trim().split(/\r?\n/).pop();
@@ -3590,7 +3571,7 @@ async function runBenchmark(config, ctx, io) {
 }
 function withoutBaseline(results, warning, log) {
     log.warning(`${warning}: the report shows "no baseline"`);
-    return { ...results, baseline: null, baseline_note: `no baseline: ${warning}` };
+    return { ...results, baseline: null, baseline_note: warning };
 }
 
 // Results for the neighbours: github-action-benchmark's `customSmallerIsBetter` JSON and Bencher's BMF JSON.

@@ -72,5 +72,5 @@ export async function runBenchmark(config: MeasureConfig, ctx: BenchmarkContext,
 
 function withoutBaseline(results: Results, warning: string, log: Logger): Results {
   log.warning(`${warning}: the report shows "no baseline"`)
-  return { ...results, baseline: null, baseline_note: `no baseline: ${warning}` }
+  return { ...results, baseline: null, baseline_note: warning }
 }

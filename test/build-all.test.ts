@@ -17,12 +17,14 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'wfb-build-'))
 const cache = path.join(tmp, 'cache')
 
 // The wasmtime CLI and cargo's target dir take many minutes to compile from nothing: share them with the
-// machine's cache (the same keyed paths the build uses), everything else is built fresh.
+// machine's cache (the same keyed paths the build uses); everything else is built fresh.
 function shareSlowParts(): void {
   const shared = cacheRoot(process.env, process.platform, os.homedir())
   mkdirSync(cache, { recursive: true })
   for (const dir of ['wasmtime-cli', 'cargo-target']) {
-    if (existsSync(path.join(shared, dir))) symlinkSync(path.join(shared, dir), path.join(cache, dir), 'junction')
+    // Created when absent, so that a cold first build here also warms the machine's cache for later tests.
+    mkdirSync(path.join(shared, dir), { recursive: true })
+    symlinkSync(path.join(shared, dir), path.join(cache, dir), 'junction')
   }
 }
 

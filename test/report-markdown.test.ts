@@ -87,10 +87,10 @@ describe('renderRunReport', () => {
     assert.deepEqual(row(details, 'go', 'Phase medians'), ['go', '1.20 ms', '20.5 ms', '0.400 ms', '34.9 ms'])
     assert.deepEqual(row(details, 'go', 'Per-call costs'), [
       'go',
-      '12.3 ns (+10.0% vs rust)',
+      '12.3 ns (1.10× rust)',
       '14.1 ns',
-      '45.6 ns (-5.0% vs rust)',
-      '88.0 ns/KiB (+0.0% vs rust)',
+      '45.6 ns (0.95× rust)',
+      '88.0 ns/KiB (1.00× rust)',
     ])
     assert.deepEqual(row(details, 'go', 'Comparisons'), [
       'go', 'overhead', '1.062×', '1.327×', '+25.0%', '[+23.0%, +27.0%]', '0.001', '🔴 regression', 'gating',

@@ -1,4 +1,5 @@
-// Starts one measured process (argument array, never a shell) and times it from spawn to exit.
+// Starts a child process (argument array, never a shell, always a timeout) and times it from spawn to exit.
+// The measured runs and the build steps (toolchains/exec.ts) both start their processes here.
 import { spawn } from 'node:child_process'
 
 export interface TimedRun {
@@ -13,12 +14,15 @@ export interface TimedRun {
 }
 
 export interface TimedRunOptions {
-  cwd: string
+  cwd?: string
   env?: NodeJS.ProcessEnv
   timeoutMs: number
+  /** called with each complete non-empty line of stdout and stderr (build progress) */
+  onLine?: (line: string) => void
 }
 
-const MAX_CAPTURE = 1 << 20
+const MAX_STDOUT = 1 << 20
+const KEEP_STDERR = 64 * 1024
 
 export function timedRun(argv: string[], options: TimedRunOptions): Promise<TimedRun> {
   return new Promise(resolve => {
@@ -39,12 +43,16 @@ export function timedRun(argv: string[], options: TimedRunOptions): Promise<Time
       timedOut = true
       child.kill('SIGKILL')
     }, options.timeoutMs)
+    const lines = options.onLine ? lineSplitter(options.onLine) : null
     child.stdout.on('data', (chunk: Buffer) => {
-      if (stdoutBytes < MAX_CAPTURE) stdout.push(chunk)
+      if (stdoutBytes < MAX_STDOUT) stdout.push(chunk)
       stdoutBytes += chunk.length
+      lines?.out(chunk)
     })
     child.stderr.on('data', (chunk: Buffer) => {
-      if (stderr.length < MAX_CAPTURE) stderr += chunk.toString('utf8')
+      // The tail of stderr says why a process failed.
+      stderr = (stderr + chunk.toString('utf8')).slice(-KEEP_STDERR)
+      lines?.err(chunk)
     })
     // The clock stops at exit; output may still be draining after that.
     child.on('exit', () => {
@@ -60,6 +68,18 @@ export function timedRun(argv: string[], options: TimedRunOptions): Promise<Time
       resolve({ wallMs: Number(end - start) / 1e6, exitCode, signal, timedOut, stdout: Buffer.concat(stdout), stderr })
     })
   })
+}
+
+function lineSplitter(onLine: (line: string) => void): { out: (chunk: Buffer) => void; err: (chunk: Buffer) => void } {
+  const stream = () => {
+    let partial = ''
+    return (chunk: Buffer) => {
+      const lines = (partial + chunk.toString('utf8')).split(/\r?\n/)
+      partial = lines.pop() ?? ''
+      for (const line of lines) if (line.trim()) onLine(line)
+    }
+  }
+  return { out: stream(), err: stream() }
 }
 
 /** Why a run failed, in one line, or null when it succeeded. */

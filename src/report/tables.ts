@@ -119,6 +119,10 @@ export function phaseTable(results: Results, target: TableTarget): string | null
   return table([['host', ...PHASES], ...rows], target)
 }
 
+function formatRatio(ratio: number): string {
+  return `${ratio >= 10 ? ratio.toFixed(0) : ratio.toFixed(2)}×`
+}
+
 const FFI_METRICS: Array<keyof FfiStats> = ['export_noop_ns', 'export_add_ns', 'import_noop_ns', 'memory_ns_per_kib']
 
 function ffiCell(host: HostResult, metric: keyof FfiStats): string {
@@ -126,7 +130,8 @@ function ffiCell(host: HostResult, metric: keyof FfiStats): string {
   if (!stats) return DASH
   const value = formatMetricValue(metric, stats.median)
   const vsRust = host.ffi_vs_rust[metric]
-  return vsRust == null ? value : `${value} (${formatChange(vsRust)} vs rust)`
+  // A ratio reads better than a percentage when hosts differ by orders of magnitude (python: ~100× rust).
+  return vsRust == null ? value : `${value} (${formatRatio(vsRust + 1)} rust)`
 }
 
 export function ffiTable(results: Results, target: TableTarget): string | null {

@@ -1,7 +1,7 @@
 // Child processes for the build: always an argument array (never a shell), always a timeout.
-import { spawn } from 'node:child_process'
 import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
+import { timedRun, type TimedRunOptions } from '../measure/process.js'
 
 export interface ExecResult {
   ok: boolean
@@ -13,55 +13,12 @@ export interface ExecResult {
   spawnError?: string
 }
 
-export interface ExecOptions {
-  cwd?: string
-  env?: NodeJS.ProcessEnv
-  timeoutMs: number
-  /** called with each complete line of stderr and stdout (build progress) */
-  onLine?: (line: string) => void
-}
+export type ExecOptions = TimedRunOptions
 
-const KEEP = 64 * 1024
-
-export function exec(file: string, args: string[], options: ExecOptions): Promise<ExecResult> {
-  return new Promise(resolve => {
-    let stdout = ''
-    let stderr = ''
-    let timedOut = false
-    const child = spawn(file, args, {
-      cwd: options.cwd,
-      env: options.env ?? process.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      shell: false,
-      windowsHide: true
-    })
-    const timer = setTimeout(() => {
-      timedOut = true
-      child.kill('SIGKILL')
-    }, options.timeoutMs)
-    const collect = (which: 'out' | 'err') => {
-      let partial = ''
-      return (chunk: Buffer) => {
-        const text = chunk.toString('utf8')
-        if (which === 'out') stdout = (stdout + text).slice(-KEEP)
-        else stderr = (stderr + text).slice(-KEEP)
-        if (!options.onLine) return
-        const lines = (partial + text).split(/\r?\n/)
-        partial = lines.pop() ?? ''
-        for (const line of lines) if (line.trim()) options.onLine(line)
-      }
-    }
-    child.stdout.on('data', collect('out'))
-    child.stderr.on('data', collect('err'))
-    child.on('error', error => {
-      clearTimeout(timer)
-      resolve({ ok: false, code: null, stdout, stderr, timedOut, spawnError: error.message })
-    })
-    child.on('close', code => {
-      clearTimeout(timer)
-      resolve({ ok: code === 0 && !timedOut, code, stdout, stderr, timedOut })
-    })
-  })
+export async function exec(file: string, args: string[], options: ExecOptions): Promise<ExecResult> {
+  const run = await timedRun([file, ...args], options)
+  const stdout = run.stdout.toString('utf8')
+  return { ok: run.exitCode === 0 && !run.timedOut && !run.spawnError, code: run.exitCode, stdout, stderr: run.stderr, timedOut: run.timedOut, spawnError: run.spawnError }
 }
 
 /** Why a command failed, in one message with the tail of its output. */
