@@ -5,7 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-[ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund
+# npm ci refuses a lock file that lacks other platforms' optional packages (rollup's native binaries), which is
+# what a registry mirror serving one platform produces; npm install then installs the locked versions.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund 2>/dev/null || npm install --no-audit --no-fund --no-save
+fi
 
 has_wasm_std() {
   local rustc=$1 target
