@@ -21,8 +21,8 @@ has_wasm_std() {
 }
 
 if ! has_wasm_std rustc && ! has_wasm_std /usr/bin/rustc; then
-  if command -v rustup >/dev/null 2>&1 && timeout 120 rustup target add wasm32-wasip1; then
-    :
+  if command -v rustup >/dev/null 2>&1 && timeout 120 rustup target add wasm32-wasip1 >/dev/null 2>&1; then
+    echo "added the wasm32-wasip1 target with rustup"
   elif command -v apt-get >/dev/null 2>&1; then
     echo "rustup cannot add wasm32-wasip1 here; installing Debian's rustc with its wasm32-wasi standard library"
     apt-get update -qq
