@@ -34167,4 +34167,4 @@ function requireSemver () {
 
 var semverExports = requireSemver();
 
-export { BearerCredentialHandler as B, HttpClient as H, requireUndici as a, HttpCodes as b, getAugmentedNamespace as c, debug as d, commonjsGlobal as e, getDefaultExportFromCjs as f, getInput as g, error as h, info as i, setOutput as j, setFailed as k, group as l, semverExports as m, mkdirP as n, exec as o, which as p, HttpClientError as q, requireTunnel as r, setSecret as s, isDebug as t, undiciExports as u, rmRF as v, warning as w, summary as x, cp as y };
+export { BearerCredentialHandler as B, HttpClient as H, requireUndici as a, HttpCodes as b, getAugmentedNamespace as c, debug as d, commonjsGlobal as e, getDefaultExportFromCjs as f, getInput as g, error as h, info as i, summary as j, setOutput as k, setFailed as l, group as m, semverExports as n, mkdirP as o, exec as p, which as q, requireTunnel as r, setSecret as s, HttpClientError as t, undiciExports as u, isDebug as v, warning as w, rmRF as x, cp as y };

@@ -1,4 +1,4 @@
-import { d as debug, m as semverExports, i as info, y as cp, n as mkdirP, t as isDebug, o as exec, p as which, H as HttpClient, v as rmRF } from './index2.js';
+import { d as debug, n as semverExports, i as info, y as cp, o as mkdirP, v as isDebug, p as exec, q as which, H as HttpClient, x as rmRF } from './index2.js';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';

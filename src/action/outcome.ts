@@ -11,6 +11,15 @@ export const actionLogger: Logger = {
   group: (name, fn) => core.group(name, fn)
 }
 
+/** The job summary is the report of last resort (fork PRs): a runner without one gets a warning, not a failure. */
+export async function writeJobSummary(markdown: string): Promise<void> {
+  try {
+    await core.summary.addRaw(markdown, true).write()
+  } catch (error) {
+    core.warning(`job summary not written: ${(error as Error).message}`)
+  }
+}
+
 export function publishOutcome(all: Results[], config: Config, files: { resultsFile: string; markdownFile: string; commentUrl: string }): void {
   const regressions = renderGateMessage(all)
   const failedHosts = all.flatMap(r => r.hosts.filter(h => h.status === 'failed' && !h.optional).map(h => `${r.runner.os}: ${h.name} failed: ${h.error}`))

@@ -10,7 +10,7 @@ import { upsertStickyComment } from '../publish/comment.js'
 import { COMMENT_MARKER, renderCombinedReport, renderGateMessage } from '../report/markdown.js'
 import { RESULTS_SCHEMA, type Results } from '../types.js'
 import type { EventInfo } from './github-event.js'
-import { publishOutcome } from './outcome.js'
+import { publishOutcome, writeJobSummary } from './outcome.js'
 import { ARTIFACT_PREFIX } from './run-mode.js'
 
 export async function reportMode(config: Config, event: EventInfo): Promise<void> {
@@ -33,7 +33,7 @@ export async function reportMode(config: Config, event: EventInfo): Promise<void
   const resultsFile = path.join(workDir, 'results-all.json')
   writeText(markdownFile, markdown)
   writeText(resultsFile, `${JSON.stringify(all, null, 2)}\n`)
-  await core.summary.addRaw(markdown, true).write()
+  await writeJobSummary(markdown)
 
   const commentUrl = await comment(config, event, all, markdown)
   publishOutcome(all, config, { resultsFile, markdownFile, commentUrl })

@@ -15,7 +15,7 @@ import { findRepoRoot } from '../repo-root.js'
 import { renderRunReport } from '../report/markdown.js'
 import { RESULTS_SCHEMA, type Results } from '../types.js'
 import type { EventInfo } from './github-event.js'
-import { actionLogger, publishOutcome } from './outcome.js'
+import { actionLogger, publishOutcome, writeJobSummary } from './outcome.js'
 
 /** Relative, so that the cache version (which hashes the path) is the same on every runner of an OS. */
 const BASELINE_DIR = path.join('.wasm-ffi-bench', 'baseline')
@@ -59,7 +59,7 @@ export async function runMode(config: Config, event: EventInfo): Promise<void> {
   const markdown = renderRunReport(results)
   const markdownFile = path.join(workDir, `report-${tag}.md`)
   writeText(markdownFile, markdown)
-  await core.summary.addRaw(markdown, true).write()
+  await writeJobSummary(markdown)
 
   const upload = await uploadResults(`${ARTIFACT_PREFIX}${tag}`, [files.results, files.benchmark, files.bmf, markdownFile], workDir)
   if (upload.warning) core.warning(`results artifact not uploaded: ${upload.warning}`)

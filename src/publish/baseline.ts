@@ -5,6 +5,14 @@ import path from 'node:path'
 import * as cache from '@actions/cache'
 import { captureLibraryMessages } from './capture.js'
 
+/**
+ * @actions/cache's own check of the runner's cache service. @github/local-action replaces the library with a
+ * stand-in that keeps caches in a local folder and has no such check: there the cache is always available.
+ */
+export function cacheServiceAvailable(): boolean {
+  return typeof cache.isFeatureAvailable === 'function' ? cache.isFeatureAvailable() : true
+}
+
 /** The file a baseline directory holds. */
 export const BASELINE_FILE = 'baseline.json'
 
@@ -45,7 +53,7 @@ function reason(messages: string[], fallback: string): string {
  * `dir` is taken from GITHUB_WORKSPACE (the runner's cwd). An old baseline.json in `dir` is removed first.
  */
 export async function restoreBaseline(dir: string, keys: BaselineKeys): Promise<{ hit: string | null; file: string | null; warning?: string }> {
-  if (!cache.isFeatureAvailable()) return { hit: null, file: null, warning: 'the Actions cache service is not available (ACTIONS_CACHE_URL not set)' }
+  if (!cacheServiceAvailable()) return { hit: null, file: null, warning: 'the Actions cache service is not available (ACTIONS_CACHE_URL not set)' }
   const abs = path.resolve(workspace(), dir)
   try {
     fs.mkdirSync(abs, { recursive: true })
@@ -69,7 +77,7 @@ export async function restoreBaseline(dir: string, keys: BaselineKeys): Promise<
  * directory is what is cached, so that restoreBaseline(dir) finds it.
  */
 export async function saveBaseline(target: string, key: string): Promise<{ saved: boolean; warning?: string }> {
-  if (!cache.isFeatureAvailable()) return { saved: false, warning: 'the Actions cache service is not available (ACTIONS_CACHE_URL not set)' }
+  if (!cacheServiceAvailable()) return { saved: false, warning: 'the Actions cache service is not available (ACTIONS_CACHE_URL not set)' }
   try {
     const abs = path.resolve(workspace(), target)
     const dir = fs.existsSync(abs) && fs.statSync(abs).isDirectory() ? target : path.dirname(target)
