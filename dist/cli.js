@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { p as parseConfig, I as InputError, r as runBenchmark, t as terminalProgress, f as findRepoRoot, w as writeResultFiles, a as writeText, b as renderCombinedReport, c as renderTerminal, d as renderGateMessage, e as buildAll, g as readBaselineFile } from './repo-root.js';
+import { p as parseConfig, I as InputError, r as runBenchmark, t as terminalProgress, f as findRepoRoot, w as writeResultFiles, a as writeText, b as renderCombinedReport, c as renderTerminal, d as renderGateMessage, e as buildAll, g as readBaselineText } from './repo-root.js';
 import 'node:crypto';
 import 'node:fs/promises';
 import 'node:os';
@@ -92,9 +92,9 @@ async function main(argv) {
         log: consoleLogger,
         progress: terminalProgress(process.stderr),
         baseline: {
-            load: async (current) => {
-                const read = readBaselineFile(baselineFile, current);
-                return read.baseline ? { text: JSON.stringify(read.baseline), source: baselineFile } : { warning: read.warning };
+            load: async () => {
+                const read = readBaselineText(baselineFile);
+                return read.text === null ? { warning: read.warning } : { text: read.text, source: baselineFile };
             }
         }
     });

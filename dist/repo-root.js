@@ -146,6 +146,10 @@ function formatNumber(value) {
     const decimals = magnitude === 0 ? 1 : magnitude < 1 ? 3 : magnitude < 10 ? 2 : 1;
     return value.toFixed(decimals);
 }
+/** "1.29×", "40×": a multiple, for figures that differ by orders of magnitude. */
+function formatRatio(ratio) {
+    return `${ratio >= 10 ? ratio.toFixed(0) : ratio.toFixed(2)}×`;
+}
 /** "65.2 ms" */
 function formatMs(value) {
     return isNumber(value) ? `${formatNumber(value)} ms` : DASH;
@@ -851,9 +855,6 @@ function phaseTable(results, target) {
     const rows = hosts.map((host) => [host.name, ...PHASES$1.map((phase) => formatMs(host.workload.phases_ms[phase]?.median))]);
     return table([['host', ...PHASES$1], ...rows], target);
 }
-function formatRatio(ratio) {
-    return `${ratio >= 10 ? ratio.toFixed(0) : ratio.toFixed(2)}×`;
-}
 const FFI_METRICS$1 = ['export_noop_ns', 'export_add_ns', 'import_noop_ns', 'memory_ns_per_kib'];
 function ffiCell(host, metric) {
     const stats = host.ffi[metric];
@@ -1063,16 +1064,15 @@ function renderTerminal(results) {
 const RESULTS_SCHEMA = 'wasm-ffi-bench/results@1';
 
 // Reads a baseline results file and decides whether it can be compared with the current run.
-function readBaselineFile(file, current) {
-    let text;
+/** The text of a local baseline file; whether it can be compared is checkBaseline's call, in the pipeline. */
+function readBaselineText(file) {
     try {
-        text = readFileSync(file, 'utf8');
+        return { text: readFileSync(file, 'utf8'), warning: null };
     }
     catch (error) {
         const code = error.code;
-        return { baseline: null, warning: code === 'ENOENT' ? `no baseline at ${file}` : `baseline ${file} is unreadable (${code})` };
+        return { text: null, warning: code === 'ENOENT' ? `no baseline at ${file}` : `baseline ${file} is unreadable (${code})` };
     }
-    return checkBaseline(text, file, current);
 }
 function checkBaseline(text, source, current) {
     let parsed;
@@ -3378,13 +3378,17 @@ async function measure(build, config, options) {
     mkdirSync(options.workDir, { recursive: true });
     const timeoutMs = config.timeout_minutes * 60_000;
     const runs = new Map();
-    for (const host of build.hosts)
+    const envs = new Map();
+    for (const host of build.hosts) {
         runs.set(host.name, emptyRun(host, config, build));
+        envs.set(host.name, childEnv(host.name, options.slowdown));
+    }
+    const allJobs = jobsFor(build.hosts, runs);
     const spawnMs = [];
     const totalRounds = config.warmup + config.iterations;
     for (let round = 0; round < totalRounds; round++) {
         const measured = round >= config.warmup;
-        const jobs = shuffle(jobsFor(build, config).filter(j => runs.get(j.host.name)?.status === 'ok'), options.random);
+        const jobs = shuffle(allJobs, options.random);
         const spawn = await timedRun(emptyProcessArgv(process.platform, process.env), { cwd: options.workDir, timeoutMs });
         if (measured && !failureReason(spawn, timeoutMs))
             spawnMs.push(spawn.wallMs);
@@ -3392,7 +3396,7 @@ async function measure(build, config, options) {
             const run = runs.get(host.name);
             if (run.status !== 'ok')
                 continue;
-            const error = await runJob(host, job, run, build, config, { ...options, measured, round, timeoutMs });
+            const error = await runJob(host, job, run, build, config, { ...options, env: envs.get(host.name), measured, round, timeoutMs });
             if (error) {
                 run.status = 'failed';
                 run.error = `${job.kind === 'scale' ? `size ${job.size}` : job.kind}: ${error}`;
@@ -3403,13 +3407,15 @@ async function measure(build, config, options) {
     failMismatchedOutputs([...runs.values()]);
     return { spawn_ms: spawnMs, hosts: [...runs.values(), ...build.failures.map(f => failedRun(f.name, f.error, config))] };
 }
-function jobsFor(build, config) {
+/** A host's jobs follow from what its run collects: ffi only where it has ffi samples, a size per scaling point. */
+function jobsFor(hosts, runs) {
     const jobs = [];
-    for (const host of build.hosts) {
+    for (const host of hosts) {
+        const run = runs.get(host.name);
         jobs.push({ host, job: { kind: 'workload' } });
-        if (config.ffi && build.guest.ffi && host.ffiArgv(build.guest.ffi, '') !== null)
+        if (run.ffi)
             jobs.push({ host, job: { kind: 'ffi' } });
-        for (const size of config.sizes)
+        for (const { size } of run.scaling ?? [])
             jobs.push({ host, job: { kind: 'scale', size } });
     }
     return jobs;
@@ -3420,7 +3426,7 @@ async function runJob(host, job, run, build, config, ctx) {
     const argv = job.kind === 'ffi'
         ? host.ffiArgv(build.guest.ffi, reportFile)
         : host.workloadArgv(build.guest.workload, reportFile, job.kind === 'scale' ? [String(job.size)] : config.guest_args);
-    const result = await timedRun(argv, { cwd: host.cwd, env: childEnv(host.name, ctx.slowdown), timeoutMs: ctx.timeoutMs });
+    const result = await timedRun(argv, { cwd: host.cwd, env: ctx.env, timeoutMs: ctx.timeoutMs });
     const failure = failureReason(result, ctx.timeoutMs);
     if (failure)
         return failure;
@@ -3686,11 +3692,21 @@ function toBencherMetricFormat(results) {
 }
 
 // Writes the files a run leaves behind: results JSON, markdown, and the exports for neighbouring tools.
+const EXPORT_SUFFIXES = ['.benchmark.json', '.bmf.json'];
+/** The results file of one runner, as the run jobs upload it and the report job looks for it. */
+function resultsFileName(runnerTag) {
+    return `results-${runnerTag}.json`;
+}
+/** A results file among the downloaded artifacts (not one of its exports). */
+function isResultsFile(file) {
+    const name = path.basename(file);
+    return /^results-.+\.json$/.test(name) && !EXPORT_SUFFIXES.some(suffix => name.endsWith(suffix));
+}
 /** Exports sit next to the results JSON: `<name>.benchmark.json` (github-action-benchmark) and `<name>.bmf.json` (Bencher). */
 function writeResultFiles(results, resultsFile) {
     mkdirSync(path.dirname(resultsFile), { recursive: true });
     const stem = resultsFile.replace(/\.json$/i, '');
-    const files = { results: resultsFile, benchmark: `${stem}.benchmark.json`, bmf: `${stem}.bmf.json` };
+    const files = { results: resultsFile, benchmark: `${stem}${EXPORT_SUFFIXES[0]}`, bmf: `${stem}${EXPORT_SUFFIXES[1]}` };
     writeFileSync(files.results, `${JSON.stringify(results, null, 2)}\n`);
     writeFileSync(files.benchmark, `${JSON.stringify(toCustomSmallerIsBetter(results), null, 2)}\n`);
     writeFileSync(files.bmf, `${JSON.stringify(toBencherMetricFormat(results), null, 2)}\n`);
@@ -3730,4 +3746,4 @@ function findRepoRoot(start = path.dirname(fileURLToPath(import.meta.url))) {
     return dir;
 }
 
-export { COMMENT_MARKER as C, DEFAULTS as D, InputError as I, RESULTS_SCHEMA as R, writeText as a, renderCombinedReport as b, renderTerminal as c, renderGateMessage as d, buildAll as e, findRepoRoot as f, readBaselineFile as g, runnerInfo as h, runnerTag as i, cachePaths as j, buildContext as k, cacheKey as l, lineProgress as m, renderRunReport as n, parseConfig as p, runBenchmark as r, terminalProgress as t, writeResultFiles as w };
+export { COMMENT_MARKER as C, DEFAULTS as D, InputError as I, RESULTS_SCHEMA as R, writeText as a, renderCombinedReport as b, renderTerminal as c, renderGateMessage as d, buildAll as e, findRepoRoot as f, readBaselineText as g, runnerInfo as h, runnerTag as i, resultsFileName as j, renderRunReport as k, lineProgress as l, cachePaths as m, buildContext as n, cacheKey as o, parseConfig as p, isResultsFile as q, runBenchmark as r, terminalProgress as t, writeResultFiles as w };

@@ -4,15 +4,14 @@ import { RESULTS_SCHEMA, type Results } from './types.js'
 
 export type BaselineRead = { baseline: Results; warning: null } | { baseline: null; warning: string }
 
-export function readBaselineFile(file: string, current: Results): BaselineRead {
-  let text: string
+/** The text of a local baseline file; whether it can be compared is checkBaseline's call, in the pipeline. */
+export function readBaselineText(file: string): { text: string; warning: null } | { text: null; warning: string } {
   try {
-    text = readFileSync(file, 'utf8')
+    return { text: readFileSync(file, 'utf8'), warning: null }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    return { baseline: null, warning: code === 'ENOENT' ? `no baseline at ${file}` : `baseline ${file} is unreadable (${code})` }
+    return { text: null, warning: code === 'ENOENT' ? `no baseline at ${file}` : `baseline ${file} is unreadable (${code})` }
   }
-  return checkBaseline(text, file, current)
 }
 
 export function checkBaseline(text: string, source: string, current: Results): BaselineRead {

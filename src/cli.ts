@@ -4,7 +4,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { InputError, parseConfig, type RawInputs } from './config.js'
 import { renderCombinedReport, renderGateMessage, renderTerminal } from './report/markdown.js'
-import { readBaselineFile } from './baseline-file.js'
+import { readBaselineText } from './baseline-file.js'
 import { runBenchmark, type Logger } from './pipeline.js'
 import { writeResultFiles, writeText } from './outputs.js'
 import { terminalProgress } from './progress.js'
@@ -95,9 +95,9 @@ export async function main(argv: string[]): Promise<number> {
       log: consoleLogger,
       progress: terminalProgress(process.stderr),
       baseline: {
-        load: async current => {
-          const read = readBaselineFile(baselineFile, current)
-          return read.baseline ? { text: JSON.stringify(read.baseline), source: baselineFile } : { warning: read.warning }
+        load: async () => {
+          const read = readBaselineText(baselineFile)
+          return read.text === null ? { warning: read.warning } : { text: read.text, source: baselineFile }
         }
       }
     }

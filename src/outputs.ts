@@ -10,11 +10,24 @@ export interface ResultFiles {
   bmf: string
 }
 
+const EXPORT_SUFFIXES = ['.benchmark.json', '.bmf.json']
+
+/** The results file of one runner, as the run jobs upload it and the report job looks for it. */
+export function resultsFileName(runnerTag: string): string {
+  return `results-${runnerTag}.json`
+}
+
+/** A results file among the downloaded artifacts (not one of its exports). */
+export function isResultsFile(file: string): boolean {
+  const name = path.basename(file)
+  return /^results-.+\.json$/.test(name) && !EXPORT_SUFFIXES.some(suffix => name.endsWith(suffix))
+}
+
 /** Exports sit next to the results JSON: `<name>.benchmark.json` (github-action-benchmark) and `<name>.bmf.json` (Bencher). */
 export function writeResultFiles(results: Results, resultsFile: string): ResultFiles {
   mkdirSync(path.dirname(resultsFile), { recursive: true })
   const stem = resultsFile.replace(/\.json$/i, '')
-  const files = { results: resultsFile, benchmark: `${stem}.benchmark.json`, bmf: `${stem}.bmf.json` }
+  const files = { results: resultsFile, benchmark: `${stem}${EXPORT_SUFFIXES[0]}`, bmf: `${stem}${EXPORT_SUFFIXES[1]}` }
   writeFileSync(files.results, `${JSON.stringify(results, null, 2)}\n`)
   writeFileSync(files.benchmark, `${JSON.stringify(toCustomSmallerIsBetter(results), null, 2)}\n`)
   writeFileSync(files.bmf, `${JSON.stringify(toBencherMetricFormat(results), null, 2)}\n`)

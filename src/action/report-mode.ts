@@ -4,7 +4,7 @@ import * as core from '@actions/core'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Config } from '../config.js'
-import { writeText } from '../outputs.js'
+import { isResultsFile, writeText } from '../outputs.js'
 import { downloadAllResults } from '../publish/artifacts.js'
 import { upsertStickyComment } from '../publish/comment.js'
 import { COMMENT_MARKER, renderCombinedReport, renderGateMessage } from '../report/markdown.js'
@@ -20,7 +20,7 @@ export async function reportMode(config: Config, event: EventInfo): Promise<void
     namePrefix: ARTIFACT_PREFIX,
     ...(event.triggeringRunId ? { runId, owner: event.owner, repo: event.repo, token: config.githubToken } : {})
   })
-  const all = files.filter(f => /results-[^/\\]+\.json$/.test(f) && !/\.(benchmark|bmf)\.json$/.test(f)).flatMap(readResults)
+  const all = files.filter(isResultsFile).flatMap(readResults)
   if (all.length === 0) {
     core.setFailed(`No wasm-ffi-bench results found in the artifacts of run ${runId}: did the run jobs (mode: run) succeed in uploading them?`)
     return

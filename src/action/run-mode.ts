@@ -4,12 +4,12 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Config } from '../config.js'
 import { runnerInfo, runnerTag } from '../environment.js'
-import { writeResultFiles, writeText } from '../outputs.js'
+import { resultsFileName, writeResultFiles, writeText } from '../outputs.js'
 import { runBenchmark } from '../pipeline.js'
 import { lineProgress } from '../progress.js'
 import { uploadResults } from '../publish/artifacts.js'
-import { baselineKey, restoreBaseline, saveBaseline } from '../publish/baseline.js'
-import { restoreBuildCache, saveBuildCache } from '../publish/build-cache.js'
+import { BASELINE_FILE, baselineKey, restoreBaseline, saveBaseline } from '../publish/baseline.js'
+import { cacheServiceAvailable, restorePaths, savePaths } from '../publish/cache.js'
 import { buildContext, cacheKey, cachePaths } from '../build/index.js'
 import { findRepoRoot } from '../repo-root.js'
 import { renderRunReport } from '../report/markdown.js'
@@ -29,10 +29,7 @@ export async function runMode(config: Config, event: EventInfo): Promise<void> {
     baselineKey({ prefix: config.baselineKeyPrefix, schema: RESULTS_SCHEMA, os: runner.os, arch: runner.arch, configHash: results.config_hash, sha: event.sha })
 
   const repoRoot = findRepoRoot()
-  const buildPaths = cachePaths(buildContext({ repoRoot }).cacheRoot)
-  const buildKeys = await cacheKey(repoRoot)
-  const restoredBuild = await restoreBuildCache(buildPaths, buildKeys)
-  if (restoredBuild.warning) core.warning(`build cache not restored: ${restoredBuild.warning}`)
+  const saveBuildCache = await restoreBuildCache(repoRoot)
 
   const results = await runBenchmark(
     config.measure,
@@ -50,12 +47,9 @@ export async function runMode(config: Config, event: EventInfo): Promise<void> {
     }
   )
 
-  if (restoredBuild.hit !== buildKeys.key && !restoredBuild.warning) {
-    const saved = await saveBuildCache(buildPaths, buildKeys.key)
-    if (saved.warning) core.warning(`build cache not saved: ${saved.warning}`)
-  }
+  await saveBuildCache()
 
-  const files = writeResultFiles(results, path.join(workDir, `results-${tag}.json`))
+  const files = writeResultFiles(results, path.join(workDir, resultsFileName(tag)))
   const markdown = renderRunReport(results)
   const markdownFile = path.join(workDir, `report-${tag}.md`)
   writeText(markdownFile, markdown)
@@ -67,11 +61,29 @@ export async function runMode(config: Config, event: EventInfo): Promise<void> {
   const wantSave = config.saveBaseline === 'always' || (config.saveBaseline === 'auto' && event.isPushToDefaultBranch)
   if (wantSave && results.verdict !== 'error') {
     mkdirSync(BASELINE_DIR, { recursive: true })
-    writeFileSync(path.join(BASELINE_DIR, 'baseline.json'), JSON.stringify(results))
-    const saved = await saveBaseline(BASELINE_DIR, keyFor(results).key)
+    writeFileSync(path.join(BASELINE_DIR, BASELINE_FILE), JSON.stringify(results))
+    const { key } = keyFor(results)
+    const saved = await saveBaseline(BASELINE_DIR, key)
     if (saved.warning) core.warning(`baseline not saved: ${saved.warning}`)
-    else core.info(`baseline saved: ${keyFor(results).key}`)
+    else core.info(`baseline saved: ${key}`)
   }
 
   publishOutcome([results], config, { resultsFile: files.results, markdownFile, commentUrl: '' })
+}
+
+/**
+ * Restores the built hosts, guest modules and wasmtime CLI from the Actions cache, so a warm runner builds nothing.
+ * Returns what to do after the build: save them, unless the exact key was restored or the service failed.
+ */
+async function restoreBuildCache(repoRoot: string): Promise<() => Promise<void>> {
+  if (!cacheServiceAvailable()) return async () => {}
+  const paths = cachePaths(buildContext({ repoRoot }).cacheRoot)
+  const { key, restorePrefix } = await cacheKey(repoRoot)
+  const restored = await restorePaths(paths, key, restorePrefix)
+  if (restored.warning) core.warning(`build cache not restored: ${restored.warning}`)
+  if (restored.hit === key || restored.warning) return async () => {}
+  return async () => {
+    const saved = await savePaths(paths, key)
+    if (saved.warning) core.warning(`build cache not saved: ${saved.warning}`)
+  }
 }

@@ -36,19 +36,24 @@ export async function measure(build: BuildOutput, config: MeasureConfig, options
   mkdirSync(options.workDir, { recursive: true })
   const timeoutMs = config.timeout_minutes * 60_000
   const runs = new Map<string, RawHostRun>()
-  for (const host of build.hosts) runs.set(host.name, emptyRun(host, config, build))
+  const envs = new Map<string, NodeJS.ProcessEnv>()
+  for (const host of build.hosts) {
+    runs.set(host.name, emptyRun(host, config, build))
+    envs.set(host.name, childEnv(host.name, options.slowdown))
+  }
+  const allJobs = jobsFor(build.hosts, runs)
   const spawnMs: number[] = []
   const totalRounds = config.warmup + config.iterations
 
   for (let round = 0; round < totalRounds; round++) {
     const measured = round >= config.warmup
-    const jobs = shuffle(jobsFor(build, config).filter(j => runs.get(j.host.name)?.status === 'ok'), options.random)
+    const jobs = shuffle(allJobs, options.random)
     const spawn = await timedRun(emptyProcessArgv(process.platform, process.env), { cwd: options.workDir, timeoutMs })
     if (measured && !failureReason(spawn, timeoutMs)) spawnMs.push(spawn.wallMs)
     for (const { host, job } of jobs) {
       const run = runs.get(host.name)!
       if (run.status !== 'ok') continue
-      const error = await runJob(host, job, run, build, config, { ...options, measured, round, timeoutMs })
+      const error = await runJob(host, job, run, build, config, { ...options, env: envs.get(host.name)!, measured, round, timeoutMs })
       if (error) {
         run.status = 'failed'
         run.error = `${job.kind === 'scale' ? `size ${job.size}` : job.kind}: ${error}`
@@ -60,17 +65,20 @@ export async function measure(build: BuildOutput, config: MeasureConfig, options
   return { spawn_ms: spawnMs, hosts: [...runs.values(), ...build.failures.map(f => failedRun(f.name, f.error, config))] }
 }
 
-function jobsFor(build: BuildOutput, config: MeasureConfig): Job[] {
+/** A host's jobs follow from what its run collects: ffi only where it has ffi samples, a size per scaling point. */
+function jobsFor(hosts: RunnableHost[], runs: Map<string, RawHostRun>): Job[] {
   const jobs: Job[] = []
-  for (const host of build.hosts) {
+  for (const host of hosts) {
+    const run = runs.get(host.name)!
     jobs.push({ host, job: { kind: 'workload' } })
-    if (config.ffi && build.guest.ffi && host.ffiArgv(build.guest.ffi, '') !== null) jobs.push({ host, job: { kind: 'ffi' } })
-    for (const size of config.sizes) jobs.push({ host, job: { kind: 'scale', size } })
+    if (run.ffi) jobs.push({ host, job: { kind: 'ffi' } })
+    for (const { size } of run.scaling ?? []) jobs.push({ host, job: { kind: 'scale', size } })
   }
   return jobs
 }
 
 interface JobContext extends MeasureOptions {
+  env: NodeJS.ProcessEnv
   measured: boolean
   round: number
   timeoutMs: number
@@ -83,7 +91,7 @@ async function runJob(host: RunnableHost, job: JobKind, run: RawHostRun, build: 
     job.kind === 'ffi'
       ? host.ffiArgv(build.guest.ffi!, reportFile)!
       : host.workloadArgv(build.guest.workload, reportFile, job.kind === 'scale' ? [String(job.size)] : config.guest_args)
-  const result = await timedRun(argv, { cwd: host.cwd, env: childEnv(host.name, ctx.slowdown), timeoutMs: ctx.timeoutMs })
+  const result = await timedRun(argv, { cwd: host.cwd, env: ctx.env, timeoutMs: ctx.timeoutMs })
   const failure = failureReason(result, ctx.timeoutMs)
   if (failure) return failure
 

@@ -1,17 +1,10 @@
-// Baselines in the Actions cache (@actions/cache). The cache is best-effort: every failure becomes a warning
-// string for the caller, never an exception, so a cache outage cannot fail a clean run or hide a regression.
+// Baselines in the Actions cache: their keys, and a directory holding one baseline.json, through the best-effort
+// cache edge (cache.ts): every failure is a warning for the caller, never an exception.
 import fs from 'node:fs'
 import path from 'node:path'
-import * as cache from '@actions/cache'
-import { captureLibraryMessages } from './capture.js'
+import { cacheServiceAvailable, restorePaths, savePaths } from './cache.js'
 
-/**
- * @actions/cache's own check of the runner's cache service. @github/local-action replaces the library with a
- * stand-in that keeps caches in a local folder and has no such check: there the cache is always available.
- */
-export function cacheServiceAvailable(): boolean {
-  return typeof cache.isFeatureAvailable === 'function' ? cache.isFeatureAvailable() : true
-}
+const UNAVAILABLE = 'the Actions cache service is not available (ACTIONS_CACHE_URL not set)'
 
 /** The file a baseline directory holds. */
 export const BASELINE_FILE = 'baseline.json'
@@ -42,34 +35,26 @@ function workspace(): string {
   return process.env.GITHUB_WORKSPACE ?? process.cwd()
 }
 
-function reason(messages: string[], fallback: string): string {
-  const m = messages.find(x => /Failed to (restore|save)/.test(x)) ?? messages[0]
-  return m ? m.replace(/^Failed to (restore|save):\s*/, '') : fallback
-}
-
 /**
  * Restores the newest baseline whose key starts with `keys.restorePrefix` (an exact `keys.key` wins) into `dir`.
  * `dir` must be the same string at save and restore: the cache version hashes the path as given. A relative
  * `dir` is taken from GITHUB_WORKSPACE (the runner's cwd). An old baseline.json in `dir` is removed first.
  */
 export async function restoreBaseline(dir: string, keys: BaselineKeys): Promise<{ hit: string | null; file: string | null; warning?: string }> {
-  if (!cacheServiceAvailable()) return { hit: null, file: null, warning: 'the Actions cache service is not available (ACTIONS_CACHE_URL not set)' }
+  if (!cacheServiceAvailable()) return { hit: null, file: null, warning: UNAVAILABLE }
   const abs = path.resolve(workspace(), dir)
   try {
     fs.mkdirSync(abs, { recursive: true })
     // A stale file from an earlier step must not pass for the restored baseline.
     fs.rmSync(path.join(abs, BASELINE_FILE), { force: true })
-    const { value: hit, messages } = await captureLibraryMessages(
-      () => cache.restoreCache([dir], keys.key, [keys.restorePrefix]),
-      /^Failed to restore/
-    )
-    if (!hit) return messages.length ? { hit: null, file: null, warning: `baseline restore failed: ${reason(messages, 'unknown error')}` } : { hit: null, file: null }
-    const file = path.join(abs, BASELINE_FILE)
-    if (!fs.existsSync(file)) return { hit, file: null, warning: `cache entry ${hit} holds no ${BASELINE_FILE}` }
-    return { hit, file }
   } catch (error) {
     return { hit: null, file: null, warning: `baseline restore failed: ${(error as Error).message}` }
   }
+  const { hit, warning } = await restorePaths([dir], keys.key, keys.restorePrefix)
+  if (!hit) return warning ? { hit: null, file: null, warning: `baseline restore failed: ${warning}` } : { hit: null, file: null }
+  const file = path.join(abs, BASELINE_FILE)
+  if (!fs.existsSync(file)) return { hit, file: null, warning: `cache entry ${hit} holds no ${BASELINE_FILE}` }
+  return { hit, file }
 }
 
 /**
@@ -77,16 +62,10 @@ export async function restoreBaseline(dir: string, keys: BaselineKeys): Promise<
  * directory is what is cached, so that restoreBaseline(dir) finds it.
  */
 export async function saveBaseline(target: string, key: string): Promise<{ saved: boolean; warning?: string }> {
-  if (!cacheServiceAvailable()) return { saved: false, warning: 'the Actions cache service is not available (ACTIONS_CACHE_URL not set)' }
-  try {
-    const abs = path.resolve(workspace(), target)
-    const dir = fs.existsSync(abs) && fs.statSync(abs).isDirectory() ? target : path.dirname(target)
-    if (!fs.existsSync(path.join(path.resolve(workspace(), dir), BASELINE_FILE))) return { saved: false, warning: `no ${BASELINE_FILE} in ${dir}` }
-    const { value: id, messages } = await captureLibraryMessages(() => cache.saveCache([dir], key), /^Failed to save/)
-    if (id === -1 || messages.length) return { saved: false, warning: `baseline save failed: ${reason(messages, 'the cache service did not accept the entry')}` }
-    return { saved: true }
-  } catch (error) {
-    // ValidationError (bad key) and anything unexpected: still only a warning.
-    return { saved: false, warning: `baseline save failed: ${(error as Error).message}` }
-  }
+  if (!cacheServiceAvailable()) return { saved: false, warning: UNAVAILABLE }
+  const abs = path.resolve(workspace(), target)
+  const dir = fs.existsSync(abs) && fs.statSync(abs).isDirectory() ? target : path.dirname(target)
+  if (!fs.existsSync(path.join(path.resolve(workspace(), dir), BASELINE_FILE))) return { saved: false, warning: `no ${BASELINE_FILE} in ${dir}` }
+  const { saved, warning } = await savePaths([dir], key)
+  return saved ? { saved } : { saved, warning: `baseline save failed: ${warning}` }
 }

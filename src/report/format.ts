@@ -17,6 +17,11 @@ export function formatNumber(value: number | null | undefined): string {
   return value.toFixed(decimals)
 }
 
+/** "1.29×", "40×": a multiple, for figures that differ by orders of magnitude. */
+export function formatRatio(ratio: number): string {
+  return `${ratio >= 10 ? ratio.toFixed(0) : ratio.toFixed(2)}×`
+}
+
 /** "65.2 ms" */
 export function formatMs(value: number | null | undefined): string {
   return isNumber(value) ? `${formatNumber(value)} ms` : DASH

@@ -12,6 +12,7 @@ import {
   formatNs,
   formatNumber,
   formatP,
+  formatRatio,
   formatVerdict,
   terminalWidth,
 } from './format.js'
@@ -117,10 +118,6 @@ export function phaseTable(results: Results, target: TableTarget): string | null
   if (hosts.length === 0) return null
   const rows = hosts.map((host) => [host.name, ...PHASES.map((phase) => formatMs(host.workload.phases_ms[phase]?.median))])
   return table([['host', ...PHASES], ...rows], target)
-}
-
-function formatRatio(ratio: number): string {
-  return `${ratio >= 10 ? ratio.toFixed(0) : ratio.toFixed(2)}×`
 }
 
 const FFI_METRICS: Array<keyof FfiStats> = ['export_noop_ns', 'export_add_ns', 'import_noop_ns', 'memory_ns_per_kib']
