@@ -43,6 +43,11 @@ function baselineEntries(): number {
   return services.cache.state.entries.filter(e => e.committed && e.key.startsWith('wasm-ffi-bench-results-')).length
 }
 
+/** The built hosts, guest modules and wasmtime CLI, saved once and restored by later runs. */
+function buildEntries(): number {
+  return services.cache.state.entries.filter(e => e.committed && e.key.startsWith('wasm-ffi-bench-build-')).length
+}
+
 function stickyComments() {
   return (services.github.state.comments.get(`acme/bench#${PR}`) ?? []).filter(c => c.body.includes(COMMENT_MARKER))
 }
@@ -62,6 +67,7 @@ test('a push to main measures every host and saves the baseline', async () => {
   for (const host of ['native', 'go', 'python', 'rust', 'node']) assert.match(run.summary, new RegExp(`\\b${host}\\b`))
   assert.match(run.stdout, /baseline saved: wasm-ffi-bench-/)
   assert.equal(baselineEntries(), 1)
+  assert.equal(buildEntries(), 1, 'the first run saves the build cache')
 })
 
 test('a pull_request run restores the baseline and uploads its results', async () => {
@@ -71,6 +77,9 @@ test('a pull_request run restores the baseline and uploads its results', async (
   assert.doesNotMatch(run.summary, /no baseline/)
   assert.doesNotMatch(run.stdout, /baseline saved/, 'pull requests never save a baseline')
   assert.equal(baselineEntries(), 1)
+  // A miss would try to save the same key again and warn about it: an exact hit saves nothing.
+  assert.doesNotMatch(run.stdout, /build cache not (restored|saved)/)
+  assert.equal(buildEntries(), 1, 'an exact build-cache hit is not saved again')
 })
 
 test('the report job writes one sticky comment on a PR with 130 other comments', async () => {
