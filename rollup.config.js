@@ -14,7 +14,12 @@ export default {
     chunkFileNames: '[name].js',
     banner: chunk => (chunk.name === 'cli' ? '#!/usr/bin/env node' : '')
   },
-  plugins: [typescript({ noEmit: false, outDir: 'dist', declaration: false, allowImportingTsExtensions: false, include: ['src/**/*.ts'] }), nodeResolve({ preferBuiltins: true }), commonjs(), json()],
+  plugins: [
+    typescript({ noEmit: false, outDir: 'dist', declaration: false, allowImportingTsExtensions: false, include: ['src/**/*.ts'] }),
+    nodeResolve({ preferBuiltins: true }),
+    commonjs(),
+    json()
+  ],
   onwarn(warning, warn) {
     // Dependencies (@actions/*, @azure/*) use `this` at module scope and circular imports; both are harmless here.
     if (warning.code === 'THIS_IS_UNDEFINED' || warning.code === 'CIRCULAR_DEPENDENCY') return

@@ -58,7 +58,11 @@ function parseConfig(raw) {
     if (guest && wasm)
         throw new InputError('wasm', 'cannot be combined with "guest": give a guest crate or a prebuilt module, not both');
     const iterations = parseInteger('iterations', get('iterations'), 1, 10_000);
-    const sizes = get('sizes') ? get('sizes').split(',').map(s => parseInteger('sizes', s.trim(), 1, 1_000_000_000)) : [];
+    const sizes = get('sizes')
+        ? get('sizes')
+            .split(',')
+            .map(s => parseInteger('sizes', s.trim(), 1, 1_000_000_000))
+        : [];
     if (sizes.length === 1)
         throw new InputError('sizes', 'needs at least two sizes to fit fixed and per-item cost, e.g. "10000,100000,999999"');
     return {
@@ -192,7 +196,7 @@ function formatPInline(p) {
 const VERDICT_SYMBOLS = {
     regression: '🔴 regression',
     improvement: '🟢 improvement',
-    '~': '~',
+    '~': '~'
 };
 /** "🔴 regression", "🟢 improvement", "~" */
 function formatVerdict(verdict) {
@@ -231,7 +235,7 @@ const METRIC_LABELS = {
     'phases_ms.instantiate': 'instantiate phase',
     'phases_ms.execute': 'execute phase',
     'scaling.fixed_ms': 'scaling fixed',
-    'scaling.per_item_ns': 'scaling per item',
+    'scaling.per_item_ns': 'scaling per item'
 };
 /** The last dotted part of a metric name: "workload.wall_ms" -> "wall_ms". */
 function metricKey(metric) {
@@ -261,21 +265,21 @@ function formatMetricValue(metric, value) {
     return formatNumber(value);
 }
 function comparisonsOf(results, host) {
-    return results.comparisons.filter((comparison) => comparison.host === host);
+    return results.comparisons.filter(comparison => comparison.host === host);
 }
 /** The comparison of a host's workload wall time, if the analysis made one. */
 function wallComparison(results, host) {
-    const candidates = comparisonsOf(results, host).filter((comparison) => isWallMetric(comparison.metric));
-    return candidates.find((comparison) => metricKey(comparison.metric) === 'wall_ms') ?? candidates[0];
+    const candidates = comparisonsOf(results, host).filter(comparison => isWallMetric(comparison.metric));
+    return candidates.find(comparison => metricKey(comparison.metric) === 'wall_ms') ?? candidates[0];
 }
 /** The comparison of a host's overhead against native, if the analysis made one. */
 function overheadComparison(results, host) {
-    const candidates = comparisonsOf(results, host).filter((comparison) => isOverheadMetric(comparison.metric));
-    return candidates.find((comparison) => comparison.metric === 'overhead') ?? candidates[0];
+    const candidates = comparisonsOf(results, host).filter(comparison => isOverheadMetric(comparison.metric));
+    return candidates.find(comparison => comparison.metric === 'overhead') ?? candidates[0];
 }
 /** Regressions that fail the gate, in a stable order. */
 function gatingRegressions(results) {
-    return results.comparisons.filter((comparison) => comparison.gating && comparison.verdict === 'regression');
+    return results.comparisons.filter(comparison => comparison.gating && comparison.verdict === 'regression');
 }
 /** "Linux x64" */
 function runnerLabel(results) {
@@ -286,7 +290,7 @@ function runnerSlug(results) {
     return `${results.runner.os}-${results.runner.arch}`.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 }
 function okHosts(results) {
-    return results.hosts.filter((host) => host.status === 'ok');
+    return results.hosts.filter(host => host.status === 'ok');
 }
 function runtimeLabel(host) {
     return host.version ? `${host.runtime} ${host.version}` : host.runtime || DASH;
@@ -313,7 +317,7 @@ function niceBound(value) {
     return Number((Math.ceil(padded / step) * step).toPrecision(6));
 }
 function barChart(title, unit, bars) {
-    const values = bars.map((bar) => bar.value);
+    const values = bars.map(bar => bar.value);
     const max = Math.max(0, ...values);
     const min = Math.min(0, ...values);
     const yMin = min < 0 ? -niceBound(-min) : 0;
@@ -322,27 +326,27 @@ function barChart(title, unit, bars) {
         '```mermaid',
         'xychart-beta',
         `    title ${quote(title)}`,
-        `    x-axis [${bars.map((bar) => quote(bar.label)).join(', ')}]`,
+        `    x-axis [${bars.map(bar => quote(bar.label)).join(', ')}]`,
         `    y-axis ${quote(unit)} ${chartNumber(yMin)} --> ${chartNumber(yMax)}`,
         `    bar [${values.map(chartNumber).join(', ')}]`,
-        '```',
+        '```'
     ].join('\n');
 }
 function chartOrEmpty(title, unit, bars) {
-    const finite = bars.filter((bar) => Number.isFinite(bar.value));
+    const finite = bars.filter(bar => Number.isFinite(bar.value));
     return finite.length === 0 ? '' : barChart(title, unit, finite);
 }
 /** Median workload wall time per host that ran. */
 function medianChart(results) {
-    const bars = okHosts(results).flatMap((host) => host.workload.wall_ms ? [{ label: host.name, value: host.workload.wall_ms.median }] : []);
+    const bars = okHosts(results).flatMap(host => (host.workload.wall_ms ? [{ label: host.name, value: host.workload.wall_ms.median }] : []));
     return chartOrEmpty(`Median workload wall time, ${runnerLabel(results)}`, 'ms', bars);
 }
 /** The fitted fixed cost (ms) per host, then the per-item cost (ns); '' when scaling did not run. */
 function scalingChart(results) {
-    const fits = okHosts(results).flatMap((host) => (host.scaling ? [{ host: host.name, fit: host.scaling }] : []));
+    const fits = okHosts(results).flatMap(host => (host.scaling ? [{ host: host.name, fit: host.scaling }] : []));
     const fixed = chartOrEmpty(`Fixed cost (start-up and set-up), ${runnerLabel(results)}`, 'ms', fits.map(({ host, fit }) => ({ label: host, value: fit.fixed_ms })));
     const perItem = chartOrEmpty(`Per-item cost, ${runnerLabel(results)}`, 'ns', fits.map(({ host, fit }) => ({ label: host, value: fit.per_item_ns })));
-    return [fixed, perItem].filter((chart) => chart !== '').join('\n\n');
+    return [fixed, perItem].filter(chart => chart !== '').join('\n\n');
 }
 
 // To do: next major: remove.
@@ -789,7 +793,7 @@ function hostVerdict(results, host) {
     if (host.status === 'failed')
         return host.optional ? '⚠️ failed (optional)' : '❌ failed';
     const comparisons = comparisonsOf(results, host.name);
-    const gating = comparisons.filter((comparison) => comparison.gating);
+    const gating = comparisons.filter(comparison => comparison.gating);
     if (gating.length > 0)
         return formatVerdict(worstVerdict(gating));
     if (comparisons.length > 0) {
@@ -826,9 +830,9 @@ function summaryTable(results, target) {
         'overhead vs native [95% CI]',
         'overhead change',
         'per call: export / import noop',
-        'verdict',
+        'verdict'
     ];
-    const rows = results.hosts.map((host) => {
+    const rows = results.hosts.map(host => {
         const runtime = escapeCell(runtimeLabel(host));
         if (host.status === 'failed') {
             const reason = escapeCell(`failed: ${host.error ?? 'unknown reason'}`);
@@ -842,17 +846,17 @@ function summaryTable(results, target) {
             overheadCell(host),
             overheadChangeCell(results, host, hasBaseline),
             perCallCell(host),
-            hostVerdict(results, host),
+            hostVerdict(results, host)
         ];
     });
     return table([header, ...rows], target);
 }
 const PHASES$1 = ['setup', 'compile', 'instantiate', 'execute'];
 function phaseTable(results, target) {
-    const hosts = okHosts(results).filter((host) => PHASES$1.some((phase) => host.workload.phases_ms[phase]));
+    const hosts = okHosts(results).filter(host => PHASES$1.some(phase => host.workload.phases_ms[phase]));
     if (hosts.length === 0)
         return null;
-    const rows = hosts.map((host) => [host.name, ...PHASES$1.map((phase) => formatMs(host.workload.phases_ms[phase]?.median))]);
+    const rows = hosts.map(host => [host.name, ...PHASES$1.map(phase => formatMs(host.workload.phases_ms[phase]?.median))]);
     return table([['host', ...PHASES$1], ...rows], target);
 }
 const FFI_METRICS$1 = ['export_noop_ns', 'export_add_ns', 'import_noop_ns', 'memory_ns_per_kib'];
@@ -866,19 +870,19 @@ function ffiCell(host, metric) {
     return vsRust == null ? value : `${value} (${formatRatio(vsRust + 1)} rust)`;
 }
 function ffiTable(results, target) {
-    const hosts = okHosts(results).filter((host) => FFI_METRICS$1.some((metric) => host.ffi[metric]));
+    const hosts = okHosts(results).filter(host => FFI_METRICS$1.some(metric => host.ffi[metric]));
     if (hosts.length === 0)
         return null;
     const header = ['host', ...FFI_METRICS$1.map(metricLabel)];
-    const rows = hosts.map((host) => [host.name, ...FFI_METRICS$1.map((metric) => ffiCell(host, metric))]);
+    const rows = hosts.map(host => [host.name, ...FFI_METRICS$1.map(metric => ffiCell(host, metric))]);
     return table([header, ...rows], target);
 }
 function scalingTable(results, target) {
-    const hosts = okHosts(results).filter((host) => host.scaling);
+    const hosts = okHosts(results).filter(host => host.scaling);
     if (hosts.length === 0)
         return null;
     const header = ['host', 'fixed', 'per item', 'R²', 'fixed vs native', 'per item vs native'];
-    const rows = hosts.map((host) => {
+    const rows = hosts.map(host => {
         const fit = host.scaling;
         return [
             host.name,
@@ -886,7 +890,7 @@ function scalingTable(results, target) {
             formatNs(fit.per_item_ns),
             Number.isFinite(fit.r2) ? fit.r2.toFixed(4) : DASH,
             host.name === NATIVE_HOST ? DASH : formatChange(fit.overhead_vs_native.fixed),
-            host.name === NATIVE_HOST ? DASH : formatChange(fit.overhead_vs_native.per_item),
+            host.name === NATIVE_HOST ? DASH : formatChange(fit.overhead_vs_native.per_item)
         ];
     });
     return table([header, ...rows], target);
@@ -899,7 +903,7 @@ function comparisonsTable(results, target) {
     if (results.comparisons.length === 0)
         return null;
     const header = ['host', 'metric', 'baseline', 'current', 'change', '95% CI', 'p', 'verdict', 'gate'];
-    const rows = results.comparisons.map((comparison) => [
+    const rows = results.comparisons.map(comparison => [
         comparison.host,
         metricLabel(comparison.metric),
         formatMetricValue(comparison.metric, comparison.baseline_median),
@@ -908,7 +912,7 @@ function comparisonsTable(results, target) {
         formatCi(comparison.ci95),
         formatP(comparison.p),
         formatVerdict(comparison.verdict),
-        gatingNote(comparison),
+        gatingNote(comparison)
     ]);
     return table([header, ...rows], target);
 }
@@ -924,7 +928,7 @@ function configLine(results) {
 
 // The overall verdict of a matrix of runs, and the gate's messages.
 function allRegressions(all) {
-    return sortRuns(all).flatMap((run) => gatingRegressions(run).map((comparison) => ({ run, comparison })));
+    return sortRuns(all).flatMap(run => gatingRegressions(run).map(comparison => ({ run, comparison })));
 }
 /** "go overhead +25.0% (p=0.001) on Linux x64" */
 function describeRegression({ run, comparison }) {
@@ -933,9 +937,9 @@ function describeRegression({ run, comparison }) {
 }
 /** "python on Linux x64: crashed" for each failed host; optional hosts are marked. */
 function describeFailures(all) {
-    return sortRuns(all).flatMap((run) => run.hosts
-        .filter((host) => host.status === 'failed')
-        .map((host) => {
+    return sortRuns(all).flatMap(run => run.hosts
+        .filter(host => host.status === 'failed')
+        .map(host => {
         const optional = host.optional ? ' (optional)' : '';
         return `${host.name}${optional} on ${runnerLabel(run)}: ${escapeCell(host.error ?? 'unknown reason', 160)}`;
     }));
@@ -959,7 +963,7 @@ function verdictLines(all) {
         lines.push(`⚠️ error: ${failures.join('; ')}`);
     }
     else {
-        const errored = sortRuns(all).filter((run) => run.verdict === 'error');
+        const errored = sortRuns(all).filter(run => run.verdict === 'error');
         if (errored.length > 0)
             lines.push(`⚠️ error: the run on ${errored.map(runnerLabel).join(', ')} reported an error`);
     }
@@ -1006,10 +1010,10 @@ function detailSections(results, target) {
     return sections;
 }
 function renderDetails(results) {
-    const sections = detailSections(results, 'markdown').map((section) => `#### ${section.title}\n\n${section.body}`);
-    const charts = [medianChart(results), scalingChart(results)].filter((chart) => chart !== '');
+    const sections = detailSections(results, 'markdown').map(section => `#### ${section.title}\n\n${section.body}`);
+    const charts = [medianChart(results), scalingChart(results)].filter(chart => chart !== '');
     const blocks = [...sections, ...charts];
-    return ['<details><summary>Details</summary>', '', ...blocks.flatMap((block) => [block, '']), '</details>'].join('\n');
+    return ['<details><summary>Details</summary>', '', ...blocks.flatMap(block => [block, '']), '</details>'].join('\n');
 }
 function renderRun(results, withDetails) {
     const parts = [`### ${heading(results)}`, notes(results).join('\n\n'), summaryTable(results, 'markdown')];
@@ -1025,7 +1029,7 @@ function combined(all, opts, withDetails) {
     const parts = [COMMENT_MARKER, `## ${opts.title ?? 'wasm-ffi-bench'}`, verdictLines(all).join('\n\n')];
     if (all.length === 0)
         parts.push('No results were found.');
-    parts.push(...sortRuns(all).map((run) => renderRun(run, withDetails)));
+    parts.push(...sortRuns(all).map(run => renderRun(run, withDetails)));
     if (opts.runUrl)
         parts.push(`[Workflow run](${opts.runUrl})`);
     return `${parts.join('\n\n')}\n`;
@@ -1089,7 +1093,10 @@ function checkBaseline(text, source, current) {
         return { baseline: null, warning: `baseline ${source} is incomplete; ignored` };
     }
     if (parsed.config_hash !== current.config_hash) {
-        return { baseline: null, warning: `baseline ${source} was measured with another configuration (${parsed.config_hash} vs ${current.config_hash}); ignored` };
+        return {
+            baseline: null,
+            warning: `baseline ${source} was measured with another configuration (${parsed.config_hash} vs ${current.config_hash}); ignored`
+        };
     }
     return { baseline: parsed, warning: null };
 }
@@ -2033,8 +2040,8 @@ function percentileInterval(replicates, level = 0.95) {
  * twice the smaller share of replicates on either side of 1, with the +1 correction so it is never 0.
  */
 function bootstrapP(ratios) {
-    const below = ratios.filter((r) => r <= 1).length;
-    const above = ratios.filter((r) => r >= 1).length;
+    const below = ratios.filter(r => r <= 1).length;
+    const above = ratios.filter(r => r >= 1).length;
     return Math.min(1, (2 * (Math.min(below, above) + 1)) / (ratios.length + 1));
 }
 /**
@@ -2127,7 +2134,7 @@ function tieTerm(pooled) {
 function mannWhitneyU(x, y) {
     if (x.length === 0 || y.length === 0)
         throw new Error('mannWhitneyU: both samples must be non-empty');
-    if ([...x, ...y].some((v) => Number.isNaN(v)))
+    if ([...x, ...y].some(v => Number.isNaN(v)))
         throw new Error('mannWhitneyU: NaN in samples');
     const n1 = x.length;
     const n2 = y.length;
@@ -2165,7 +2172,7 @@ function fitScaling(points) {
         fixed_ms: line.b,
         // slope is ms per item; 1 ms = 1e6 ns
         per_item_ns: line.m * 1e6,
-        r2: rSquared(pairs, linearRegressionLine(line)),
+        r2: rSquared(pairs, linearRegressionLine(line))
     };
 }
 
@@ -2207,7 +2214,7 @@ function medianCi(samples) {
 function describe(samples) {
     if (samples.length === 0)
         throw new Error('describe: no samples');
-    if (samples.some((x) => !Number.isFinite(x)))
+    if (samples.some(x => !Number.isFinite(x)))
         throw new Error('describe: non-finite sample');
     const n = samples.length;
     const med = median(samples);
@@ -2223,7 +2230,7 @@ function describe(samples) {
         sd: n < 2 ? 0 : sampleStandardDeviation(samples),
         mad,
         ci95: medianCi(samples),
-        outliers: samples.filter((x) => Math.abs(x - med) > fence).length,
+        outliers: samples.filter(x => Math.abs(x - med) > fence).length
     };
 }
 /** `describe`, or null when there is nothing to describe (a figure a host cannot give). */
@@ -2282,7 +2289,7 @@ function compareSamples(current, baseline, opts) {
         change,
         ci95: bootstrapChangeCi(current, baseline),
         p,
-        verdict: verdictFor(change, p, opts),
+        verdict: verdictFor(change, p, opts)
     };
 }
 /**
@@ -2294,7 +2301,7 @@ function compareScaling(current, baseline, opts) {
     const cur = fitScaling(current);
     const base = fitScaling(baseline);
     const random = mulberry32(BOOTSTRAP_SEED);
-    const resample = (points) => points.map((pt) => ({ size: pt.size, wall_ms: sampleWithReplacement(pt.wall_ms, pt.wall_ms.length, random) }));
+    const resample = (points) => points.map(pt => ({ size: pt.size, wall_ms: sampleWithReplacement(pt.wall_ms, pt.wall_ms.length, random) }));
     const fixed = [];
     const perItem = [];
     for (let i = 0; i < BOOTSTRAP_RESAMPLES; i++) {
@@ -2305,7 +2312,7 @@ function compareScaling(current, baseline, opts) {
     }
     const measure = (c, b, ratios) => {
         // A ratio to a fitted value at or below zero (noise around a tiny cost) means nothing.
-        if (!(b > 0) || ratios.some((r) => !Number.isFinite(r)))
+        if (!(b > 0) || ratios.some(r => !Number.isFinite(r)))
             return null;
         const change = c / b - 1;
         const p = bootstrapP(ratios);
@@ -2314,10 +2321,10 @@ function compareScaling(current, baseline, opts) {
     };
     return {
         fixed_ms: measure(cur.fixed_ms, base.fixed_ms, fixed),
-        per_item_ns: measure(cur.per_item_ns, base.per_item_ns, perItem),
+        per_item_ns: measure(cur.per_item_ns, base.per_item_ns, perItem)
     };
 }
-const okHost = (r, name) => r.hosts.find((h) => h.name === name && h.status === 'ok');
+const okHost = (r, name) => r.hosts.find(h => h.name === name && h.status === 'ok');
 function overheadSamples(r, host) {
     const native = okHost(r, 'native')?.workload.wall_ms;
     const wall = host.workload.wall_ms;
@@ -2357,7 +2364,7 @@ function compareWithBaseline(current, baseline, opts) {
         for (const m of PHASE_METRICS) {
             pushStats(cur.name, `phases_ms.${m}`, cur.workload.phases_ms[m], base.workload.phases_ms[m], {
                 gating: false,
-                note: sameCpu ? NOTE_PHASES : NOTE_OTHER_CPU,
+                note: sameCpu ? NOTE_PHASES : NOTE_OTHER_CPU
             });
         }
         if (cur.scaling && base.scaling) {
@@ -2376,9 +2383,9 @@ function compareWithBaseline(current, baseline, opts) {
 }
 /** 'error' if a required host failed, else 'regression' if a gating comparison regressed, else 'pass'. */
 function overallVerdict(results) {
-    if (results.hosts.some((h) => h.status === 'failed' && !h.optional))
+    if (results.hosts.some(h => h.status === 'failed' && !h.optional))
         return 'error';
-    if (results.comparisons.some((c) => c.gating && c.verdict === 'regression'))
+    if (results.comparisons.some(c => c.gating && c.verdict === 'regression'))
         return 'regression';
     return 'pass';
 }
@@ -2407,11 +2414,11 @@ function configHash(config) {
         wasm: config.wasm,
         guest_args: config.guest_args,
         ffi: config.ffi,
-        sizes: [...config.sizes].sort((a, b) => a - b),
+        sizes: [...config.sizes].sort((a, b) => a - b)
     };
     return createHash('sha256').update(canonicalJson(shaping)).digest('hex').slice(0, 16);
 }
-const nsToMs = (xs) => xs.map((x) => x / 1e6);
+const nsToMs = (xs) => xs.map(x => x / 1e6);
 function phases(raw) {
     const p = raw.phases_ns;
     const out = {};
@@ -2426,29 +2433,29 @@ function ffi(raw) {
     return out;
 }
 function scaling(raw, native) {
-    const points = raw.scaling?.filter((p) => p.wall_ms.length > 0);
-    if (!points || new Set(points.map((p) => p.size)).size < 2)
+    const points = raw.scaling?.filter(p => p.wall_ms.length > 0);
+    if (!points || new Set(points.map(p => p.size)).size < 2)
         return null;
     const fit = fitScaling(points);
-    const nativePoints = native && native !== raw ? native.scaling?.filter((p) => p.wall_ms.length > 0) : undefined;
-    const nativeFit = nativePoints && new Set(nativePoints.map((p) => p.size)).size >= 2 ? fitScaling(nativePoints) : null;
+    const nativePoints = native && native !== raw ? native.scaling?.filter(p => p.wall_ms.length > 0) : undefined;
+    const nativeFit = nativePoints && new Set(nativePoints.map(p => p.size)).size >= 2 ? fitScaling(nativePoints) : null;
     return {
         ...fit,
-        points: points.map((p) => ({ size: p.size, wall_ms: p.wall_ms.slice() })),
+        points: points.map(p => ({ size: p.size, wall_ms: p.wall_ms.slice() })),
         overhead_vs_native: {
             fixed: nativeFit ? relativeTo(fit.fixed_ms, nativeFit.fixed_ms) : null,
-            per_item: nativeFit ? relativeTo(fit.per_item_ns, nativeFit.per_item_ns) : null,
-        },
+            per_item: nativeFit ? relativeTo(fit.per_item_ns, nativeFit.per_item_ns) : null
+        }
     };
 }
 function failedHost(raw) {
-    const nulls = (keys) => Object.fromEntries(keys.map((k) => [k, null]));
+    const nulls = (keys) => Object.fromEntries(keys.map(k => [k, null]));
     return {
         ...identity(raw),
         workload: { wall_ms: null, phases_ms: nulls(PHASE_METRICS), overhead_vs_native: null },
         ffi: nulls(FFI_METRICS),
         ffi_vs_rust: {},
-        scaling: null,
+        scaling: null
     };
 }
 function identity(raw) {
@@ -2461,7 +2468,7 @@ function identity(raw) {
         status: raw.status,
         optional: raw.optional,
         ...(raw.error !== undefined ? { error: raw.error } : {}),
-        output_sha256: raw.output_sha256,
+        output_sha256: raw.output_sha256
     };
 }
 function hostResult(raw, native, rust) {
@@ -2481,16 +2488,16 @@ function hostResult(raw, native, rust) {
             wall_ms: describeOrNull(raw.wall_ms),
             phases_ms: phases(raw),
             // Paired by round, so only against a native run with the same rounds; none for native itself.
-            overhead_vs_native: pairable ? pairedRatio(raw.wall_ms, native.wall_ms) : null,
+            overhead_vs_native: pairable ? pairedRatio(raw.wall_ms, native.wall_ms) : null
         },
         ffi: ffiStats,
         ffi_vs_rust: ffiVsRust,
-        scaling: scaling(raw, native),
+        scaling: scaling(raw, native)
     };
 }
 /** Raw samples -> Results without a baseline (comparisons empty, verdict from the host statuses). */
 function analyse(raw) {
-    const ok = (name) => raw.hosts.find((h) => h.name === name && h.status === 'ok');
+    const ok = (name) => raw.hosts.find(h => h.name === name && h.status === 'ok');
     const native = ok('native');
     const rust = ok('rust');
     const results = {
@@ -2502,11 +2509,11 @@ function analyse(raw) {
         config: raw.config,
         config_hash: configHash(raw.config),
         harness: { spawn_ms: describe(raw.spawn_ms) },
-        hosts: raw.hosts.map((h) => hostResult(h, native, rust)),
+        hosts: raw.hosts.map(h => hostResult(h, native, rust)),
         comparisons: [],
         baseline: null,
         baseline_note: null,
-        verdict: 'pass',
+        verdict: 'pass'
     };
     results.verdict = overallVerdict(results);
     return results;
@@ -2522,13 +2529,13 @@ function applyBaseline(results, baseline, opts) {
         ...results,
         comparisons,
         baseline: { source: opts.source, commit: baseline.commit, cpu: baseline.runner.cpu },
-        baseline_note: [opts.note, note].filter((s) => !!s).join('; ') || null,
+        baseline_note: [opts.note, note].filter((s) => !!s).join('; ') || null
     };
     return { ...out, verdict: overallVerdict(out) };
 }
 
 // THE one place for pinned versions. hosts/go/go.mod, hosts/python/requirements.txt and hosts/rust/Cargo.toml
-// state the same wasmtime major version (test/toolchains-versions.test.ts checks that).
+// state the same wasmtime major version (__tests__/toolchains-versions.test.ts checks that).
 /** The wasmtime CLI (release assets, `cargo install wasmtime-cli`) and the Rust host's wasmtime crates. */
 const WASMTIME_VERSION = '39.0.1';
 /** The major version every wasmtime-based host shares. */
@@ -2600,7 +2607,7 @@ function wasmtimeCliDir(root, platform, arch, version = WASMTIME_VERSION) {
 const MINUTE = 60_000;
 
 // Starts a child process (argument array, never a shell, always a timeout) and times it from spawn to exit.
-// The measured runs and the build steps (toolchains/exec.ts) both start their processes here.
+// The measured runs and the build steps (process/exec.ts) both start their processes here.
 const MAX_STDOUT = 1 << 20;
 function timedRun(argv, options) {
     return new Promise(resolve => {
@@ -2684,7 +2691,14 @@ function emptyProcessArgv(platform, env) {
 async function exec(file, args, options) {
     const run = await timedRun([file, ...args], options);
     const stdout = run.stdout.toString('utf8');
-    return { ok: run.exitCode === 0 && !run.timedOut && !run.spawnError, code: run.exitCode, stdout, stderr: run.stderr, timedOut: run.timedOut, spawnError: run.spawnError };
+    return {
+        ok: run.exitCode === 0 && !run.timedOut && !run.spawnError,
+        code: run.exitCode,
+        stdout,
+        stderr: run.stderr,
+        timedOut: run.timedOut,
+        spawnError: run.spawnError
+    };
 }
 /** Why a command failed, in one message with the tail of its output. */
 function describeFailure(what, result, timeoutMs) {
@@ -2758,7 +2772,7 @@ async function findWasmRustc(ctx, candidates = rustcCandidates(ctx)) {
             if (found)
                 return found;
         }
-        const why = added.timedOut ? 'timed out' : added.spawnError ?? (added.stderr.trim().split(/\r?\n/).pop() || `exit code ${added.code}`);
+        const why = added.timedOut ? 'timed out' : (added.spawnError ?? (added.stderr.trim().split(/\r?\n/).pop() || `exit code ${added.code}`));
         tried.push(`rustup target add wasm32-wasip1 (${why})`);
     }
     throw new Error(`guest: no Rust compiler with a wasm32-wasip1 or wasm32-wasi standard library was found` +
@@ -2910,7 +2924,20 @@ async function compileBundled(ctx, rustc, dir, out) {
         ['cdylib', 'ffi', path.join(dir, 'src', 'ffi.rs')]
     ];
     for (const [crateType, name, source] of units) {
-        const args = ['--edition', '2021', '--target', rustc.target, ...RUSTC_FLAGS, '--crate-type', crateType, '--crate-name', name, source, '-o', path.join(out, `${name}.wasm`)];
+        const args = [
+            '--edition',
+            '2021',
+            '--target',
+            rustc.target,
+            ...RUSTC_FLAGS,
+            '--crate-type',
+            crateType,
+            '--crate-name',
+            name,
+            source,
+            '-o',
+            path.join(out, `${name}.wasm`)
+        ];
         const result = await exec(rustc.rustc, args, { cwd: out, env: ctx.env, timeoutMs: COMPILE_TIMEOUT });
         if (!result.ok)
             throw new Error(describeFailure(`guest: rustc ${name}`, result, COMPILE_TIMEOUT));
@@ -2922,7 +2949,11 @@ async function cargoBuild(ctx, rustc, dir, out) {
         throw new Error(`guest: cargo not found (next to ${rustc.rustc} or on PATH) to build ${dir}`);
     const env = { ...ctx.env, RUSTC: rustc.rustc };
     const manifest = path.join(dir, 'Cargo.toml');
-    const meta = await exec(rustc.cargo, ['metadata', '--no-deps', '--format-version', '1', '--manifest-path', manifest], { cwd: dir, env, timeoutMs: 5 * MINUTE });
+    const meta = await exec(rustc.cargo, ['metadata', '--no-deps', '--format-version', '1', '--manifest-path', manifest], {
+        cwd: dir,
+        env,
+        timeoutMs: 5 * MINUTE
+    });
     if (!meta.ok)
         throw new Error(describeFailure('guest: cargo metadata', meta, 5 * MINUTE));
     const targets = JSON.parse(meta.stdout).packages.flatMap(p => p.targets);
@@ -2934,8 +2965,15 @@ async function cargoBuild(ctx, rustc, dir, out) {
     const ffi = targets.find(t => t.name === 'ffi' && t.kind.includes('cdylib'));
     const targetDir = path.join(ctx.cacheRoot, 'guest-target');
     const args = ['build', '--release', '--target', rustc.target, '--manifest-path', manifest, '--target-dir', targetDir];
-    const built = await exec(rustc.cargo, args, { cwd: dir, env, timeoutMs: COMPILE_TIMEOUT, onLine: line => { if (/^\s*(Compiling|error)/.test(line))
-            ctx.log(`guest: ${line.trim()}`); } });
+    const built = await exec(rustc.cargo, args, {
+        cwd: dir,
+        env,
+        timeoutMs: COMPILE_TIMEOUT,
+        onLine: line => {
+            if (/^\s*(Compiling|error)/.test(line))
+                ctx.log(`guest: ${line.trim()}`);
+        }
+    });
     if (!built.ok)
         throw new Error(describeFailure(`guest: cargo build of ${dir}`, built, COMPILE_TIMEOUT));
     const release = path.join(targetDir, rustc.target, 'release');
@@ -2950,8 +2988,18 @@ async function cargoBuild(ctx, rustc, dir, out) {
 const CLI_FEATURES = 'run,cranelift,cache,parallel-compilation,pooling-allocator,wat,component-model';
 function cargoInstallArgs(root, cacheRoot, version = WASMTIME_VERSION) {
     return [
-        'install', 'wasmtime-cli', '--version', `=${version}`, '--locked', '--no-default-features',
-        '--features', CLI_FEATURES, '--root', root, '--target-dir', path.join(cacheRoot, 'cargo-target')
+        'install',
+        'wasmtime-cli',
+        '--version',
+        `=${version}`,
+        '--locked',
+        '--no-default-features',
+        '--features',
+        CLI_FEATURES,
+        '--root',
+        root,
+        '--target-dir',
+        path.join(cacheRoot, 'cargo-target')
     ];
 }
 async function ensureWasmtimeCli(ctx, version = WASMTIME_VERSION) {
@@ -3021,14 +3069,20 @@ async function cargoInstall(ctx, root, version, downloadError) {
     const args = cargoInstallArgs(root, ctx.cacheRoot, version);
     ctx.log(`wasmtime CLI: cargo ${args.join(' ')} (this takes several minutes, once)`);
     const timeoutMs = 90 * MINUTE;
-    const result = await exec(cargo, args, { env: ctx.env, timeoutMs, onLine: line => { if (/^\s*(Installing|Installed|error)/.test(line))
-            ctx.log(line.trim()); } });
+    const result = await exec(cargo, args, {
+        env: ctx.env,
+        timeoutMs,
+        onLine: line => {
+            if (/^\s*(Installing|Installed|error)/.test(line))
+                ctx.log(line.trim());
+        }
+    });
     if (!result.ok)
         throw new Error(describeFailure('wasmtime CLI: cargo install wasmtime-cli', result, timeoutMs));
 }
 
 // The hosts: ONE entry each, with its folder, runtime, toolchain, build step and command line.
-// src/build/hosts.ts turns an entry into a RunnableHost (cache, version probe, failures).
+// src/builders/hosts.ts turns an entry into a RunnableHost (cache, version probe, failures).
 const BUILD_TIMEOUT = 30 * MINUTE;
 const PROBE_TIMEOUT$1 = MINUTE;
 async function run(what, file, args, ctx, options = {}) {
@@ -3118,7 +3172,10 @@ const python = {
             timeoutMs: 15 * MINUTE
         });
     },
-    command: (ctx, _tc, outDir) => [venvPython(path.join(outDir, 'venv'), ctx.platform), path.join(ctx.repoRoot, 'hosts', 'python', 'host.py')]
+    command: (ctx, _tc, outDir) => [
+        venvPython(path.join(outDir, 'venv'), ctx.platform),
+        path.join(ctx.repoRoot, 'hosts', 'python', 'host.py')
+    ]
 };
 const RUST_BIN = 'wasm-ffi-bench-rust-host';
 const rust = {
@@ -3261,7 +3318,9 @@ function parseVersionLine(stdout) {
 function runnable(spec, command, probed, ctx) {
     return {
         name: spec.name,
-        workloadArgv: (wasm, reportFile, guestArgs) => spec.workloadArgv ? spec.workloadArgv(command, wasm, reportFile, guestArgs) : [...command, 'workload', wasm, '--report', reportFile, '--', ...guestArgs],
+        workloadArgv: (wasm, reportFile, guestArgs) => spec.workloadArgv
+            ? spec.workloadArgv(command, wasm, reportFile, guestArgs)
+            : [...command, 'workload', wasm, '--report', reportFile, '--', ...guestArgs],
         ffiArgv: (wasm, reportFile) => (spec.ffi ? [...command, 'ffi', wasm, '--report', reportFile] : null),
         reportsPhases: spec.reportsPhases,
         cwd: ctx.repoRoot,
@@ -3535,7 +3594,7 @@ function failedRun(name, error, config) {
 function roundLine(measured, round, iterations, runs) {
     if (!measured)
         return 'warm-up round';
-    const parts = [...runs.values()].map(r => (r.status === 'ok' ? `${r.name} ${r.wall_ms.at(-1)?.toFixed(1) ?? '-'} ms` : `${r.name} failed`));
+    const parts = [...runs.values()].map(r => r.status === 'ok' ? `${r.name} ${r.wall_ms.at(-1)?.toFixed(1) ?? '-'} ms` : `${r.name} failed`);
     return `round ${round}/${iterations}: ${parts.join(', ')}`;
 }
 
@@ -3589,8 +3648,7 @@ function short(value) {
     return Number(value.toPrecision(6));
 }
 function statsFigure(name, unit, stats, context) {
-    const summary = `median of ${stats.n}; mean ${short(stats.mean)}, sd ${short(stats.sd)}, ` +
-        `min ${short(stats.min)}, max ${short(stats.max)}`;
+    const summary = `median of ${stats.n}; mean ${short(stats.mean)}, sd ${short(stats.sd)}, ` + `min ${short(stats.min)}, max ${short(stats.max)}`;
     return {
         name,
         unit,
@@ -3598,7 +3656,7 @@ function statsFigure(name, unit, stats, context) {
         ci95: stats.ci95,
         extra: `${summary}\n${context}`,
         measure: 'latency',
-        toMeasure: unit === 'ms' ? MS_TO_NS : 1,
+        toMeasure: unit === 'ms' ? MS_TO_NS : 1
     };
 }
 const PHASES = ['setup', 'compile', 'instantiate', 'execute'];
@@ -3606,7 +3664,7 @@ const FFI_FIGURES = [
     { key: 'export_noop_ns', metric: 'ffi export noop', unit: 'ns/call' },
     { key: 'export_add_ns', metric: 'ffi export add', unit: 'ns/call' },
     { key: 'import_noop_ns', metric: 'ffi import noop', unit: 'ns/call' },
-    { key: 'memory_ns_per_kib', metric: 'ffi memory round trip', unit: 'ns/KiB' },
+    { key: 'memory_ns_per_kib', metric: 'ffi memory round trip', unit: 'ns/KiB' }
 ];
 function hostFigures(host, prefix) {
     const figures = [];
@@ -3623,7 +3681,7 @@ function hostFigures(host, prefix) {
             ci95: [overhead_vs_native.ci95[0] * 100, overhead_vs_native.ci95[1] * 100],
             extra: `host wall time / native wall time - 1, paired per round\n${context}`,
             measure: 'overhead-vs-native',
-            toMeasure: 1,
+            toMeasure: 1
         });
     }
     for (const phase of PHASES) {
@@ -3643,11 +3701,11 @@ function hostFigures(host, prefix) {
         figures.push({ ...latency, name: `${name} scaling fixed`, unit: 'ms', value: fit.fixed_ms, toMeasure: MS_TO_NS });
         figures.push({ ...latency, name: `${name} scaling per item`, unit: 'ns', value: fit.per_item_ns, toMeasure: 1 });
     }
-    return figures.filter((figure) => Number.isFinite(figure.value));
+    return figures.filter(figure => Number.isFinite(figure.value));
 }
 function figures(results) {
     const prefix = runnerSlug(results);
-    const all = okHosts(results).flatMap((host) => hostFigures(host, prefix));
+    const all = okHosts(results).flatMap(host => hostFigures(host, prefix));
     const spawn = results.harness.spawn_ms;
     if (Number.isFinite(spawn.median)) {
         all.push(statsFigure(`${prefix} harness spawn`, 'ms', spawn, 'spawn of an empty process'));
@@ -3662,7 +3720,7 @@ function finiteCi(ci) {
  * (README "customBiggerIsBetter and customSmallerIsBetter"; src/extract.ts BenchmarkResult).
  */
 function toCustomSmallerIsBetter(results) {
-    return figures(results).map((figure) => {
+    return figures(results).map(figure => {
         const entry = { name: figure.name, unit: figure.unit, value: figure.value };
         if (finiteCi(figure.ci95))
             entry.range = `95% CI ${short(figure.ci95[0])} to ${short(figure.ci95[1])}`;
@@ -3680,7 +3738,7 @@ function toBencherMetricFormat(results) {
     const bmf = {};
     for (const figure of figures(results)) {
         // toPrecision(15) drops the float noise of the unit conversion (64.9 ms -> 64900000 ns, not 64900000.00000001)
-        const convert = (value) => figure.toMeasure === 1 ? value : Number((value * figure.toMeasure).toPrecision(15));
+        const convert = (value) => (figure.toMeasure === 1 ? value : Number((value * figure.toMeasure).toPrecision(15)));
         const metric = { value: convert(figure.value) };
         if (finiteCi(figure.ci95)) {
             metric.lower_value = convert(Math.min(...figure.ci95));
@@ -3724,7 +3782,9 @@ function terminalProgress(stream) {
         round(done, total, line) {
             const width = 24;
             const filled = Math.round((done / total) * width);
-            stream.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} ${line}`.slice(0, stream.columns ?? 120).padEnd(stream.columns ?? 120));
+            stream.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} ${line}`
+                .slice(0, stream.columns ?? 120)
+                .padEnd(stream.columns ?? 120));
             if (done === total)
                 stream.write('\n');
         }

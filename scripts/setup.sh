@@ -5,10 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# npm ci refuses a lock file that lacks other platforms' optional packages (rollup's native binaries), which is
-# what a registry mirror serving one platform produces; npm install then installs the locked versions.
+# The lock file as committed, as users and runners install it.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund 2>/dev/null || npm install --no-audit --no-fund --no-save
+  npm ci --no-audit --no-fund
 fi
 
 has_wasm_std() {

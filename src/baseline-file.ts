@@ -28,7 +28,10 @@ export function checkBaseline(text: string, source: string, current: Results): B
     return { baseline: null, warning: `baseline ${source} is incomplete; ignored` }
   }
   if (parsed.config_hash !== current.config_hash) {
-    return { baseline: null, warning: `baseline ${source} was measured with another configuration (${parsed.config_hash} vs ${current.config_hash}); ignored` }
+    return {
+      baseline: null,
+      warning: `baseline ${source} was measured with another configuration (${parsed.config_hash} vs ${current.config_hash}); ignored`
+    }
   }
   return { baseline: parsed as Results, warning: null }
 }

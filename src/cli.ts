@@ -9,7 +9,7 @@ import { runBenchmark, type Logger } from './pipeline.js'
 import { writeResultFiles, writeText } from './outputs.js'
 import { terminalProgress } from './progress.js'
 import { findRepoRoot } from './repo-root.js'
-import { buildAll } from './build/index.js'
+import { buildAll } from './builders/index.js'
 import type { MeasureConfig } from './types.js'
 
 const USAGE = `Usage: npm run bench -- [options]   (or: npx wasm-ffi-bench [options])

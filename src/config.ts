@@ -72,8 +72,13 @@ export function parseConfig(raw: RawInputs): Config {
   }
   if (guest && wasm) throw new InputError('wasm', 'cannot be combined with "guest": give a guest crate or a prebuilt module, not both')
   const iterations = parseInteger('iterations', get('iterations'), 1, 10_000)
-  const sizes = get('sizes') ? get('sizes').split(',').map(s => parseInteger('sizes', s.trim(), 1, 1_000_000_000)) : []
-  if (sizes.length === 1) throw new InputError('sizes', 'needs at least two sizes to fit fixed and per-item cost, e.g. "10000,100000,999999"')
+  const sizes = get('sizes')
+    ? get('sizes')
+        .split(',')
+        .map(s => parseInteger('sizes', s.trim(), 1, 1_000_000_000))
+    : []
+  if (sizes.length === 1)
+    throw new InputError('sizes', 'needs at least two sizes to fit fixed and per-item cost, e.g. "10000,100000,999999"')
   return {
     mode: parseChoice('mode', get('mode'), MODES),
     measure: {
@@ -88,7 +93,13 @@ export function parseConfig(raw: RawInputs): Config {
       sizes,
       threshold: parseNumber('threshold', get('threshold'), 0, 1000, 'a percentage between 0 and 1000, e.g. 10') / 100,
       alpha: parseNumber('alpha', get('alpha'), Number.MIN_VALUE, 0.5, 'a probability greater than 0 and at most 0.5, e.g. 0.01'),
-      timeout_minutes: parseNumber('timeout-minutes', get('timeout-minutes'), Number.MIN_VALUE, 360, 'a number of minutes greater than 0 and at most 360')
+      timeout_minutes: parseNumber(
+        'timeout-minutes',
+        get('timeout-minutes'),
+        Number.MIN_VALUE,
+        360,
+        'a number of minutes greater than 0 and at most 360'
+      )
     },
     failOnRegression: parseBoolean('fail-on-regression', get('fail-on-regression')),
     comment: parseChoice('comment', get('comment'), COMMENT_MODES),

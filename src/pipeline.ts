@@ -3,7 +3,7 @@
 // I/O that differs between the two entries (logging, baseline storage) comes in through `io`.
 import { analyse, applyBaseline } from './analyse/index.js'
 import { checkBaseline } from './baseline-file.js'
-import { buildAll } from './build/index.js'
+import { buildAll } from './builders/index.js'
 import { currentCommit, runnerInfo } from './environment.js'
 import { measure, type Progress } from './measure/runner.js'
 import type { MeasureConfig, Results } from './types.js'

@@ -7,7 +7,11 @@ export function terminalProgress(stream: NodeJS.WriteStream): Progress {
     round(done, total, line) {
       const width = 24
       const filled = Math.round((done / total) * width)
-      stream.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} ${line}`.slice(0, stream.columns ?? 120).padEnd(stream.columns ?? 120))
+      stream.write(
+        `\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} ${line}`
+          .slice(0, stream.columns ?? 120)
+          .padEnd(stream.columns ?? 120)
+      )
       if (done === total) stream.write('\n')
     }
   }

@@ -1,5 +1,5 @@
 // THE one place for pinned versions. hosts/go/go.mod, hosts/python/requirements.txt and hosts/rust/Cargo.toml
-// state the same wasmtime major version (test/toolchains-versions.test.ts checks that).
+// state the same wasmtime major version (__tests__/toolchains-versions.test.ts checks that).
 
 /** The wasmtime CLI (release assets, `cargo install wasmtime-cli`) and the Rust host's wasmtime crates. */
 export const WASMTIME_VERSION = '39.0.1'

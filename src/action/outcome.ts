@@ -20,9 +20,15 @@ export async function writeJobSummary(markdown: string): Promise<void> {
   }
 }
 
-export function publishOutcome(all: Results[], config: Config, files: { resultsFile: string; markdownFile: string; commentUrl: string }): void {
+export function publishOutcome(
+  all: Results[],
+  config: Config,
+  files: { resultsFile: string; markdownFile: string; commentUrl: string }
+): void {
   const regressions = renderGateMessage(all)
-  const failedHosts = all.flatMap(r => r.hosts.filter(h => h.status === 'failed' && !h.optional).map(h => `${r.runner.os}: ${h.name} failed: ${h.error}`))
+  const failedHosts = all.flatMap(r =>
+    r.hosts.filter(h => h.status === 'failed' && !h.optional).map(h => `${r.runner.os}: ${h.name} failed: ${h.error}`)
+  )
   // Each OS's verdict was decided by the analysis; the run's is the worst of them.
   const verdict = all.some(r => r.verdict === 'error') ? 'error' : all.some(r => r.verdict === 'regression') ? 'regression' : 'pass'
   core.setOutput('results', files.resultsFile)

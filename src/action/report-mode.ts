@@ -22,7 +22,9 @@ export async function reportMode(config: Config, event: EventInfo): Promise<void
   })
   const all = files.filter(isResultsFile).flatMap(readResults)
   if (all.length === 0) {
-    core.setFailed(`No wasm-ffi-bench results found in the artifacts of run ${runId}: did the run jobs (mode: run) succeed in uploading them?`)
+    core.setFailed(
+      `No wasm-ffi-bench results found in the artifacts of run ${runId}: did the run jobs (mode: run) succeed in uploading them?`
+    )
     return
   }
   all.sort((a, b) => `${a.runner.os}-${a.runner.arch}`.localeCompare(`${b.runner.os}-${b.runner.arch}`))
@@ -51,7 +53,14 @@ async function comment(config: Config, event: EventInfo, all: Results[], body: s
     core.warning('No github-token: no PR comment; the job summary holds the report.')
     return ''
   }
-  const outcome = await upsertStickyComment({ token: config.githubToken, owner: event.owner, repo: event.repo, issueNumber: pr, body, marker: COMMENT_MARKER })
+  const outcome = await upsertStickyComment({
+    token: config.githubToken,
+    owner: event.owner,
+    repo: event.repo,
+    issueNumber: pr,
+    body,
+    marker: COMMENT_MARKER
+  })
   if (outcome.action === 'skipped') {
     core.warning(`PR comment not written (${outcome.reason}); the job summary holds the report.`)
     return ''

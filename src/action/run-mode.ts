@@ -10,7 +10,7 @@ import { lineProgress } from '../progress.js'
 import { uploadResults } from '../publish/artifacts.js'
 import { BASELINE_FILE, baselineKey, restoreBaseline, saveBaseline } from '../publish/baseline.js'
 import { cacheServiceAvailable, restorePaths, savePaths } from '../publish/cache.js'
-import { buildContext, cacheKey, cachePaths } from '../build/index.js'
+import { buildContext, cacheKey, cachePaths } from '../builders/index.js'
 import { findRepoRoot } from '../repo-root.js'
 import { renderRunReport } from '../report/markdown.js'
 import { RESULTS_SCHEMA, type Results } from '../types.js'
@@ -26,7 +26,14 @@ export async function runMode(config: Config, event: EventInfo): Promise<void> {
   const tag = runnerTag(runner)
   const workDir = path.join(process.env.RUNNER_TEMP ?? '.wasm-ffi-bench', 'wasm-ffi-bench')
   const keyFor = (results: Results) =>
-    baselineKey({ prefix: config.baselineKeyPrefix, schema: RESULTS_SCHEMA, os: runner.os, arch: runner.arch, configHash: results.config_hash, sha: event.sha })
+    baselineKey({
+      prefix: config.baselineKeyPrefix,
+      schema: RESULTS_SCHEMA,
+      os: runner.os,
+      arch: runner.arch,
+      configHash: results.config_hash,
+      sha: event.sha
+    })
 
   const repoRoot = findRepoRoot()
   const saveBuildCache = await restoreBuildCache(repoRoot)

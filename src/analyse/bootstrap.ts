@@ -28,8 +28,8 @@ export function percentileInterval(replicates: number[], level = 0.95): [number,
  * twice the smaller share of replicates on either side of 1, with the +1 correction so it is never 0.
  */
 export function bootstrapP(ratios: number[]): number {
-  const below = ratios.filter((r) => r <= 1).length
-  const above = ratios.filter((r) => r >= 1).length
+  const below = ratios.filter(r => r <= 1).length
+  const above = ratios.filter(r => r >= 1).length
   return Math.min(1, (2 * (Math.min(below, above) + 1)) / (ratios.length + 1))
 }
 
@@ -41,7 +41,7 @@ export function bootstrapChangeCi(
   current: number[],
   baseline: number[],
   resamples = BOOTSTRAP_RESAMPLES,
-  seed = BOOTSTRAP_SEED,
+  seed = BOOTSTRAP_SEED
 ): [number, number] {
   const random = mulberry32(seed)
   const changes: number[] = []

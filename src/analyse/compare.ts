@@ -42,7 +42,7 @@ export function compareSamples(current: number[], baseline: number[], opts: Comp
     change,
     ci95: bootstrapChangeCi(current, baseline),
     p,
-    verdict: verdictFor(change, p, opts),
+    verdict: verdictFor(change, p, opts)
   }
 }
 
@@ -54,13 +54,13 @@ export function compareSamples(current: number[], baseline: number[], opts: Comp
 export function compareScaling(
   current: ScalingPoint[],
   baseline: ScalingPoint[],
-  opts: CompareOptions,
+  opts: CompareOptions
 ): { fixed_ms: Measured | null; per_item_ns: Measured | null } {
   const cur = fitScaling(current)
   const base = fitScaling(baseline)
   const random = mulberry32(BOOTSTRAP_SEED)
   const resample = (points: ScalingPoint[]): ScalingPoint[] =>
-    points.map((pt) => ({ size: pt.size, wall_ms: sampleWithReplacement(pt.wall_ms, pt.wall_ms.length, random) }))
+    points.map(pt => ({ size: pt.size, wall_ms: sampleWithReplacement(pt.wall_ms, pt.wall_ms.length, random) }))
   const fixed: number[] = []
   const perItem: number[] = []
   for (let i = 0; i < BOOTSTRAP_RESAMPLES; i++) {
@@ -71,7 +71,7 @@ export function compareScaling(
   }
   const measure = (c: number, b: number, ratios: number[]): Measured | null => {
     // A ratio to a fitted value at or below zero (noise around a tiny cost) means nothing.
-    if (!(b > 0) || ratios.some((r) => !Number.isFinite(r))) return null
+    if (!(b > 0) || ratios.some(r => !Number.isFinite(r))) return null
     const change = c / b - 1
     const p = bootstrapP(ratios)
     const [lo, hi] = percentileInterval(ratios)
@@ -79,12 +79,11 @@ export function compareScaling(
   }
   return {
     fixed_ms: measure(cur.fixed_ms, base.fixed_ms, fixed),
-    per_item_ns: measure(cur.per_item_ns, base.per_item_ns, perItem),
+    per_item_ns: measure(cur.per_item_ns, base.per_item_ns, perItem)
   }
 }
 
-const okHost = (r: Results, name: string): HostResult | undefined =>
-  r.hosts.find((h) => h.name === name && h.status === 'ok')
+const okHost = (r: Results, name: string): HostResult | undefined => r.hosts.find(h => h.name === name && h.status === 'ok')
 
 function overheadSamples(r: Results, host: HostResult): number[] | null {
   const native = okHost(r, 'native')?.workload.wall_ms
@@ -96,7 +95,7 @@ function overheadSamples(r: Results, host: HostResult): number[] | null {
 export function compareWithBaseline(
   current: Results,
   baseline: Results,
-  opts: CompareOptions,
+  opts: CompareOptions
 ): { comparisons: Comparison[]; note: string | null } {
   const sameCpu = current.runner.cpu === baseline.runner.cpu
   // Absolute times from another CPU model say nothing about the change; overhead ratios do (SPEC "Analysis").
@@ -124,7 +123,7 @@ export function compareWithBaseline(
     for (const m of PHASE_METRICS) {
       pushStats(cur.name, `phases_ms.${m}`, cur.workload.phases_ms[m], base.workload.phases_ms[m], {
         gating: false,
-        note: sameCpu ? NOTE_PHASES : NOTE_OTHER_CPU,
+        note: sameCpu ? NOTE_PHASES : NOTE_OTHER_CPU
       })
     }
     if (cur.scaling && base.scaling) {
@@ -143,7 +142,7 @@ export function compareWithBaseline(
 
 /** 'error' if a required host failed, else 'regression' if a gating comparison regressed, else 'pass'. */
 export function overallVerdict(results: Results): RunVerdict {
-  if (results.hosts.some((h) => h.status === 'failed' && !h.optional)) return 'error'
-  if (results.comparisons.some((c) => c.gating && c.verdict === 'regression')) return 'regression'
+  if (results.hosts.some(h => h.status === 'failed' && !h.optional)) return 'error'
+  if (results.comparisons.some(c => c.gating && c.verdict === 'regression')) return 'regression'
   return 'pass'
 }

@@ -10,7 +10,7 @@ import {
   type RawHostRun,
   type RawMeasurements,
   type Results,
-  type ScalingFit,
+  type ScalingFit
 } from '../types.js'
 import { compareWithBaseline, FFI_METRICS, overallVerdict, PHASE_METRICS, type CompareOptions } from './compare.js'
 import { fitScaling } from './scaling.js'
@@ -44,12 +44,12 @@ export function configHash(config: MeasureConfig): string {
     wasm: config.wasm,
     guest_args: config.guest_args,
     ffi: config.ffi,
-    sizes: [...config.sizes].sort((a, b) => a - b),
+    sizes: [...config.sizes].sort((a, b) => a - b)
   }
   return createHash('sha256').update(canonicalJson(shaping)).digest('hex').slice(0, 16)
 }
 
-const nsToMs = (xs: number[]): number[] => xs.map((x) => x / 1e6)
+const nsToMs = (xs: number[]): number[] => xs.map(x => x / 1e6)
 
 function phases(raw: RawHostRun): PhaseStats {
   const p = raw.phases_ns
@@ -65,30 +65,29 @@ function ffi(raw: RawHostRun): FfiStats {
 }
 
 function scaling(raw: RawHostRun, native: RawHostRun | undefined): ScalingFit | null {
-  const points = raw.scaling?.filter((p) => p.wall_ms.length > 0)
-  if (!points || new Set(points.map((p) => p.size)).size < 2) return null
+  const points = raw.scaling?.filter(p => p.wall_ms.length > 0)
+  if (!points || new Set(points.map(p => p.size)).size < 2) return null
   const fit = fitScaling(points)
-  const nativePoints = native && native !== raw ? native.scaling?.filter((p) => p.wall_ms.length > 0) : undefined
-  const nativeFit = nativePoints && new Set(nativePoints.map((p) => p.size)).size >= 2 ? fitScaling(nativePoints) : null
+  const nativePoints = native && native !== raw ? native.scaling?.filter(p => p.wall_ms.length > 0) : undefined
+  const nativeFit = nativePoints && new Set(nativePoints.map(p => p.size)).size >= 2 ? fitScaling(nativePoints) : null
   return {
     ...fit,
-    points: points.map((p) => ({ size: p.size, wall_ms: p.wall_ms.slice() })),
+    points: points.map(p => ({ size: p.size, wall_ms: p.wall_ms.slice() })),
     overhead_vs_native: {
       fixed: nativeFit ? relativeTo(fit.fixed_ms, nativeFit.fixed_ms) : null,
-      per_item: nativeFit ? relativeTo(fit.per_item_ns, nativeFit.per_item_ns) : null,
-    },
+      per_item: nativeFit ? relativeTo(fit.per_item_ns, nativeFit.per_item_ns) : null
+    }
   }
 }
 
 function failedHost(raw: RawHostRun): HostResult {
-  const nulls = <K extends string>(keys: K[]): Record<K, null> =>
-    Object.fromEntries(keys.map((k) => [k, null])) as Record<K, null>
+  const nulls = <K extends string>(keys: K[]): Record<K, null> => Object.fromEntries(keys.map(k => [k, null])) as Record<K, null>
   return {
     ...identity(raw),
     workload: { wall_ms: null, phases_ms: nulls(PHASE_METRICS), overhead_vs_native: null },
     ffi: nulls(FFI_METRICS),
     ffi_vs_rust: {},
-    scaling: null,
+    scaling: null
   }
 }
 
@@ -102,7 +101,7 @@ function identity(raw: RawHostRun): Omit<HostResult, 'workload' | 'ffi' | 'ffi_v
     status: raw.status,
     optional: raw.optional,
     ...(raw.error !== undefined ? { error: raw.error } : {}),
-    output_sha256: raw.output_sha256,
+    output_sha256: raw.output_sha256
   }
 }
 
@@ -122,17 +121,17 @@ function hostResult(raw: RawHostRun, native: RawHostRun | undefined, rust: RawHo
       wall_ms: describeOrNull(raw.wall_ms),
       phases_ms: phases(raw),
       // Paired by round, so only against a native run with the same rounds; none for native itself.
-      overhead_vs_native: pairable ? pairedRatio(raw.wall_ms, native.wall_ms) : null,
+      overhead_vs_native: pairable ? pairedRatio(raw.wall_ms, native.wall_ms) : null
     },
     ffi: ffiStats,
     ffi_vs_rust: ffiVsRust,
-    scaling: scaling(raw, native),
+    scaling: scaling(raw, native)
   }
 }
 
 /** Raw samples -> Results without a baseline (comparisons empty, verdict from the host statuses). */
 export function analyse(raw: RawMeasurements): Results {
-  const ok = (name: string): RawHostRun | undefined => raw.hosts.find((h) => h.name === name && h.status === 'ok')
+  const ok = (name: string): RawHostRun | undefined => raw.hosts.find(h => h.name === name && h.status === 'ok')
   const native = ok('native')
   const rust = ok('rust')
   const results: Results = {
@@ -144,11 +143,11 @@ export function analyse(raw: RawMeasurements): Results {
     config: raw.config,
     config_hash: configHash(raw.config),
     harness: { spawn_ms: describe(raw.spawn_ms) },
-    hosts: raw.hosts.map((h) => hostResult(h, native, rust)),
+    hosts: raw.hosts.map(h => hostResult(h, native, rust)),
     comparisons: [],
     baseline: null,
     baseline_note: null,
-    verdict: 'pass',
+    verdict: 'pass'
   }
   results.verdict = overallVerdict(results)
   return results
@@ -172,7 +171,7 @@ export function applyBaseline(results: Results, baseline: Results | null, opts: 
     ...results,
     comparisons,
     baseline: { source: opts.source, commit: baseline.commit, cpu: baseline.runner.cpu },
-    baseline_note: [opts.note, note].filter((s): s is string => !!s).join('; ') || null,
+    baseline_note: [opts.note, note].filter((s): s is string => !!s).join('; ') || null
   }
   return { ...out, verdict: overallVerdict(out) }
 }

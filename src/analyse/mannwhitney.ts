@@ -28,7 +28,7 @@ function tieTerm(pooled: number[]): number {
 
 export function mannWhitneyU(x: number[], y: number[]): MannWhitneyResult {
   if (x.length === 0 || y.length === 0) throw new Error('mannWhitneyU: both samples must be non-empty')
-  if ([...x, ...y].some((v) => Number.isNaN(v))) throw new Error('mannWhitneyU: NaN in samples')
+  if ([...x, ...y].some(v => Number.isNaN(v))) throw new Error('mannWhitneyU: NaN in samples')
   const n1 = x.length
   const n2 = y.length
   const n = n1 + n2

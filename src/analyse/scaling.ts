@@ -26,6 +26,6 @@ export function fitScaling(points: ScalingPoint[]): ScalingFitValues {
     fixed_ms: line.b,
     // slope is ms per item; 1 ms = 1e6 ns
     per_item_ns: line.m * 1e6,
-    r2: rSquared(pairs, linearRegressionLine(line)),
+    r2: rSquared(pairs, linearRegressionLine(line))
   }
 }

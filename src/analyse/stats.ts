@@ -7,7 +7,7 @@ import {
   medianAbsoluteDeviation,
   min,
   numericSort,
-  sampleStandardDeviation,
+  sampleStandardDeviation
 } from 'simple-statistics'
 import type { RatioEstimate, Stats } from '../types.js'
 
@@ -47,7 +47,7 @@ export function medianCi(samples: number[]): [number, number] {
 /** Full descriptive statistics, keeping the raw samples. Throws on an empty sample (no made-up numbers). */
 export function describe(samples: number[]): Stats {
   if (samples.length === 0) throw new Error('describe: no samples')
-  if (samples.some((x) => !Number.isFinite(x))) throw new Error('describe: non-finite sample')
+  if (samples.some(x => !Number.isFinite(x))) throw new Error('describe: non-finite sample')
   const n = samples.length
   const med = median(samples)
   const mad = medianAbsoluteDeviation(samples)
@@ -62,7 +62,7 @@ export function describe(samples: number[]): Stats {
     sd: n < 2 ? 0 : sampleStandardDeviation(samples),
     mad,
     ci95: medianCi(samples),
-    outliers: samples.filter((x) => Math.abs(x - med) > fence).length,
+    outliers: samples.filter(x => Math.abs(x - med) > fence).length
   }
 }
 

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto'
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import type { MeasureConfig, RawHostRun, RunnableHost, BuildOutput } from '../types.js'
-import { emptyProcessArgv, failureReason, timedRun } from './process.js'
+import { emptyProcessArgv, failureReason, timedRun } from '../process/spawn.js'
 import { parseReport, type HostReport } from './report-file.js'
 import { shuffle } from './shuffle.js'
 
@@ -84,7 +84,14 @@ interface JobContext extends MeasureOptions {
   timeoutMs: number
 }
 
-async function runJob(host: RunnableHost, job: JobKind, run: RawHostRun, build: BuildOutput, config: MeasureConfig, ctx: JobContext): Promise<string | null> {
+async function runJob(
+  host: RunnableHost,
+  job: JobKind,
+  run: RawHostRun,
+  build: BuildOutput,
+  config: MeasureConfig,
+  ctx: JobContext
+): Promise<string | null> {
   const reportFile = path.join(ctx.workDir, `${host.name}-${job.kind}-${ctx.round}.jsonl`)
   rmSync(reportFile, { force: true })
   const argv =
@@ -116,7 +123,8 @@ async function runJob(host: RunnableHost, job: JobKind, run: RawHostRun, build: 
     }
   } else if (job.kind === 'ffi') {
     if (!report?.ffi) return 'ffi report has no "ffi" figures'
-    for (const metric of ['export_noop_ns', 'export_add_ns', 'import_noop_ns', 'memory_ns_per_kib'] as const) run.ffi![metric].push(report.ffi[metric])
+    for (const metric of ['export_noop_ns', 'export_add_ns', 'import_noop_ns', 'memory_ns_per_kib'] as const)
+      run.ffi![metric].push(report.ffi[metric])
   } else {
     run.scaling!.find(p => p.size === job.size)!.wall_ms.push(result.wallMs)
   }
@@ -192,6 +200,8 @@ function failedRun(name: string, error: string, config: MeasureConfig): RawHostR
 
 function roundLine(measured: boolean, round: number, iterations: number, runs: Map<string, RawHostRun>): string {
   if (!measured) return 'warm-up round'
-  const parts = [...runs.values()].map(r => (r.status === 'ok' ? `${r.name} ${r.wall_ms.at(-1)?.toFixed(1) ?? '-'} ms` : `${r.name} failed`))
+  const parts = [...runs.values()].map(r =>
+    r.status === 'ok' ? `${r.name} ${r.wall_ms.at(-1)?.toFixed(1) ?? '-'} ms` : `${r.name} failed`
+  )
   return `round ${round}/${iterations}: ${parts.join(', ')}`
 }

@@ -13,7 +13,11 @@ function message(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0]
 }
 
-export async function uploadResults(name: string, files: string[], rootDir: string): Promise<{ uploaded: boolean; id?: number; warning?: string }> {
+export async function uploadResults(
+  name: string,
+  files: string[],
+  rootDir: string
+): Promise<{ uploaded: boolean; id?: number; warning?: string }> {
   const existing = files.filter(f => fs.existsSync(f))
   if (existing.length === 0) return { uploaded: false, warning: `no results files to upload for ${name}` }
   try {
@@ -39,7 +43,9 @@ function listFiles(dir: string): string[] {
  */
 export async function downloadAllResults(
   destDir: string,
-  opts: { runId?: number; owner?: string; repo?: string; token?: string; namePrefix: string; onWarning?: (message: string) => void } = { namePrefix: '' }
+  opts: { runId?: number; owner?: string; repo?: string; token?: string; namePrefix: string; onWarning?: (message: string) => void } = {
+    namePrefix: ''
+  }
 ): Promise<string[]> {
   const warn = opts.onWarning ?? ((m: string) => core.warning(m))
   const [envOwner, envRepo] = (process.env.GITHUB_REPOSITORY ?? '/').split('/')
@@ -56,7 +62,10 @@ export async function downloadAllResults(
   const client = new DefaultArtifactClient()
   let artifacts: Artifact[]
   try {
-    const { value } = await captureLibraryMessages(() => client.listArtifacts({ latest: true, ...(findBy ? { findBy } : {}) }), LIBRARY_FAILURE)
+    const { value } = await captureLibraryMessages(
+      () => client.listArtifacts({ latest: true, ...(findBy ? { findBy } : {}) }),
+      LIBRARY_FAILURE
+    )
     artifacts = value.artifacts.filter(a => a.name.startsWith(opts.namePrefix))
   } catch (error) {
     warn(`cannot list the artifacts of ${findBy ? `run ${findBy.workflowRunId}` : 'this run'}: ${message(error)}`)
@@ -68,7 +77,10 @@ export async function downloadAllResults(
     const dir = path.join(destDir, path.basename(a.name))
     try {
       fs.mkdirSync(dir, { recursive: true })
-      const { value } = await captureLibraryMessages(() => client.downloadArtifact(a.id, { path: dir, ...(a.digest ? { expectedHash: a.digest } : {}), ...(findBy ? { findBy } : {}) }), LIBRARY_FAILURE)
+      const { value } = await captureLibraryMessages(
+        () => client.downloadArtifact(a.id, { path: dir, ...(a.digest ? { expectedHash: a.digest } : {}), ...(findBy ? { findBy } : {}) }),
+        LIBRARY_FAILURE
+      )
       if (value.digestMismatch) warn(`artifact ${a.name}: digest mismatch, its files may be corrupt`)
       files.push(...listFiles(dir))
     } catch (error) {

@@ -25,7 +25,14 @@ function schemaTag(schema: string): string {
   return version ? `${clean(name)}-v${clean(version)}` : clean(name)
 }
 
-export function baselineKey(parts: { prefix: string; schema: string; os: string; arch: string; configHash: string; sha: string }): BaselineKeys {
+export function baselineKey(parts: {
+  prefix: string
+  schema: string
+  os: string
+  arch: string
+  configHash: string
+  sha: string
+}): BaselineKeys {
   const restorePrefix = `${parts.prefix.trim().replace(/[,\s]+/g, '_')}-${schemaTag(parts.schema)}-${clean(parts.os)}-${clean(parts.arch)}-${clean(parts.configHash)}-`
   return { key: `${restorePrefix}${clean(parts.sha)}`, restorePrefix }
 }
@@ -40,7 +47,10 @@ function workspace(): string {
  * `dir` must be the same string at save and restore: the cache version hashes the path as given. A relative
  * `dir` is taken from GITHUB_WORKSPACE (the runner's cwd). An old baseline.json in `dir` is removed first.
  */
-export async function restoreBaseline(dir: string, keys: BaselineKeys): Promise<{ hit: string | null; file: string | null; warning?: string }> {
+export async function restoreBaseline(
+  dir: string,
+  keys: BaselineKeys
+): Promise<{ hit: string | null; file: string | null; warning?: string }> {
   if (!cacheServiceAvailable()) return { hit: null, file: null, warning: UNAVAILABLE }
   const abs = path.resolve(workspace(), dir)
   try {
@@ -65,7 +75,8 @@ export async function saveBaseline(target: string, key: string): Promise<{ saved
   if (!cacheServiceAvailable()) return { saved: false, warning: UNAVAILABLE }
   const abs = path.resolve(workspace(), target)
   const dir = fs.existsSync(abs) && fs.statSync(abs).isDirectory() ? target : path.dirname(target)
-  if (!fs.existsSync(path.join(path.resolve(workspace(), dir), BASELINE_FILE))) return { saved: false, warning: `no ${BASELINE_FILE} in ${dir}` }
+  if (!fs.existsSync(path.join(path.resolve(workspace(), dir), BASELINE_FILE)))
+    return { saved: false, warning: `no ${BASELINE_FILE} in ${dir}` }
   const { saved, warning } = await savePaths([dir], key)
   return saved ? { saved } : { saved, warning: `baseline save failed: ${warning}` }
 }

@@ -21,7 +21,10 @@ function reason(messages: string[], fallback: string): string {
 /** The key restored (exact `key` first, else the newest with `restorePrefix`), null on a miss; a miss is no warning. */
 export async function restorePaths(paths: string[], key: string, restorePrefix: string): Promise<{ hit: string | null; warning?: string }> {
   try {
-    const { value: hit, messages } = await captureLibraryMessages(() => cache.restoreCache(paths, key, [restorePrefix]), /^Failed to restore/)
+    const { value: hit, messages } = await captureLibraryMessages(
+      () => cache.restoreCache(paths, key, [restorePrefix]),
+      /^Failed to restore/
+    )
     if (hit) return { hit }
     return messages.length ? { hit: null, warning: reason(messages, 'unknown error') } : { hit: null }
   } catch (error) {

@@ -104,7 +104,10 @@ export async function upsertStickyComment(opts: {
       const e = error as HttpError
       if (error instanceof RateLimited) return { action: 'skipped', reason: describe(e, opts.token) }
       if (e.status === 403 && /Resource not accessible by integration/i.test(e.message ?? ''))
-        return { action: 'skipped', reason: `the token cannot write to ${opts.owner}/${opts.repo} (read-only, e.g. a pull request from a fork): ${describe(e, opts.token)}` }
+        return {
+          action: 'skipped',
+          reason: `the token cannot write to ${opts.owner}/${opts.repo} (read-only, e.g. a pull request from a fork): ${describe(e, opts.token)}`
+        }
       // Other requests were already retried by the hook; a failed create is retried from the listing.
       if (transient(e) && e.request?.method === 'POST' && attempt < retries) {
         await sleep(baseDelay * 2 ** attempt)

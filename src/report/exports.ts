@@ -43,8 +43,7 @@ function short(value: number): number {
 
 function statsFigure(name: string, unit: string, stats: Stats, context: string): ExportedFigure {
   const summary =
-    `median of ${stats.n}; mean ${short(stats.mean)}, sd ${short(stats.sd)}, ` +
-    `min ${short(stats.min)}, max ${short(stats.max)}`
+    `median of ${stats.n}; mean ${short(stats.mean)}, sd ${short(stats.sd)}, ` + `min ${short(stats.min)}, max ${short(stats.max)}`
   return {
     name,
     unit,
@@ -52,7 +51,7 @@ function statsFigure(name: string, unit: string, stats: Stats, context: string):
     ci95: stats.ci95,
     extra: `${summary}\n${context}`,
     measure: 'latency',
-    toMeasure: unit === 'ms' ? MS_TO_NS : 1,
+    toMeasure: unit === 'ms' ? MS_TO_NS : 1
   }
 }
 
@@ -62,7 +61,7 @@ const FFI_FIGURES: Array<{ key: keyof FfiStats; metric: string; unit: string }> 
   { key: 'export_noop_ns', metric: 'ffi export noop', unit: 'ns/call' },
   { key: 'export_add_ns', metric: 'ffi export add', unit: 'ns/call' },
   { key: 'import_noop_ns', metric: 'ffi import noop', unit: 'ns/call' },
-  { key: 'memory_ns_per_kib', metric: 'ffi memory round trip', unit: 'ns/KiB' },
+  { key: 'memory_ns_per_kib', metric: 'ffi memory round trip', unit: 'ns/KiB' }
 ]
 
 function hostFigures(host: HostResult, prefix: string): ExportedFigure[] {
@@ -79,7 +78,7 @@ function hostFigures(host: HostResult, prefix: string): ExportedFigure[] {
       ci95: [overhead_vs_native.ci95[0] * 100, overhead_vs_native.ci95[1] * 100],
       extra: `host wall time / native wall time - 1, paired per round\n${context}`,
       measure: 'overhead-vs-native',
-      toMeasure: 1,
+      toMeasure: 1
     })
   }
   for (const phase of PHASES) {
@@ -97,12 +96,12 @@ function hostFigures(host: HostResult, prefix: string): ExportedFigure[] {
     figures.push({ ...latency, name: `${name} scaling fixed`, unit: 'ms', value: fit.fixed_ms, toMeasure: MS_TO_NS })
     figures.push({ ...latency, name: `${name} scaling per item`, unit: 'ns', value: fit.per_item_ns, toMeasure: 1 })
   }
-  return figures.filter((figure) => Number.isFinite(figure.value))
+  return figures.filter(figure => Number.isFinite(figure.value))
 }
 
 function figures(results: Results): ExportedFigure[] {
   const prefix = runnerSlug(results)
-  const all = okHosts(results).flatMap((host) => hostFigures(host, prefix))
+  const all = okHosts(results).flatMap(host => hostFigures(host, prefix))
   const spawn = results.harness.spawn_ms
   if (Number.isFinite(spawn.median)) {
     all.push(statsFigure(`${prefix} harness spawn`, 'ms', spawn, 'spawn of an empty process'))
@@ -119,7 +118,7 @@ function finiteCi(ci: [number, number] | undefined): ci is [number, number] {
  * (README "customBiggerIsBetter and customSmallerIsBetter"; src/extract.ts BenchmarkResult).
  */
 export function toCustomSmallerIsBetter(results: Results): CustomBenchmarkEntry[] {
-  return figures(results).map((figure) => {
+  return figures(results).map(figure => {
     const entry: CustomBenchmarkEntry = { name: figure.name, unit: figure.unit, value: figure.value }
     if (finiteCi(figure.ci95)) entry.range = `95% CI ${short(figure.ci95[0])} to ${short(figure.ci95[1])}`
     entry.extra = figure.extra
@@ -137,8 +136,7 @@ export function toBencherMetricFormat(results: Results): BencherMetricFormat {
   const bmf: BencherMetricFormat = {}
   for (const figure of figures(results)) {
     // toPrecision(15) drops the float noise of the unit conversion (64.9 ms -> 64900000 ns, not 64900000.00000001)
-    const convert = (value: number): number =>
-      figure.toMeasure === 1 ? value : Number((value * figure.toMeasure).toPrecision(15))
+    const convert = (value: number): number => (figure.toMeasure === 1 ? value : Number((value * figure.toMeasure).toPrecision(15)))
     const metric: BencherMetric = { value: convert(figure.value) }
     if (finiteCi(figure.ci95)) {
       metric.lower_value = convert(Math.min(...figure.ci95))

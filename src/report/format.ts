@@ -67,7 +67,7 @@ export function formatPInline(p: number | null | undefined): string {
 const VERDICT_SYMBOLS: Record<Verdict, string> = {
   regression: '🔴 regression',
   improvement: '🟢 improvement',
-  '~': '~',
+  '~': '~'
 }
 
 /** "🔴 regression", "🟢 improvement", "~" */

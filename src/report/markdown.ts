@@ -12,7 +12,7 @@ import {
   ffiTable,
   phaseTable,
   scalingTable,
-  summaryTable,
+  summaryTable
 } from './tables.js'
 import { renderGateMessage, verdictLines } from './verdict.js'
 
@@ -59,10 +59,10 @@ function detailSections(results: Results, target: TableTarget): Section[] {
 }
 
 function renderDetails(results: Results): string {
-  const sections = detailSections(results, 'markdown').map((section) => `#### ${section.title}\n\n${section.body}`)
-  const charts = [medianChart(results), scalingChart(results)].filter((chart) => chart !== '')
+  const sections = detailSections(results, 'markdown').map(section => `#### ${section.title}\n\n${section.body}`)
+  const charts = [medianChart(results), scalingChart(results)].filter(chart => chart !== '')
   const blocks = [...sections, ...charts]
-  return ['<details><summary>Details</summary>', '', ...blocks.flatMap((block) => [block, '']), '</details>'].join('\n')
+  return ['<details><summary>Details</summary>', '', ...blocks.flatMap(block => [block, '']), '</details>'].join('\n')
 }
 
 function renderRun(results: Results, withDetails: boolean): string {
@@ -84,7 +84,7 @@ export interface CombinedReportOptions {
 function combined(all: Results[], opts: CombinedReportOptions, withDetails: boolean): string {
   const parts = [COMMENT_MARKER, `## ${opts.title ?? 'wasm-ffi-bench'}`, verdictLines(all).join('\n\n')]
   if (all.length === 0) parts.push('No results were found.')
-  parts.push(...sortRuns(all).map((run) => renderRun(run, withDetails)))
+  parts.push(...sortRuns(all).map(run => renderRun(run, withDetails)))
   if (opts.runUrl) parts.push(`[Workflow run](${opts.runUrl})`)
   return `${parts.join('\n\n')}\n`
 }

@@ -27,7 +27,7 @@ function niceBound(value: number): number {
 }
 
 function barChart(title: string, unit: string, bars: Bar[]): string {
-  const values = bars.map((bar) => bar.value)
+  const values = bars.map(bar => bar.value)
   const max = Math.max(0, ...values)
   const min = Math.min(0, ...values)
   const yMin = min < 0 ? -niceBound(-min) : 0
@@ -36,38 +36,36 @@ function barChart(title: string, unit: string, bars: Bar[]): string {
     '```mermaid',
     'xychart-beta',
     `    title ${quote(title)}`,
-    `    x-axis [${bars.map((bar) => quote(bar.label)).join(', ')}]`,
+    `    x-axis [${bars.map(bar => quote(bar.label)).join(', ')}]`,
     `    y-axis ${quote(unit)} ${chartNumber(yMin)} --> ${chartNumber(yMax)}`,
     `    bar [${values.map(chartNumber).join(', ')}]`,
-    '```',
+    '```'
   ].join('\n')
 }
 
 function chartOrEmpty(title: string, unit: string, bars: Bar[]): string {
-  const finite = bars.filter((bar) => Number.isFinite(bar.value))
+  const finite = bars.filter(bar => Number.isFinite(bar.value))
   return finite.length === 0 ? '' : barChart(title, unit, finite)
 }
 
 /** Median workload wall time per host that ran. */
 export function medianChart(results: Results): string {
-  const bars = okHosts(results).flatMap((host) =>
-    host.workload.wall_ms ? [{ label: host.name, value: host.workload.wall_ms.median }] : [],
-  )
+  const bars = okHosts(results).flatMap(host => (host.workload.wall_ms ? [{ label: host.name, value: host.workload.wall_ms.median }] : []))
   return chartOrEmpty(`Median workload wall time, ${runnerLabel(results)}`, 'ms', bars)
 }
 
 /** The fitted fixed cost (ms) per host, then the per-item cost (ns); '' when scaling did not run. */
 export function scalingChart(results: Results): string {
-  const fits = okHosts(results).flatMap((host) => (host.scaling ? [{ host: host.name, fit: host.scaling }] : []))
+  const fits = okHosts(results).flatMap(host => (host.scaling ? [{ host: host.name, fit: host.scaling }] : []))
   const fixed = chartOrEmpty(
     `Fixed cost (start-up and set-up), ${runnerLabel(results)}`,
     'ms',
-    fits.map(({ host, fit }) => ({ label: host, value: fit.fixed_ms })),
+    fits.map(({ host, fit }) => ({ label: host, value: fit.fixed_ms }))
   )
   const perItem = chartOrEmpty(
     `Per-item cost, ${runnerLabel(results)}`,
     'ns',
-    fits.map(({ host, fit }) => ({ label: host, value: fit.per_item_ns })),
+    fits.map(({ host, fit }) => ({ label: host, value: fit.per_item_ns }))
   )
-  return [fixed, perItem].filter((chart) => chart !== '').join('\n\n')
+  return [fixed, perItem].filter(chart => chart !== '').join('\n\n')
 }

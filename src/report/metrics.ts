@@ -19,7 +19,7 @@ const METRIC_LABELS: Record<string, string> = {
   'phases_ms.instantiate': 'instantiate phase',
   'phases_ms.execute': 'execute phase',
   'scaling.fixed_ms': 'scaling fixed',
-  'scaling.per_item_ns': 'scaling per item',
+  'scaling.per_item_ns': 'scaling per item'
 }
 
 /** The last dotted part of a metric name: "workload.wall_ms" -> "wall_ms". */
@@ -51,24 +51,24 @@ export function formatMetricValue(metric: string, value: number): string {
 }
 
 export function comparisonsOf(results: Results, host: string): Comparison[] {
-  return results.comparisons.filter((comparison) => comparison.host === host)
+  return results.comparisons.filter(comparison => comparison.host === host)
 }
 
 /** The comparison of a host's workload wall time, if the analysis made one. */
 export function wallComparison(results: Results, host: string): Comparison | undefined {
-  const candidates = comparisonsOf(results, host).filter((comparison) => isWallMetric(comparison.metric))
-  return candidates.find((comparison) => metricKey(comparison.metric) === 'wall_ms') ?? candidates[0]
+  const candidates = comparisonsOf(results, host).filter(comparison => isWallMetric(comparison.metric))
+  return candidates.find(comparison => metricKey(comparison.metric) === 'wall_ms') ?? candidates[0]
 }
 
 /** The comparison of a host's overhead against native, if the analysis made one. */
 export function overheadComparison(results: Results, host: string): Comparison | undefined {
-  const candidates = comparisonsOf(results, host).filter((comparison) => isOverheadMetric(comparison.metric))
-  return candidates.find((comparison) => comparison.metric === 'overhead') ?? candidates[0]
+  const candidates = comparisonsOf(results, host).filter(comparison => isOverheadMetric(comparison.metric))
+  return candidates.find(comparison => comparison.metric === 'overhead') ?? candidates[0]
 }
 
 /** Regressions that fail the gate, in a stable order. */
 export function gatingRegressions(results: Results): Comparison[] {
-  return results.comparisons.filter((comparison) => comparison.gating && comparison.verdict === 'regression')
+  return results.comparisons.filter(comparison => comparison.gating && comparison.verdict === 'regression')
 }
 
 /** "Linux x64" */
@@ -82,7 +82,7 @@ export function runnerSlug(results: Results): string {
 }
 
 export function okHosts(results: Results): HostResult[] {
-  return results.hosts.filter((host) => host.status === 'ok')
+  return results.hosts.filter(host => host.status === 'ok')
 }
 
 export function runtimeLabel(host: HostResult): string {

@@ -14,7 +14,7 @@ import {
   formatP,
   formatRatio,
   formatVerdict,
-  terminalWidth,
+  terminalWidth
 } from './format.js'
 import {
   NATIVE_HOST,
@@ -24,7 +24,7 @@ import {
   okHosts,
   overheadComparison,
   runtimeLabel,
-  wallComparison,
+  wallComparison
 } from './metrics.js'
 
 /** Where a table is shown: a terminal pads by display width, markdown by string length. */
@@ -44,7 +44,7 @@ const VERDICT_RANK: Record<Verdict, number> = { regression: 2, improvement: 1, '
 function worstVerdict(comparisons: Comparison[]): Verdict {
   return comparisons.reduce<Verdict>(
     (worst, comparison) => (VERDICT_RANK[comparison.verdict] > VERDICT_RANK[worst] ? comparison.verdict : worst),
-    '~',
+    '~'
   )
 }
 
@@ -52,7 +52,7 @@ function worstVerdict(comparisons: Comparison[]): Verdict {
 export function hostVerdict(results: Results, host: HostResult): string {
   if (host.status === 'failed') return host.optional ? '⚠️ failed (optional)' : '❌ failed'
   const comparisons = comparisonsOf(results, host.name)
-  const gating = comparisons.filter((comparison) => comparison.gating)
+  const gating = comparisons.filter(comparison => comparison.gating)
   if (gating.length > 0) return formatVerdict(worstVerdict(gating))
   if (comparisons.length > 0) {
     const verdict = worstVerdict(comparisons)
@@ -89,9 +89,9 @@ export function summaryTable(results: Results, target: TableTarget): string {
     'overhead vs native [95% CI]',
     'overhead change',
     'per call: export / import noop',
-    'verdict',
+    'verdict'
   ]
-  const rows = results.hosts.map((host) => {
+  const rows = results.hosts.map(host => {
     const runtime = escapeCell(runtimeLabel(host))
     if (host.status === 'failed') {
       const reason = escapeCell(`failed: ${host.error ?? 'unknown reason'}`)
@@ -105,7 +105,7 @@ export function summaryTable(results: Results, target: TableTarget): string {
       overheadCell(host),
       overheadChangeCell(results, host, hasBaseline),
       perCallCell(host),
-      hostVerdict(results, host),
+      hostVerdict(results, host)
     ]
   })
   return table([header, ...rows], target)
@@ -114,9 +114,9 @@ export function summaryTable(results: Results, target: TableTarget): string {
 const PHASES: Array<keyof PhaseStats> = ['setup', 'compile', 'instantiate', 'execute']
 
 export function phaseTable(results: Results, target: TableTarget): string | null {
-  const hosts = okHosts(results).filter((host) => PHASES.some((phase) => host.workload.phases_ms[phase]))
+  const hosts = okHosts(results).filter(host => PHASES.some(phase => host.workload.phases_ms[phase]))
   if (hosts.length === 0) return null
-  const rows = hosts.map((host) => [host.name, ...PHASES.map((phase) => formatMs(host.workload.phases_ms[phase]?.median))])
+  const rows = hosts.map(host => [host.name, ...PHASES.map(phase => formatMs(host.workload.phases_ms[phase]?.median))])
   return table([['host', ...PHASES], ...rows], target)
 }
 
@@ -132,18 +132,18 @@ function ffiCell(host: HostResult, metric: keyof FfiStats): string {
 }
 
 export function ffiTable(results: Results, target: TableTarget): string | null {
-  const hosts = okHosts(results).filter((host) => FFI_METRICS.some((metric) => host.ffi[metric]))
+  const hosts = okHosts(results).filter(host => FFI_METRICS.some(metric => host.ffi[metric]))
   if (hosts.length === 0) return null
   const header = ['host', ...FFI_METRICS.map(metricLabel)]
-  const rows = hosts.map((host) => [host.name, ...FFI_METRICS.map((metric) => ffiCell(host, metric))])
+  const rows = hosts.map(host => [host.name, ...FFI_METRICS.map(metric => ffiCell(host, metric))])
   return table([header, ...rows], target)
 }
 
 export function scalingTable(results: Results, target: TableTarget): string | null {
-  const hosts = okHosts(results).filter((host) => host.scaling)
+  const hosts = okHosts(results).filter(host => host.scaling)
   if (hosts.length === 0) return null
   const header = ['host', 'fixed', 'per item', 'R²', 'fixed vs native', 'per item vs native']
-  const rows = hosts.map((host) => {
+  const rows = hosts.map(host => {
     const fit = host.scaling!
     return [
       host.name,
@@ -151,7 +151,7 @@ export function scalingTable(results: Results, target: TableTarget): string | nu
       formatNs(fit.per_item_ns),
       Number.isFinite(fit.r2) ? fit.r2.toFixed(4) : DASH,
       host.name === NATIVE_HOST ? DASH : formatChange(fit.overhead_vs_native.fixed),
-      host.name === NATIVE_HOST ? DASH : formatChange(fit.overhead_vs_native.per_item),
+      host.name === NATIVE_HOST ? DASH : formatChange(fit.overhead_vs_native.per_item)
     ]
   })
   return table([header, ...rows], target)
@@ -165,7 +165,7 @@ function gatingNote(comparison: Comparison): string {
 export function comparisonsTable(results: Results, target: TableTarget): string | null {
   if (results.comparisons.length === 0) return null
   const header = ['host', 'metric', 'baseline', 'current', 'change', '95% CI', 'p', 'verdict', 'gate']
-  const rows = results.comparisons.map((comparison) => [
+  const rows = results.comparisons.map(comparison => [
     comparison.host,
     metricLabel(comparison.metric),
     formatMetricValue(comparison.metric, comparison.baseline_median),
@@ -174,7 +174,7 @@ export function comparisonsTable(results: Results, target: TableTarget): string 
     formatCi(comparison.ci95),
     formatP(comparison.p),
     formatVerdict(comparison.verdict),
-    gatingNote(comparison),
+    gatingNote(comparison)
   ])
   return table([header, ...rows], target)
 }

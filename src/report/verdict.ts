@@ -10,7 +10,7 @@ interface RunRegression {
 }
 
 function allRegressions(all: readonly Results[]): RunRegression[] {
-  return sortRuns(all).flatMap((run) => gatingRegressions(run).map((comparison) => ({ run, comparison })))
+  return sortRuns(all).flatMap(run => gatingRegressions(run).map(comparison => ({ run, comparison })))
 }
 
 /** "go overhead +25.0% (p=0.001) on Linux x64" */
@@ -23,13 +23,13 @@ function describeRegression({ run, comparison }: RunRegression): string {
 
 /** "python on Linux x64: crashed" for each failed host; optional hosts are marked. */
 function describeFailures(all: readonly Results[]): string[] {
-  return sortRuns(all).flatMap((run) =>
+  return sortRuns(all).flatMap(run =>
     run.hosts
-      .filter((host) => host.status === 'failed')
-      .map((host) => {
+      .filter(host => host.status === 'failed')
+      .map(host => {
         const optional = host.optional ? ' (optional)' : ''
         return `${host.name}${optional} on ${runnerLabel(run)}: ${escapeCell(host.error ?? 'unknown reason', 160)}`
-      }),
+      })
   )
 }
 
@@ -50,7 +50,7 @@ export function verdictLines(all: readonly Results[]): string[] {
   if (failures.length > 0) {
     lines.push(`⚠️ error: ${failures.join('; ')}`)
   } else {
-    const errored = sortRuns(all).filter((run) => run.verdict === 'error')
+    const errored = sortRuns(all).filter(run => run.verdict === 'error')
     if (errored.length > 0) lines.push(`⚠️ error: the run on ${errored.map(runnerLabel).join(', ')} reported an error`)
   }
   return lines
@@ -61,6 +61,6 @@ export function renderGateMessage(all: Results[]): string[] {
   return allRegressions(all).map(
     ({ run, comparison }) =>
       `${runnerLabel(run)}: ${comparison.host} ${metricLabel(comparison.metric)} ${formatChange(comparison.change)} ` +
-      `(CI ${formatCi(comparison.ci95)}, ${formatPInline(comparison.p)})`,
+      `(CI ${formatCi(comparison.ci95)}, ${formatPInline(comparison.p)})`
   )
 }

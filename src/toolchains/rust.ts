@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { MINUTE, type BuildContext } from './context.js'
-import { exec, findOnPath } from './exec.js'
+import { exec, findOnPath } from '../process/exec.js'
 import { exeName, rustWasmTargets } from './platform.js'
 
 export interface WasmRustc {
@@ -44,7 +44,7 @@ export async function findWasmRustc(ctx: BuildContext, candidates: string[] = ru
       const found = rustc ? await probe(rustc, ctx) : null
       if (found) return found
     }
-    const why = added.timedOut ? 'timed out' : added.spawnError ?? (added.stderr.trim().split(/\r?\n/).pop() || `exit code ${added.code}`)
+    const why = added.timedOut ? 'timed out' : (added.spawnError ?? (added.stderr.trim().split(/\r?\n/).pop() || `exit code ${added.code}`))
     tried.push(`rustup target add wasm32-wasip1 (${why})`)
   }
   throw new Error(

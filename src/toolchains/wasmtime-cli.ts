@@ -4,7 +4,7 @@ import { copyFileSync, chmodSync, existsSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { WASMTIME_VERSION } from '../versions.js'
 import { MINUTE, type BuildContext } from './context.js'
-import { describeFailure, exec, findOnPath } from './exec.js'
+import { describeFailure, exec, findOnPath } from '../process/exec.js'
 import { exeName, wasmtimeAsset, wasmtimeCliDir } from './platform.js'
 
 export interface WasmtimeCli {
@@ -17,8 +17,18 @@ const CLI_FEATURES = 'run,cranelift,cache,parallel-compilation,pooling-allocator
 
 export function cargoInstallArgs(root: string, cacheRoot: string, version: string = WASMTIME_VERSION): string[] {
   return [
-    'install', 'wasmtime-cli', '--version', `=${version}`, '--locked', '--no-default-features',
-    '--features', CLI_FEATURES, '--root', root, '--target-dir', path.join(cacheRoot, 'cargo-target')
+    'install',
+    'wasmtime-cli',
+    '--version',
+    `=${version}`,
+    '--locked',
+    '--no-default-features',
+    '--features',
+    CLI_FEATURES,
+    '--root',
+    root,
+    '--target-dir',
+    path.join(cacheRoot, 'cargo-target')
   ]
 }
 
@@ -84,11 +94,19 @@ async function cargoInstall(ctx: BuildContext, root: string, version: string, do
   const cargo = findOnPath('cargo', ctx.env, ctx.platform)
   if (!cargo) {
     const why = downloadError ? `the release download failed (${downloadError}) and ` : ''
-    throw new Error(`wasmtime CLI: ${why}cargo is not on PATH to build it (install Rust with rustup, or put wasmtime ${version} at ${path.join(root, 'bin')})`)
+    throw new Error(
+      `wasmtime CLI: ${why}cargo is not on PATH to build it (install Rust with rustup, or put wasmtime ${version} at ${path.join(root, 'bin')})`
+    )
   }
   const args = cargoInstallArgs(root, ctx.cacheRoot, version)
   ctx.log(`wasmtime CLI: cargo ${args.join(' ')} (this takes several minutes, once)`)
   const timeoutMs = 90 * MINUTE
-  const result = await exec(cargo, args, { env: ctx.env, timeoutMs, onLine: line => { if (/^\s*(Installing|Installed|error)/.test(line)) ctx.log(line.trim()) } })
+  const result = await exec(cargo, args, {
+    env: ctx.env,
+    timeoutMs,
+    onLine: line => {
+      if (/^\s*(Installing|Installed|error)/.test(line)) ctx.log(line.trim())
+    }
+  })
   if (!result.ok) throw new Error(describeFailure('wasmtime CLI: cargo install wasmtime-cli', result, timeoutMs))
 }

@@ -1,0 +1,127 @@
+// End to end, the bundled dist/ with the real hosts against loopback GitHub, cache and artifact services:
+// a push saves the baseline, PR runs restore it, the report job keeps one sticky comment, a slowed host gates.
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+import { startServices, type Services, BOT } from './servers/index.js'
+import { pullRequestPayload, pushPayload, runAction, STACK_LINE, type ActionRun } from './e2e/harness.js'
+import { COMMENT_MARKER } from '../src/report/markdown.js'
+
+const BENCH_INPUTS = { iterations: '8', warmup: '1', threshold: '25', alpha: '0.01', ffi: 'true', 'github-token': 'ghs_e2e-secret-token' }
+const PR = 7
+let services: Services
+
+before(async () => {
+  services = await startServices({ owner: 'acme', repo: 'bench' })
+  // A busy PR: the sticky comment must be found past the first page of 100.
+  services.github.state.seedComments('acme', 'bench', PR, 130)
+})
+after(() => services.close())
+
+function benchRun(
+  runId: number,
+  event: 'push' | 'pull_request',
+  extra: { env?: Record<string, string>; inputs?: Record<string, string> } = {}
+): Promise<ActionRun> {
+  return runAction({
+    inputs: { mode: 'run', ...BENCH_INPUTS, ...extra.inputs },
+    event,
+    payload: event === 'push' ? pushPayload() : pullRequestPayload(PR),
+    ref: event === 'push' ? 'refs/heads/main' : `refs/pull/${PR}/merge`,
+    serviceEnv: services.jobEnv({ runId, job: 'measure', event, pullRequests: event === 'push' ? [] : [PR] }),
+    env: extra.env
+  })
+}
+
+function reportRun(runId: number): Promise<ActionRun> {
+  return runAction({
+    inputs: { mode: 'report', ...BENCH_INPUTS },
+    event: 'pull_request',
+    payload: pullRequestPayload(PR),
+    ref: `refs/pull/${PR}/merge`,
+    serviceEnv: services.jobEnv({ runId, job: 'report', event: 'pull_request', pullRequests: [PR] })
+  })
+}
+
+/** Baselines only: the same cache also holds the built hosts. */
+function baselineEntries(): number {
+  return services.cache.state.entries.filter(e => e.committed && e.key.startsWith('wasm-ffi-bench-results-')).length
+}
+
+/** The built hosts, guest modules and wasmtime CLI, saved once and restored by later runs. */
+function buildEntries(): number {
+  return services.cache.state.entries.filter(e => e.committed && e.key.startsWith('wasm-ffi-bench-build-')).length
+}
+
+function stickyComments() {
+  return (services.github.state.comments.get(`acme/bench#${PR}`) ?? []).filter(c => c.body.includes(COMMENT_MARKER))
+}
+
+function assertClean(run: ActionRun): void {
+  assert.doesNotMatch(run.stdout + run.stderr, STACK_LINE)
+  // ::add-mask:: is the runner command that hides the token; nothing else may carry it.
+  const printed = (run.stdout + run.stderr).split('\n').filter(line => !line.startsWith('::add-mask::'))
+  assert.ok(!printed.some(line => line.includes('ghs_e2e-secret-token')), 'the token is never printed')
+}
+
+test('a push to main measures every host and saves the baseline', async () => {
+  const run = await benchRun(100, 'push')
+  assertClean(run)
+  assert.equal(run.code, 0, run.stdout)
+  assert.equal(run.outputs.verdict, 'pass')
+  for (const host of ['native', 'go', 'python', 'rust', 'node']) assert.match(run.summary, new RegExp(`\\b${host}\\b`))
+  assert.match(run.stdout, /baseline saved: wasm-ffi-bench-/)
+  assert.equal(baselineEntries(), 1)
+  assert.equal(buildEntries(), 1, 'the first run saves the build cache')
+})
+
+test('a pull_request run restores the baseline and uploads its results', async () => {
+  const run = await benchRun(101, 'pull_request')
+  assertClean(run)
+  assert.equal(run.code, 0, run.stdout)
+  assert.doesNotMatch(run.summary, /no baseline/)
+  assert.doesNotMatch(run.stdout, /baseline saved/, 'pull requests never save a baseline')
+  assert.equal(baselineEntries(), 1)
+  // A miss would try to save the same key again and warn about it: an exact hit saves nothing.
+  assert.doesNotMatch(run.stdout, /build cache not (restored|saved)/)
+  assert.equal(buildEntries(), 1, 'an exact build-cache hit is not saved again')
+})
+
+test('the report job writes one sticky comment on a PR with 130 other comments', async () => {
+  const run = await reportRun(101)
+  assertClean(run)
+  assert.equal(run.code, 0, run.stdout)
+  const sticky = stickyComments()
+  assert.equal(sticky.length, 1)
+  assert.equal(sticky[0].user.login, BOT.login)
+  assert.equal(run.outputs['comment-url'], sticky[0].html_url)
+  assert.match(sticky[0].body, /Linux/)
+})
+
+test('a second PR run updates the comment instead of adding one', async () => {
+  const before = { ...stickyComments()[0] } // a copy: the server updates its comment object in place
+  assert.equal((await benchRun(102, 'pull_request')).code, 0)
+  const run = await reportRun(102)
+  assert.equal(run.code, 0, run.stdout)
+  const sticky = stickyComments()
+  assert.equal(sticky.length, 1)
+  assert.equal(sticky[0].id, before.id)
+  assert.notEqual(sticky[0].body, before.body)
+  assert.match(sticky[0].body, /actions\/runs\/102/)
+})
+
+test('a slowed-down host is a regression for that host alone, and the gate fails', async () => {
+  const run = await benchRun(103, 'pull_request', { env: { WASM_FFI_BENCH_TEST_SLOWDOWN: 'go=0.5' } })
+  assertClean(run)
+  assert.equal(run.code, 1)
+  assert.equal(run.outputs.verdict, 'regression')
+  const regressions = JSON.parse(run.outputs.regressions) as string[]
+  assert.ok(regressions.length > 0)
+  for (const line of regressions) assert.match(line, /\bgo\b/, `only go regresses: ${line}`)
+  assert.match(run.stdout, /::error::Overhead regression:.*%0A.*go overhead/)
+
+  const report = await reportRun(103)
+  assert.equal(report.code, 1)
+  const body = stickyComments()[0].body
+  assert.match(body, /go overhead \+\d/)
+  assert.equal(stickyComments().length, 1)
+})

@@ -1,0 +1,59 @@
+// The measuring edge: child environments without secrets, report-file parsing, failure reasons, shuffling.
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { emptyProcessArgv, failureReason, timedRun } from '../src/process/spawn.js'
+import { parseReport } from '../src/measure/report-file.js'
+import { childEnv } from '../src/measure/runner.js'
+import { shuffle } from '../src/measure/shuffle.js'
+
+test('host processes never see tokens or action inputs; the slow-down hook reaches only the named host', () => {
+  const saved = { ...process.env }
+  Object.assign(process.env, {
+    'INPUT_GITHUB-TOKEN': 'ghs_x',
+    GITHUB_TOKEN: 'ghs_y',
+    ACTIONS_RUNTIME_TOKEN: 'jwt',
+    MY_SECRET: 's',
+    PATH_KEEP: 'yes'
+  })
+  try {
+    const go = childEnv('go', 'go=0.5,rust=0.1')
+    for (const key of ['INPUT_GITHUB-TOKEN', 'GITHUB_TOKEN', 'ACTIONS_RUNTIME_TOKEN', 'MY_SECRET']) assert.equal(go[key], undefined, key)
+    assert.equal(go.PATH_KEEP, 'yes')
+    assert.equal(go.WASM_FFI_BENCH_SLOWDOWN, '0.5')
+    assert.equal(childEnv('python', 'go=0.5').WASM_FFI_BENCH_SLOWDOWN, undefined)
+  } finally {
+    process.env = saved
+  }
+})
+
+test('a report line parses; a broken one says why', () => {
+  const line = JSON.stringify({ runtime: 'wasmtime-go', phases_ns: { setup: 1, compile: 2, instantiate: 3, execute: 4 } })
+  assert.equal(parseReport(`${line}\n`).phases_ns?.compile, 2)
+  assert.throws(() => parseReport(''), /empty report/)
+  assert.throws(() => parseReport('{"phases_ns": {"setup": "fast"}}'), /"setup" is not a non-negative number/)
+  assert.throws(() => parseReport('{"runtime": "x"}'), /neither phases_ns nor ffi/)
+})
+
+test('failures are one line: missing program, timeout, exit code with the last stderr line', async () => {
+  const missing = await timedRun(['/no/such/program'], { timeoutMs: 5_000 })
+  assert.match(failureReason(missing, 5_000)!, /^could not start: .*ENOENT/)
+  const slow = await timedRun([process.execPath, '-e', 'setTimeout(() => {}, 10000)'], { timeoutMs: 200 })
+  assert.equal(failureReason(slow, 200), 'timed out after 0 s')
+  const failing = await timedRun([process.execPath, '-e', 'console.error("first"); console.error("error: the reason"); process.exit(3)'], {
+    timeoutMs: 5_000
+  })
+  assert.equal(failureReason(failing, 5_000), 'exit code 3: error: the reason')
+  const ok = await timedRun(emptyProcessArgv(process.platform, process.env), { timeoutMs: 5_000 })
+  assert.equal(failureReason(ok, 5_000), null)
+  assert.ok(ok.wallMs > 0)
+})
+
+test('shuffle is a permutation, and a fixed random source gives a fixed order', () => {
+  const items = ['native', 'go', 'python', 'rust', 'node']
+  assert.deepEqual([...shuffle(items)].sort(), [...items].sort())
+  let seed = 1
+  const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647
+  const first = shuffle(items, random)
+  seed = 1
+  assert.deepEqual(shuffle(items, random), first)
+})

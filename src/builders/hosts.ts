@@ -1,0 +1,132 @@
+// Builds the hosts of the registry into <cacheRoot>/hosts/<name>-<platformTag>-<hash16>/, keyed by the host
+// folder's files and the toolchain version. A folder with `built.json` (written last) is never built again.
+// One host's failure never stops the others: it becomes a BuildFailure with the reason.
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import type { BuildFailure, RunnableHost } from '../types.js'
+import { MINUTE, type BuildContext } from '../toolchains/context.js'
+import { describeFailure, exec } from '../process/exec.js'
+import { platformTag } from '../toolchains/platform.js'
+import { HOSTS, hostSpec, type HostSpec, type Toolchain } from '../host-registry.js'
+import { hashTree } from './hash.js'
+
+export interface HostBuildResult {
+  hosts: RunnableHost[]
+  failures: BuildFailure[]
+}
+
+interface BuiltMarker {
+  name: string
+  key: string
+  toolchain: string
+  runtime: string
+  version: string
+  built_at: string
+}
+
+const PROBE_TIMEOUT = 2 * MINUTE
+
+export async function buildHosts(names: string[], ctx: BuildContext): Promise<HostBuildResult> {
+  const hosts: RunnableHost[] = []
+  const failures: BuildFailure[] = []
+  for (const name of names) {
+    const spec = hostSpec(name)
+    if (!spec) {
+      failures.push({ name, error: `unknown host (known: ${HOSTS.map(h => h.name).join(', ')})` })
+      continue
+    }
+    const started = Date.now()
+    try {
+      const host = await buildHost(spec, ctx)
+      ctx.log(`${name}: ready, ${host.runtime} ${host.version} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
+      hosts.push(host)
+    } catch (error) {
+      const message = (error as Error).message
+      ctx.log(`${name}: failed: ${message}`)
+      failures.push({ name, error: message })
+    }
+  }
+  return { hosts, failures }
+}
+
+/** The cache folder of a host for this toolchain and these sources. */
+export function hostDir(spec: HostSpec, tc: Toolchain, ctx: BuildContext): string {
+  const tag = platformTag(ctx.platform, ctx.arch)
+  const key = hashTree(path.join(ctx.repoRoot, spec.folder), [spec.name, tag, tc.version]).slice(0, 16)
+  return path.join(ctx.cacheRoot, 'hosts', `${spec.name}-${tag}-${key}`)
+}
+
+async function buildHost(spec: HostSpec, ctx: BuildContext): Promise<RunnableHost> {
+  const tc = await spec.toolchain(ctx)
+  if (!spec.build) {
+    const command = spec.command(ctx, tc, '')
+    return runnable(spec, command, await probeVersion(spec, command, ctx), ctx)
+  }
+  const dir = hostDir(spec, tc, ctx)
+  const command = spec.command(ctx, tc, dir)
+  const marker = path.join(dir, 'built.json')
+  if (existsSync(marker)) {
+    // Cached: only check that it still starts (a restored cache may lack a file the key does not cover).
+    const probed = await probeVersion(spec, command, ctx).catch((error: Error) => {
+      ctx.log(`${spec.name}: cached build in ${dir} does not start (${error.message}); building again`)
+      return null
+    })
+    if (probed) {
+      ctx.log(`${spec.name}: cached ${dir}`)
+      return runnable(spec, command, probed, ctx)
+    }
+  }
+  rmSync(dir, { recursive: true, force: true })
+  mkdirSync(dir, { recursive: true })
+  ctx.log(`${spec.name}: building into ${dir} (${tc.version})`)
+  await spec.build(ctx, tc, dir)
+  const probed = await probeVersion(spec, command, ctx)
+  const built: BuiltMarker = {
+    name: spec.name,
+    key: path.basename(dir),
+    toolchain: tc.version,
+    runtime: probed.runtime,
+    version: probed.version,
+    built_at: new Date().toISOString()
+  }
+  writeFileSync(marker, `${JSON.stringify(built, null, 2)}\n`)
+  return runnable(spec, command, probed, ctx)
+}
+
+/** Runs `<host> version` (or the spec's own version command) and reads the runtime and its version. */
+async function probeVersion(spec: HostSpec, command: string[], ctx: BuildContext): Promise<{ runtime: string; version: string }> {
+  const argv = spec.versionArgv ? spec.versionArgv(command) : [...command, 'version']
+  const result = await exec(argv[0], argv.slice(1), { cwd: ctx.repoRoot, env: ctx.env, timeoutMs: PROBE_TIMEOUT })
+  if (!result.ok) throw new Error(describeFailure(`${argv.map(a => path.basename(a)).join(' ')}`, result, PROBE_TIMEOUT))
+  const parsed = spec.parseVersion ? spec.parseVersion(result.stdout) : parseVersionLine(result.stdout)
+  if (!parsed) throw new Error(`\`${spec.name} version\` printed no {"runtime","version"} line: ${result.stdout.trim().slice(0, 200)}`)
+  return parsed
+}
+
+export function parseVersionLine(stdout: string): { runtime: string; version: string } | null {
+  for (const line of stdout.split(/\r?\n/).reverse()) {
+    if (!line.trim().startsWith('{')) continue
+    try {
+      const value = JSON.parse(line) as { runtime?: unknown; version?: unknown }
+      if (typeof value.runtime === 'string' && typeof value.version === 'string') return { runtime: value.runtime, version: value.version }
+    } catch {
+      // not JSON; keep looking
+    }
+  }
+  return null
+}
+
+function runnable(spec: HostSpec, command: string[], probed: { runtime: string; version: string }, ctx: BuildContext): RunnableHost {
+  return {
+    name: spec.name,
+    workloadArgv: (wasm, reportFile, guestArgs) =>
+      spec.workloadArgv
+        ? spec.workloadArgv(command, wasm, reportFile, guestArgs)
+        : [...command, 'workload', wasm, '--report', reportFile, '--', ...guestArgs],
+    ffiArgv: (wasm, reportFile) => (spec.ffi ? [...command, 'ffi', wasm, '--report', reportFile] : null),
+    reportsPhases: spec.reportsPhases,
+    cwd: ctx.repoRoot,
+    runtime: probed.runtime || spec.runtime,
+    version: probed.version
+  }
+}

@@ -1,0 +1,196 @@
+// The hosts: ONE entry each, with its folder, runtime, toolchain, build step and command line.
+// src/builders/hosts.ts turns an entry into a RunnableHost (cache, version probe, failures).
+import { copyFileSync, existsSync } from 'node:fs'
+import path from 'node:path'
+import { MINUTE, type BuildContext } from './toolchains/context.js'
+import { describeFailure, exec, findOnPath } from './process/exec.js'
+import { cgoEnv, exeName, pythonCandidates, venvPython } from './toolchains/platform.js'
+import { ensureWasmtimeCli } from './toolchains/wasmtime-cli.js'
+
+/** A toolchain found for a host: its version (part of the cache key) and the programs the build uses. */
+export interface Toolchain {
+  version: string
+  tools: Record<string, string>
+}
+
+export interface HostSpec {
+  name: string
+  /** the host's folder in the checkout; its files key the cache */
+  folder: string
+  /** the runtime name until the host reports its own */
+  runtime: string
+  reportsPhases: boolean
+  ffi: boolean
+  /** finds the toolchain, or throws an Error whose message says how to get it */
+  toolchain(ctx: BuildContext): Promise<Toolchain>
+  /** builds into outDir (a fresh folder in the cache); absent when the host runs from the checkout */
+  build?(ctx: BuildContext, tc: Toolchain, outDir: string): Promise<void>
+  /** the argv prefix that starts the host program (outDir is '' for hosts without a build) */
+  command(ctx: BuildContext, tc: Toolchain, outDir: string): string[]
+  /** argv that prints the runtime and version; parsed by `parseVersion` */
+  versionArgv?(command: string[]): string[]
+  parseVersion?(stdout: string): { runtime: string; version: string } | null
+  workloadArgv?(command: string[], wasm: string, reportFile: string, guestArgs: string[]): string[]
+}
+
+const BUILD_TIMEOUT = 30 * MINUTE
+const PROBE_TIMEOUT = MINUTE
+
+async function run(
+  what: string,
+  file: string,
+  args: string[],
+  ctx: BuildContext,
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; hint?: string } = {}
+): Promise<string> {
+  const timeoutMs = options.timeoutMs ?? BUILD_TIMEOUT
+  const result = await exec(file, args, { cwd: options.cwd, env: options.env ?? ctx.env, timeoutMs })
+  if (!result.ok) throw new Error(describeFailure(what, result, timeoutMs) + (options.hint ? `\n(${options.hint})` : ''))
+  return result.stdout.trim()
+}
+
+function required(command: string, ctx: BuildContext, missing: string): string {
+  const found = findOnPath(command, ctx.env, ctx.platform)
+  if (!found) throw new Error(`toolchain not found on PATH (${missing})`)
+  return found
+}
+
+const native: HostSpec = {
+  name: 'native',
+  folder: 'hosts/native',
+  runtime: 'wasmtime-cli',
+  reportsPhases: false,
+  ffi: false,
+  async toolchain(ctx) {
+    const cli = await ensureWasmtimeCli(ctx)
+    return { version: cli.version, tools: { wasmtime: cli.path } }
+  },
+  command: (_ctx, tc) => [tc.tools.wasmtime],
+  versionArgv: command => [...command, '--version'],
+  parseVersion: stdout => {
+    const version = /wasmtime(?:-cli)? (\d+\.\d+\.\d+\S*)/.exec(stdout)?.[1]
+    return version ? { runtime: 'wasmtime-cli', version } : null
+  },
+  // The compilation cache is on by default in the CLI; every host runs without it.
+  workloadArgv: (command, wasm, _report, guestArgs) => [...command, 'run', '-C', 'cache=n', wasm, ...guestArgs]
+}
+
+const go: HostSpec = {
+  name: 'go',
+  folder: 'hosts/go',
+  runtime: 'wasmtime-go',
+  reportsPhases: true,
+  ffi: true,
+  async toolchain(ctx) {
+    const goBin = required('go', ctx, 'set up Go, e.g. actions/setup-go')
+    const cgo = cgoEnv(ctx.platform)
+    if (cgo.compiler && !findOnPath(cgo.compiler, ctx.env, ctx.platform)) {
+      throw new Error(`C compiler ${cgo.compiler} not found on PATH: ${cgo.hint}`)
+    }
+    const version = await run('go version', goBin, ['version'], ctx, { timeoutMs: PROBE_TIMEOUT })
+    return { version, tools: { go: goBin } }
+  },
+  async build(ctx, tc, outDir) {
+    const cgo = cgoEnv(ctx.platform)
+    const out = path.join(outDir, exeName('host', ctx.platform))
+    ctx.log('go: go build (cgo, wasmtime-go)')
+    await run('go build', tc.tools.go, ['build', '-trimpath', '-o', out, '.'], ctx, {
+      cwd: path.join(ctx.repoRoot, this.folder),
+      env: { ...ctx.env, ...cgo.env },
+      hint: cgo.hint
+    })
+  },
+  command: (ctx, _tc, outDir) => [path.join(outDir, exeName('host', ctx.platform))]
+}
+
+const python: HostSpec = {
+  name: 'python',
+  folder: 'hosts/python',
+  runtime: 'wasmtime-py',
+  reportsPhases: true,
+  ffi: true,
+  async toolchain(ctx) {
+    const probe = 'import sys; print(sys.version_info >= (3, 9)); print(sys.version.split()[0], sys.executable)'
+    for (const candidate of pythonCandidates(ctx.platform)) {
+      const found = findOnPath(candidate, ctx.env, ctx.platform)
+      if (!found) continue
+      const result = await exec(found, ['-c', probe], { env: ctx.env, timeoutMs: PROBE_TIMEOUT })
+      const [ok, version] = result.stdout.trim().split(/\r?\n/)
+      if (result.ok && ok === 'True') return { version: `python ${version}`, tools: { python: found } }
+    }
+    throw new Error(
+      `toolchain not found on PATH (set up Python 3.9 or newer, e.g. actions/setup-python; tried ${pythonCandidates(ctx.platform).join(', ')})`
+    )
+  },
+  async build(ctx, tc, outDir) {
+    const venv = path.join(outDir, 'venv')
+    ctx.log(`python: virtual environment with ${path.join(this.folder, 'requirements.txt')}`)
+    await run('python -m venv', tc.tools.python, ['-m', 'venv', venv], ctx, { timeoutMs: 5 * MINUTE })
+    const requirements = path.join(ctx.repoRoot, this.folder, 'requirements.txt')
+    await run(
+      'pip install',
+      venvPython(venv, ctx.platform),
+      ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '-r', requirements],
+      ctx,
+      {
+        timeoutMs: 15 * MINUTE
+      }
+    )
+  },
+  command: (ctx, _tc, outDir) => [
+    venvPython(path.join(outDir, 'venv'), ctx.platform),
+    path.join(ctx.repoRoot, 'hosts', 'python', 'host.py')
+  ]
+}
+
+const RUST_BIN = 'wasm-ffi-bench-rust-host'
+
+const rust: HostSpec = {
+  name: 'rust',
+  folder: 'hosts/rust',
+  runtime: 'wasmtime',
+  reportsPhases: true,
+  ffi: true,
+  async toolchain(ctx) {
+    const cargo = required('cargo', ctx, 'install Rust with rustup, e.g. dtolnay/rust-toolchain')
+    const cargoVersion = await run('cargo --version', cargo, ['--version'], ctx, { timeoutMs: PROBE_TIMEOUT })
+    const rustc = findOnPath('rustc', ctx.env, ctx.platform)
+    const rustcVersion = rustc ? await run('rustc --version', rustc, ['--version'], ctx, { timeoutMs: PROBE_TIMEOUT }) : ''
+    return { version: `${cargoVersion}; ${rustcVersion}`, tools: { cargo } }
+  },
+  async build(ctx, tc, outDir) {
+    const targetDir = path.join(ctx.cacheRoot, 'cargo-target')
+    const manifest = path.join(ctx.repoRoot, this.folder, 'Cargo.toml')
+    ctx.log('rust: cargo build --release (wasmtime crates; several minutes the first time)')
+    await run(
+      'cargo build',
+      tc.tools.cargo,
+      ['build', '--release', '--locked', '--manifest-path', manifest, '--target-dir', targetDir],
+      ctx,
+      {
+        cwd: path.join(ctx.repoRoot, this.folder),
+        timeoutMs: 60 * MINUTE
+      }
+    )
+    const binary = path.join(targetDir, 'release', exeName(RUST_BIN, ctx.platform))
+    if (!existsSync(binary)) throw new Error(`cargo build succeeded but ${binary} is missing`)
+    copyFileSync(binary, path.join(outDir, exeName(RUST_BIN, ctx.platform)))
+  },
+  command: (ctx, _tc, outDir) => [path.join(outDir, exeName(RUST_BIN, ctx.platform))]
+}
+
+const node: HostSpec = {
+  name: 'node',
+  folder: 'hosts/node',
+  runtime: 'node:wasi',
+  reportsPhases: true,
+  ffi: true,
+  toolchain: async () => ({ version: process.version, tools: { node: process.execPath } }),
+  command: (ctx, tc) => [tc.tools.node, path.join(ctx.repoRoot, 'hosts', 'node', 'host.mjs')]
+}
+
+export const HOSTS: readonly HostSpec[] = [native, go, python, rust, node]
+
+export function hostSpec(name: string): HostSpec | undefined {
+  return HOSTS.find(h => h.name === name)
+}
