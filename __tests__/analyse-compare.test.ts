@@ -1,9 +1,10 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { compareSamples, compareWithBaseline, NOTE_OTHER_CPU, overallVerdict } from '../src/analyse/compare.js'
+import { compareSamples, compareWithBaseline } from '../src/analyse/compare.js'
+import { NOTE_OTHER_CPU, runVerdict as overallVerdict } from '../src/gate.js'
 import { analyse, applyBaseline } from '../src/analyse/index.js'
 import type { Results } from '../src/types.js'
-import { syntheticRaw } from './fixtures/synthetic-raw.js'
+import { syntheticRaw, GATE } from './fixtures/synthetic-raw.js'
 
 const OPTS = { threshold: 0.1, alpha: 0.05 }
 const gateRegressions = (r: Results): string[] =>
@@ -11,7 +12,7 @@ const gateRegressions = (r: Results): string[] =>
 
 describe('compareWithBaseline', () => {
   it('finds no change between identical results', () => {
-    const r = analyse(syntheticRaw())
+    const r = analyse(syntheticRaw(), GATE)
     const { comparisons, note } = compareWithBaseline(r, r, OPTS)
     assert.equal(note, null)
     assert.ok(comparisons.length > 20)
@@ -31,8 +32,8 @@ describe('compareWithBaseline', () => {
   })
 
   it('flags a 25% slower host as a regression of its overhead and wall time only', () => {
-    const baseline = analyse(syntheticRaw({ seed: 1 }))
-    const current = analyse(syntheticRaw({ seed: 2, scale: { go: 1.25 } }))
+    const baseline = analyse(syntheticRaw({ seed: 1 }), GATE)
+    const current = analyse(syntheticRaw({ seed: 2, scale: { go: 1.25 } }), GATE)
     const { comparisons } = compareWithBaseline(current, baseline, OPTS)
     const flagged = comparisons.filter(c => c.verdict !== '~')
     assert.deepEqual(flagged.map(c => `${c.host}/${c.metric}/${c.verdict}`).sort(), ['go/overhead/regression', 'go/wall_ms/regression'])
@@ -44,8 +45,8 @@ describe('compareWithBaseline', () => {
   })
 
   it('reports an improvement symmetrically', () => {
-    const baseline = analyse(syntheticRaw({ seed: 1 }))
-    const current = analyse(syntheticRaw({ seed: 3, scale: { python: 0.7 } }))
+    const baseline = analyse(syntheticRaw({ seed: 1 }), GATE)
+    const current = analyse(syntheticRaw({ seed: 3, scale: { python: 0.7 } }), GATE)
     assert.deepEqual(gateRegressions(applyBaseline(current, baseline, { ...OPTS, source: 'test' })).sort(), [
       'python/overhead/improvement/true',
       'python/wall_ms/improvement/true'
@@ -53,8 +54,8 @@ describe('compareWithBaseline', () => {
   })
 
   it('shows absolute times from another CPU model without gating them', () => {
-    const baseline = analyse(syntheticRaw({ seed: 1, cpu: 'Intel Xeon Platinum 8370C' }))
-    const current = analyse(syntheticRaw({ seed: 2, scale: { go: 1.25 } }))
+    const baseline = analyse(syntheticRaw({ seed: 1, cpu: 'Intel Xeon Platinum 8370C' }), GATE)
+    const current = analyse(syntheticRaw({ seed: 2, scale: { go: 1.25 } }), GATE)
     const { comparisons, note } = compareWithBaseline(current, baseline, OPTS)
     assert.match(note ?? '', /another CPU model/)
     const wall = comparisons.find(c => c.host === 'go' && c.metric === 'wall_ms')!
@@ -84,8 +85,8 @@ describe('compareWithBaseline', () => {
 
   it('compares fitted scaling costs, shown but not gated', () => {
     const sizes = [1e5, 5e5, 1e6]
-    const baseline = analyse(syntheticRaw({ seed: 1, sizes }))
-    const current = analyse(syntheticRaw({ seed: 2, sizes, scale: { rust: 1.5 } }))
+    const baseline = analyse(syntheticRaw({ seed: 1, sizes }), GATE)
+    const current = analyse(syntheticRaw({ seed: 2, sizes, scale: { rust: 1.5 } }), GATE)
     const { comparisons } = compareWithBaseline(current, baseline, OPTS)
     const perItem = comparisons.find(c => c.host === 'rust' && c.metric === 'scaling.per_item_ns')!
     assert.equal(perItem.verdict, 'regression')
@@ -99,9 +100,9 @@ describe('compareWithBaseline', () => {
 
 describe('overallVerdict', () => {
   it('passes a clean run, fails a gating regression, not a shown-only one', () => {
-    const baseline = analyse(syntheticRaw({ seed: 1 }))
-    assert.equal(applyBaseline(analyse(syntheticRaw({ seed: 2 })), baseline, { ...OPTS, source: 's' }).verdict, 'pass')
-    const slower = analyse(syntheticRaw({ seed: 2, scale: { go: 1.25 } }))
+    const baseline = analyse(syntheticRaw({ seed: 1 }), GATE)
+    assert.equal(applyBaseline(analyse(syntheticRaw({ seed: 2 }), GATE), baseline, { ...OPTS, source: 's' }).verdict, 'pass')
+    const slower = analyse(syntheticRaw({ seed: 2, scale: { go: 1.25 } }), GATE)
     const gated = applyBaseline(slower, baseline, { ...OPTS, source: 's' })
     assert.equal(gated.verdict, 'regression')
     assert.deepEqual(gated.baseline, { source: 's', commit: 'c0ffee', cpu: baseline.runner.cpu })
@@ -114,7 +115,7 @@ describe('overallVerdict', () => {
   })
 
   it('is an error when a required host failed, unless it is optional', () => {
-    const failed = analyse(syntheticRaw({ failed: ['python'] }))
+    const failed = analyse(syntheticRaw({ failed: ['python'] }), GATE)
     assert.equal(failed.verdict, 'error')
     const optional: Results = {
       ...failed,

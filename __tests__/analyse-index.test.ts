@@ -2,11 +2,11 @@ import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { analyse, applyBaseline, configHash } from '../src/analyse/index.js'
 import { RESULTS_SCHEMA } from '../src/types.js'
-import { CONFIG, syntheticRaw } from './fixtures/synthetic-raw.js'
+import { CONFIG, syntheticRaw, GATE } from './fixtures/synthetic-raw.js'
 
 describe('analyse', () => {
   it('builds results without a baseline', () => {
-    const r = analyse(syntheticRaw())
+    const r = analyse(syntheticRaw(), GATE)
     assert.equal(r.schema, RESULTS_SCHEMA)
     assert.deepEqual(r.comparisons, [])
     assert.equal(r.baseline, null)
@@ -19,7 +19,7 @@ describe('analyse', () => {
 
   it('computes overhead against native per round, none for native itself', () => {
     const raw = syntheticRaw()
-    const r = analyse(raw)
+    const r = analyse(raw, GATE)
     const native = r.hosts.find(h => h.name === 'native')!
     const python = r.hosts.find(h => h.name === 'python')!
     assert.equal(native.workload.overhead_vs_native, null)
@@ -30,7 +30,7 @@ describe('analyse', () => {
   })
 
   it('converts phases to ms, keeps ffi in ns, and says null where a host cannot report', () => {
-    const r = analyse(syntheticRaw())
+    const r = analyse(syntheticRaw(), GATE)
     const go = r.hosts.find(h => h.name === 'go')!
     const native = r.hosts.find(h => h.name === 'native')!
     assert.ok(Math.abs(go.workload.phases_ms.compile!.median - 20) < 1)
@@ -41,7 +41,7 @@ describe('analyse', () => {
   })
 
   it('relates per-call costs to the rust host', () => {
-    const r = analyse(syntheticRaw())
+    const r = analyse(syntheticRaw(), GATE)
     const python = r.hosts.find(h => h.name === 'python')!
     const rust = r.hosts.find(h => h.name === 'rust')!
     const native = r.hosts.find(h => h.name === 'native')!
@@ -53,7 +53,7 @@ describe('analyse', () => {
   })
 
   it('gives a failed host null figures, no overhead for others when native failed, and verdict error', () => {
-    const r = analyse(syntheticRaw({ failed: ['native'] }))
+    const r = analyse(syntheticRaw({ failed: ['native'] }), GATE)
     const native = r.hosts.find(h => h.name === 'native')!
     assert.equal(native.status, 'failed')
     assert.equal(native.error, 'exit code 1')
@@ -65,21 +65,20 @@ describe('analyse', () => {
   })
 
   it('fits scaling per host with its overhead against native', () => {
-    const r = analyse(syntheticRaw({ sizes: [1e5, 5e5, 1e6] }))
+    const r = analyse(syntheticRaw({ sizes: [1e5, 5e5, 1e6] }), GATE)
     const python = r.hosts.find(h => h.name === 'python')!.scaling!
     assert.ok(Math.abs(python.fixed_ms - 107) < 3, `fixed ${python.fixed_ms}`)
     assert.ok(Math.abs(python.per_item_ns - 20) < 5, `per item ${python.per_item_ns}`)
     assert.equal(python.points.length, 3)
     assert.ok(Math.abs(python.overhead_vs_native.fixed! - (107 / 49 - 1)) < 0.2)
     assert.deepEqual(r.hosts.find(h => h.name === 'native')!.scaling!.overhead_vs_native, { fixed: null, per_item: null })
-    assert.equal(analyse(syntheticRaw()).hosts[0].scaling, null)
+    assert.equal(analyse(syntheticRaw(), GATE).hosts[0].scaling, null)
   })
 })
 
 describe('configHash', () => {
-  it('ignores gate settings and host order, but not what shapes the measurement', () => {
+  it('ignores host order, but not what shapes the measurement', () => {
     const base = configHash(CONFIG)
-    assert.equal(configHash({ ...CONFIG, threshold: 0.5, alpha: 0.01, timeout_minutes: 1, optional_hosts: ['go'] }), base)
     assert.equal(configHash({ ...CONFIG, hosts: [...CONFIG.hosts].reverse() }), base)
     assert.notEqual(configHash({ ...CONFIG, iterations: 31 }), base)
     assert.notEqual(configHash({ ...CONFIG, guest_args: ['1000'] }), base)
@@ -89,8 +88,8 @@ describe('configHash', () => {
 
 describe('applyBaseline', () => {
   it('records where the baseline came from, and a note when there is none', () => {
-    const r = analyse(syntheticRaw())
-    const withBase = applyBaseline(r, analyse(syntheticRaw({ seed: 9, cpu: 'other' })), {
+    const r = analyse(syntheticRaw(), GATE)
+    const withBase = applyBaseline(r, analyse(syntheticRaw({ seed: 9, cpu: 'other' }), GATE), {
       threshold: 0.1,
       alpha: 0.05,
       source: 'file.json'

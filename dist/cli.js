@@ -1,62 +1,78 @@
 #!/usr/bin/env node
-import { existsSync, mkdirSync, copyFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { p as parseConfig, I as InputError, r as runBenchmark, t as terminalProgress, f as findRepoRoot, w as writeResultFiles, a as writeText, b as renderCombinedReport, c as renderTerminal, d as renderGateMessage, e as buildAll, g as readBaselineText } from './repo-root.js';
+import { r as readBaselineText, c as cliFlags, I as INPUTS, p as parseConfig, a as InputError, b as buildAll, f as findRepoRoot, d as runBenchmark, t as terminalProgress, e as finishRun, g as renderCombinedReport, h as renderTerminal, j as judge, i as renderGateMessage } from './repo-root.js';
 import 'node:crypto';
 import 'node:fs/promises';
 import 'node:os';
 import 'node:child_process';
 import 'node:url';
 
-// The local CLI: the same pipeline as the action, with a baseline file under .wasm-ffi-bench/.
+// Where baselines live: a file for the CLI, the Actions cache for the action (src/publish/baseline.ts). The
+// pipeline loads through this interface and the finishing step saves through it, so both entries share them.
+/** A results file on disk (`.wasm-ffi-bench/baseline.json` by default). */
+function fileBaselineStore(file) {
+    return {
+        async load() {
+            const read = readBaselineText(file);
+            return read.text === null ? { warning: read.warning } : { text: read.text, source: file };
+        },
+        async save(results) {
+            try {
+                mkdirSync(path.dirname(file), { recursive: true });
+                writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+                return { saved: file };
+            }
+            catch (error) {
+                return { warning: `baseline not saved to ${file}: ${error.message}` };
+            }
+        }
+    };
+}
+
+function usageLine(flag) {
+    const cli = flag.cli;
+    const name = 'switch' in cli ? (cli.negatable ? `--${flag.name} | --no-${flag.name}` : `--${flag.name}`) : `--${flag.name} ${cli.arg}`;
+    const fallback = 'switch' in cli || !flag.action?.default ? '' : ` (default ${flag.action.default})`;
+    return `  ${name.padEnd(28)} ${flag.description}${fallback}`;
+}
 const USAGE = `Usage: npm run bench -- [options]   (or: npx wasm-ffi-bench [options])
 
-  --hosts LIST            hosts to measure (native,go,python,rust,node; default all)
-  --optional-hosts LIST   hosts whose failure does not fail the run
-  --iterations N          measured rounds (default 20)
-  --warmup N              warm-up rounds (default 2)
-  --guest DIR             your Rust guest crate instead of the bundled one
-  --wasm FILE             a prebuilt WASI command module instead of a guest crate
-  --guest-args "A B"      arguments for the workload module
-  --ffi | --no-ffi        run the per-call micro-benchmarks (default on)
-  --sizes A,B,C           also fit fixed and per-item cost over these workload sizes
-  --threshold PCT         smallest change that counts as a regression (default 10)
-  --alpha P               significance level (default 0.01)
-  --timeout-minutes N     per-process timeout (default 10)
-  --baseline FILE         baseline results (default .wasm-ffi-bench/baseline.json)
-  --save-baseline         save this run as the baseline (the first run always is)
-  --output FILE           results JSON (default .wasm-ffi-bench/results.json)
-  --markdown FILE         markdown report (default .wasm-ffi-bench/report.md)
-  --fail-on-regression    exit 1 when a regression is found
-  --build-only            build the guest and the hosts (cached), measure nothing
+${cliFlags().map(usageLine).join('\n')}
+  ${'--help'.padEnd(28)} This text.
 `;
-const OPTIONS = {
-    hosts: { type: 'string' },
-    'optional-hosts': { type: 'string' },
-    iterations: { type: 'string' },
-    warmup: { type: 'string' },
-    guest: { type: 'string' },
-    wasm: { type: 'string' },
-    'guest-args': { type: 'string' },
-    ffi: { type: 'boolean' },
-    'no-ffi': { type: 'boolean' },
-    sizes: { type: 'string' },
-    threshold: { type: 'string' },
-    alpha: { type: 'string' },
-    'timeout-minutes': { type: 'string' },
-    baseline: { type: 'string' },
-    'save-baseline': { type: 'boolean' },
-    output: { type: 'string' },
-    markdown: { type: 'string' },
-    'fail-on-regression': { type: 'boolean' },
-    'build-only': { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' }
-};
+function parseOptions() {
+    const options = { help: { type: 'boolean', short: 'h' } };
+    for (const flag of cliFlags()) {
+        const isSwitch = 'switch' in flag.cli;
+        options[flag.name] = { type: isSwitch ? 'boolean' : 'string' };
+        if (isSwitch && 'negatable' in flag.cli && flag.cli.negatable)
+            options[`no-${flag.name}`] = { type: 'boolean' };
+    }
+    return options;
+}
+/** Flags -> raw inputs: a switch is "true"/"false", `--no-X` turns X off, a value flag passes as it is. */
+function rawInputs(values) {
+    const raw = {};
+    for (const flag of INPUTS.filter((input) => input.cli)) {
+        const value = values[flag.name];
+        if (typeof value === 'string')
+            raw[flag.name] = value;
+        else if (value === true)
+            raw[flag.name] = 'true';
+        if (values[`no-${flag.name}`])
+            raw[flag.name] = 'false';
+    }
+    return raw;
+}
+
+// The local CLI: the same pipeline and finishing step as the action, with a baseline file under .wasm-ffi-bench/.
+// Its flags and usage come from the input table (src/inputs.ts).
 async function main(argv) {
     let values;
     try {
-        values = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values;
+        values = parseArgs({ args: argv, options: parseOptions(), strict: true, allowPositionals: false }).values;
     }
     catch (error) {
         process.stderr.write(`error: ${error.message}\n\n${USAGE}`);
@@ -66,13 +82,9 @@ async function main(argv) {
         process.stdout.write(USAGE);
         return 0;
     }
-    const raw = { 'fail-on-regression': String(values['fail-on-regression'] ?? false), ffi: String(!values['no-ffi']) };
-    for (const [name, value] of Object.entries(values))
-        if (typeof value === 'string')
-            raw[name] = value;
     let config;
     try {
-        config = parseConfig(raw).measure;
+        config = parseConfig(rawInputs(values), 'cli');
     }
     catch (error) {
         if (error instanceof InputError) {
@@ -83,46 +95,36 @@ async function main(argv) {
     }
     if (values['build-only'])
         return buildOnly(config);
-    const cwd = process.cwd();
-    const stateDir = path.join(cwd, '.wasm-ffi-bench');
-    const baselineFile = path.resolve(values.baseline ?? path.join(stateDir, 'baseline.json'));
-    const resultsFile = path.resolve(values.output ?? path.join(stateDir, 'results.json'));
-    const markdownFile = path.resolve(values.markdown ?? path.join(stateDir, 'report.md'));
-    const results = await runBenchmark(config, { repoRoot: findRepoRoot(), workDir: path.join(stateDir, 'work'), pr: null, slowdown: process.env.WASM_FFI_BENCH_TEST_SLOWDOWN }, {
-        log: consoleLogger,
-        progress: terminalProgress(process.stderr),
-        baseline: {
-            load: async () => {
-                const read = readBaselineText(baselineFile);
-                return read.text === null ? { warning: read.warning } : { text: read.text, source: baselineFile };
-            }
-        }
-    });
-    const files = writeResultFiles(results, resultsFile);
-    writeText(markdownFile, renderCombinedReport([results]));
-    process.stdout.write(`${renderTerminal(results)}\n`);
-    process.stderr.write(`results: ${files.results}\nmarkdown: ${markdownFile}\nexports: ${files.benchmark}, ${files.bmf}\n`);
+    return bench(config, values);
+}
+async function bench(config, values) {
+    const stateDir = path.join(process.cwd(), '.wasm-ffi-bench');
+    const fileFlag = (name, fallback) => path.resolve(typeof values[name] === 'string' ? values[name] : path.join(stateDir, fallback));
+    const baselineFile = fileFlag('baseline', 'baseline.json');
+    const store = fileBaselineStore(baselineFile);
     // The first local run becomes the baseline, so the second one has something to compare with.
     const firstRun = !existsSync(baselineFile);
-    if ((values['save-baseline'] || firstRun) && results.verdict !== 'error') {
-        mkdirSync(path.dirname(baselineFile), { recursive: true });
-        copyFileSync(files.results, baselineFile);
-        process.stderr.write(`baseline saved: ${baselineFile}${firstRun ? ' (first run; --save-baseline replaces it later)' : ''}\n`);
-    }
-    if (results.verdict === 'error') {
+    const results = await runBenchmark(config, { repoRoot: findRepoRoot(), workDir: path.join(stateDir, 'work'), pr: null }, { log: consoleLogger, progress: terminalProgress(process.stderr), baseline: store });
+    const files = await finishRun(results, {
+        resultsFile: fileFlag('output', 'results.json'),
+        markdownFile: fileFlag('markdown', 'report.md'),
+        markdown: renderCombinedReport([results]),
+        store,
+        saveBaseline: values['save-baseline'] === true || firstRun,
+        log: consoleLogger
+    });
+    process.stdout.write(`${renderTerminal(results)}\n`);
+    process.stderr.write(`results: ${files.results}\nmarkdown: ${files.markdown}\nexports: ${files.benchmark}, ${files.bmf}\n`);
+    const judgement = judge([results], config.gate.fail_on_regression);
+    if (judgement.verdict === 'error')
         process.stderr.write('error: a required host failed (see its row)\n');
-        return 1;
-    }
-    if (results.verdict === 'regression') {
-        for (const line of renderGateMessage([results]))
-            process.stderr.write(`regression: ${line}\n`);
-        return values['fail-on-regression'] ? 1 : 0;
-    }
-    return 0;
+    for (const line of renderGateMessage([results]))
+        process.stderr.write(`regression: ${line}\n`);
+    return judgement.fails ? 1 : 0;
 }
 async function buildOnly(config) {
     const start = performance.now();
-    const build = await buildAll({ ...config, repoRoot: findRepoRoot(), log: consoleLogger.info });
+    const build = await buildAll({ ...config.measure, repoRoot: findRepoRoot(), log: consoleLogger.info });
     for (const host of build.hosts)
         process.stdout.write(`${host.name}: ${host.runtime} ${host.version}\n`);
     for (const failure of build.failures)

@@ -1,4 +1,4 @@
-import { existsSync, statSync, readFileSync, readdirSync, rmSync, mkdirSync, writeFileSync, renameSync, copyFileSync, chmodSync } from 'node:fs';
+import { readFileSync, existsSync, statSync, readdirSync, rmSync, mkdirSync, writeFileSync, renameSync, copyFileSync, chmodSync } from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -6,33 +6,1062 @@ import os from 'node:os';
 import { spawn, execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
+const RESULTS_SCHEMA = 'wasm-ffi-bench/results@1';
+
+// Reads a baseline results file and decides whether it can be compared with the current run.
+/** The text of a local baseline file; whether it can be compared is checkBaseline's call, in the pipeline. */
+function readBaselineText(file) {
+    try {
+        return { text: readFileSync(file, 'utf8'), warning: null };
+    }
+    catch (error) {
+        const code = error.code;
+        return { text: null, warning: code === 'ENOENT' ? `no baseline at ${file}` : `baseline ${file} is unreadable (${code})` };
+    }
+}
+function checkBaseline(text, source, current) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        return { baseline: null, warning: `baseline ${source} is not valid JSON; ignored` };
+    }
+    if (parsed?.schema !== RESULTS_SCHEMA) {
+        return { baseline: null, warning: `baseline ${source} has schema "${String(parsed?.schema)}", expected "${RESULTS_SCHEMA}"; ignored` };
+    }
+    if (!Array.isArray(parsed.hosts) || !parsed.runner) {
+        return { baseline: null, warning: `baseline ${source} is incomplete; ignored` };
+    }
+    if (parsed.config_hash !== current.config_hash) {
+        return {
+            baseline: null,
+            warning: `baseline ${source} was measured with another configuration (${parsed.config_hash} vs ${current.config_hash}); ignored`
+        };
+    }
+    return { baseline: parsed, warning: null };
+}
+
+// THE one place for pinned versions. hosts/go/go.mod, hosts/python/requirements.txt and hosts/rust/Cargo.toml
+// state the same wasmtime major version (__tests__/toolchains-versions.test.ts checks that).
+/** The wasmtime CLI (release assets, `cargo install wasmtime-cli`) and the Rust host's wasmtime crates. */
+const WASMTIME_VERSION = '39.0.1';
+/** The major version every wasmtime-based host shares. */
+Number(WASMTIME_VERSION.split('.')[0]);
+
+// Small pure functions about the platform: file names, install locations and release assets.
+/** The file name of an executable: `host.exe` on Windows, `host` elsewhere. */
+function exeName(base, platform) {
+    return platform === 'win32' ? `${base}.exe` : base;
+}
+/** The interpreter inside a virtual environment. */
+function venvPython(venvDir, platform) {
+    const p = platform === 'win32' ? path.win32 : path.posix;
+    return platform === 'win32' ? p.join(venvDir, 'Scripts', 'python.exe') : p.join(venvDir, 'bin', 'python');
+}
+/** Python interpreters to try, in order (Windows has no python3.exe outside the Store alias). */
+function pythonCandidates(platform) {
+    return platform === 'win32' ? ['python'] : ['python3', 'python'];
+}
+const ASSET_OS = { linux: 'linux', darwin: 'macos', win32: 'windows' };
+const ASSET_ARCH = { x64: 'x86_64', arm64: 'aarch64' };
+/** The official release asset of the wasmtime CLI for this platform, or null when there is none. */
+function wasmtimeAsset(version, platform, arch) {
+    const os = ASSET_OS[platform];
+    const cpu = ASSET_ARCH[arch];
+    if (!os || !cpu)
+        return null;
+    const archive = platform === 'win32' ? 'zip' : 'tar.xz';
+    const dir = `wasmtime-v${version}-${cpu}-${os}`;
+    const name = `${dir}.${archive}`;
+    return { name, url: `https://github.com/bytecodealliance/wasmtime/releases/download/v${version}/${name}`, archive, dir };
+}
+/** Environment for `go build` of a cgo program (wasmtime-go links the wasmtime C API). */
+function cgoEnv(platform) {
+    if (platform === 'win32') {
+        return {
+            env: { CGO_ENABLED: '1', CC: 'gcc' },
+            compiler: 'gcc',
+            hint: 'cgo on Windows needs MinGW-w64 gcc on PATH (CC=gcc), e.g. C:\\mingw64\\bin on GitHub runners or `choco install mingw`'
+        };
+    }
+    return { env: { CGO_ENABLED: '1' }, compiler: null, hint: 'cgo needs a C compiler (cc) on PATH' };
+}
+/** Rust targets whose standard library can build the guest, newest name first. */
+function rustWasmTargets() {
+    return ['wasm32-wasip1', 'wasm32-wasi'];
+}
+/** Where built hosts, the guest and the wasmtime CLI are cached, outside the checkout. */
+function cacheRoot(env, platform, homedir) {
+    const p = platform === 'win32' ? path.win32 : path.posix;
+    if (env.WASM_FFI_BENCH_CACHE)
+        return env.WASM_FFI_BENCH_CACHE;
+    if (env.GITHUB_ACTIONS === 'true' && env.RUNNER_TOOL_CACHE)
+        return p.join(env.RUNNER_TOOL_CACHE, 'wasm-ffi-bench');
+    if (platform === 'win32')
+        return p.join(env.LOCALAPPDATA || p.join(homedir, 'AppData', 'Local'), 'wasm-ffi-bench');
+    return p.join(env.XDG_CACHE_HOME || p.join(homedir, '.cache'), 'wasm-ffi-bench');
+}
+/** "linux-x64", "darwin-arm64", "win32-x64": part of every cache path and key. */
+function platformTag(platform, arch) {
+    return `${platform}-${arch}`;
+}
+/** `<cacheRoot>/wasmtime-cli/<version>-<tag>`: the `cargo install --root` and the copy of the release binary. */
+function wasmtimeCliDir(root, platform, arch, version = WASMTIME_VERSION) {
+    const p = platform === 'win32' ? path.win32 : path.posix;
+    return p.join(root, 'wasmtime-cli', `${version}-${platformTag(platform, arch)}`);
+}
+
+const MINUTE = 60_000;
+
+// Starts a child process (argument array, never a shell, always a timeout) and times it from spawn to exit.
+// The measured runs and the build steps (process/exec.ts) both start their processes here.
+const MAX_STDOUT = 1 << 20;
+function timedRun(argv, options) {
+    return new Promise(resolve => {
+        const stdout = [];
+        let stdoutBytes = 0;
+        let stderr = '';
+        let timedOut = false;
+        let exitAt = null;
+        const start = process.hrtime.bigint();
+        const child = spawn(argv[0], argv.slice(1), {
+            cwd: options.cwd,
+            env: options.env ?? process.env,
+            stdio: ['ignore', 'pipe', 'pipe'],
+            shell: false,
+            windowsHide: true
+        });
+        const timer = setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGKILL');
+        }, options.timeoutMs);
+        const lines = options.onLine ? lineSplitter(options.onLine) : null;
+        child.stdout.on('data', (chunk) => {
+            if (stdoutBytes < MAX_STDOUT)
+                stdout.push(chunk);
+            stdoutBytes += chunk.length;
+            lines?.out(chunk);
+        });
+        child.stderr.on('data', (chunk) => {
+            // The tail of stderr says why a process failed.
+            stderr = (stderr + chunk.toString('utf8')).slice(-65536);
+            lines?.err(chunk);
+        });
+        // The clock stops at exit; output may still be draining after that.
+        child.on('exit', () => {
+            exitAt = process.hrtime.bigint();
+        });
+        child.on('error', error => {
+            clearTimeout(timer);
+            resolve({ wallMs: 0, exitCode: null, signal: null, timedOut, stdout: Buffer.alloc(0), stderr, spawnError: error.message });
+        });
+        child.on('close', (exitCode, signal) => {
+            clearTimeout(timer);
+            const end = exitAt ?? process.hrtime.bigint();
+            resolve({ wallMs: Number(end - start) / 1e6, exitCode, signal, timedOut, stdout: Buffer.concat(stdout), stderr });
+        });
+    });
+}
+function lineSplitter(onLine) {
+    const stream = () => {
+        let partial = '';
+        return (chunk) => {
+            const lines = (partial + chunk.toString('utf8')).split(/\r?\n/);
+            partial = lines.pop() ?? '';
+            for (const line of lines)
+                if (line.trim())
+                    onLine(line);
+        };
+    };
+    return { out: stream(), err: stream() };
+}
+/** Why a run failed, in one line, or null when it succeeded. */
+function failureReason(run, timeoutMs) {
+    if (run.spawnError)
+        return `could not start: ${run.spawnError}`;
+    if (run.timedOut)
+        return `timed out after ${Math.round(timeoutMs / 1000)} s`;
+    if (run.exitCode === 0)
+        return null;
+    const lastLine = run.stderr.trim().split(/\r?\n/).filter(Boolean).pop() ?? '';
+    const status = run.signal ? `killed by ${run.signal}` : `exit code ${run.exitCode}`;
+    return lastLine ? `${status}: ${lastLine.slice(0, 300)}` : status;
+}
+/** The argv of a process that does nothing, to measure the harness's own spawn cost. */
+function emptyProcessArgv(platform, env) {
+    if (platform === 'win32')
+        return [env.ComSpec ?? 'cmd.exe', '/d', '/c', 'rem'];
+    return ['true'];
+}
+
+// Child processes for the build: always an argument array (never a shell), always a timeout.
+async function exec(file, args, options) {
+    const run = await timedRun([file, ...args], options);
+    const stdout = run.stdout.toString('utf8');
+    return {
+        ok: run.exitCode === 0 && !run.timedOut && !run.spawnError,
+        code: run.exitCode,
+        stdout,
+        stderr: run.stderr,
+        timedOut: run.timedOut,
+        spawnError: run.spawnError
+    };
+}
+/** Why a command failed, in one message with the tail of its output. */
+function describeFailure(what, result, timeoutMs) {
+    if (result.spawnError)
+        return `${what}: could not start: ${result.spawnError}`;
+    if (result.timedOut)
+        return `${what}: timed out after ${Math.round(timeoutMs / 1000)} s`;
+    const output = (result.stderr.trim() || result.stdout.trim()).split(/\r?\n/).slice(-15).join('\n');
+    return `${what}: exit code ${result.code}${output ? `\n${output}` : ''}`;
+}
+/** The full path of a command found on PATH (with PATHEXT on Windows), or null. */
+function findOnPath(command, env, platform = process.platform) {
+    if (command.includes('/') || command.includes('\\'))
+        return isFile(command) ? command : null;
+    const pathVar = env.PATH ?? env.Path ?? '';
+    const sep = platform === 'win32' ? ';' : ':';
+    const exts = platform === 'win32' ? ['', ...(env.PATHEXT ?? '.EXE;.CMD;.BAT;.COM').split(';').filter(Boolean)] : [''];
+    for (const dir of pathVar.split(sep)) {
+        if (!dir)
+            continue;
+        for (const ext of exts) {
+            const candidate = path.join(dir, command + ext.toLowerCase());
+            if (isFile(candidate))
+                return candidate;
+            if (ext && isFile(path.join(dir, command + ext)))
+                return path.join(dir, command + ext);
+        }
+    }
+    return null;
+}
+function isFile(p) {
+    try {
+        return existsSync(p) && statSync(p).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+
+// A Rust compiler that can build the guest: any rustc with a wasm32-wasip1 or wasm32-wasi standard library.
+const PROBE_TIMEOUT$2 = MINUTE;
+const RUSTUP_TIMEOUT = 3 * MINUTE;
+/** rustc candidates: $RUSTC, rustc on PATH, then the distribution's /usr/bin/rustc. */
+function rustcCandidates(ctx) {
+    const list = [];
+    if (ctx.env.RUSTC)
+        list.push(ctx.env.RUSTC);
+    const onPath = findOnPath('rustc', ctx.env, ctx.platform);
+    if (onPath)
+        list.push(onPath);
+    if (ctx.platform !== 'win32')
+        list.push('/usr/bin/rustc');
+    return [...new Set(list)].filter(p => existsSync(p));
+}
+async function findWasmRustc(ctx, candidates = rustcCandidates(ctx)) {
+    // First any rustc that has the target already: no network, no waiting.
+    for (const rustc of candidates) {
+        const found = await probe(rustc, ctx);
+        if (found)
+            return found;
+    }
+    // Then ask rustup for the target (on GitHub runners this downloads it).
+    const rustup = findOnPath('rustup', ctx.env, ctx.platform);
+    const tried = candidates.map(c => `${c} (no ${rustWasmTargets().join('/')} std)`);
+    if (rustup) {
+        ctx.log('rust: rustup target add wasm32-wasip1');
+        const added = await exec(rustup, ['target', 'add', 'wasm32-wasip1'], { env: ctx.env, timeoutMs: RUSTUP_TIMEOUT });
+        if (added.ok) {
+            const rustc = findOnPath('rustc', ctx.env, ctx.platform);
+            const found = rustc ? await probe(rustc, ctx) : null;
+            if (found)
+                return found;
+        }
+        const why = added.timedOut ? 'timed out' : (added.spawnError ?? (added.stderr.trim().split(/\r?\n/).pop() || `exit code ${added.code}`));
+        tried.push(`rustup target add wasm32-wasip1 (${why})`);
+    }
+    throw new Error(`guest: no Rust compiler with a wasm32-wasip1 or wasm32-wasi standard library was found` +
+        (tried.length ? ` (tried: ${tried.join('; ')})` : ' (no rustc on PATH)') +
+        `. Fix it with \`rustup target add wasm32-wasip1\` (needs network access), or install a rustc that ships the ` +
+        `target, e.g. Debian/Ubuntu: \`apt-get install rustc libstd-rust-dev-wasm32\`; or pass a prebuilt module with --wasm.`);
+}
+async function probe(rustc, ctx) {
+    const sysroot = await exec(rustc, ['--print', 'sysroot'], { env: ctx.env, timeoutMs: PROBE_TIMEOUT$2 });
+    if (!sysroot.ok)
+        return null;
+    const root = sysroot.stdout.trim();
+    const target = rustWasmTargets().find(t => existsSync(path.join(root, 'lib', 'rustlib', t, 'lib')));
+    if (!target)
+        return null;
+    const version = await exec(rustc, ['--version'], { env: ctx.env, timeoutMs: PROBE_TIMEOUT$2 });
+    if (!version.ok)
+        return null;
+    const sibling = path.join(path.dirname(rustc), exeName('cargo', ctx.platform));
+    const cargo = existsSync(sibling) ? sibling : findOnPath('cargo', ctx.env, ctx.platform);
+    return { rustc, target, version: version.stdout.trim(), cargo };
+}
+
+// Content hashes that key the build cache: file names and bytes, never timestamps.
+/** Folders that hold build output or local state, never sources. */
+const SKIP_DIRS = new Set(['target', 'node_modules', '__pycache__', '.venv', 'venv', 'dist', 'build']);
+/** Every source file under `dir` (relative paths with `/`, sorted), without build output and hidden files. */
+function sourceFiles(dir) {
+    const files = [];
+    const walk = (rel) => {
+        const entries = readdirSync(path.join(dir, rel), { withFileTypes: true });
+        for (const entry of entries) {
+            if (entry.name.startsWith('.'))
+                continue;
+            const child = rel ? `${rel}/${entry.name}` : entry.name;
+            if (entry.isDirectory()) {
+                if (!SKIP_DIRS.has(entry.name))
+                    walk(child);
+            }
+            else if (entry.isFile() && !entry.name.endsWith('.pyc')) {
+                files.push(child);
+            }
+        }
+    };
+    walk('');
+    return files.sort();
+}
+/** sha256 (hex) of the files under `dir` plus extra strings (toolchain versions, targets). */
+function hashTree(dir, extra = []) {
+    const hash = createHash('sha256');
+    for (const file of sourceFiles(dir)) {
+        hash.update(`file\0${file}\0`);
+        hash.update(readFileSync(path.join(dir, file)));
+        hash.update('\0');
+    }
+    for (const item of extra)
+        hash.update(`extra\0${item}\0`);
+    return hash.digest('hex');
+}
+function sha256(data) {
+    return createHash('sha256').update(data).digest('hex');
+}
+
+// Checks a WebAssembly module before any host sees it, so that a bad file fails with a clear message.
+const MAGIC = Buffer.from([0x00, 0x61, 0x73, 0x6d]);
+/** Compiles the module (V8 validates it) and returns its exports; throws "<label>: ..." messages. */
+async function inspectWasm(file, label = 'wasm') {
+    let bytes;
+    try {
+        bytes = await readFile(file);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT')
+            throw new Error(`${label}: file not found: ${file}`);
+        if (code === 'EISDIR')
+            throw new Error(`${label}: ${file} is a directory, not a .wasm file`);
+        throw new Error(`${label}: cannot read ${file}: ${error.message}`);
+    }
+    if (bytes.length < 8 || !bytes.subarray(0, 4).equals(MAGIC))
+        throw new Error(`${label}: ${file} is not a WebAssembly module`);
+    let module;
+    try {
+        module = await WebAssembly.compile(new Uint8Array(bytes));
+    }
+    catch (error) {
+        throw new Error(`${label}: ${file} is not a WebAssembly module (${error.message})`);
+    }
+    return WebAssembly.Module.exports(module);
+}
+/** A WASI command module: valid, with a `_start` function export. */
+async function validateWorkload(file, label = 'wasm') {
+    const exports = await inspectWasm(file, label);
+    if (!exports.some(e => e.name === '_start' && e.kind === 'function')) {
+        throw new Error(`${label}: ${file} has no _start export (it must be a WASI command module)`);
+    }
+}
+
+// The guest modules: the bundled crate, a user's crate (`guest`) or a prebuilt command module (`wasm`).
+// Built modules are cached under <cacheRoot>/guest/<hash>/, keyed by the sources, the rustc and the target.
+const COMPILE_TIMEOUT = 15 * MINUTE;
+/** As `cargo build --release` does since Rust 1.77: optimised, without the standard library's debug info. */
+const RUSTC_FLAGS = ['-C', 'opt-level=3', '-C', 'strip=debuginfo'];
+async function buildGuest(ctx, options) {
+    if (options.wasm) {
+        const wasm = path.resolve(options.wasm);
+        await validateWorkload(wasm, 'wasm');
+        return { workload: wasm, ffi: null };
+    }
+    const bundled = options.guest === null;
+    const dir = path.resolve(options.guest ?? path.join(ctx.repoRoot, 'guest'));
+    if (!existsSync(path.join(dir, 'Cargo.toml')))
+        throw new Error(`guest: ${dir} is not a Rust crate (no Cargo.toml)`);
+    const rustc = await findWasmRustc(ctx);
+    const key = hashTree(dir, [rustc.version, rustc.target, bundled ? `bundled ${RUSTC_FLAGS.join(' ')}` : 'cargo']).slice(0, 16);
+    const outDir = path.join(ctx.cacheRoot, 'guest', key);
+    const modules = { workload: path.join(outDir, 'workload.wasm'), ffi: path.join(outDir, 'ffi.wasm') };
+    if (existsSync(path.join(outDir, 'built.json'))) {
+        ctx.log(`guest: cached ${outDir}`);
+    }
+    else {
+        ctx.log(`guest: building ${dir} with ${rustc.version} (${rustc.target})`);
+        const tmp = `${outDir}.tmp-${process.pid}`;
+        rmSync(tmp, { recursive: true, force: true });
+        mkdirSync(tmp, { recursive: true });
+        try {
+            if (bundled)
+                await compileBundled(ctx, rustc, dir, tmp);
+            else
+                await cargoBuild(ctx, rustc, dir, tmp);
+            writeFileSync(path.join(tmp, 'built.json'), `${JSON.stringify({ source: dir, rustc: rustc.version, target: rustc.target, key }, null, 2)}\n`);
+            rmSync(outDir, { recursive: true, force: true });
+            renameSync(tmp, outDir);
+        }
+        finally {
+            rmSync(tmp, { recursive: true, force: true });
+        }
+    }
+    await validateWorkload(modules.workload, 'guest');
+    const hasFfi = existsSync(modules.ffi);
+    if (hasFfi)
+        await inspectWasm(modules.ffi, 'guest');
+    return { workload: modules.workload, ffi: hasFfi ? modules.ffi : null };
+}
+/** The bundled crate has no dependencies: rustc compiles it directly, with any rustc that has the target. */
+async function compileBundled(ctx, rustc, dir, out) {
+    const units = [
+        ['bin', 'workload', path.join(dir, 'src', 'bin', 'workload.rs')],
+        ['cdylib', 'ffi', path.join(dir, 'src', 'ffi.rs')]
+    ];
+    for (const [crateType, name, source] of units) {
+        const args = [
+            '--edition',
+            '2021',
+            '--target',
+            rustc.target,
+            ...RUSTC_FLAGS,
+            '--crate-type',
+            crateType,
+            '--crate-name',
+            name,
+            source,
+            '-o',
+            path.join(out, `${name}.wasm`)
+        ];
+        const result = await exec(rustc.rustc, args, { cwd: out, env: ctx.env, timeoutMs: COMPILE_TIMEOUT });
+        if (!result.ok)
+            throw new Error(describeFailure(`guest: rustc ${name}`, result, COMPILE_TIMEOUT));
+    }
+}
+/** A user's crate: cargo build --release for the wasm target; the bin `workload` (or the only bin) and `ffi`. */
+async function cargoBuild(ctx, rustc, dir, out) {
+    if (!rustc.cargo)
+        throw new Error(`guest: cargo not found (next to ${rustc.rustc} or on PATH) to build ${dir}`);
+    const env = { ...ctx.env, RUSTC: rustc.rustc };
+    const manifest = path.join(dir, 'Cargo.toml');
+    const meta = await exec(rustc.cargo, ['metadata', '--no-deps', '--format-version', '1', '--manifest-path', manifest], {
+        cwd: dir,
+        env,
+        timeoutMs: 5 * MINUTE
+    });
+    if (!meta.ok)
+        throw new Error(describeFailure('guest: cargo metadata', meta, 5 * MINUTE));
+    const targets = JSON.parse(meta.stdout).packages.flatMap(p => p.targets);
+    const bins = targets.filter(t => t.kind.includes('bin')).map(t => t.name);
+    const bin = bins.includes('workload') ? 'workload' : bins.length === 1 ? bins[0] : null;
+    if (!bin) {
+        throw new Error(`guest: ${dir} must have a bin target named "workload" or exactly one bin (found: ${bins.join(', ') || 'none'})`);
+    }
+    const ffi = targets.find(t => t.name === 'ffi' && t.kind.includes('cdylib'));
+    const targetDir = path.join(ctx.cacheRoot, 'guest-target');
+    const args = ['build', '--release', '--target', rustc.target, '--manifest-path', manifest, '--target-dir', targetDir];
+    const built = await exec(rustc.cargo, args, {
+        cwd: dir,
+        env,
+        timeoutMs: COMPILE_TIMEOUT,
+        onLine: line => {
+            if (/^\s*(Compiling|error)/.test(line))
+                ctx.log(`guest: ${line.trim()}`);
+        }
+    });
+    if (!built.ok)
+        throw new Error(describeFailure(`guest: cargo build of ${dir}`, built, COMPILE_TIMEOUT));
+    const release = path.join(targetDir, rustc.target, 'release');
+    copyFileSync(path.join(release, `${bin}.wasm`), path.join(out, 'workload.wasm'));
+    if (ffi)
+        copyFileSync(path.join(release, 'ffi.wasm'), path.join(out, 'ffi.wasm'));
+}
+
+// The wasmtime CLI of the pinned version (the `native` host): from the local cache, the official release
+// asset on GitHub runners, or `cargo install` of exactly that version.
+/** `cargo install` features: what `wasmtime run` needs, without the rest (keep in sync with the cache). */
+const CLI_FEATURES = 'run,cranelift,cache,parallel-compilation,pooling-allocator,wat,component-model';
+function cargoInstallArgs(root, cacheRoot, version = WASMTIME_VERSION) {
+    return [
+        'install',
+        'wasmtime-cli',
+        '--version',
+        `=${version}`,
+        '--locked',
+        '--no-default-features',
+        '--features',
+        CLI_FEATURES,
+        '--root',
+        root,
+        '--target-dir',
+        path.join(cacheRoot, 'cargo-target')
+    ];
+}
+async function ensureWasmtimeCli(ctx, version = WASMTIME_VERSION) {
+    const root = wasmtimeCliDir(ctx.cacheRoot, ctx.platform, ctx.arch, version);
+    const local = path.join(root, 'bin', exeName('wasmtime', ctx.platform));
+    if (existsSync(local)) {
+        const found = await cliVersion(local, ctx);
+        if (found === version)
+            return { path: local, version };
+        ctx.log(`wasmtime CLI: ${local} reports ${found ?? 'no version'}, not ${version}; installing again`);
+    }
+    let downloadError = null;
+    if (ctx.env.GITHUB_ACTIONS === 'true') {
+        try {
+            await downloadRelease(ctx, version, local);
+            return await verified(local, version, ctx);
+        }
+        catch (error) {
+            downloadError = error.message;
+            ctx.log(`wasmtime CLI: release download failed (${downloadError}); falling back to cargo install`);
+        }
+    }
+    await cargoInstall(ctx, root, version, downloadError);
+    return await verified(local, version, ctx);
+}
+async function verified(cli, version, ctx) {
+    const found = await cliVersion(cli, ctx);
+    if (found !== version)
+        throw new Error(`wasmtime CLI: ${cli} reports version ${found ?? '(none)'}, expected ${version}`);
+    return { path: cli, version };
+}
+/** "wasmtime 39.0.1 (abc 2025-01-01)" -> "39.0.1" */
+function parseWasmtimeVersion(output) {
+    return /wasmtime(?:-cli)? (\d+\.\d+\.\d+\S*)/.exec(output)?.[1] ?? null;
+}
+async function cliVersion(cli, ctx) {
+    const result = await exec(cli, ['--version'], { env: ctx.env, timeoutMs: MINUTE });
+    return result.ok ? parseWasmtimeVersion(result.stdout) : null;
+}
+async function downloadRelease(ctx, version, target) {
+    const asset = wasmtimeAsset(version, ctx.platform, ctx.arch);
+    if (!asset)
+        throw new Error(`no release asset for ${ctx.platform}-${ctx.arch}`);
+    const tc = await import('./tool-cache.js');
+    let toolDir = tc.find('wasmtime', version, ctx.arch);
+    if (!toolDir) {
+        ctx.log(`wasmtime CLI: downloading ${asset.url}`);
+        const archive = await tc.downloadTool(asset.url);
+        const extracted = asset.archive === 'zip' ? await tc.extractZip(archive) : await tc.extractTar(archive, undefined, ['xJ']);
+        toolDir = await tc.cacheDir(path.join(extracted, asset.dir), 'wasmtime', version, ctx.arch);
+    }
+    const binary = path.join(toolDir, exeName('wasmtime', ctx.platform));
+    if (!existsSync(binary))
+        throw new Error(`${asset.name} has no ${exeName('wasmtime', ctx.platform)}`);
+    // A copy in the cache root, so that @actions/cache persists it with the built hosts.
+    mkdirSync(path.dirname(target), { recursive: true });
+    copyFileSync(binary, target);
+    if (ctx.platform !== 'win32')
+        chmodSync(target, 0o755);
+}
+async function cargoInstall(ctx, root, version, downloadError) {
+    const cargo = findOnPath('cargo', ctx.env, ctx.platform);
+    if (!cargo) {
+        const why = downloadError ? `the release download failed (${downloadError}) and ` : '';
+        throw new Error(`wasmtime CLI: ${why}cargo is not on PATH to build it (install Rust with rustup, or put wasmtime ${version} at ${path.join(root, 'bin')})`);
+    }
+    const args = cargoInstallArgs(root, ctx.cacheRoot, version);
+    ctx.log(`wasmtime CLI: cargo ${args.join(' ')} (this takes several minutes, once)`);
+    const timeoutMs = 90 * MINUTE;
+    const result = await exec(cargo, args, {
+        env: ctx.env,
+        timeoutMs,
+        onLine: line => {
+            if (/^\s*(Installing|Installed|error)/.test(line))
+                ctx.log(line.trim());
+        }
+    });
+    if (!result.ok)
+        throw new Error(describeFailure('wasmtime CLI: cargo install wasmtime-cli', result, timeoutMs));
+}
+
+// The hosts: ONE entry each, with its folder, runtime, toolchain, build step and command line.
+// src/builders/hosts.ts turns an entry into a RunnableHost (cache, version probe, failures).
+const BUILD_TIMEOUT = 30 * MINUTE;
+const PROBE_TIMEOUT$1 = MINUTE;
+async function run(what, file, args, ctx, options = {}) {
+    const timeoutMs = options.timeoutMs ?? BUILD_TIMEOUT;
+    const result = await exec(file, args, { cwd: options.cwd, env: options.env ?? ctx.env, timeoutMs });
+    if (!result.ok)
+        throw new Error(describeFailure(what, result, timeoutMs) + (options.hint ? `\n(${options.hint})` : ''));
+    return result.stdout.trim();
+}
+function required(command, ctx, missing) {
+    const found = findOnPath(command, ctx.env, ctx.platform);
+    if (!found)
+        throw new Error(`toolchain not found on PATH (${missing})`);
+    return found;
+}
+const native = {
+    name: 'native',
+    folder: 'hosts/native',
+    runtime: 'wasmtime-cli',
+    reportsPhases: false,
+    ffi: false,
+    async toolchain(ctx) {
+        const cli = await ensureWasmtimeCli(ctx);
+        return { version: cli.version, tools: { wasmtime: cli.path } };
+    },
+    command: (_ctx, tc) => [tc.tools.wasmtime],
+    versionArgv: command => [...command, '--version'],
+    parseVersion: stdout => {
+        const version = /wasmtime(?:-cli)? (\d+\.\d+\.\d+\S*)/.exec(stdout)?.[1];
+        return version ? { runtime: 'wasmtime-cli', version } : null;
+    },
+    // The compilation cache is on by default in the CLI; every host runs without it.
+    workloadArgv: (command, wasm, _report, guestArgs) => [...command, 'run', '-C', 'cache=n', wasm, ...guestArgs]
+};
+const go = {
+    name: 'go',
+    folder: 'hosts/go',
+    runtime: 'wasmtime-go',
+    reportsPhases: true,
+    ffi: true,
+    async toolchain(ctx) {
+        const goBin = required('go', ctx, 'set up Go, e.g. actions/setup-go');
+        const cgo = cgoEnv(ctx.platform);
+        if (cgo.compiler && !findOnPath(cgo.compiler, ctx.env, ctx.platform)) {
+            throw new Error(`C compiler ${cgo.compiler} not found on PATH: ${cgo.hint}`);
+        }
+        const version = await run('go version', goBin, ['version'], ctx, { timeoutMs: PROBE_TIMEOUT$1 });
+        return { version, tools: { go: goBin } };
+    },
+    async build(ctx, tc, outDir) {
+        const cgo = cgoEnv(ctx.platform);
+        const out = path.join(outDir, exeName('host', ctx.platform));
+        ctx.log('go: go build (cgo, wasmtime-go)');
+        await run('go build', tc.tools.go, ['build', '-trimpath', '-o', out, '.'], ctx, {
+            cwd: path.join(ctx.repoRoot, this.folder),
+            env: { ...ctx.env, ...cgo.env },
+            hint: cgo.hint
+        });
+    },
+    command: (ctx, _tc, outDir) => [path.join(outDir, exeName('host', ctx.platform))]
+};
+const python = {
+    name: 'python',
+    folder: 'hosts/python',
+    runtime: 'wasmtime-py',
+    reportsPhases: true,
+    ffi: true,
+    async toolchain(ctx) {
+        const probe = 'import sys; print(sys.version_info >= (3, 9)); print(sys.version.split()[0], sys.executable)';
+        for (const candidate of pythonCandidates(ctx.platform)) {
+            const found = findOnPath(candidate, ctx.env, ctx.platform);
+            if (!found)
+                continue;
+            const result = await exec(found, ['-c', probe], { env: ctx.env, timeoutMs: PROBE_TIMEOUT$1 });
+            const [ok, version] = result.stdout.trim().split(/\r?\n/);
+            if (result.ok && ok === 'True')
+                return { version: `python ${version}`, tools: { python: found } };
+        }
+        throw new Error(`toolchain not found on PATH (set up Python 3.9 or newer, e.g. actions/setup-python; tried ${pythonCandidates(ctx.platform).join(', ')})`);
+    },
+    async build(ctx, tc, outDir) {
+        const venv = path.join(outDir, 'venv');
+        ctx.log(`python: virtual environment with ${path.join(this.folder, 'requirements.txt')}`);
+        await run('python -m venv', tc.tools.python, ['-m', 'venv', venv], ctx, { timeoutMs: 5 * MINUTE });
+        const requirements = path.join(ctx.repoRoot, this.folder, 'requirements.txt');
+        await run('pip install', venvPython(venv, ctx.platform), ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '-r', requirements], ctx, {
+            timeoutMs: 15 * MINUTE
+        });
+    },
+    command: (ctx, _tc, outDir) => [
+        venvPython(path.join(outDir, 'venv'), ctx.platform),
+        path.join(ctx.repoRoot, 'hosts', 'python', 'host.py')
+    ]
+};
+const RUST_BIN = 'wasm-ffi-bench-rust-host';
+const rust = {
+    name: 'rust',
+    folder: 'hosts/rust',
+    runtime: 'wasmtime',
+    reportsPhases: true,
+    ffi: true,
+    async toolchain(ctx) {
+        const cargo = required('cargo', ctx, 'install Rust with rustup, e.g. dtolnay/rust-toolchain');
+        const cargoVersion = await run('cargo --version', cargo, ['--version'], ctx, { timeoutMs: PROBE_TIMEOUT$1 });
+        const rustc = findOnPath('rustc', ctx.env, ctx.platform);
+        const rustcVersion = rustc ? await run('rustc --version', rustc, ['--version'], ctx, { timeoutMs: PROBE_TIMEOUT$1 }) : '';
+        return { version: `${cargoVersion}; ${rustcVersion}`, tools: { cargo } };
+    },
+    async build(ctx, tc, outDir) {
+        const targetDir = path.join(ctx.cacheRoot, 'cargo-target');
+        const manifest = path.join(ctx.repoRoot, this.folder, 'Cargo.toml');
+        ctx.log('rust: cargo build --release (wasmtime crates; several minutes the first time)');
+        await run('cargo build', tc.tools.cargo, ['build', '--release', '--locked', '--manifest-path', manifest, '--target-dir', targetDir], ctx, {
+            cwd: path.join(ctx.repoRoot, this.folder),
+            timeoutMs: 60 * MINUTE
+        });
+        const binary = path.join(targetDir, 'release', exeName(RUST_BIN, ctx.platform));
+        if (!existsSync(binary))
+            throw new Error(`cargo build succeeded but ${binary} is missing`);
+        copyFileSync(binary, path.join(outDir, exeName(RUST_BIN, ctx.platform)));
+    },
+    command: (ctx, _tc, outDir) => [path.join(outDir, exeName(RUST_BIN, ctx.platform))]
+};
+const node = {
+    name: 'node',
+    folder: 'hosts/node',
+    runtime: 'node:wasi',
+    reportsPhases: true,
+    ffi: true,
+    toolchain: async () => ({ version: process.version, tools: { node: process.execPath } }),
+    command: (ctx, tc) => [tc.tools.node, path.join(ctx.repoRoot, 'hosts', 'node', 'host.mjs')]
+};
+const HOSTS = [native, go, python, rust, node];
+const HOST_NAMES = HOSTS.map(host => host.name);
+function hostSpec(name) {
+    return HOSTS.find(host => host.name === name);
+}
+function isHostName(name) {
+    return HOST_NAMES.includes(name);
+}
+
+// Builds the hosts of the registry into <cacheRoot>/hosts/<name>-<platformTag>-<hash16>/, keyed by the host
+// folder's files and the toolchain version. A folder with `built.json` (written last) is never built again.
+// One host's failure never stops the others: it becomes a BuildFailure with the reason.
+const PROBE_TIMEOUT = 2 * MINUTE;
+async function buildHosts(names, ctx) {
+    const hosts = [];
+    const failures = [];
+    for (const name of names) {
+        const spec = hostSpec(name);
+        if (!spec) {
+            failures.push({ name, error: `unknown host (known: ${HOSTS.map(h => h.name).join(', ')})` });
+            continue;
+        }
+        const started = Date.now();
+        try {
+            const host = await buildHost(spec, ctx);
+            ctx.log(`${name}: ready, ${host.runtime} ${host.version} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+            hosts.push(host);
+        }
+        catch (error) {
+            const message = error.message;
+            ctx.log(`${name}: failed: ${message}`);
+            failures.push({ name, error: message });
+        }
+    }
+    return { hosts, failures };
+}
+/** The cache folder of a host for this toolchain and these sources. */
+function hostDir(spec, tc, ctx) {
+    const tag = platformTag(ctx.platform, ctx.arch);
+    const key = hashTree(path.join(ctx.repoRoot, spec.folder), [spec.name, tag, tc.version]).slice(0, 16);
+    return path.join(ctx.cacheRoot, 'hosts', `${spec.name}-${tag}-${key}`);
+}
+async function buildHost(spec, ctx) {
+    const tc = await spec.toolchain(ctx);
+    if (!spec.build) {
+        const command = spec.command(ctx, tc, '');
+        return runnable(spec, command, await probeVersion(spec, command, ctx), ctx);
+    }
+    const dir = hostDir(spec, tc, ctx);
+    const command = spec.command(ctx, tc, dir);
+    const marker = path.join(dir, 'built.json');
+    if (existsSync(marker)) {
+        // Cached: only check that it still starts (a restored cache may lack a file the key does not cover).
+        const probed = await probeVersion(spec, command, ctx).catch((error) => {
+            ctx.log(`${spec.name}: cached build in ${dir} does not start (${error.message}); building again`);
+            return null;
+        });
+        if (probed) {
+            ctx.log(`${spec.name}: cached ${dir}`);
+            return runnable(spec, command, probed, ctx);
+        }
+    }
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    ctx.log(`${spec.name}: building into ${dir} (${tc.version})`);
+    await spec.build(ctx, tc, dir);
+    const probed = await probeVersion(spec, command, ctx);
+    const built = {
+        name: spec.name,
+        key: path.basename(dir),
+        toolchain: tc.version,
+        runtime: probed.runtime,
+        version: probed.version,
+        built_at: new Date().toISOString()
+    };
+    writeFileSync(marker, `${JSON.stringify(built, null, 2)}\n`);
+    return runnable(spec, command, probed, ctx);
+}
+/** Runs `<host> version` (or the spec's own version command) and reads the runtime and its version. */
+async function probeVersion(spec, command, ctx) {
+    const argv = spec.versionArgv ? spec.versionArgv(command) : [...command, 'version'];
+    const result = await exec(argv[0], argv.slice(1), { cwd: ctx.repoRoot, env: ctx.env, timeoutMs: PROBE_TIMEOUT });
+    if (!result.ok)
+        throw new Error(describeFailure(`${argv.map(a => path.basename(a)).join(' ')}`, result, PROBE_TIMEOUT));
+    const parsed = spec.parseVersion ? spec.parseVersion(result.stdout) : parseVersionLine(result.stdout);
+    if (!parsed)
+        throw new Error(`\`${spec.name} version\` printed no {"runtime","version"} line: ${result.stdout.trim().slice(0, 200)}`);
+    return parsed;
+}
+function parseVersionLine(stdout) {
+    for (const line of stdout.split(/\r?\n/).reverse()) {
+        if (!line.trim().startsWith('{'))
+            continue;
+        try {
+            const value = JSON.parse(line);
+            if (typeof value.runtime === 'string' && typeof value.version === 'string')
+                return { runtime: value.runtime, version: value.version };
+        }
+        catch {
+            // not JSON; keep looking
+        }
+    }
+    return null;
+}
+function runnable(spec, command, probed, ctx) {
+    return {
+        name: spec.name,
+        workloadArgv: (wasm, reportFile, guestArgs) => spec.workloadArgv
+            ? spec.workloadArgv(command, wasm, reportFile, guestArgs)
+            : [...command, 'workload', wasm, '--report', reportFile, '--', ...guestArgs],
+        ffiArgv: (wasm, reportFile) => (spec.ffi ? [...command, 'ffi', wasm, '--report', reportFile] : null),
+        reportsPhases: spec.reportsPhases,
+        cwd: ctx.repoRoot,
+        runtime: probed.runtime || spec.runtime,
+        version: probed.version
+    };
+}
+
+// The build stage: the guest modules and the hosts, ready to run. Guest errors (a bad .wasm, no rustc with the
+// wasm target) throw; a host that cannot be built becomes a failure and the others still build.
+function buildContext(opts) {
+    const env = opts.env ?? process.env;
+    return {
+        repoRoot: path.resolve(opts.repoRoot),
+        cacheRoot: path.resolve(opts.cacheRoot ?? cacheRoot(env, process.platform, os.homedir())),
+        platform: process.platform,
+        arch: process.arch,
+        env,
+        log: opts.log ?? (() => { })
+    };
+}
+async function buildAll(opts) {
+    const ctx = buildContext(opts);
+    ctx.log(`build cache: ${ctx.cacheRoot}`);
+    const guest = await buildGuest(ctx, { guest: opts.guest, wasm: opts.wasm });
+    const { hosts, failures } = await buildHosts(opts.hosts, ctx);
+    return { guest, hosts, failures };
+}
+/** The files whose contents decide what the build cache holds (absolute paths, sorted). */
+function cacheKeyFiles(repoRoot) {
+    const files = [];
+    for (const folder of ['guest', 'hosts']) {
+        const dir = path.join(repoRoot, folder);
+        if (existsSync(dir))
+            files.push(...sourceFiles(dir).map(f => path.join(dir, ...f.split('/'))));
+    }
+    return files;
+}
+/** What to persist with @actions/cache: built hosts, guest modules and the wasmtime CLI (not cargo's target dir). */
+function cachePaths(cacheRoot) {
+    return ['hosts', 'guest', 'wasmtime-cli'].map(p => path.join(cacheRoot, p));
+}
+/**
+ * An @actions/cache key for cachePaths: OS, arch, the pinned wasmtime version and the hash of cacheKeyFiles.
+ * Restore with the prefix `wasm-ffi-bench-build-v1-<tag>-`: every folder inside is keyed on its own, so a
+ * partly stale cache still saves the unchanged hosts.
+ */
+async function cacheKey(repoRoot, platform = process.platform, arch = process.arch) {
+    const parts = [WASMTIME_VERSION];
+    for (const file of cacheKeyFiles(repoRoot))
+        parts.push(path.relative(repoRoot, file).split(path.sep).join('/'), sha256(await readFile(file)));
+    const restorePrefix = `wasm-ffi-bench-build-v1-${platformTag(platform, arch)}-`;
+    return { key: `${restorePrefix}${sha256(parts.join('\n')).slice(0, 16)}`, restorePrefix };
+}
+
+/** In-process phases a host reports for the workload (report file `phases_ns`). */
+const PHASES$1 = ['setup', 'compile', 'instantiate', 'execute'];
+/** Per-call figures a host reports from the ffi module (report file `ffi`). */
+const FFI_METRICS = ['export_noop_ns', 'export_add_ns', 'import_noop_ns', 'memory_ns_per_kib'];
+/** Groups of compared metrics that the `gate` input switches on; the others are shown only. */
+const GATE_GROUPS = ['overhead', 'per-call', 'wall-time', 'phases'];
+/** What the product exists for: the overhead against native and the per-call costs. */
+const DEFAULT_GATE_GROUPS = ['overhead', 'per-call'];
+const FFI_INFO = {
+    export_noop_ns: { label: 'export noop', unit: 'ns' },
+    export_add_ns: { label: 'export add', unit: 'ns' },
+    import_noop_ns: { label: 'import noop', unit: 'ns' },
+    memory_ns_per_kib: { label: 'memory round trip', unit: 'ns/KiB' }
+};
+const phaseMetric = (phase) => `phases_ms.${phase}`;
+const METRICS = {
+    overhead: { label: 'overhead', unit: 'ratio', group: 'overhead' },
+    wall_ms: { label: 'wall time', unit: 'ms', group: 'wall-time' },
+    ...Object.fromEntries(FFI_METRICS.map(m => [m, { ...FFI_INFO[m], group: 'per-call' }])),
+    ...Object.fromEntries(PHASES$1.map(p => [phaseMetric(p), { label: `${p} phase`, unit: 'ms', group: 'phases' }])),
+    'scaling.fixed_ms': { label: 'scaling fixed', unit: 'ms', group: null },
+    'scaling.per_item_ns': { label: 'scaling per item', unit: 'ns', group: null }
+};
+/** Whether a metric's value is an absolute time, which says nothing across CPU models. */
+const isAbsolute = (metric) => METRICS[metric].unit !== 'ratio';
+/** The two hosts with a role: the reference of the overhead, and the reference of per-call costs. */
+const ROLES = {
+    /** the wasmtime CLI: every other host's overhead is its time over this one's, paired per round */
+    overheadReference: 'native',
+    /** the Rust embedding: per-call costs are shown as multiples of this one's */
+    perCallReference: 'rust'
+};
+
+// THE table of inputs: the action's inputs (action.yml is generated from it by scripts/sync-action.ts), the CLI's
+// flags and its usage text all come from here, and a test checks action.yml and the README against it.
+const INPUTS = [
+    {
+        name: 'mode',
+        description: "run: build, measure, compare, upload results. report: gather every OS's results of the run, write one PR comment, gate.",
+        action: { default: 'run' }
+    },
+    {
+        name: 'hosts',
+        description: `Comma-separated hosts to measure (${HOST_NAMES.join(', ')}).`,
+        action: { default: HOST_NAMES.join(',') },
+        cli: { arg: 'LIST' }
+    },
+    {
+        name: 'optional-hosts',
+        description: 'Hosts whose build or run failure is reported but does not fail the job.',
+        action: { default: '' },
+        cli: { arg: 'LIST' }
+    },
+    {
+        name: 'iterations',
+        description: 'Measured rounds at most; in each round every host runs once per revision, in a shuffled order.',
+        action: { default: '20' },
+        cli: { arg: 'N' }
+    },
+    { name: 'warmup', description: 'Warm-up rounds before measuring.', action: { default: '2' }, cli: { arg: 'N' } },
+    {
+        name: 'guest',
+        description: 'Path of your own Rust guest crate (a bin target is the workload; an optional cdylib named ffi gives per-call costs). Empty means the bundled guest.',
+        action: { default: '' },
+        cli: { arg: 'DIR' }
+    },
+    {
+        name: 'wasm',
+        description: 'Path of a prebuilt WASI command module (.wasm) to measure instead of a guest crate.',
+        action: { default: '' },
+        cli: { arg: 'FILE' }
+    },
+    {
+        name: 'guest-args',
+        description: 'Arguments passed to the workload module, separated by spaces (never through a shell).',
+        action: { default: '' },
+        cli: { arg: '"A B"' }
+    },
+    {
+        name: 'ffi',
+        description: 'Run the per-call micro-benchmarks (export call, import call, memory round trip).',
+        action: { default: 'true' },
+        cli: { switch: true, default: 'true', negatable: true }
+    },
+    {
+        name: 'sizes',
+        description: 'Optional comma-separated workload sizes (e.g. 10000,100000,999999) to fit fixed and per-item cost per host.',
+        action: { default: '' },
+        cli: { arg: 'A,B,C' }
+    },
+    {
+        name: 'threshold',
+        description: 'Smallest change, in percent, that counts as a regression when it is also significant.',
+        action: { default: '10' },
+        cli: { arg: 'PCT' }
+    },
+    {
+        name: 'alpha',
+        description: 'Family-wise significance level over the gating comparisons of a run.',
+        action: { default: '0.01' },
+        cli: { arg: 'P' }
+    },
+    {
+        name: 'gate',
+        description: `Comma-separated groups of metrics that gate (${GATE_GROUPS.join(', ')}); the others are shown only.`,
+        action: { default: DEFAULT_GATE_GROUPS.join(',') },
+        cli: { arg: 'LIST' }
+    },
+    {
+        name: 'fail-on-regression',
+        description: 'Fail the job (the CLI: exit 1) when a gating metric regresses.',
+        action: { default: 'true' },
+        cli: { switch: true, default: 'false' }
+    },
+    {
+        name: 'comment',
+        description: 'When the report job writes the PR comment: always, on-regression or never.',
+        action: { default: 'always' }
+    },
+    {
+        name: 'github-token',
+        description: "Token for the PR comment and for reading the triggering run's artifacts (workflow_run). Needs pull-requests write and actions read.",
+        action: { default: '${{ github.token }}' }
+    },
+    {
+        name: 'save-baseline',
+        description: 'Save this run as the baseline: auto (pushes to the default branch only), always, or never.',
+        action: { default: 'auto' }
+    },
+    {
+        name: 'baseline-key-prefix',
+        description: 'Prefix of the Actions cache keys that hold the baselines.',
+        action: { default: 'wasm-ffi-bench' }
+    },
+    {
+        name: 'timeout-minutes',
+        description: 'Timeout of each measured process, in minutes.',
+        action: { default: '10' },
+        cli: { arg: 'N' }
+    }
+];
+/** Flags only the CLI has: where its files go, and what to do instead of measuring. */
+const CLI_ONLY = [
+    { name: 'baseline', description: 'Baseline results file (default .wasm-ffi-bench/baseline.json).', cli: { arg: 'FILE' } },
+    {
+        name: 'save-baseline',
+        description: 'Save this run as the baseline (the first run always is).',
+        cli: { switch: true, default: 'false' }
+    },
+    { name: 'output', description: 'Results JSON (default .wasm-ffi-bench/results.json).', cli: { arg: 'FILE' } },
+    { name: 'markdown', description: 'Markdown report (default .wasm-ffi-bench/report.md).', cli: { arg: 'FILE' } },
+    {
+        name: 'build-only',
+        description: 'Build the guest and the hosts (cached), measure nothing.',
+        cli: { switch: true, default: 'false' }
+    }
+];
+/** The default of an input where it is read: the action's, or the CLI's where the CLI differs (switches). */
+function inputDefault(name, where) {
+    const spec = INPUTS.find(input => input.name === name);
+    if (where === 'cli' && spec.cli && 'switch' in spec.cli)
+        return spec.cli.default;
+    return spec.action?.default ?? '';
+}
+/** The CLI's flags (every input with a `cli` entry, then the CLI's own), as one list. */
+function cliFlags() {
+    return [...INPUTS.filter((input) => input.cli), ...CLI_ONLY];
+}
+
 // Turns raw input strings (action inputs or CLI flags, both kebab-case) into a validated Config.
 // Every error names the input and what it allows, so the entries can print it without a stack trace.
-const HOST_NAMES = ['native', 'go', 'python', 'rust', 'node'];
 const MODES = ['run', 'report'];
 const COMMENT_MODES = ['always', 'on-regression', 'never'];
 const SAVE_BASELINE_MODES = ['auto', 'always', 'never'];
-/** Defaults shared by action.yml, the CLI help and the README. */
-const DEFAULTS = {
-    mode: 'run',
-    hosts: HOST_NAMES.join(','),
-    'optional-hosts': '',
-    iterations: '20',
-    warmup: '2',
-    guest: '',
-    wasm: '',
-    'guest-args': '',
-    ffi: 'true',
-    sizes: '',
-    threshold: '10',
-    alpha: '0.01',
-    'fail-on-regression': 'true',
-    comment: 'always',
-    'save-baseline': 'auto',
-    'baseline-key-prefix': 'wasm-ffi-bench',
-    'timeout-minutes': '10',
-    'github-token': ''
-};
 class InputError extends Error {
     input;
     constructor(input, message) {
@@ -41,12 +1070,30 @@ class InputError extends Error {
         this.name = 'InputError';
     }
 }
-function parseConfig(raw) {
-    const get = (name) => (raw[name] ?? '').trim() || DEFAULTS[name];
+/** Raw strings (action inputs or CLI flags) -> Config; `where` picks the defaults of the action or the CLI. */
+function parseConfig(raw, where = 'action') {
+    const get = (name) => (raw[name] ?? '').trim() || inputDefault(name, where);
     const hosts = parseHostList('hosts', get('hosts'));
     if (hosts.length === 0)
         throw new InputError('hosts', `must name at least one of ${HOST_NAMES.join(', ')}`);
-    const optionalHosts = parseHostList('optional-hosts', get('optional-hosts'));
+    return {
+        mode: parseChoice('mode', get('mode'), MODES),
+        measure: parseMeasure(get, hosts),
+        gate: {
+            threshold: parseNumber('threshold', get('threshold'), 0, 1000, 'a percentage between 0 and 1000, e.g. 10') / 100,
+            alpha: parseNumber('alpha', get('alpha'), Number.MIN_VALUE, 0.5, 'a probability greater than 0 and at most 0.5, e.g. 0.01'),
+            groups: parseList('gate', get('gate'), GATE_GROUPS),
+            optional_hosts: parseHostList('optional-hosts', get('optional-hosts')),
+            fail_on_regression: parseBoolean('fail-on-regression', get('fail-on-regression'))
+        },
+        timeoutMinutes: parseNumber('timeout-minutes', get('timeout-minutes'), Number.MIN_VALUE, 360, 'a number of minutes greater than 0 and at most 360'),
+        comment: parseChoice('comment', get('comment'), COMMENT_MODES),
+        saveBaseline: parseChoice('save-baseline', get('save-baseline'), SAVE_BASELINE_MODES),
+        baselineKeyPrefix: parseKeyPrefix(get('baseline-key-prefix')),
+        githubToken: raw['github-token']?.trim() ?? ''
+    };
+}
+function parseMeasure(get, hosts) {
     const guest = get('guest') || null;
     const wasm = get('wasm') || null;
     if (guest && !existsSync(path.join(guest, 'Cargo.toml'))) {
@@ -57,7 +1104,6 @@ function parseConfig(raw) {
     }
     if (guest && wasm)
         throw new InputError('wasm', 'cannot be combined with "guest": give a guest crate or a prebuilt module, not both');
-    const iterations = parseInteger('iterations', get('iterations'), 1, 10_000);
     const sizes = get('sizes')
         ? get('sizes')
             .split(',')
@@ -66,37 +1112,27 @@ function parseConfig(raw) {
     if (sizes.length === 1)
         throw new InputError('sizes', 'needs at least two sizes to fit fixed and per-item cost, e.g. "10000,100000,999999"');
     return {
-        mode: parseChoice('mode', get('mode'), MODES),
-        measure: {
-            hosts,
-            optional_hosts: optionalHosts,
-            iterations,
-            warmup: parseInteger('warmup', get('warmup'), 0, 1_000),
-            guest,
-            wasm,
-            guest_args: splitArgs(get('guest-args')),
-            ffi: parseBoolean('ffi', get('ffi')),
-            sizes,
-            threshold: parseNumber('threshold', get('threshold'), 0, 1000, 'a percentage between 0 and 1000, e.g. 10') / 100,
-            alpha: parseNumber('alpha', get('alpha'), Number.MIN_VALUE, 0.5, 'a probability greater than 0 and at most 0.5, e.g. 0.01'),
-            timeout_minutes: parseNumber('timeout-minutes', get('timeout-minutes'), Number.MIN_VALUE, 360, 'a number of minutes greater than 0 and at most 360')
-        },
-        failOnRegression: parseBoolean('fail-on-regression', get('fail-on-regression')),
-        comment: parseChoice('comment', get('comment'), COMMENT_MODES),
-        saveBaseline: parseChoice('save-baseline', get('save-baseline'), SAVE_BASELINE_MODES),
-        baselineKeyPrefix: parseKeyPrefix(get('baseline-key-prefix')),
-        githubToken: raw['github-token']?.trim() ?? ''
+        hosts,
+        iterations: parseInteger('iterations', get('iterations'), 1, 10_000),
+        warmup: parseInteger('warmup', get('warmup'), 0, 1_000),
+        guest,
+        wasm,
+        guest_args: splitArgs(get('guest-args')),
+        ffi: parseBoolean('ffi', get('ffi')),
+        sizes
     };
 }
+function parseList(input, value, allowed) {
+    const items = value.split(/[\s,]+/).filter(Boolean);
+    for (const item of items)
+        parseChoice(input, item, allowed);
+    return [...new Set(items)];
+}
 function parseHostList(input, value) {
-    const names = value
-        .split(/[\s,]+/)
-        .map(s => s.trim())
-        .filter(Boolean);
+    const names = value.split(/[\s,]+/).filter(Boolean);
     for (const name of names) {
-        if (!HOST_NAMES.includes(name)) {
+        if (!isHostName(name))
             throw new InputError(input, `has unknown host "${name}": allowed values are ${HOST_NAMES.join(', ')}`);
-        }
     }
     return [...new Set(names)];
 }
@@ -220,66 +1256,34 @@ function terminalWidth(text) {
 }
 
 // What the reports know about metric names: labels, units, and which comparison answers which column.
-const NATIVE_HOST = 'native';
-// Metric names as src/analyse/compare.ts writes them; unknown names are shown with spaces for underscores.
-const METRIC_LABELS = {
-    wall_ms: 'wall time',
-    overhead: 'overhead',
-    overhead_vs_native: 'overhead',
-    export_noop_ns: 'export noop',
-    export_add_ns: 'export add',
-    import_noop_ns: 'import noop',
-    memory_ns_per_kib: 'memory round trip',
-    'phases_ms.setup': 'setup phase',
-    'phases_ms.compile': 'compile phase',
-    'phases_ms.instantiate': 'instantiate phase',
-    'phases_ms.execute': 'execute phase',
-    'scaling.fixed_ms': 'scaling fixed',
-    'scaling.per_item_ns': 'scaling per item'
-};
-/** The last dotted part of a metric name: "workload.wall_ms" -> "wall_ms". */
-function metricKey(metric) {
-    const parts = metric.split('.');
-    return parts[parts.length - 1];
-}
-/** A metric name as people read it: "overhead_vs_native" -> "overhead". */
+/** A metric name as people read it: "export_noop_ns" -> "export noop". */
 function metricLabel(metric) {
-    return METRIC_LABELS[metric] ?? METRIC_LABELS[metricKey(metric)] ?? metric.replace(/[._]/g, ' ');
+    return METRICS[metric]?.label ?? String(metric).replace(/[._]/g, ' ');
 }
 function isOverheadMetric(metric) {
-    return metric.includes('overhead');
+    return METRICS[metric]?.group === 'overhead';
 }
-function isWallMetric(metric) {
-    return metric.includes('wall') && !isOverheadMetric(metric);
-}
-/** A compared value with the unit its name implies; an overhead is compared as the ratio host / native: "1.327×". */
+/** A compared value in its unit; an overhead is compared as the ratio host / native: "1.327×". */
 function formatMetricValue(metric, value) {
-    if (isOverheadMetric(metric))
-        return Number.isFinite(value) ? `${value.toFixed(3)}×` : DASH;
-    if (/_ms$/.test(metric) || metric.startsWith('phases_ms') || isWallMetric(metric))
-        return formatMs(value);
-    if (/ns_per_kib$/.test(metric))
-        return `${formatNs(value)}/KiB`;
-    if (/_ns$/.test(metric))
-        return formatNs(value);
-    return formatNumber(value);
+    switch (METRICS[metric]?.unit) {
+        case 'ratio':
+            return Number.isFinite(value) ? `${value.toFixed(3)}×` : DASH;
+        case 'ms':
+            return formatMs(value);
+        case 'ns/KiB':
+            return `${formatNs(value)}/KiB`;
+        case 'ns':
+            return formatNs(value);
+        default:
+            return formatNumber(value);
+    }
 }
 function comparisonsOf(results, host) {
     return results.comparisons.filter(comparison => comparison.host === host);
 }
-/** The comparison of a host's workload wall time, if the analysis made one. */
-function wallComparison(results, host) {
-    const candidates = comparisonsOf(results, host).filter(comparison => isWallMetric(comparison.metric));
-    return candidates.find(comparison => metricKey(comparison.metric) === 'wall_ms') ?? candidates[0];
-}
-/** The comparison of a host's overhead against native, if the analysis made one. */
-function overheadComparison(results, host) {
-    const candidates = comparisonsOf(results, host).filter(comparison => isOverheadMetric(comparison.metric));
-    return candidates.find(comparison => comparison.metric === 'overhead') ?? candidates[0];
-}
-/** Regressions that fail the gate, in a stable order. */
-function gatingRegressions(results) {
-    return results.comparisons.filter(comparison => comparison.gating && comparison.verdict === 'regression');
+/** A host's comparison of one metric, if the analysis made one. */
+function comparisonOf(results, host, metric) {
+    return comparisonsOf(results, host).find(comparison => comparison.metric === metric);
 }
 /** "Linux x64" */
 function runnerLabel(results) {
@@ -300,805 +1304,183 @@ function sortRuns(all) {
     return [...all].sort((a, b) => runnerLabel(a).localeCompare(runnerLabel(b), 'en'));
 }
 
-// Mermaid `xychart-beta` bar charts of a run, fenced for GitHub markdown. A chart with nothing to show is ''.
-/** Mermaid strings are double-quoted and cannot escape a quote: replace it, and keep it on one line. */
-function quote(text) {
-    return `"${text.replace(/"/g, "'").replace(/[\r\n]+/g, ' ')}"`;
+// Results for the neighbours: github-action-benchmark's `customSmallerIsBetter` JSON and Bencher's BMF JSON.
+// Both carry the same benchmarks, named "<os>-<arch> <host> <metric>", e.g. "linux-x64 go workload wall".
+// Failed hosts and figures a host cannot give (null) are left out, never made up.
+const MS_TO_NS = 1e6;
+/** Six significant digits: enough for any timing, short enough to read. */
+function short(value) {
+    return Number(value.toPrecision(6));
 }
-/** A plain decimal (never exponent notation), at most 3 decimals. */
-function chartNumber(value) {
-    const rounded = Number(value.toFixed(3));
-    return Object.is(rounded, -0) ? '0' : String(rounded).includes('e') ? rounded.toFixed(3) : String(rounded);
-}
-/** A round axis bound about 10% above a positive value, to two significant digits: 107 -> 120, 0.84 -> 0.93. */
-function niceBound(value) {
-    const padded = value * 1.1;
-    const step = 10 ** (Math.floor(Math.log10(padded)) - 1);
-    return Number((Math.ceil(padded / step) * step).toPrecision(6));
-}
-function barChart(title, unit, bars) {
-    const values = bars.map(bar => bar.value);
-    const max = Math.max(0, ...values);
-    const min = Math.min(0, ...values);
-    const yMin = min < 0 ? -niceBound(-min) : 0;
-    const yMax = max > 0 ? niceBound(max) : 1;
-    return [
-        '```mermaid',
-        'xychart-beta',
-        `    title ${quote(title)}`,
-        `    x-axis [${bars.map(bar => quote(bar.label)).join(', ')}]`,
-        `    y-axis ${quote(unit)} ${chartNumber(yMin)} --> ${chartNumber(yMax)}`,
-        `    bar [${values.map(chartNumber).join(', ')}]`,
-        '```'
-    ].join('\n');
-}
-function chartOrEmpty(title, unit, bars) {
-    const finite = bars.filter(bar => Number.isFinite(bar.value));
-    return finite.length === 0 ? '' : barChart(title, unit, finite);
-}
-/** Median workload wall time per host that ran. */
-function medianChart(results) {
-    const bars = okHosts(results).flatMap(host => (host.workload.wall_ms ? [{ label: host.name, value: host.workload.wall_ms.median }] : []));
-    return chartOrEmpty(`Median workload wall time, ${runnerLabel(results)}`, 'ms', bars);
-}
-/** The fitted fixed cost (ms) per host, then the per-item cost (ns); '' when scaling did not run. */
-function scalingChart(results) {
-    const fits = okHosts(results).flatMap(host => (host.scaling ? [{ host: host.name, fit: host.scaling }] : []));
-    const fixed = chartOrEmpty(`Fixed cost (start-up and set-up), ${runnerLabel(results)}`, 'ms', fits.map(({ host, fit }) => ({ label: host, value: fit.fixed_ms })));
-    const perItem = chartOrEmpty(`Per-item cost, ${runnerLabel(results)}`, 'ns', fits.map(({ host, fit }) => ({ label: host, value: fit.per_item_ns })));
-    return [fixed, perItem].filter(chart => chart !== '').join('\n\n');
-}
-
-// To do: next major: remove.
-/**
- * @typedef {Options} MarkdownTableOptions
- *   Configuration.
- */
-
-/**
- * @typedef Options
- *   Configuration.
- * @property {boolean | null | undefined} [alignDelimiters=true]
- *   Whether to align the delimiters (default: `true`);
- *   they are aligned by default:
- *
- *   ```markdown
- *   | Alpha | B     |
- *   | ----- | ----- |
- *   | C     | Delta |
- *   ```
- *
- *   Pass `false` to make them staggered:
- *
- *   ```markdown
- *   | Alpha | B |
- *   | - | - |
- *   | C | Delta |
- *   ```
- * @property {ReadonlyArray<string | null | undefined> | string | null | undefined} [align]
- *   How to align columns (default: `''`);
- *   one style for all columns or styles for their respective columns;
- *   each style is either `'l'` (left), `'r'` (right), or `'c'` (center);
- *   other values are treated as `''`, which doesn’t place the colon in the
- *   alignment row but does align left;
- *   *only the lowercased first character is used, so `Right` is fine.*
- * @property {boolean | null | undefined} [delimiterEnd=true]
- *   Whether to end each row with the delimiter (default: `true`).
- *
- *   > 👉 **Note**: please don’t use this: it could create fragile structures
- *   > that aren’t understandable to some markdown parsers.
- *
- *   When `true`, there are ending delimiters:
- *
- *   ```markdown
- *   | Alpha | B     |
- *   | ----- | ----- |
- *   | C     | Delta |
- *   ```
- *
- *   When `false`, there are no ending delimiters:
- *
- *   ```markdown
- *   | Alpha | B
- *   | ----- | -----
- *   | C     | Delta
- *   ```
- * @property {boolean | null | undefined} [fillRows=true]
- *   Whether to fill rows with empty cells up to the most cells in a row
- *   (default: `true`).
- *
- *   When `true`, all rows have as many cells as the longest row:
- *
- *   ```markdown
- *   | Alpha | B    |   |
- *   | ----- | ---- | - |
- *   | C     |      |   |
- *   | D     | Echo | F |
- *   ```
- *
- *   When `false`, rows keep their cells,
- *   and the delimiter row has as many cells as the header row:
- *
- *   ```markdown
- *   | Alpha | B    |
- *   | ----- | ---- |
- *   | C     |
- *   | D     | Echo | F |
- *   ```
- * @property {boolean | null | undefined} [delimiterStart=true]
- *   Whether to begin each row with the delimiter (default: `true`).
- *
- *   > 👉 **Note**: please don’t use this: it could create fragile structures
- *   > that aren’t understandable to some markdown parsers.
- *
- *   When `true`, there are starting delimiters:
- *
- *   ```markdown
- *   | Alpha | B     |
- *   | ----- | ----- |
- *   | C     | Delta |
- *   ```
- *
- *   When `false`, there are no starting delimiters:
- *
- *   ```markdown
- *   Alpha | B     |
- *   ----- | ----- |
- *   C     | Delta |
- *   ```
- * @property {boolean | null | undefined} [padding=true]
- *   Whether to add a space of padding between delimiters and cells
- *   (default: `true`).
- *
- *   When `true`, there is padding:
- *
- *   ```markdown
- *   | Alpha | B     |
- *   | ----- | ----- |
- *   | C     | Delta |
- *   ```
- *
- *   When `false`, there is no padding:
- *
- *   ```markdown
- *   |Alpha|B    |
- *   |-----|-----|
- *   |C    |Delta|
- *   ```
- * @property {((value: string) => number) | null | undefined} [stringLength]
- *   Function to detect the length of table cell content (optional);
- *   this is used when aligning the delimiters (`|`) between table cells;
- *   full-width characters and emoji mess up delimiter alignment when viewing
- *   the markdown source;
- *   to fix this, you can pass this function,
- *   which receives the cell content and returns its “visible” size;
- *   note that what is and isn’t visible depends on where the text is displayed.
- *
- *   Without such a function, the following:
- *
- *   ```js
- *   markdownTable([
- *     ['Alpha', 'Bravo'],
- *     ['中文', 'Charlie'],
- *     ['👩‍❤️‍👩', 'Delta']
- *   ])
- *   ```
- *
- *   Yields:
- *
- *   ```markdown
- *   | Alpha | Bravo |
- *   | - | - |
- *   | 中文 | Charlie |
- *   | 👩‍❤️‍👩 | Delta |
- *   ```
- *
- *   With [`string-width`](https://github.com/sindresorhus/string-width):
- *
- *   ```js
- *   import stringWidth from 'string-width'
- *
- *   markdownTable(
- *     [
- *       ['Alpha', 'Bravo'],
- *       ['中文', 'Charlie'],
- *       ['👩‍❤️‍👩', 'Delta']
- *     ],
- *     {stringLength: stringWidth}
- *   )
- *   ```
- *
- *   Yields:
- *
- *   ```markdown
- *   | Alpha | Bravo   |
- *   | ----- | ------- |
- *   | 中文  | Charlie |
- *   | 👩‍❤️‍👩    | Delta   |
- *   ```
- */
-
-/**
- * Get the length of a cell.
- *
- * @param {string} value
- *   Cell value.
- * @returns {number}
- *   Cell size.
- */
-function defaultStringLength(value) {
-  return value.length
-}
-
-/**
- * Generate a markdown
- * ([GFM](https://docs.github.com/en/github/writing-on-github/working-with-advanced-formatting/organizing-information-with-tables))
- * table.
- *
- * @param {ReadonlyArray<ReadonlyArray<string | null | undefined>>} table
- *   Table data (matrix of strings).
- * @param {Readonly<Options> | null | undefined} [options]
- *   Configuration (optional).
- * @returns {string}
- *   Result.
- */
-function markdownTable(table, options) {
-  const settings = options || {};
-  // To do: next major: change to spread.
-  // eslint-disable-next-line unicorn/prefer-spread -- `align` can be a string.
-  const align = (settings.align || []).concat();
-  const stringLength = settings.stringLength || defaultStringLength;
-  /** @type {Array<number>} Character codes as symbols for alignment per column. */
-  const alignments = [];
-  /** @type {Array<Array<string>>} Cells per row. */
-  const cellMatrix = [];
-  /** @type {Array<Array<number>>} Sizes of each cell per row. */
-  const sizeMatrix = [];
-  /** @type {Array<number>} */
-  const longestCellByColumn = [];
-  let mostCellsPerRow = 0;
-  let rowIndex = -1;
-
-  // This is a superfluous loop if we don’t align delimiters, but otherwise we’d
-  // do superfluous work when aligning, so optimize for aligning.
-  while (++rowIndex < table.length) {
-    /** @type {Array<string>} */
-    const row = [];
-    /** @type {Array<number>} */
-    const sizes = [];
-    let columnIndex = -1;
-
-    if (table[rowIndex].length > mostCellsPerRow) {
-      mostCellsPerRow = table[rowIndex].length;
-    }
-
-    while (++columnIndex < table[rowIndex].length) {
-      const cell = serialize(table[rowIndex][columnIndex]);
-
-      if (settings.alignDelimiters !== false) {
-        const size = stringLength(cell);
-        sizes[columnIndex] = size;
-
-        if (
-          longestCellByColumn[columnIndex] === undefined ||
-          size > longestCellByColumn[columnIndex]
-        ) {
-          longestCellByColumn[columnIndex] = size;
-        }
-      }
-
-      row.push(cell);
-    }
-
-    cellMatrix[rowIndex] = row;
-    sizeMatrix[rowIndex] = sizes;
-  }
-
-  // Figure out which alignments to use.
-  let columnIndex = -1;
-
-  if (typeof align === 'object' && 'length' in align) {
-    while (++columnIndex < mostCellsPerRow) {
-      alignments[columnIndex] = toAlignment(align[columnIndex]);
-    }
-  } else {
-    const code = toAlignment(align);
-
-    while (++columnIndex < mostCellsPerRow) {
-      alignments[columnIndex] = code;
-    }
-  }
-
-  // Inject the alignment row.
-  columnIndex = -1;
-  /** @type {Array<string>} */
-  const row = [];
-  /** @type {Array<number>} */
-  const sizes = [];
-
-  while (++columnIndex < mostCellsPerRow) {
-    const code = alignments[columnIndex];
-    let before = '';
-    let after = '';
-
-    if (code === 99 /* `c` */) {
-      before = ':';
-      after = ':';
-    } else if (code === 108 /* `l` */) {
-      before = ':';
-    } else if (code === 114 /* `r` */) {
-      after = ':';
-    }
-
-    // There *must* be at least one hyphen-minus in each alignment cell.
-    let size =
-      settings.alignDelimiters === false
-        ? 1
-        : Math.max(
-            1,
-            longestCellByColumn[columnIndex] - before.length - after.length
-          );
-
-    const cell = before + '-'.repeat(size) + after;
-
-    if (settings.alignDelimiters !== false) {
-      size = before.length + size + after.length;
-
-      if (size > longestCellByColumn[columnIndex]) {
-        longestCellByColumn[columnIndex] = size;
-      }
-
-      sizes[columnIndex] = size;
-    }
-
-    row[columnIndex] = cell;
-  }
-
-  // Inject the alignment row.
-  cellMatrix.splice(1, 0, row);
-  sizeMatrix.splice(1, 0, sizes);
-
-  rowIndex = -1;
-  /** @type {Array<string>} */
-  const lines = [];
-
-  while (++rowIndex < cellMatrix.length) {
-    const row = cellMatrix[rowIndex];
-    const sizes = sizeMatrix[rowIndex];
-    const cellsInRow =
-      settings.fillRows === false
-        ? Math.max(1, cellMatrix[rowIndex === 1 ? 0 : rowIndex].length)
-        : mostCellsPerRow;
-    columnIndex = -1;
-    /** @type {Array<string>} */
-    const line = [];
-
-    while (++columnIndex < cellsInRow) {
-      const cell = row[columnIndex] || '';
-      let before = '';
-      let after = '';
-
-      if (settings.alignDelimiters !== false) {
-        const size =
-          longestCellByColumn[columnIndex] - (sizes[columnIndex] || 0);
-        const code = alignments[columnIndex];
-
-        if (code === 114 /* `r` */) {
-          before = ' '.repeat(size);
-        } else if (code === 99 /* `c` */) {
-          const half = size / 2;
-
-          if (size % 2) {
-            before = ' '.repeat(half + 0.5);
-            after = ' '.repeat(half - 0.5);
-          } else {
-            before = ' '.repeat(half);
-            after = before;
-          }
-        } else {
-          after = ' '.repeat(size);
-        }
-      }
-
-      if (settings.delimiterStart !== false && !columnIndex) {
-        line.push('|');
-      }
-
-      if (
-        settings.padding !== false &&
-        // Don’t add the opening space if we’re not aligning and the cell is
-        // empty: there will be a closing space.
-        !(settings.alignDelimiters === false && cell === '') &&
-        (settings.delimiterStart !== false || columnIndex)
-      ) {
-        line.push(' ');
-      }
-
-      if (settings.alignDelimiters !== false) {
-        line.push(before);
-      }
-
-      line.push(cell);
-
-      if (settings.alignDelimiters !== false) {
-        line.push(after);
-      }
-
-      if (settings.padding !== false) {
-        line.push(' ');
-      }
-
-      if (settings.delimiterEnd !== false || columnIndex !== cellsInRow - 1) {
-        line.push('|');
-      }
-    }
-
-    lines.push(
-      settings.delimiterEnd === false
-        ? line.join('').replace(/ +$/, '')
-        : line.join('')
-    );
-  }
-
-  return lines.join('\n')
-}
-
-/**
- * Serialize a cell value.
- *
- * @param {string | null | undefined} [value]
- *   Value to serialize.
- * @returns {string}
- *   Result.
- */
-function serialize(value) {
-  return value === null || value === undefined ? '' : String(value)
-}
-
-/**
- * Get the alignment character code from a value.
- *
- * @param {string | null | undefined} value
- *   Value.
- * @returns {number}
- *   Alignment.
- */
-function toAlignment(value) {
-  const code = typeof value === 'string' ? value.codePointAt(0) : 0;
-
-  return code === 67 /* `C` */ || code === 99 /* `c` */
-    ? 99 /* `c` */
-    : code === 76 /* `L` */ || code === 108 /* `l` */
-      ? 108 /* `l` */
-      : code === 82 /* `R` */ || code === 114 /* `r` */
-        ? 114 /* `r` */
-        : 0
-}
-
-// The tables of a run report, built with markdown-table. Each returns null when it would have no rows.
-function table(rows, target) {
-    return markdownTable(rows, target === 'terminal' ? { stringLength: terminalWidth } : {});
-}
-function changeCell(comparison, hasBaseline) {
-    if (!hasBaseline)
-        return 'no baseline';
-    return comparison ? formatChangeWithCi(comparison.change, comparison.ci95) : DASH;
-}
-const VERDICT_RANK = { regression: 2, improvement: 1, '~': 0 };
-function worstVerdict(comparisons) {
-    return comparisons.reduce((worst, comparison) => (VERDICT_RANK[comparison.verdict] > VERDICT_RANK[worst] ? comparison.verdict : worst), '~');
-}
-/** A host's verdict: gating comparisons decide; shown-only ones are marked as such. */
-function hostVerdict(results, host) {
-    if (host.status === 'failed')
-        return host.optional ? '⚠️ failed (optional)' : '❌ failed';
-    const comparisons = comparisonsOf(results, host.name);
-    const gating = comparisons.filter(comparison => comparison.gating);
-    if (gating.length > 0)
-        return formatVerdict(worstVerdict(gating));
-    if (comparisons.length > 0) {
-        const verdict = worstVerdict(comparisons);
-        return verdict === '~' ? '~' : `${formatVerdict(verdict)} (not gating)`;
-    }
-    return DASH;
-}
-function perCallCell(host) {
-    const exportNoop = host.ffi.export_noop_ns?.median;
-    const importNoop = host.ffi.import_noop_ns?.median;
-    if (exportNoop == null && importNoop == null)
-        return DASH;
-    return `${formatNs(exportNoop)} / ${formatNs(importNoop)}`;
-}
-function overheadCell(host) {
-    if (host.name === NATIVE_HOST || !host.workload.overhead_vs_native)
-        return DASH;
-    const overhead = host.workload.overhead_vs_native;
-    return formatChangeWithCi(overhead.median, overhead.ci95);
-}
-function overheadChangeCell(results, host, hasBaseline) {
-    if (host.name === NATIVE_HOST)
-        return DASH;
-    return changeCell(overheadComparison(results, host.name), hasBaseline);
-}
-function summaryTable(results, target) {
-    const hasBaseline = results.baseline !== null;
-    const header = [
-        'host',
-        'runtime',
-        'median wall',
-        'change vs baseline [95% CI]',
-        'overhead vs native [95% CI]',
-        'overhead change',
-        'per call: export / import noop',
-        'verdict'
-    ];
-    const rows = results.hosts.map(host => {
-        const runtime = escapeCell(runtimeLabel(host));
-        if (host.status === 'failed') {
-            const reason = escapeCell(`failed: ${host.error ?? 'unknown reason'}`);
-            return [host.name, runtime, reason, DASH, DASH, DASH, DASH, hostVerdict(results, host)];
-        }
-        return [
-            host.name,
-            runtime,
-            formatMs(host.workload.wall_ms?.median),
-            changeCell(wallComparison(results, host.name), hasBaseline),
-            overheadCell(host),
-            overheadChangeCell(results, host, hasBaseline),
-            perCallCell(host),
-            hostVerdict(results, host)
-        ];
-    });
-    return table([header, ...rows], target);
-}
-const PHASES$1 = ['setup', 'compile', 'instantiate', 'execute'];
-function phaseTable(results, target) {
-    const hosts = okHosts(results).filter(host => PHASES$1.some(phase => host.workload.phases_ms[phase]));
-    if (hosts.length === 0)
-        return null;
-    const rows = hosts.map(host => [host.name, ...PHASES$1.map(phase => formatMs(host.workload.phases_ms[phase]?.median))]);
-    return table([['host', ...PHASES$1], ...rows], target);
-}
-const FFI_METRICS$1 = ['export_noop_ns', 'export_add_ns', 'import_noop_ns', 'memory_ns_per_kib'];
-function ffiCell(host, metric) {
-    const stats = host.ffi[metric];
-    if (!stats)
-        return DASH;
-    const value = formatMetricValue(metric, stats.median);
-    const vsRust = host.ffi_vs_rust[metric];
-    // A ratio reads better than a percentage when hosts differ by orders of magnitude (python: ~100× rust).
-    return vsRust == null ? value : `${value} (${formatRatio(vsRust + 1)} rust)`;
-}
-function ffiTable(results, target) {
-    const hosts = okHosts(results).filter(host => FFI_METRICS$1.some(metric => host.ffi[metric]));
-    if (hosts.length === 0)
-        return null;
-    const header = ['host', ...FFI_METRICS$1.map(metricLabel)];
-    const rows = hosts.map(host => [host.name, ...FFI_METRICS$1.map(metric => ffiCell(host, metric))]);
-    return table([header, ...rows], target);
-}
-function scalingTable(results, target) {
-    const hosts = okHosts(results).filter(host => host.scaling);
-    if (hosts.length === 0)
-        return null;
-    const header = ['host', 'fixed', 'per item', 'R²', 'fixed vs native', 'per item vs native'];
-    const rows = hosts.map(host => {
-        const fit = host.scaling;
-        return [
-            host.name,
-            formatMs(fit.fixed_ms),
-            formatNs(fit.per_item_ns),
-            Number.isFinite(fit.r2) ? fit.r2.toFixed(4) : DASH,
-            host.name === NATIVE_HOST ? DASH : formatChange(fit.overhead_vs_native.fixed),
-            host.name === NATIVE_HOST ? DASH : formatChange(fit.overhead_vs_native.per_item)
-        ];
-    });
-    return table([header, ...rows], target);
-}
-function gatingNote(comparison) {
-    const base = comparison.gating ? 'gating' : 'shown only';
-    return escapeCell(comparison.note ? `${base}: ${comparison.note}` : base);
-}
-function comparisonsTable(results, target) {
-    if (results.comparisons.length === 0)
-        return null;
-    const header = ['host', 'metric', 'baseline', 'current', 'change', '95% CI', 'p', 'verdict', 'gate'];
-    const rows = results.comparisons.map(comparison => [
-        comparison.host,
-        metricLabel(comparison.metric),
-        formatMetricValue(comparison.metric, comparison.baseline_median),
-        formatMetricValue(comparison.metric, comparison.current_median),
-        formatChange(comparison.change),
-        formatCi(comparison.ci95),
-        formatP(comparison.p),
-        formatVerdict(comparison.verdict),
-        gatingNote(comparison)
-    ]);
-    return table([header, ...rows], target);
-}
-/** "median 1.23 ms (95% CI 1.20 ms – 1.30 ms, n=30)" */
-function describeStats(stats, format = formatMs) {
-    return `median ${format(stats.median)} (95% CI ${format(stats.ci95[0])} – ${format(stats.ci95[1])}, n=${stats.n})`;
-}
-function configLine(results) {
-    const { iterations, warmup, threshold, alpha } = results.config;
-    return (`iterations ${iterations}, warm-up ${warmup}, threshold ${formatNumber(threshold * 100)}%, ` +
-        `alpha ${alpha}, commit ${results.commit.slice(0, 12) || DASH}`);
-}
-
-// The overall verdict of a matrix of runs, and the gate's messages.
-function allRegressions(all) {
-    return sortRuns(all).flatMap(run => gatingRegressions(run).map(comparison => ({ run, comparison })));
-}
-/** "go overhead +25.0% (p=0.001) on Linux x64" */
-function describeRegression({ run, comparison }) {
-    return (`${comparison.host} ${metricLabel(comparison.metric)} ${formatChange(comparison.change)} ` +
-        `(${formatPInline(comparison.p)}) on ${runnerLabel(run)}`);
-}
-/** "python on Linux x64: crashed" for each failed host; optional hosts are marked. */
-function describeFailures(all) {
-    return sortRuns(all).flatMap(run => run.hosts
-        .filter(host => host.status === 'failed')
-        .map(host => {
-        const optional = host.optional ? ' (optional)' : '';
-        return `${host.name}${optional} on ${runnerLabel(run)}: ${escapeCell(host.error ?? 'unknown reason', 160)}`;
-    }));
-}
-/**
- * The verdict lines at the top of the PR comment: first whether the overhead regressed, then any error
- * (a failed host, or a run whose verdict is "error").
- */
-function verdictLines(all) {
-    const lines = [];
-    const regressions = allRegressions(all);
-    if (regressions.length > 0) {
-        const kind = regressions.some(({ comparison }) => isOverheadMetric(comparison.metric)) ? 'Overhead' : 'Performance';
-        lines.push(`❌ ${kind} regression: ${regressions.map(describeRegression).join('; ')}`);
-    }
-    else {
-        lines.push('✅ No overhead regression');
-    }
-    const failures = describeFailures(all);
-    if (failures.length > 0) {
-        lines.push(`⚠️ error: ${failures.join('; ')}`);
-    }
-    else {
-        const errored = sortRuns(all).filter(run => run.verdict === 'error');
-        if (errored.length > 0)
-            lines.push(`⚠️ error: the run on ${errored.map(runnerLabel).join(', ')} reported an error`);
-    }
-    return lines;
-}
-/** One line per gating regression: "Linux x64: go overhead +25.0% (CI [+20.1%, +30.2%], p=0.001)". */
-function renderGateMessage(all) {
-    return allRegressions(all).map(({ run, comparison }) => `${runnerLabel(run)}: ${comparison.host} ${metricLabel(comparison.metric)} ${formatChange(comparison.change)} ` +
-        `(CI ${formatCi(comparison.ci95)}, ${formatPInline(comparison.p)})`);
-}
-
-// Run reports for the job summary, the PR comment and the terminal (SPEC.md, "Reports").
-/** The hidden marker that finds the sticky PR comment. */
-const COMMENT_MARKER = '<!-- wasm-ffi-bench:comment -->';
-/** GitHub rejects comment bodies over 65,536 characters. */
-const MAX_COMMENT_LENGTH = 65_536;
-function heading(results) {
-    return `${runnerLabel(results)} — ${results.runner.cpu || 'unknown CPU'}`;
-}
-function notes(results) {
-    const lines = [];
-    if (results.baseline) {
-        lines.push(`Baseline: ${results.baseline.source}, commit ${results.baseline.commit.slice(0, 12) || DASH}.`);
-    }
-    else {
-        lines.push('No baseline: changes are not shown.');
-    }
-    if (results.baseline_note)
-        lines.push(`Note: ${escapeCell(results.baseline_note, 500)}`);
-    return lines;
-}
-function detailSections(results, target) {
-    const sections = [];
-    const add = (title, body) => {
-        if (body)
-            sections.push({ title, body });
+function statsFigure(name, unit, stats, context) {
+    const summary = `median of ${stats.n}; mean ${short(stats.mean)}, sd ${short(stats.sd)}, ` + `min ${short(stats.min)}, max ${short(stats.max)}`;
+    return {
+        name,
+        unit,
+        value: stats.median,
+        ci95: stats.ci95,
+        extra: `${summary}\n${context}`,
+        measure: 'latency',
+        toMeasure: unit === 'ms' ? MS_TO_NS : 1
     };
-    add('Phase medians (in-process)', phaseTable(results, target));
-    add('Per-call costs (median, relative to rust)', ffiTable(results, target));
-    add('Scaling: time = fixed + per item × size', scalingTable(results, target));
-    add('Comparisons with the baseline', comparisonsTable(results, target));
-    add('Harness', `Spawn cost of an empty process: ${describeStats(results.harness.spawn_ms)}.`);
-    add('Config', `${configLine(results)}.`);
-    return sections;
 }
-function renderDetails(results) {
-    const sections = detailSections(results, 'markdown').map(section => `#### ${section.title}\n\n${section.body}`);
-    const charts = [medianChart(results), scalingChart(results)].filter(chart => chart !== '');
-    const blocks = [...sections, ...charts];
-    return ['<details><summary>Details</summary>', '', ...blocks.flatMap(block => [block, '']), '</details>'].join('\n');
+const PHASES = ['setup', 'compile', 'instantiate', 'execute'];
+const FFI_FIGURES = [
+    { key: 'export_noop_ns', metric: 'ffi export noop', unit: 'ns/call' },
+    { key: 'export_add_ns', metric: 'ffi export add', unit: 'ns/call' },
+    { key: 'import_noop_ns', metric: 'ffi import noop', unit: 'ns/call' },
+    { key: 'memory_ns_per_kib', metric: 'ffi memory round trip', unit: 'ns/KiB' }
+];
+function hostFigures(host, prefix) {
+    const figures = [];
+    const name = `${prefix} ${host.name}`;
+    const context = runtimeLabel(host);
+    const { wall_ms, phases_ms, overhead_vs_native } = host.workload;
+    if (wall_ms)
+        figures.push(statsFigure(`${name} workload wall`, 'ms', wall_ms, context));
+    if (overhead_vs_native) {
+        figures.push({
+            name: `${name} overhead vs native`,
+            unit: '%',
+            value: overhead_vs_native.median * 100,
+            ci95: [overhead_vs_native.ci95[0] * 100, overhead_vs_native.ci95[1] * 100],
+            extra: `host wall time / native wall time - 1, paired per round\n${context}`,
+            measure: 'overhead-vs-native',
+            toMeasure: 1
+        });
+    }
+    for (const phase of PHASES) {
+        const stats = phases_ms[phase];
+        if (stats)
+            figures.push(statsFigure(`${name} phase ${phase}`, 'ms', stats, context));
+    }
+    for (const { key, metric, unit } of FFI_FIGURES) {
+        const stats = host.ffi[key];
+        if (stats)
+            figures.push(statsFigure(`${name} ${metric}`, unit, stats, context));
+    }
+    if (host.scaling) {
+        const fit = host.scaling;
+        const extra = `least-squares fit, R² ${short(fit.r2)}\n${context}`;
+        const latency = { extra, measure: 'latency' };
+        figures.push({ ...latency, name: `${name} scaling fixed`, unit: 'ms', value: fit.fixed_ms, toMeasure: MS_TO_NS });
+        figures.push({ ...latency, name: `${name} scaling per item`, unit: 'ns', value: fit.per_item_ns, toMeasure: 1 });
+    }
+    return figures.filter(figure => Number.isFinite(figure.value));
 }
-function renderRun(results, withDetails) {
-    const parts = [`### ${heading(results)}`, notes(results).join('\n\n'), summaryTable(results, 'markdown')];
-    if (withDetails)
-        parts.push(renderDetails(results));
-    return parts.join('\n\n');
+function figures(results) {
+    const prefix = runnerSlug(results);
+    const all = okHosts(results).flatMap(host => hostFigures(host, prefix));
+    const spawn = results.harness.spawn_ms;
+    if (Number.isFinite(spawn.median)) {
+        all.push(statsFigure(`${prefix} harness spawn`, 'ms', spawn, 'spawn of an empty process'));
+    }
+    return all;
 }
-/** One OS's report: the summary table per host, then the details in a collapsible section. */
-function renderRunReport(results) {
-    return `${renderRun(results, true)}\n`;
-}
-function combined(all, opts, withDetails) {
-    const parts = [COMMENT_MARKER, `## ${opts.title ?? 'wasm-ffi-bench'}`, verdictLines(all).join('\n\n')];
-    if (all.length === 0)
-        parts.push('No results were found.');
-    parts.push(...sortRuns(all).map(run => renderRun(run, withDetails)));
-    if (opts.runUrl)
-        parts.push(`[Workflow run](${opts.runUrl})`);
-    return `${parts.join('\n\n')}\n`;
-}
-function truncate(text, runUrl) {
-    const link = runUrl ? ` The full report is in the [workflow run](${runUrl}).` : '';
-    const note = `\n\n> ⚠️ This report was truncated to fit a GitHub comment.${link}\n`;
-    const room = MAX_COMMENT_LENGTH - note.length;
-    const cut = text.lastIndexOf('\n', room);
-    return text.slice(0, cut > 0 ? cut : room) + note;
+function finiteCi(ci) {
+    return ci !== undefined && Number.isFinite(ci[0]) && Number.isFinite(ci[1]);
 }
 /**
- * The sticky PR comment for the whole matrix: the marker, the overall verdict, then each OS's report.
- * Kept under GitHub's limit: details are dropped first, then the text is cut with a note and a link to the run.
+ * github-action-benchmark `tool: customSmallerIsBetter`: a JSON array of { name, unit, value, range?, extra? }
+ * (README "customBiggerIsBetter and customSmallerIsBetter"; src/extract.ts BenchmarkResult).
  */
-function renderCombinedReport(all, opts = {}) {
-    const full = combined(all, opts, true);
-    if (full.length <= MAX_COMMENT_LENGTH)
-        return full;
-    const compact = combined(all, opts, false);
-    if (compact.length <= MAX_COMMENT_LENGTH)
-        return compact;
-    return truncate(compact, opts.runUrl);
+function toCustomSmallerIsBetter(results) {
+    return figures(results).map(figure => {
+        const entry = { name: figure.name, unit: figure.unit, value: figure.value };
+        if (finiteCi(figure.ci95))
+            entry.range = `95% CI ${short(figure.ci95[0])} to ${short(figure.ci95[1])}`;
+        entry.extra = figure.extra;
+        return entry;
+    });
 }
-/** The same tables for a terminal: plain headings, no HTML, no charts. */
-function renderTerminal(results) {
-    const title = heading(results);
-    const parts = [`${title}\n${'='.repeat(title.length)}`, notes(results).join('\n'), summaryTable(results, 'terminal')];
-    for (const section of detailSections(results, 'terminal')) {
-        parts.push(`${section.title}\n${'-'.repeat(section.title.length)}\n${section.body}`);
+/**
+ * Bencher Metric Format (https://bencher.dev/docs/reference/bencher-metric-format): benchmark name -> measure
+ * slug -> { value, lower_value?, upper_value? }. Times use the built-in `latency` measure, whose unit is the
+ * nanosecond, so milliseconds are converted; the overhead uses a custom `overhead-vs-native` measure in percent.
+ * value is the median, lower and upper the 95% confidence interval of the median.
+ */
+function toBencherMetricFormat(results) {
+    const bmf = {};
+    for (const figure of figures(results)) {
+        // toPrecision(15) drops the float noise of the unit conversion (64.9 ms -> 64900000 ns, not 64900000.00000001)
+        const convert = (value) => (figure.toMeasure === 1 ? value : Number((value * figure.toMeasure).toPrecision(15)));
+        const metric = { value: convert(figure.value) };
+        if (finiteCi(figure.ci95)) {
+            metric.lower_value = convert(Math.min(...figure.ci95));
+            metric.upper_value = convert(Math.max(...figure.ci95));
+        }
+        bmf[figure.name] = { ...bmf[figure.name], [figure.measure]: metric };
     }
-    return `${parts.join('\n\n')}\n`;
+    return bmf;
 }
 
-// The typed data that flows between pipeline stages, and the results JSON contract (SPEC.md, "Interfaces").
-const RESULTS_SCHEMA = 'wasm-ffi-bench/results@1';
-
-// Reads a baseline results file and decides whether it can be compared with the current run.
-/** The text of a local baseline file; whether it can be compared is checkBaseline's call, in the pipeline. */
-function readBaselineText(file) {
-    try {
-        return { text: readFileSync(file, 'utf8'), warning: null };
-    }
-    catch (error) {
-        const code = error.code;
-        return { text: null, warning: code === 'ENOENT' ? `no baseline at ${file}` : `baseline ${file} is unreadable (${code})` };
-    }
+// Writes the files a run leaves behind: results JSON, markdown, and the exports for neighbouring tools.
+const EXPORT_SUFFIXES = ['.benchmark.json', '.bmf.json'];
+/** The results file of one runner, as the run jobs upload it and the report job looks for it. */
+function resultsFileName(runnerTag) {
+    return `results-${runnerTag}.json`;
 }
-function checkBaseline(text, source, current) {
-    let parsed;
-    try {
-        parsed = JSON.parse(text);
+/** A results file among the downloaded artifacts (not one of its exports). */
+function isResultsFile(file) {
+    const name = path.basename(file);
+    return /^results-.+\.json$/.test(name) && !EXPORT_SUFFIXES.some(suffix => name.endsWith(suffix));
+}
+/** Exports sit next to the results JSON: `<name>.benchmark.json` (github-action-benchmark) and `<name>.bmf.json` (Bencher). */
+function writeResultFiles(results, resultsFile) {
+    mkdirSync(path.dirname(resultsFile), { recursive: true });
+    const stem = resultsFile.replace(/\.json$/i, '');
+    const files = { results: resultsFile, benchmark: `${stem}${EXPORT_SUFFIXES[0]}`, bmf: `${stem}${EXPORT_SUFFIXES[1]}` };
+    writeFileSync(files.results, `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(files.benchmark, `${JSON.stringify(toCustomSmallerIsBetter(results), null, 2)}\n`);
+    writeFileSync(files.bmf, `${JSON.stringify(toBencherMetricFormat(results), null, 2)}\n`);
+    return files;
+}
+function writeText(file, text) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+}
+
+async function finishRun(results, opts) {
+    const files = writeResultFiles(results, opts.resultsFile);
+    writeText(opts.markdownFile, opts.markdown);
+    if (opts.saveBaseline && results.verdict !== 'error') {
+        const saved = await opts.store.save(results);
+        if ('warning' in saved)
+            opts.log.warning(`baseline not saved: ${saved.warning}`);
+        else
+            opts.log.info(`baseline saved: ${saved.saved}`);
     }
-    catch {
-        return { baseline: null, warning: `baseline ${source} is not valid JSON; ignored` };
-    }
-    if (parsed?.schema !== RESULTS_SCHEMA) {
-        return { baseline: null, warning: `baseline ${source} has schema "${String(parsed?.schema)}", expected "${RESULTS_SCHEMA}"; ignored` };
-    }
-    if (!Array.isArray(parsed.hosts) || !parsed.runner) {
-        return { baseline: null, warning: `baseline ${source} is incomplete; ignored` };
-    }
-    if (parsed.config_hash !== current.config_hash) {
-        return {
-            baseline: null,
-            warning: `baseline ${source} was measured with another configuration (${parsed.config_hash} vs ${current.config_hash}); ignored`
-        };
-    }
-    return { baseline: parsed, warning: null };
+    return { ...files, markdown: opts.markdownFile };
+}
+
+const NOTE_NOT_GATED = 'shown, not gated (see the gate input)';
+const NOTE_OTHER_CPU = 'baseline from another CPU model: shown, not gated';
+/** Whether a comparison of this metric gates: its group is switched on and, for absolute times, the CPU is the same. */
+function gateOf(metric, gate, sameCpu) {
+    const group = METRICS[metric].group;
+    if (group === null || !gate.groups.includes(group))
+        return { gating: false, note: NOTE_NOT_GATED };
+    // Absolute times from another CPU model say nothing about the change; overhead ratios do (SPEC "Analysis").
+    if (isAbsolute(metric) && !sameCpu)
+        return { gating: false, note: NOTE_OTHER_CPU };
+    return { gating: true };
+}
+const isRequiredFailure = (host) => host.status === 'failed' && !host.optional;
+/** One run's verdict: 'error' if a required host failed, else 'regression' if a gating comparison regressed. */
+function runVerdict(results) {
+    if (results.hosts.some(isRequiredFailure))
+        return 'error';
+    if (results.comparisons.some(c => c.gating && c.verdict === 'regression'))
+        return 'regression';
+    return 'pass';
+}
+/** The gate over every OS's results: red on a failed required host, or on a regression when asked to fail. */
+function judge(all, failOnRegression) {
+    const regressions = all.flatMap(run => run.comparisons.filter(c => c.gating && c.verdict === 'regression').map(comparison => ({ run, comparison })));
+    const failedHosts = all.flatMap(run => run.hosts.filter(isRequiredFailure).map(host => ({ run, host })));
+    const verdicts = all.map(run => run.verdict);
+    const verdict = verdicts.includes('error') ? 'error' : verdicts.includes('regression') ? 'regression' : 'pass';
+    return { verdict, regressions, failedHosts, fails: verdict === 'error' || (regressions.length > 0 && failOnRegression) };
 }
 
 /**
@@ -2264,12 +2646,7 @@ function relativeTo(value, reference) {
 
 // Comparison with the baseline (SPEC "Analysis"): relative change of the median, its bootstrap CI, a
 // Mann-Whitney p-value, and a benchstat-like verdict that needs both significance and size.
-const NOTE_OTHER_CPU = 'baseline from another CPU model: shown, not gated';
-const NOTE_PHASES = 'in-process phase times: shown, not gated';
-const NOTE_SCALING = 'fitted scaling cost: shown, not gated';
 const NOTE_OTHER_CONFIG = 'baseline measured with a different configuration';
-const FFI_METRICS = ['export_noop_ns', 'export_add_ns', 'import_noop_ns', 'memory_ns_per_kib'];
-const PHASE_METRICS = ['setup', 'compile', 'instantiate', 'execute'];
 function verdictFor(change, p, opts) {
     if (p < opts.alpha && change > opts.threshold)
         return 'regression';
@@ -2326,7 +2703,7 @@ function compareScaling(current, baseline, opts) {
 }
 const okHost = (r, name) => r.hosts.find(h => h.name === name && h.status === 'ok');
 function overheadSamples(r, host) {
-    const native = okHost(r, 'native')?.workload.wall_ms;
+    const native = okHost(r, ROLES.overheadReference)?.workload.wall_ms;
     const wall = host.workload.wall_ms;
     if (!native || !wall || native.n !== wall.n)
         return null;
@@ -2334,16 +2711,16 @@ function overheadSamples(r, host) {
 }
 function compareWithBaseline(current, baseline, opts) {
     const sameCpu = current.runner.cpu === baseline.runner.cpu;
-    // Absolute times from another CPU model say nothing about the change; overhead ratios do (SPEC "Analysis").
-    const absolute = sameCpu ? { gating: true } : { gating: false, note: NOTE_OTHER_CPU };
     const comparisons = [];
-    const push = (host, metric, m, gate) => {
-        if (m)
-            comparisons.push({ host, metric, ...m, ...gate });
+    const push = (host, metric, m) => {
+        if (!m)
+            return;
+        const gate = gateOf(metric, current.gate, sameCpu);
+        comparisons.push({ host, metric, unit: METRICS[metric].unit, ...m, ...gate });
     };
-    const pushStats = (host, metric, c, b, gate) => {
+    const pushStats = (host, metric, c, b) => {
         if (c && b)
-            push(host, metric, compareSamples(c.samples, b.samples, opts), gate);
+            push(host, metric, compareSamples(c.samples, b.samples, opts));
     };
     for (const cur of current.hosts) {
         if (cur.status !== 'ok')
@@ -2351,27 +2728,21 @@ function compareWithBaseline(current, baseline, opts) {
         const base = okHost(baseline, cur.name);
         if (!base)
             continue;
-        if (cur.name !== 'native') {
+        if (cur.name !== ROLES.overheadReference) {
             const c = overheadSamples(current, cur);
             const b = overheadSamples(baseline, base);
             if (c && b)
-                push(cur.name, 'overhead', compareSamples(c, b, opts), { gating: true });
+                push(cur.name, 'overhead', compareSamples(c, b, opts));
         }
-        pushStats(cur.name, 'wall_ms', cur.workload.wall_ms, base.workload.wall_ms, absolute);
+        pushStats(cur.name, 'wall_ms', cur.workload.wall_ms, base.workload.wall_ms);
         for (const m of FFI_METRICS)
-            pushStats(cur.name, m, cur.ffi[m], base.ffi[m], absolute);
-        // Phases are shown only: they are in-process timers of a single run each and gating them adds false alarms.
-        for (const m of PHASE_METRICS) {
-            pushStats(cur.name, `phases_ms.${m}`, cur.workload.phases_ms[m], base.workload.phases_ms[m], {
-                gating: false,
-                note: sameCpu ? NOTE_PHASES : NOTE_OTHER_CPU
-            });
-        }
+            pushStats(cur.name, m, cur.ffi[m], base.ffi[m]);
+        for (const m of PHASES$1)
+            pushStats(cur.name, phaseMetric(m), cur.workload.phases_ms[m], base.workload.phases_ms[m]);
         if (cur.scaling && base.scaling) {
             const s = compareScaling(cur.scaling.points, base.scaling.points, opts);
-            const gate = { gating: false, note: sameCpu ? NOTE_SCALING : NOTE_OTHER_CPU };
-            push(cur.name, 'scaling.fixed_ms', s.fixed_ms, gate);
-            push(cur.name, 'scaling.per_item_ns', s.per_item_ns, gate);
+            push(cur.name, 'scaling.fixed_ms', s.fixed_ms);
+            push(cur.name, 'scaling.per_item_ns', s.per_item_ns);
         }
     }
     const notes = [];
@@ -2380,14 +2751,6 @@ function compareWithBaseline(current, baseline, opts) {
     if (current.config_hash !== baseline.config_hash)
         notes.push(NOTE_OTHER_CONFIG);
     return { comparisons, note: notes.length > 0 ? notes.join('; ') : null };
-}
-/** 'error' if a required host failed, else 'regression' if a gating comparison regressed, else 'pass'. */
-function overallVerdict(results) {
-    if (results.hosts.some(h => h.status === 'failed' && !h.optional))
-        return 'error';
-    if (results.comparisons.some(c => c.gating && c.verdict === 'regression'))
-        return 'regression';
-    return 'pass';
 }
 
 // analyse stage: raw samples -> Results (stats, overheads, scaling fits), then the baseline comparison.
@@ -2401,10 +2764,7 @@ function canonicalJson(value) {
     }
     return JSON.stringify(value);
 }
-/**
- * Hash of what shapes the measurement; it keys the baseline. Gate settings (threshold, alpha), the timeout and
- * which hosts are optional change how results are judged, not what is measured, so they stay out.
- */
+/** Hash of the measurement config, whole (gate settings live apart, in GateSettings); it keys the baseline. */
 function configHash(config) {
     const shaping = {
         hosts: [...config.hosts].sort(),
@@ -2422,7 +2782,7 @@ const nsToMs = (xs) => xs.map(x => x / 1e6);
 function phases(raw) {
     const p = raw.phases_ns;
     const out = {};
-    for (const m of PHASE_METRICS)
+    for (const m of PHASES$1)
         out[m] = describeOrNull(p ? nsToMs(p[m]) : null);
     return out;
 }
@@ -2448,17 +2808,17 @@ function scaling(raw, native) {
         }
     };
 }
-function failedHost(raw) {
+function failedHost(raw, optional) {
     const nulls = (keys) => Object.fromEntries(keys.map(k => [k, null]));
     return {
-        ...identity(raw),
-        workload: { wall_ms: null, phases_ms: nulls(PHASE_METRICS), overhead_vs_native: null },
+        ...identity(raw, optional),
+        workload: { wall_ms: null, phases_ms: nulls(PHASES$1), overhead_vs_native: null },
         ffi: nulls(FFI_METRICS),
         ffi_vs_rust: {},
         scaling: null
     };
 }
-function identity(raw) {
+function identity(raw, optional) {
     return {
         name: raw.name,
         runtime: raw.runtime,
@@ -2466,14 +2826,14 @@ function identity(raw) {
         argv: raw.argv.slice(),
         cwd: raw.cwd,
         status: raw.status,
-        optional: raw.optional,
+        optional,
         ...(raw.error !== undefined ? { error: raw.error } : {}),
         output_sha256: raw.output_sha256
     };
 }
-function hostResult(raw, native, rust) {
+function hostResult(raw, native, rust, optional) {
     if (raw.status !== 'ok')
-        return failedHost(raw);
+        return failedHost(raw, optional);
     const ffiStats = ffi(raw);
     const ffiVsRust = {};
     for (const m of FFI_METRICS) {
@@ -2483,7 +2843,7 @@ function hostResult(raw, native, rust) {
     }
     const pairable = native && native !== raw && native.wall_ms.length === raw.wall_ms.length && raw.wall_ms.length > 0;
     return {
-        ...identity(raw),
+        ...identity(raw, optional),
         workload: {
             wall_ms: describeOrNull(raw.wall_ms),
             phases_ms: phases(raw),
@@ -2496,10 +2856,10 @@ function hostResult(raw, native, rust) {
     };
 }
 /** Raw samples -> Results without a baseline (comparisons empty, verdict from the host statuses). */
-function analyse(raw) {
+function analyse(raw, gate) {
     const ok = (name) => raw.hosts.find(h => h.name === name && h.status === 'ok');
-    const native = ok('native');
-    const rust = ok('rust');
+    const native = ok(ROLES.overheadReference);
+    const rust = ok(ROLES.perCallReference);
     const results = {
         schema: RESULTS_SCHEMA,
         runner: { ...raw.runner },
@@ -2508,21 +2868,22 @@ function analyse(raw) {
         created_at: new Date().toISOString(),
         config: raw.config,
         config_hash: configHash(raw.config),
+        gate,
         harness: { spawn_ms: describe(raw.spawn_ms) },
-        hosts: raw.hosts.map(h => hostResult(h, native, rust)),
+        hosts: raw.hosts.map(h => hostResult(h, native, rust, gate.optional_hosts.includes(h.name))),
         comparisons: [],
         baseline: null,
         baseline_note: null,
         verdict: 'pass'
     };
-    results.verdict = overallVerdict(results);
+    results.verdict = runVerdict(results);
     return results;
 }
 /** Results with the baseline comparison filled in and the verdict recomputed. Does not modify `results`. */
 function applyBaseline(results, baseline, opts) {
     if (!baseline) {
         const out = { ...results, comparisons: [], baseline: null, baseline_note: opts.note ?? null };
-        return { ...out, verdict: overallVerdict(out) };
+        return { ...out, verdict: runVerdict(out) };
     }
     const { comparisons, note } = compareWithBaseline(results, baseline, opts);
     const out = {
@@ -2531,849 +2892,7 @@ function applyBaseline(results, baseline, opts) {
         baseline: { source: opts.source, commit: baseline.commit, cpu: baseline.runner.cpu },
         baseline_note: [opts.note, note].filter((s) => !!s).join('; ') || null
     };
-    return { ...out, verdict: overallVerdict(out) };
-}
-
-// THE one place for pinned versions. hosts/go/go.mod, hosts/python/requirements.txt and hosts/rust/Cargo.toml
-// state the same wasmtime major version (__tests__/toolchains-versions.test.ts checks that).
-/** The wasmtime CLI (release assets, `cargo install wasmtime-cli`) and the Rust host's wasmtime crates. */
-const WASMTIME_VERSION = '39.0.1';
-/** The major version every wasmtime-based host shares. */
-Number(WASMTIME_VERSION.split('.')[0]);
-
-// Small pure functions about the platform: file names, install locations and release assets.
-/** The file name of an executable: `host.exe` on Windows, `host` elsewhere. */
-function exeName(base, platform) {
-    return platform === 'win32' ? `${base}.exe` : base;
-}
-/** The interpreter inside a virtual environment. */
-function venvPython(venvDir, platform) {
-    const p = platform === 'win32' ? path.win32 : path.posix;
-    return platform === 'win32' ? p.join(venvDir, 'Scripts', 'python.exe') : p.join(venvDir, 'bin', 'python');
-}
-/** Python interpreters to try, in order (Windows has no python3.exe outside the Store alias). */
-function pythonCandidates(platform) {
-    return platform === 'win32' ? ['python'] : ['python3', 'python'];
-}
-const ASSET_OS = { linux: 'linux', darwin: 'macos', win32: 'windows' };
-const ASSET_ARCH = { x64: 'x86_64', arm64: 'aarch64' };
-/** The official release asset of the wasmtime CLI for this platform, or null when there is none. */
-function wasmtimeAsset(version, platform, arch) {
-    const os = ASSET_OS[platform];
-    const cpu = ASSET_ARCH[arch];
-    if (!os || !cpu)
-        return null;
-    const archive = platform === 'win32' ? 'zip' : 'tar.xz';
-    const dir = `wasmtime-v${version}-${cpu}-${os}`;
-    const name = `${dir}.${archive}`;
-    return { name, url: `https://github.com/bytecodealliance/wasmtime/releases/download/v${version}/${name}`, archive, dir };
-}
-/** Environment for `go build` of a cgo program (wasmtime-go links the wasmtime C API). */
-function cgoEnv(platform) {
-    if (platform === 'win32') {
-        return {
-            env: { CGO_ENABLED: '1', CC: 'gcc' },
-            compiler: 'gcc',
-            hint: 'cgo on Windows needs MinGW-w64 gcc on PATH (CC=gcc), e.g. C:\\mingw64\\bin on GitHub runners or `choco install mingw`'
-        };
-    }
-    return { env: { CGO_ENABLED: '1' }, compiler: null, hint: 'cgo needs a C compiler (cc) on PATH' };
-}
-/** Rust targets whose standard library can build the guest, newest name first. */
-function rustWasmTargets() {
-    return ['wasm32-wasip1', 'wasm32-wasi'];
-}
-/** Where built hosts, the guest and the wasmtime CLI are cached, outside the checkout. */
-function cacheRoot(env, platform, homedir) {
-    const p = platform === 'win32' ? path.win32 : path.posix;
-    if (env.WASM_FFI_BENCH_CACHE)
-        return env.WASM_FFI_BENCH_CACHE;
-    if (env.GITHUB_ACTIONS === 'true' && env.RUNNER_TOOL_CACHE)
-        return p.join(env.RUNNER_TOOL_CACHE, 'wasm-ffi-bench');
-    if (platform === 'win32')
-        return p.join(env.LOCALAPPDATA || p.join(homedir, 'AppData', 'Local'), 'wasm-ffi-bench');
-    return p.join(env.XDG_CACHE_HOME || p.join(homedir, '.cache'), 'wasm-ffi-bench');
-}
-/** "linux-x64", "darwin-arm64", "win32-x64": part of every cache path and key. */
-function platformTag(platform, arch) {
-    return `${platform}-${arch}`;
-}
-/** `<cacheRoot>/wasmtime-cli/<version>-<tag>`: the `cargo install --root` and the copy of the release binary. */
-function wasmtimeCliDir(root, platform, arch, version = WASMTIME_VERSION) {
-    const p = platform === 'win32' ? path.win32 : path.posix;
-    return p.join(root, 'wasmtime-cli', `${version}-${platformTag(platform, arch)}`);
-}
-
-const MINUTE = 60_000;
-
-// Starts a child process (argument array, never a shell, always a timeout) and times it from spawn to exit.
-// The measured runs and the build steps (process/exec.ts) both start their processes here.
-const MAX_STDOUT = 1 << 20;
-function timedRun(argv, options) {
-    return new Promise(resolve => {
-        const stdout = [];
-        let stdoutBytes = 0;
-        let stderr = '';
-        let timedOut = false;
-        let exitAt = null;
-        const start = process.hrtime.bigint();
-        const child = spawn(argv[0], argv.slice(1), {
-            cwd: options.cwd,
-            env: options.env ?? process.env,
-            stdio: ['ignore', 'pipe', 'pipe'],
-            shell: false,
-            windowsHide: true
-        });
-        const timer = setTimeout(() => {
-            timedOut = true;
-            child.kill('SIGKILL');
-        }, options.timeoutMs);
-        const lines = options.onLine ? lineSplitter(options.onLine) : null;
-        child.stdout.on('data', (chunk) => {
-            if (stdoutBytes < MAX_STDOUT)
-                stdout.push(chunk);
-            stdoutBytes += chunk.length;
-            lines?.out(chunk);
-        });
-        child.stderr.on('data', (chunk) => {
-            // The tail of stderr says why a process failed.
-            stderr = (stderr + chunk.toString('utf8')).slice(-65536);
-            lines?.err(chunk);
-        });
-        // The clock stops at exit; output may still be draining after that.
-        child.on('exit', () => {
-            exitAt = process.hrtime.bigint();
-        });
-        child.on('error', error => {
-            clearTimeout(timer);
-            resolve({ wallMs: 0, exitCode: null, signal: null, timedOut, stdout: Buffer.alloc(0), stderr, spawnError: error.message });
-        });
-        child.on('close', (exitCode, signal) => {
-            clearTimeout(timer);
-            const end = exitAt ?? process.hrtime.bigint();
-            resolve({ wallMs: Number(end - start) / 1e6, exitCode, signal, timedOut, stdout: Buffer.concat(stdout), stderr });
-        });
-    });
-}
-function lineSplitter(onLine) {
-    const stream = () => {
-        let partial = '';
-        return (chunk) => {
-            const lines = (partial + chunk.toString('utf8')).split(/\r?\n/);
-            partial = lines.pop() ?? '';
-            for (const line of lines)
-                if (line.trim())
-                    onLine(line);
-        };
-    };
-    return { out: stream(), err: stream() };
-}
-/** Why a run failed, in one line, or null when it succeeded. */
-function failureReason(run, timeoutMs) {
-    if (run.spawnError)
-        return `could not start: ${run.spawnError}`;
-    if (run.timedOut)
-        return `timed out after ${Math.round(timeoutMs / 1000)} s`;
-    if (run.exitCode === 0)
-        return null;
-    const lastLine = run.stderr.trim().split(/\r?\n/).filter(Boolean).pop() ?? '';
-    const status = run.signal ? `killed by ${run.signal}` : `exit code ${run.exitCode}`;
-    return lastLine ? `${status}: ${lastLine.slice(0, 300)}` : status;
-}
-/** The argv of a process that does nothing, to measure the harness's own spawn cost. */
-function emptyProcessArgv(platform, env) {
-    if (platform === 'win32')
-        return [env.ComSpec ?? 'cmd.exe', '/d', '/c', 'rem'];
-    return ['true'];
-}
-
-// Child processes for the build: always an argument array (never a shell), always a timeout.
-async function exec(file, args, options) {
-    const run = await timedRun([file, ...args], options);
-    const stdout = run.stdout.toString('utf8');
-    return {
-        ok: run.exitCode === 0 && !run.timedOut && !run.spawnError,
-        code: run.exitCode,
-        stdout,
-        stderr: run.stderr,
-        timedOut: run.timedOut,
-        spawnError: run.spawnError
-    };
-}
-/** Why a command failed, in one message with the tail of its output. */
-function describeFailure(what, result, timeoutMs) {
-    if (result.spawnError)
-        return `${what}: could not start: ${result.spawnError}`;
-    if (result.timedOut)
-        return `${what}: timed out after ${Math.round(timeoutMs / 1000)} s`;
-    const output = (result.stderr.trim() || result.stdout.trim()).split(/\r?\n/).slice(-15).join('\n');
-    return `${what}: exit code ${result.code}${output ? `\n${output}` : ''}`;
-}
-/** The full path of a command found on PATH (with PATHEXT on Windows), or null. */
-function findOnPath(command, env, platform = process.platform) {
-    if (command.includes('/') || command.includes('\\'))
-        return isFile(command) ? command : null;
-    const pathVar = env.PATH ?? env.Path ?? '';
-    const sep = platform === 'win32' ? ';' : ':';
-    const exts = platform === 'win32' ? ['', ...(env.PATHEXT ?? '.EXE;.CMD;.BAT;.COM').split(';').filter(Boolean)] : [''];
-    for (const dir of pathVar.split(sep)) {
-        if (!dir)
-            continue;
-        for (const ext of exts) {
-            const candidate = path.join(dir, command + ext.toLowerCase());
-            if (isFile(candidate))
-                return candidate;
-            if (ext && isFile(path.join(dir, command + ext)))
-                return path.join(dir, command + ext);
-        }
-    }
-    return null;
-}
-function isFile(p) {
-    try {
-        return existsSync(p) && statSync(p).isFile();
-    }
-    catch {
-        return false;
-    }
-}
-
-// A Rust compiler that can build the guest: any rustc with a wasm32-wasip1 or wasm32-wasi standard library.
-const PROBE_TIMEOUT$2 = MINUTE;
-const RUSTUP_TIMEOUT = 3 * MINUTE;
-/** rustc candidates: $RUSTC, rustc on PATH, then the distribution's /usr/bin/rustc. */
-function rustcCandidates(ctx) {
-    const list = [];
-    if (ctx.env.RUSTC)
-        list.push(ctx.env.RUSTC);
-    const onPath = findOnPath('rustc', ctx.env, ctx.platform);
-    if (onPath)
-        list.push(onPath);
-    if (ctx.platform !== 'win32')
-        list.push('/usr/bin/rustc');
-    return [...new Set(list)].filter(p => existsSync(p));
-}
-async function findWasmRustc(ctx, candidates = rustcCandidates(ctx)) {
-    // First any rustc that has the target already: no network, no waiting.
-    for (const rustc of candidates) {
-        const found = await probe(rustc, ctx);
-        if (found)
-            return found;
-    }
-    // Then ask rustup for the target (on GitHub runners this downloads it).
-    const rustup = findOnPath('rustup', ctx.env, ctx.platform);
-    const tried = candidates.map(c => `${c} (no ${rustWasmTargets().join('/')} std)`);
-    if (rustup) {
-        ctx.log('rust: rustup target add wasm32-wasip1');
-        const added = await exec(rustup, ['target', 'add', 'wasm32-wasip1'], { env: ctx.env, timeoutMs: RUSTUP_TIMEOUT });
-        if (added.ok) {
-            const rustc = findOnPath('rustc', ctx.env, ctx.platform);
-            const found = rustc ? await probe(rustc, ctx) : null;
-            if (found)
-                return found;
-        }
-        const why = added.timedOut ? 'timed out' : (added.spawnError ?? (added.stderr.trim().split(/\r?\n/).pop() || `exit code ${added.code}`));
-        tried.push(`rustup target add wasm32-wasip1 (${why})`);
-    }
-    throw new Error(`guest: no Rust compiler with a wasm32-wasip1 or wasm32-wasi standard library was found` +
-        (tried.length ? ` (tried: ${tried.join('; ')})` : ' (no rustc on PATH)') +
-        `. Fix it with \`rustup target add wasm32-wasip1\` (needs network access), or install a rustc that ships the ` +
-        `target, e.g. Debian/Ubuntu: \`apt-get install rustc libstd-rust-dev-wasm32\`; or pass a prebuilt module with --wasm.`);
-}
-async function probe(rustc, ctx) {
-    const sysroot = await exec(rustc, ['--print', 'sysroot'], { env: ctx.env, timeoutMs: PROBE_TIMEOUT$2 });
-    if (!sysroot.ok)
-        return null;
-    const root = sysroot.stdout.trim();
-    const target = rustWasmTargets().find(t => existsSync(path.join(root, 'lib', 'rustlib', t, 'lib')));
-    if (!target)
-        return null;
-    const version = await exec(rustc, ['--version'], { env: ctx.env, timeoutMs: PROBE_TIMEOUT$2 });
-    if (!version.ok)
-        return null;
-    const sibling = path.join(path.dirname(rustc), exeName('cargo', ctx.platform));
-    const cargo = existsSync(sibling) ? sibling : findOnPath('cargo', ctx.env, ctx.platform);
-    return { rustc, target, version: version.stdout.trim(), cargo };
-}
-
-// Content hashes that key the build cache: file names and bytes, never timestamps.
-/** Folders that hold build output or local state, never sources. */
-const SKIP_DIRS = new Set(['target', 'node_modules', '__pycache__', '.venv', 'venv', 'dist', 'build']);
-/** Every source file under `dir` (relative paths with `/`, sorted), without build output and hidden files. */
-function sourceFiles(dir) {
-    const files = [];
-    const walk = (rel) => {
-        const entries = readdirSync(path.join(dir, rel), { withFileTypes: true });
-        for (const entry of entries) {
-            if (entry.name.startsWith('.'))
-                continue;
-            const child = rel ? `${rel}/${entry.name}` : entry.name;
-            if (entry.isDirectory()) {
-                if (!SKIP_DIRS.has(entry.name))
-                    walk(child);
-            }
-            else if (entry.isFile() && !entry.name.endsWith('.pyc')) {
-                files.push(child);
-            }
-        }
-    };
-    walk('');
-    return files.sort();
-}
-/** sha256 (hex) of the files under `dir` plus extra strings (toolchain versions, targets). */
-function hashTree(dir, extra = []) {
-    const hash = createHash('sha256');
-    for (const file of sourceFiles(dir)) {
-        hash.update(`file\0${file}\0`);
-        hash.update(readFileSync(path.join(dir, file)));
-        hash.update('\0');
-    }
-    for (const item of extra)
-        hash.update(`extra\0${item}\0`);
-    return hash.digest('hex');
-}
-function sha256(data) {
-    return createHash('sha256').update(data).digest('hex');
-}
-
-// Checks a WebAssembly module before any host sees it, so that a bad file fails with a clear message.
-const MAGIC = Buffer.from([0x00, 0x61, 0x73, 0x6d]);
-/** Compiles the module (V8 validates it) and returns its exports; throws "<label>: ..." messages. */
-async function inspectWasm(file, label = 'wasm') {
-    let bytes;
-    try {
-        bytes = await readFile(file);
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === 'ENOENT')
-            throw new Error(`${label}: file not found: ${file}`);
-        if (code === 'EISDIR')
-            throw new Error(`${label}: ${file} is a directory, not a .wasm file`);
-        throw new Error(`${label}: cannot read ${file}: ${error.message}`);
-    }
-    if (bytes.length < 8 || !bytes.subarray(0, 4).equals(MAGIC))
-        throw new Error(`${label}: ${file} is not a WebAssembly module`);
-    let module;
-    try {
-        module = await WebAssembly.compile(new Uint8Array(bytes));
-    }
-    catch (error) {
-        throw new Error(`${label}: ${file} is not a WebAssembly module (${error.message})`);
-    }
-    return WebAssembly.Module.exports(module);
-}
-/** A WASI command module: valid, with a `_start` function export. */
-async function validateWorkload(file, label = 'wasm') {
-    const exports = await inspectWasm(file, label);
-    if (!exports.some(e => e.name === '_start' && e.kind === 'function')) {
-        throw new Error(`${label}: ${file} has no _start export (it must be a WASI command module)`);
-    }
-}
-
-// The guest modules: the bundled crate, a user's crate (`guest`) or a prebuilt command module (`wasm`).
-// Built modules are cached under <cacheRoot>/guest/<hash>/, keyed by the sources, the rustc and the target.
-const COMPILE_TIMEOUT = 15 * MINUTE;
-/** As `cargo build --release` does since Rust 1.77: optimised, without the standard library's debug info. */
-const RUSTC_FLAGS = ['-C', 'opt-level=3', '-C', 'strip=debuginfo'];
-async function buildGuest(ctx, options) {
-    if (options.wasm) {
-        const wasm = path.resolve(options.wasm);
-        await validateWorkload(wasm, 'wasm');
-        return { workload: wasm, ffi: null };
-    }
-    const bundled = options.guest === null;
-    const dir = path.resolve(options.guest ?? path.join(ctx.repoRoot, 'guest'));
-    if (!existsSync(path.join(dir, 'Cargo.toml')))
-        throw new Error(`guest: ${dir} is not a Rust crate (no Cargo.toml)`);
-    const rustc = await findWasmRustc(ctx);
-    const key = hashTree(dir, [rustc.version, rustc.target, bundled ? `bundled ${RUSTC_FLAGS.join(' ')}` : 'cargo']).slice(0, 16);
-    const outDir = path.join(ctx.cacheRoot, 'guest', key);
-    const modules = { workload: path.join(outDir, 'workload.wasm'), ffi: path.join(outDir, 'ffi.wasm') };
-    if (existsSync(path.join(outDir, 'built.json'))) {
-        ctx.log(`guest: cached ${outDir}`);
-    }
-    else {
-        ctx.log(`guest: building ${dir} with ${rustc.version} (${rustc.target})`);
-        const tmp = `${outDir}.tmp-${process.pid}`;
-        rmSync(tmp, { recursive: true, force: true });
-        mkdirSync(tmp, { recursive: true });
-        try {
-            if (bundled)
-                await compileBundled(ctx, rustc, dir, tmp);
-            else
-                await cargoBuild(ctx, rustc, dir, tmp);
-            writeFileSync(path.join(tmp, 'built.json'), `${JSON.stringify({ source: dir, rustc: rustc.version, target: rustc.target, key }, null, 2)}\n`);
-            rmSync(outDir, { recursive: true, force: true });
-            renameSync(tmp, outDir);
-        }
-        finally {
-            rmSync(tmp, { recursive: true, force: true });
-        }
-    }
-    await validateWorkload(modules.workload, 'guest');
-    const hasFfi = existsSync(modules.ffi);
-    if (hasFfi)
-        await inspectWasm(modules.ffi, 'guest');
-    return { workload: modules.workload, ffi: hasFfi ? modules.ffi : null };
-}
-/** The bundled crate has no dependencies: rustc compiles it directly, with any rustc that has the target. */
-async function compileBundled(ctx, rustc, dir, out) {
-    const units = [
-        ['bin', 'workload', path.join(dir, 'src', 'bin', 'workload.rs')],
-        ['cdylib', 'ffi', path.join(dir, 'src', 'ffi.rs')]
-    ];
-    for (const [crateType, name, source] of units) {
-        const args = [
-            '--edition',
-            '2021',
-            '--target',
-            rustc.target,
-            ...RUSTC_FLAGS,
-            '--crate-type',
-            crateType,
-            '--crate-name',
-            name,
-            source,
-            '-o',
-            path.join(out, `${name}.wasm`)
-        ];
-        const result = await exec(rustc.rustc, args, { cwd: out, env: ctx.env, timeoutMs: COMPILE_TIMEOUT });
-        if (!result.ok)
-            throw new Error(describeFailure(`guest: rustc ${name}`, result, COMPILE_TIMEOUT));
-    }
-}
-/** A user's crate: cargo build --release for the wasm target; the bin `workload` (or the only bin) and `ffi`. */
-async function cargoBuild(ctx, rustc, dir, out) {
-    if (!rustc.cargo)
-        throw new Error(`guest: cargo not found (next to ${rustc.rustc} or on PATH) to build ${dir}`);
-    const env = { ...ctx.env, RUSTC: rustc.rustc };
-    const manifest = path.join(dir, 'Cargo.toml');
-    const meta = await exec(rustc.cargo, ['metadata', '--no-deps', '--format-version', '1', '--manifest-path', manifest], {
-        cwd: dir,
-        env,
-        timeoutMs: 5 * MINUTE
-    });
-    if (!meta.ok)
-        throw new Error(describeFailure('guest: cargo metadata', meta, 5 * MINUTE));
-    const targets = JSON.parse(meta.stdout).packages.flatMap(p => p.targets);
-    const bins = targets.filter(t => t.kind.includes('bin')).map(t => t.name);
-    const bin = bins.includes('workload') ? 'workload' : bins.length === 1 ? bins[0] : null;
-    if (!bin) {
-        throw new Error(`guest: ${dir} must have a bin target named "workload" or exactly one bin (found: ${bins.join(', ') || 'none'})`);
-    }
-    const ffi = targets.find(t => t.name === 'ffi' && t.kind.includes('cdylib'));
-    const targetDir = path.join(ctx.cacheRoot, 'guest-target');
-    const args = ['build', '--release', '--target', rustc.target, '--manifest-path', manifest, '--target-dir', targetDir];
-    const built = await exec(rustc.cargo, args, {
-        cwd: dir,
-        env,
-        timeoutMs: COMPILE_TIMEOUT,
-        onLine: line => {
-            if (/^\s*(Compiling|error)/.test(line))
-                ctx.log(`guest: ${line.trim()}`);
-        }
-    });
-    if (!built.ok)
-        throw new Error(describeFailure(`guest: cargo build of ${dir}`, built, COMPILE_TIMEOUT));
-    const release = path.join(targetDir, rustc.target, 'release');
-    copyFileSync(path.join(release, `${bin}.wasm`), path.join(out, 'workload.wasm'));
-    if (ffi)
-        copyFileSync(path.join(release, 'ffi.wasm'), path.join(out, 'ffi.wasm'));
-}
-
-// The wasmtime CLI of the pinned version (the `native` host): from the local cache, the official release
-// asset on GitHub runners, or `cargo install` of exactly that version.
-/** `cargo install` features: what `wasmtime run` needs, without the rest (keep in sync with the cache). */
-const CLI_FEATURES = 'run,cranelift,cache,parallel-compilation,pooling-allocator,wat,component-model';
-function cargoInstallArgs(root, cacheRoot, version = WASMTIME_VERSION) {
-    return [
-        'install',
-        'wasmtime-cli',
-        '--version',
-        `=${version}`,
-        '--locked',
-        '--no-default-features',
-        '--features',
-        CLI_FEATURES,
-        '--root',
-        root,
-        '--target-dir',
-        path.join(cacheRoot, 'cargo-target')
-    ];
-}
-async function ensureWasmtimeCli(ctx, version = WASMTIME_VERSION) {
-    const root = wasmtimeCliDir(ctx.cacheRoot, ctx.platform, ctx.arch, version);
-    const local = path.join(root, 'bin', exeName('wasmtime', ctx.platform));
-    if (existsSync(local)) {
-        const found = await cliVersion(local, ctx);
-        if (found === version)
-            return { path: local, version };
-        ctx.log(`wasmtime CLI: ${local} reports ${found ?? 'no version'}, not ${version}; installing again`);
-    }
-    let downloadError = null;
-    if (ctx.env.GITHUB_ACTIONS === 'true') {
-        try {
-            await downloadRelease(ctx, version, local);
-            return await verified(local, version, ctx);
-        }
-        catch (error) {
-            downloadError = error.message;
-            ctx.log(`wasmtime CLI: release download failed (${downloadError}); falling back to cargo install`);
-        }
-    }
-    await cargoInstall(ctx, root, version, downloadError);
-    return await verified(local, version, ctx);
-}
-async function verified(cli, version, ctx) {
-    const found = await cliVersion(cli, ctx);
-    if (found !== version)
-        throw new Error(`wasmtime CLI: ${cli} reports version ${found ?? '(none)'}, expected ${version}`);
-    return { path: cli, version };
-}
-/** "wasmtime 39.0.1 (abc 2025-01-01)" -> "39.0.1" */
-function parseWasmtimeVersion(output) {
-    return /wasmtime(?:-cli)? (\d+\.\d+\.\d+\S*)/.exec(output)?.[1] ?? null;
-}
-async function cliVersion(cli, ctx) {
-    const result = await exec(cli, ['--version'], { env: ctx.env, timeoutMs: MINUTE });
-    return result.ok ? parseWasmtimeVersion(result.stdout) : null;
-}
-async function downloadRelease(ctx, version, target) {
-    const asset = wasmtimeAsset(version, ctx.platform, ctx.arch);
-    if (!asset)
-        throw new Error(`no release asset for ${ctx.platform}-${ctx.arch}`);
-    const tc = await import('./tool-cache.js');
-    let toolDir = tc.find('wasmtime', version, ctx.arch);
-    if (!toolDir) {
-        ctx.log(`wasmtime CLI: downloading ${asset.url}`);
-        const archive = await tc.downloadTool(asset.url);
-        const extracted = asset.archive === 'zip' ? await tc.extractZip(archive) : await tc.extractTar(archive, undefined, ['xJ']);
-        toolDir = await tc.cacheDir(path.join(extracted, asset.dir), 'wasmtime', version, ctx.arch);
-    }
-    const binary = path.join(toolDir, exeName('wasmtime', ctx.platform));
-    if (!existsSync(binary))
-        throw new Error(`${asset.name} has no ${exeName('wasmtime', ctx.platform)}`);
-    // A copy in the cache root, so that @actions/cache persists it with the built hosts.
-    mkdirSync(path.dirname(target), { recursive: true });
-    copyFileSync(binary, target);
-    if (ctx.platform !== 'win32')
-        chmodSync(target, 0o755);
-}
-async function cargoInstall(ctx, root, version, downloadError) {
-    const cargo = findOnPath('cargo', ctx.env, ctx.platform);
-    if (!cargo) {
-        const why = downloadError ? `the release download failed (${downloadError}) and ` : '';
-        throw new Error(`wasmtime CLI: ${why}cargo is not on PATH to build it (install Rust with rustup, or put wasmtime ${version} at ${path.join(root, 'bin')})`);
-    }
-    const args = cargoInstallArgs(root, ctx.cacheRoot, version);
-    ctx.log(`wasmtime CLI: cargo ${args.join(' ')} (this takes several minutes, once)`);
-    const timeoutMs = 90 * MINUTE;
-    const result = await exec(cargo, args, {
-        env: ctx.env,
-        timeoutMs,
-        onLine: line => {
-            if (/^\s*(Installing|Installed|error)/.test(line))
-                ctx.log(line.trim());
-        }
-    });
-    if (!result.ok)
-        throw new Error(describeFailure('wasmtime CLI: cargo install wasmtime-cli', result, timeoutMs));
-}
-
-// The hosts: ONE entry each, with its folder, runtime, toolchain, build step and command line.
-// src/builders/hosts.ts turns an entry into a RunnableHost (cache, version probe, failures).
-const BUILD_TIMEOUT = 30 * MINUTE;
-const PROBE_TIMEOUT$1 = MINUTE;
-async function run(what, file, args, ctx, options = {}) {
-    const timeoutMs = options.timeoutMs ?? BUILD_TIMEOUT;
-    const result = await exec(file, args, { cwd: options.cwd, env: options.env ?? ctx.env, timeoutMs });
-    if (!result.ok)
-        throw new Error(describeFailure(what, result, timeoutMs) + (options.hint ? `\n(${options.hint})` : ''));
-    return result.stdout.trim();
-}
-function required(command, ctx, missing) {
-    const found = findOnPath(command, ctx.env, ctx.platform);
-    if (!found)
-        throw new Error(`toolchain not found on PATH (${missing})`);
-    return found;
-}
-const native = {
-    name: 'native',
-    folder: 'hosts/native',
-    runtime: 'wasmtime-cli',
-    reportsPhases: false,
-    ffi: false,
-    async toolchain(ctx) {
-        const cli = await ensureWasmtimeCli(ctx);
-        return { version: cli.version, tools: { wasmtime: cli.path } };
-    },
-    command: (_ctx, tc) => [tc.tools.wasmtime],
-    versionArgv: command => [...command, '--version'],
-    parseVersion: stdout => {
-        const version = /wasmtime(?:-cli)? (\d+\.\d+\.\d+\S*)/.exec(stdout)?.[1];
-        return version ? { runtime: 'wasmtime-cli', version } : null;
-    },
-    // The compilation cache is on by default in the CLI; every host runs without it.
-    workloadArgv: (command, wasm, _report, guestArgs) => [...command, 'run', '-C', 'cache=n', wasm, ...guestArgs]
-};
-const go = {
-    name: 'go',
-    folder: 'hosts/go',
-    runtime: 'wasmtime-go',
-    reportsPhases: true,
-    ffi: true,
-    async toolchain(ctx) {
-        const goBin = required('go', ctx, 'set up Go, e.g. actions/setup-go');
-        const cgo = cgoEnv(ctx.platform);
-        if (cgo.compiler && !findOnPath(cgo.compiler, ctx.env, ctx.platform)) {
-            throw new Error(`C compiler ${cgo.compiler} not found on PATH: ${cgo.hint}`);
-        }
-        const version = await run('go version', goBin, ['version'], ctx, { timeoutMs: PROBE_TIMEOUT$1 });
-        return { version, tools: { go: goBin } };
-    },
-    async build(ctx, tc, outDir) {
-        const cgo = cgoEnv(ctx.platform);
-        const out = path.join(outDir, exeName('host', ctx.platform));
-        ctx.log('go: go build (cgo, wasmtime-go)');
-        await run('go build', tc.tools.go, ['build', '-trimpath', '-o', out, '.'], ctx, {
-            cwd: path.join(ctx.repoRoot, this.folder),
-            env: { ...ctx.env, ...cgo.env },
-            hint: cgo.hint
-        });
-    },
-    command: (ctx, _tc, outDir) => [path.join(outDir, exeName('host', ctx.platform))]
-};
-const python = {
-    name: 'python',
-    folder: 'hosts/python',
-    runtime: 'wasmtime-py',
-    reportsPhases: true,
-    ffi: true,
-    async toolchain(ctx) {
-        const probe = 'import sys; print(sys.version_info >= (3, 9)); print(sys.version.split()[0], sys.executable)';
-        for (const candidate of pythonCandidates(ctx.platform)) {
-            const found = findOnPath(candidate, ctx.env, ctx.platform);
-            if (!found)
-                continue;
-            const result = await exec(found, ['-c', probe], { env: ctx.env, timeoutMs: PROBE_TIMEOUT$1 });
-            const [ok, version] = result.stdout.trim().split(/\r?\n/);
-            if (result.ok && ok === 'True')
-                return { version: `python ${version}`, tools: { python: found } };
-        }
-        throw new Error(`toolchain not found on PATH (set up Python 3.9 or newer, e.g. actions/setup-python; tried ${pythonCandidates(ctx.platform).join(', ')})`);
-    },
-    async build(ctx, tc, outDir) {
-        const venv = path.join(outDir, 'venv');
-        ctx.log(`python: virtual environment with ${path.join(this.folder, 'requirements.txt')}`);
-        await run('python -m venv', tc.tools.python, ['-m', 'venv', venv], ctx, { timeoutMs: 5 * MINUTE });
-        const requirements = path.join(ctx.repoRoot, this.folder, 'requirements.txt');
-        await run('pip install', venvPython(venv, ctx.platform), ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '-r', requirements], ctx, {
-            timeoutMs: 15 * MINUTE
-        });
-    },
-    command: (ctx, _tc, outDir) => [
-        venvPython(path.join(outDir, 'venv'), ctx.platform),
-        path.join(ctx.repoRoot, 'hosts', 'python', 'host.py')
-    ]
-};
-const RUST_BIN = 'wasm-ffi-bench-rust-host';
-const rust = {
-    name: 'rust',
-    folder: 'hosts/rust',
-    runtime: 'wasmtime',
-    reportsPhases: true,
-    ffi: true,
-    async toolchain(ctx) {
-        const cargo = required('cargo', ctx, 'install Rust with rustup, e.g. dtolnay/rust-toolchain');
-        const cargoVersion = await run('cargo --version', cargo, ['--version'], ctx, { timeoutMs: PROBE_TIMEOUT$1 });
-        const rustc = findOnPath('rustc', ctx.env, ctx.platform);
-        const rustcVersion = rustc ? await run('rustc --version', rustc, ['--version'], ctx, { timeoutMs: PROBE_TIMEOUT$1 }) : '';
-        return { version: `${cargoVersion}; ${rustcVersion}`, tools: { cargo } };
-    },
-    async build(ctx, tc, outDir) {
-        const targetDir = path.join(ctx.cacheRoot, 'cargo-target');
-        const manifest = path.join(ctx.repoRoot, this.folder, 'Cargo.toml');
-        ctx.log('rust: cargo build --release (wasmtime crates; several minutes the first time)');
-        await run('cargo build', tc.tools.cargo, ['build', '--release', '--locked', '--manifest-path', manifest, '--target-dir', targetDir], ctx, {
-            cwd: path.join(ctx.repoRoot, this.folder),
-            timeoutMs: 60 * MINUTE
-        });
-        const binary = path.join(targetDir, 'release', exeName(RUST_BIN, ctx.platform));
-        if (!existsSync(binary))
-            throw new Error(`cargo build succeeded but ${binary} is missing`);
-        copyFileSync(binary, path.join(outDir, exeName(RUST_BIN, ctx.platform)));
-    },
-    command: (ctx, _tc, outDir) => [path.join(outDir, exeName(RUST_BIN, ctx.platform))]
-};
-const node = {
-    name: 'node',
-    folder: 'hosts/node',
-    runtime: 'node:wasi',
-    reportsPhases: true,
-    ffi: true,
-    toolchain: async () => ({ version: process.version, tools: { node: process.execPath } }),
-    command: (ctx, tc) => [tc.tools.node, path.join(ctx.repoRoot, 'hosts', 'node', 'host.mjs')]
-};
-const HOSTS = [native, go, python, rust, node];
-function hostSpec(name) {
-    return HOSTS.find(h => h.name === name);
-}
-
-// Builds the hosts of the registry into <cacheRoot>/hosts/<name>-<platformTag>-<hash16>/, keyed by the host
-// folder's files and the toolchain version. A folder with `built.json` (written last) is never built again.
-// One host's failure never stops the others: it becomes a BuildFailure with the reason.
-const PROBE_TIMEOUT = 2 * MINUTE;
-async function buildHosts(names, ctx) {
-    const hosts = [];
-    const failures = [];
-    for (const name of names) {
-        const spec = hostSpec(name);
-        if (!spec) {
-            failures.push({ name, error: `unknown host (known: ${HOSTS.map(h => h.name).join(', ')})` });
-            continue;
-        }
-        const started = Date.now();
-        try {
-            const host = await buildHost(spec, ctx);
-            ctx.log(`${name}: ready, ${host.runtime} ${host.version} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-            hosts.push(host);
-        }
-        catch (error) {
-            const message = error.message;
-            ctx.log(`${name}: failed: ${message}`);
-            failures.push({ name, error: message });
-        }
-    }
-    return { hosts, failures };
-}
-/** The cache folder of a host for this toolchain and these sources. */
-function hostDir(spec, tc, ctx) {
-    const tag = platformTag(ctx.platform, ctx.arch);
-    const key = hashTree(path.join(ctx.repoRoot, spec.folder), [spec.name, tag, tc.version]).slice(0, 16);
-    return path.join(ctx.cacheRoot, 'hosts', `${spec.name}-${tag}-${key}`);
-}
-async function buildHost(spec, ctx) {
-    const tc = await spec.toolchain(ctx);
-    if (!spec.build) {
-        const command = spec.command(ctx, tc, '');
-        return runnable(spec, command, await probeVersion(spec, command, ctx), ctx);
-    }
-    const dir = hostDir(spec, tc, ctx);
-    const command = spec.command(ctx, tc, dir);
-    const marker = path.join(dir, 'built.json');
-    if (existsSync(marker)) {
-        // Cached: only check that it still starts (a restored cache may lack a file the key does not cover).
-        const probed = await probeVersion(spec, command, ctx).catch((error) => {
-            ctx.log(`${spec.name}: cached build in ${dir} does not start (${error.message}); building again`);
-            return null;
-        });
-        if (probed) {
-            ctx.log(`${spec.name}: cached ${dir}`);
-            return runnable(spec, command, probed, ctx);
-        }
-    }
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    ctx.log(`${spec.name}: building into ${dir} (${tc.version})`);
-    await spec.build(ctx, tc, dir);
-    const probed = await probeVersion(spec, command, ctx);
-    const built = {
-        name: spec.name,
-        key: path.basename(dir),
-        toolchain: tc.version,
-        runtime: probed.runtime,
-        version: probed.version,
-        built_at: new Date().toISOString()
-    };
-    writeFileSync(marker, `${JSON.stringify(built, null, 2)}\n`);
-    return runnable(spec, command, probed, ctx);
-}
-/** Runs `<host> version` (or the spec's own version command) and reads the runtime and its version. */
-async function probeVersion(spec, command, ctx) {
-    const argv = spec.versionArgv ? spec.versionArgv(command) : [...command, 'version'];
-    const result = await exec(argv[0], argv.slice(1), { cwd: ctx.repoRoot, env: ctx.env, timeoutMs: PROBE_TIMEOUT });
-    if (!result.ok)
-        throw new Error(describeFailure(`${argv.map(a => path.basename(a)).join(' ')}`, result, PROBE_TIMEOUT));
-    const parsed = spec.parseVersion ? spec.parseVersion(result.stdout) : parseVersionLine(result.stdout);
-    if (!parsed)
-        throw new Error(`\`${spec.name} version\` printed no {"runtime","version"} line: ${result.stdout.trim().slice(0, 200)}`);
-    return parsed;
-}
-function parseVersionLine(stdout) {
-    for (const line of stdout.split(/\r?\n/).reverse()) {
-        if (!line.trim().startsWith('{'))
-            continue;
-        try {
-            const value = JSON.parse(line);
-            if (typeof value.runtime === 'string' && typeof value.version === 'string')
-                return { runtime: value.runtime, version: value.version };
-        }
-        catch {
-            // not JSON; keep looking
-        }
-    }
-    return null;
-}
-function runnable(spec, command, probed, ctx) {
-    return {
-        name: spec.name,
-        workloadArgv: (wasm, reportFile, guestArgs) => spec.workloadArgv
-            ? spec.workloadArgv(command, wasm, reportFile, guestArgs)
-            : [...command, 'workload', wasm, '--report', reportFile, '--', ...guestArgs],
-        ffiArgv: (wasm, reportFile) => (spec.ffi ? [...command, 'ffi', wasm, '--report', reportFile] : null),
-        reportsPhases: spec.reportsPhases,
-        cwd: ctx.repoRoot,
-        runtime: probed.runtime || spec.runtime,
-        version: probed.version
-    };
-}
-
-// The build stage: the guest modules and the hosts, ready to run. Guest errors (a bad .wasm, no rustc with the
-// wasm target) throw; a host that cannot be built becomes a failure and the others still build.
-function buildContext(opts) {
-    const env = opts.env ?? process.env;
-    return {
-        repoRoot: path.resolve(opts.repoRoot),
-        cacheRoot: path.resolve(opts.cacheRoot ?? cacheRoot(env, process.platform, os.homedir())),
-        platform: process.platform,
-        arch: process.arch,
-        env,
-        log: opts.log ?? (() => { })
-    };
-}
-async function buildAll(opts) {
-    const ctx = buildContext(opts);
-    ctx.log(`build cache: ${ctx.cacheRoot}`);
-    const guest = await buildGuest(ctx, { guest: opts.guest, wasm: opts.wasm });
-    const { hosts, failures } = await buildHosts(opts.hosts, ctx);
-    return { guest, hosts, failures };
-}
-/** The files whose contents decide what the build cache holds (absolute paths, sorted). */
-function cacheKeyFiles(repoRoot) {
-    const files = [];
-    for (const folder of ['guest', 'hosts']) {
-        const dir = path.join(repoRoot, folder);
-        if (existsSync(dir))
-            files.push(...sourceFiles(dir).map(f => path.join(dir, ...f.split('/'))));
-    }
-    return files;
-}
-/** What to persist with @actions/cache: built hosts, guest modules and the wasmtime CLI (not cargo's target dir). */
-function cachePaths(cacheRoot) {
-    return ['hosts', 'guest', 'wasmtime-cli'].map(p => path.join(cacheRoot, p));
-}
-/**
- * An @actions/cache key for cachePaths: OS, arch, the pinned wasmtime version and the hash of cacheKeyFiles.
- * Restore with the prefix `wasm-ffi-bench-build-v1-<tag>-`: every folder inside is keyed on its own, so a
- * partly stale cache still saves the unchanged hosts.
- */
-async function cacheKey(repoRoot, platform = process.platform, arch = process.arch) {
-    const parts = [WASMTIME_VERSION];
-    for (const file of cacheKeyFiles(repoRoot))
-        parts.push(path.relative(repoRoot, file).split(path.sep).join('/'), sha256(await readFile(file)));
-    const restorePrefix = `wasm-ffi-bench-build-v1-${platformTag(platform, arch)}-`;
-    return { key: `${restorePrefix}${sha256(parts.join('\n')).slice(0, 16)}`, restorePrefix };
+    return { ...out, verdict: runVerdict(out) };
 }
 
 // Facts about the machine and the checkout that go into every results file.
@@ -3402,7 +2921,6 @@ function currentCommit(cwd, env = process.env) {
     }
 }
 
-// The one JSON line a host program writes to its report file (hosts/*, "report file" interface).
 function parseReport(text) {
     const line = text.trim().split(/\r?\n/).pop();
     if (!line)
@@ -3421,76 +2939,30 @@ function parseReport(text) {
     return report;
 }
 
-/** Fisher-Yates shuffle into a new array; `random` is injectable so tests can fix the order. */
-function shuffle(items, random = Math.random) {
-    const out = [...items];
-    for (let i = out.length - 1; i > 0; i--) {
-        const j = Math.floor(random() * (i + 1));
-        [out[i], out[j]] = [out[j], out[i]];
-    }
-    return out;
-}
-
-// Runs the measurement rounds: warm-up, then every job of every host once per round in a shuffled order,
-// so that drift of the machine hits all hosts alike.
-async function measure(build, config, options) {
-    mkdirSync(options.workDir, { recursive: true });
-    const timeoutMs = config.timeout_minutes * 60_000;
-    const runs = new Map();
-    const envs = new Map();
-    for (const host of build.hosts) {
-        runs.set(host.name, emptyRun(host, config, build));
-        envs.set(host.name, childEnv(host.name, options.slowdown));
-    }
-    const allJobs = jobsFor(build.hosts, runs);
-    const spawnMs = [];
-    const totalRounds = config.warmup + config.iterations;
-    for (let round = 0; round < totalRounds; round++) {
-        const measured = round >= config.warmup;
-        const jobs = shuffle(allJobs, options.random);
-        const spawn = await timedRun(emptyProcessArgv(process.platform, process.env), { cwd: options.workDir, timeoutMs });
-        if (measured && !failureReason(spawn, timeoutMs))
-            spawnMs.push(spawn.wallMs);
-        for (const { host, job } of jobs) {
-            const run = runs.get(host.name);
-            if (run.status !== 'ok')
-                continue;
-            const error = await runJob(host, job, run, build, config, { ...options, env: envs.get(host.name), measured, round, timeoutMs });
-            if (error) {
-                run.status = 'failed';
-                run.error = `${job.kind === 'scale' ? `size ${job.size}` : job.kind}: ${error}`;
-            }
-        }
-        options.progress.round(round + 1, totalRounds, roundLine(measured, round - config.warmup + 1, config.iterations, runs));
-    }
-    failMismatchedOutputs([...runs.values()]);
-    return { spawn_ms: spawnMs, hosts: [...runs.values(), ...build.failures.map(f => failedRun(f.name, f.error, config))] };
-}
+// One measured job of one host in one revision: start it, check its report and output, keep its samples.
 /** A host's jobs follow from what its run collects: ffi only where it has ffi samples, a size per scaling point. */
-function jobsFor(hosts, runs) {
-    const jobs = [];
-    for (const host of hosts) {
-        const run = runs.get(host.name);
-        jobs.push({ host, job: { kind: 'workload' } });
-        if (run.ffi)
-            jobs.push({ host, job: { kind: 'ffi' } });
-        for (const { size } of run.scaling ?? [])
-            jobs.push({ host, job: { kind: 'scale', size } });
-    }
+function jobsFor(host, run) {
+    const jobs = [{ host, kind: 'workload' }];
+    if (run.ffi)
+        jobs.push({ host, kind: 'ffi' });
+    for (const { size } of run.scaling ?? [])
+        jobs.push({ host, kind: 'scale', size });
     return jobs;
 }
-async function runJob(host, job, run, build, config, ctx) {
-    const reportFile = path.join(ctx.workDir, `${host.name}-${job.kind}-${ctx.round}.jsonl`);
+/** Runs one job; returns why it failed, or null. Samples are kept only in measured rounds. */
+async function runJob(job, run, ctx) {
+    const { host, kind } = job;
+    const reportFile = path.join(ctx.workDir, `${ctx.label}-${host.name}-${kind}-${ctx.round}.jsonl`);
     rmSync(reportFile, { force: true });
-    const argv = job.kind === 'ffi'
-        ? host.ffiArgv(build.guest.ffi, reportFile)
-        : host.workloadArgv(build.guest.workload, reportFile, job.kind === 'scale' ? [String(job.size)] : config.guest_args);
+    const argv = kind === 'ffi'
+        ? host.ffiArgv(ctx.build.guest.ffi, reportFile)
+        : host.workloadArgv(ctx.build.guest.workload, reportFile, kind === 'scale' ? [String(job.size)] : ctx.config.guest_args);
     const result = await timedRun(argv, { cwd: host.cwd, env: ctx.env, timeoutMs: ctx.timeoutMs });
     const failure = failureReason(result, ctx.timeoutMs);
     if (failure)
         return failure;
     let report = null;
-    if (job.kind === 'ffi' || host.reportsPhases) {
+    if (kind === 'ffi' || host.reportsPhases) {
         try {
             report = parseReport(readFileSync(reportFile, 'utf8'));
         }
@@ -3498,7 +2970,7 @@ async function runJob(host, job, run, build, config, ctx) {
             return `unreadable report file ${reportFile}: ${error.message}`;
         }
     }
-    if (job.kind === 'workload') {
+    if (kind === 'workload') {
         const sha = createHash('sha256').update(result.stdout).digest('hex');
         if (run.output_sha256 && run.output_sha256 !== sha)
             return 'guest output changed between runs';
@@ -3506,17 +2978,16 @@ async function runJob(host, job, run, build, config, ctx) {
     }
     if (!ctx.measured)
         return null;
-    if (job.kind === 'workload') {
+    if (kind === 'workload') {
         run.wall_ms.push(result.wallMs);
-        if (run.phases_ns && report?.phases_ns) {
-            for (const phase of ['setup', 'compile', 'instantiate', 'execute'])
+        if (run.phases_ns && report?.phases_ns)
+            for (const phase of PHASES$1)
                 run.phases_ns[phase].push(report.phases_ns[phase]);
-        }
     }
-    else if (job.kind === 'ffi') {
+    else if (kind === 'ffi') {
         if (!report?.ffi)
             return 'ffi report has no "ffi" figures';
-        for (const metric of ['export_noop_ns', 'export_add_ns', 'import_noop_ns', 'memory_ns_per_kib'])
+        for (const metric of FFI_METRICS)
             run.ffi[metric].push(report.ffi[metric]);
     }
     else {
@@ -3524,28 +2995,12 @@ async function runJob(host, job, run, build, config, ctx) {
     }
     return null;
 }
-/** Host processes get the runner's environment without tokens or action inputs, plus the test hook. */
-function childEnv(host, slowdown) {
-    const env = {};
-    for (const [key, value] of Object.entries(process.env)) {
-        if (/^INPUT_|TOKEN|SECRET/i.test(key))
-            continue;
-        env[key] = value;
-    }
-    delete env.WASM_FFI_BENCH_SLOWDOWN;
-    for (const entry of (slowdown ?? '').split(',').filter(Boolean)) {
-        const [name, fraction] = entry.split('=');
-        if (name === host && fraction)
-            env.WASM_FFI_BENCH_SLOWDOWN = fraction;
-    }
-    return env;
-}
 /** A host whose guest output differs from the others has failed: it did not run the same program. */
 function failMismatchedOutputs(runs) {
     const ok = runs.filter(r => r.status === 'ok' && r.output_sha256);
     if (ok.length < 2)
         return;
-    const native = ok.find(r => r.name === 'native');
+    const native = ok.find(r => r.name === ROLES.overheadReference);
     const counts = new Map();
     for (const r of ok)
         counts.set(r.output_sha256, (counts.get(r.output_sha256) ?? 0) + 1);
@@ -3557,6 +3012,7 @@ function failMismatchedOutputs(runs) {
         }
     }
 }
+const emptySeries = (keys) => Object.fromEntries(keys.map(key => [key, []]));
 function emptyRun(host, config, build) {
     const hasFfi = config.ffi && build.guest.ffi !== null && host.ffiArgv(build.guest.ffi, '') !== null;
     return {
@@ -3565,23 +3021,21 @@ function emptyRun(host, config, build) {
         version: host.version,
         argv: host.workloadArgv(build.guest.workload, '<report-file>', config.guest_args),
         cwd: host.cwd,
-        optional: config.optional_hosts.includes(host.name),
         status: 'ok',
         output_sha256: null,
         wall_ms: [],
-        phases_ns: host.reportsPhases ? { setup: [], compile: [], instantiate: [], execute: [] } : null,
-        ffi: hasFfi ? { export_noop_ns: [], export_add_ns: [], import_noop_ns: [], memory_ns_per_kib: [] } : null,
+        phases_ns: host.reportsPhases ? emptySeries(PHASES$1) : null,
+        ffi: hasFfi ? emptySeries(FFI_METRICS) : null,
         scaling: config.sizes.length ? config.sizes.map(size => ({ size, wall_ms: [] })) : null
     };
 }
-function failedRun(name, error, config) {
+function failedRun(name, error) {
     return {
         name,
         runtime: '',
         version: '',
         argv: [],
         cwd: '',
-        optional: config.optional_hosts.includes(name),
         status: 'failed',
         error,
         output_sha256: null,
@@ -3591,188 +3045,154 @@ function failedRun(name, error, config) {
         scaling: null
     };
 }
-function roundLine(measured, round, iterations, runs) {
+
+/** Fisher-Yates shuffle into a new array; `random` is injectable so tests can fix the order. */
+function shuffle(items, random = Math.random) {
+    const out = [...items];
+    for (let i = out.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [out[i], out[j]] = [out[j], out[i]];
+    }
+    return out;
+}
+
+// Runs the measurement rounds: warm-up, then every job of every host once per round and revision. The two
+// revisions of one job run back to back in a random order (AB or BA) and the pairs are shuffled within the
+// round, so drift of the machine hits both revisions and all hosts alike (SPEC "Measurement").
+async function measure(revisions, config, options) {
+    mkdirSync(options.workDir, { recursive: true });
+    const started = performance.now();
+    const runs = revisions.map(revision => new Map(revision.build.hosts.map(host => [host.name, emptyRun(host, config, revision.build)])));
+    const pairs = pairsFor(revisions, runs);
+    const spawnMs = [];
+    let rounds = 0;
+    for (let round = 0; round < config.warmup + config.iterations; round++) {
+        const measured = round >= config.warmup;
+        const spawn = await timedRun(emptyProcessArgv(process.platform, process.env), { cwd: options.workDir, timeoutMs: options.timeoutMs });
+        if (measured && !failureReason(spawn, options.timeoutMs))
+            spawnMs.push(spawn.wallMs);
+        for (const pair of shuffle(pairs, options.random)) {
+            for (const { revision, job } of shuffle(pair.jobs, options.random)) {
+                const run = runs[revision].get(pair.host);
+                if (run.status !== 'ok')
+                    continue;
+                const ctx = { ...options, measured, round, build: revisions[revision].build, config, label: revisions[revision].label };
+                const error = await runJob(job, run, ctx);
+                if (error) {
+                    run.status = 'failed';
+                    run.error = `${job.kind === 'scale' ? `size ${job.size}` : job.kind}: ${error}`;
+                }
+            }
+        }
+        if (measured)
+            rounds++;
+        const total = config.warmup + config.iterations;
+        options.progress.round(round + 1, total, roundLine(measured, rounds, config.iterations, revisions, runs));
+        if (measured && options.enough?.(rounds, collect(revisions, runs)))
+            break;
+    }
+    for (const revisionRuns of runs)
+        failMismatchedOutputs([...revisionRuns.values()]);
+    const collected = revisions.map((revision, i) => ({
+        label: revision.label,
+        hosts: [...runs[i].values(), ...revision.build.failures.map(f => failedRun(f.name, f.error))]
+    }));
+    return { spawn_ms: spawnMs, revisions: collected, rounds, seconds: (performance.now() - started) / 1000 };
+}
+/** A host's jobs follow from what its run collects; a job pairs across the revisions that have the host. */
+function pairsFor(revisions, runs) {
+    const pairs = new Map();
+    revisions.forEach((revision, index) => {
+        for (const host of revision.build.hosts) {
+            for (const job of jobsFor(host, runs[index].get(host.name))) {
+                const key = `${host.name}\u0000${job.kind}\u0000${job.kind === 'scale' ? job.size : ''}`;
+                const pair = pairs.get(key) ?? { host: host.name, jobs: [] };
+                pair.jobs.push({ revision: index, job });
+                pairs.set(key, pair);
+            }
+        }
+    });
+    return [...pairs.values()];
+}
+function collect(revisions, runs) {
+    return revisions.map((revision, i) => ({ label: revision.label, hosts: [...runs[i].values()] }));
+}
+function roundLine(measured, round, iterations, revisions, runs) {
     if (!measured)
         return 'warm-up round';
-    const parts = [...runs.values()].map(r => r.status === 'ok' ? `${r.name} ${r.wall_ms.at(-1)?.toFixed(1) ?? '-'} ms` : `${r.name} failed`);
-    return `round ${round}/${iterations}: ${parts.join(', ')}`;
+    const hosts = [...runs[0].keys()];
+    const parts = hosts.map(name => {
+        const times = runs.map(revisionRuns => {
+            const run = revisionRuns.get(name);
+            if (!run)
+                return '-';
+            return run.status === 'ok' ? `${run.wall_ms.at(-1)?.toFixed(1) ?? '-'} ms` : 'failed';
+        });
+        return `${name} ${times.join(' / ')}`;
+    });
+    const legend = revisions.length > 1 ? ` (${revisions.map(r => r.label).join(' / ')})` : '';
+    return `round ${round}/${iterations}${legend}: ${parts.join(', ')}`;
+}
+
+// The environment of every child process: the runner's, without tokens, secrets or action inputs.
+/** The parent's environment less anything that could carry a credential. */
+function childEnv(env = process.env) {
+    const out = {};
+    for (const [key, value] of Object.entries(env)) {
+        if (/^INPUT_|TOKEN|SECRET/i.test(key))
+            continue;
+        out[key] = value;
+    }
+    return out;
 }
 
 // The one pipeline behind the action and the CLI:
-// config -> toolchains -> build -> measure -> analyse -> compare with the baseline.
+// build -> measure -> analyse -> compare (with the base revision, else the stored baseline).
 // I/O that differs between the two entries (logging, baseline storage) comes in through `io`.
-async function runBenchmark(config, ctx, io) {
-    const build = await io.log.group('Build the guest and the hosts', () => buildAll({
-        repoRoot: ctx.repoRoot,
+async function runBenchmark(settings, ctx, io) {
+    const config = settings.measure;
+    const head = await io.log.group('Build the guest and the hosts', () => build(config, ctx.repoRoot, ctx, io));
+    const measured = await io.log.group(`Measure ${head.hosts.length} hosts, ${config.iterations} rounds`, () => measure([{ label: 'head', build: head }], config, {
+        workDir: ctx.workDir,
+        progress: io.progress,
+        timeoutMs: settings.timeoutMinutes * 60_000,
+        env: childEnv()
+    }));
+    const raw = measured.revisions[0];
+    const results = analyse({ runner: runnerInfo(), commit: currentCommit(ctx.repoRoot), pr: ctx.pr, config, spawn_ms: measured.spawn_ms, hosts: raw.hosts }, settings.gate);
+    for (const host of results.hosts) {
+        if (host.status === 'failed')
+            io.log.warning(`${host.name} failed: ${host.error}`);
+    }
+    return compareWithStored(results, settings.gate, io);
+}
+async function build(config, repoRoot, ctx, io) {
+    const output = await buildAll({
+        repoRoot,
         hosts: config.hosts,
         guest: config.guest,
         wasm: config.wasm,
         ffi: config.ffi,
         cacheRoot: ctx.cacheRoot,
         log: message => io.log.info(message)
-    }));
-    for (const failure of build.failures)
-        io.log.warning(`${failure.name}: ${failure.error}`);
-    const measured = await io.log.group(`Measure ${build.hosts.length} hosts, ${config.iterations} rounds`, () => measure(build, config, { workDir: ctx.workDir, progress: io.progress, slowdown: ctx.slowdown }));
-    const results = analyse({
-        runner: runnerInfo(),
-        commit: currentCommit(ctx.repoRoot),
-        pr: ctx.pr,
-        config,
-        spawn_ms: measured.spawn_ms,
-        hosts: measured.hosts
     });
-    for (const host of results.hosts) {
-        if (host.status === 'failed')
-            io.log.warning(`${host.name} failed: ${host.error}`);
-    }
+    for (const failure of output.failures)
+        io.log.warning(`${failure.name}: ${failure.error}`);
+    return output;
+}
+/** The comparison with the stored baseline (the cached one of the default branch, or the CLI's file). */
+async function compareWithStored(results, gate, io) {
     const loaded = await io.baseline.load(results);
     if ('warning' in loaded)
         return withoutBaseline(results, loaded.warning, io.log);
     const checked = checkBaseline(loaded.text, loaded.source, results);
     if (checked.baseline === null)
         return withoutBaseline(results, checked.warning, io.log);
-    return applyBaseline(results, checked.baseline, { source: loaded.source, threshold: config.threshold, alpha: config.alpha });
+    return applyBaseline(results, checked.baseline, { source: loaded.source, threshold: gate.threshold, alpha: gate.alpha });
 }
 function withoutBaseline(results, warning, log) {
     log.warning(`${warning}: the report shows "no baseline"`);
     return { ...results, baseline: null, baseline_note: warning };
-}
-
-// Results for the neighbours: github-action-benchmark's `customSmallerIsBetter` JSON and Bencher's BMF JSON.
-// Both carry the same benchmarks, named "<os>-<arch> <host> <metric>", e.g. "linux-x64 go workload wall".
-// Failed hosts and figures a host cannot give (null) are left out, never made up.
-const MS_TO_NS = 1e6;
-/** Six significant digits: enough for any timing, short enough to read. */
-function short(value) {
-    return Number(value.toPrecision(6));
-}
-function statsFigure(name, unit, stats, context) {
-    const summary = `median of ${stats.n}; mean ${short(stats.mean)}, sd ${short(stats.sd)}, ` + `min ${short(stats.min)}, max ${short(stats.max)}`;
-    return {
-        name,
-        unit,
-        value: stats.median,
-        ci95: stats.ci95,
-        extra: `${summary}\n${context}`,
-        measure: 'latency',
-        toMeasure: unit === 'ms' ? MS_TO_NS : 1
-    };
-}
-const PHASES = ['setup', 'compile', 'instantiate', 'execute'];
-const FFI_FIGURES = [
-    { key: 'export_noop_ns', metric: 'ffi export noop', unit: 'ns/call' },
-    { key: 'export_add_ns', metric: 'ffi export add', unit: 'ns/call' },
-    { key: 'import_noop_ns', metric: 'ffi import noop', unit: 'ns/call' },
-    { key: 'memory_ns_per_kib', metric: 'ffi memory round trip', unit: 'ns/KiB' }
-];
-function hostFigures(host, prefix) {
-    const figures = [];
-    const name = `${prefix} ${host.name}`;
-    const context = runtimeLabel(host);
-    const { wall_ms, phases_ms, overhead_vs_native } = host.workload;
-    if (wall_ms)
-        figures.push(statsFigure(`${name} workload wall`, 'ms', wall_ms, context));
-    if (overhead_vs_native) {
-        figures.push({
-            name: `${name} overhead vs native`,
-            unit: '%',
-            value: overhead_vs_native.median * 100,
-            ci95: [overhead_vs_native.ci95[0] * 100, overhead_vs_native.ci95[1] * 100],
-            extra: `host wall time / native wall time - 1, paired per round\n${context}`,
-            measure: 'overhead-vs-native',
-            toMeasure: 1
-        });
-    }
-    for (const phase of PHASES) {
-        const stats = phases_ms[phase];
-        if (stats)
-            figures.push(statsFigure(`${name} phase ${phase}`, 'ms', stats, context));
-    }
-    for (const { key, metric, unit } of FFI_FIGURES) {
-        const stats = host.ffi[key];
-        if (stats)
-            figures.push(statsFigure(`${name} ${metric}`, unit, stats, context));
-    }
-    if (host.scaling) {
-        const fit = host.scaling;
-        const extra = `least-squares fit, R² ${short(fit.r2)}\n${context}`;
-        const latency = { extra, measure: 'latency' };
-        figures.push({ ...latency, name: `${name} scaling fixed`, unit: 'ms', value: fit.fixed_ms, toMeasure: MS_TO_NS });
-        figures.push({ ...latency, name: `${name} scaling per item`, unit: 'ns', value: fit.per_item_ns, toMeasure: 1 });
-    }
-    return figures.filter(figure => Number.isFinite(figure.value));
-}
-function figures(results) {
-    const prefix = runnerSlug(results);
-    const all = okHosts(results).flatMap(host => hostFigures(host, prefix));
-    const spawn = results.harness.spawn_ms;
-    if (Number.isFinite(spawn.median)) {
-        all.push(statsFigure(`${prefix} harness spawn`, 'ms', spawn, 'spawn of an empty process'));
-    }
-    return all;
-}
-function finiteCi(ci) {
-    return ci !== undefined && Number.isFinite(ci[0]) && Number.isFinite(ci[1]);
-}
-/**
- * github-action-benchmark `tool: customSmallerIsBetter`: a JSON array of { name, unit, value, range?, extra? }
- * (README "customBiggerIsBetter and customSmallerIsBetter"; src/extract.ts BenchmarkResult).
- */
-function toCustomSmallerIsBetter(results) {
-    return figures(results).map(figure => {
-        const entry = { name: figure.name, unit: figure.unit, value: figure.value };
-        if (finiteCi(figure.ci95))
-            entry.range = `95% CI ${short(figure.ci95[0])} to ${short(figure.ci95[1])}`;
-        entry.extra = figure.extra;
-        return entry;
-    });
-}
-/**
- * Bencher Metric Format (https://bencher.dev/docs/reference/bencher-metric-format): benchmark name -> measure
- * slug -> { value, lower_value?, upper_value? }. Times use the built-in `latency` measure, whose unit is the
- * nanosecond, so milliseconds are converted; the overhead uses a custom `overhead-vs-native` measure in percent.
- * value is the median, lower and upper the 95% confidence interval of the median.
- */
-function toBencherMetricFormat(results) {
-    const bmf = {};
-    for (const figure of figures(results)) {
-        // toPrecision(15) drops the float noise of the unit conversion (64.9 ms -> 64900000 ns, not 64900000.00000001)
-        const convert = (value) => (figure.toMeasure === 1 ? value : Number((value * figure.toMeasure).toPrecision(15)));
-        const metric = { value: convert(figure.value) };
-        if (finiteCi(figure.ci95)) {
-            metric.lower_value = convert(Math.min(...figure.ci95));
-            metric.upper_value = convert(Math.max(...figure.ci95));
-        }
-        bmf[figure.name] = { ...bmf[figure.name], [figure.measure]: metric };
-    }
-    return bmf;
-}
-
-// Writes the files a run leaves behind: results JSON, markdown, and the exports for neighbouring tools.
-const EXPORT_SUFFIXES = ['.benchmark.json', '.bmf.json'];
-/** The results file of one runner, as the run jobs upload it and the report job looks for it. */
-function resultsFileName(runnerTag) {
-    return `results-${runnerTag}.json`;
-}
-/** A results file among the downloaded artifacts (not one of its exports). */
-function isResultsFile(file) {
-    const name = path.basename(file);
-    return /^results-.+\.json$/.test(name) && !EXPORT_SUFFIXES.some(suffix => name.endsWith(suffix));
-}
-/** Exports sit next to the results JSON: `<name>.benchmark.json` (github-action-benchmark) and `<name>.bmf.json` (Bencher). */
-function writeResultFiles(results, resultsFile) {
-    mkdirSync(path.dirname(resultsFile), { recursive: true });
-    const stem = resultsFile.replace(/\.json$/i, '');
-    const files = { results: resultsFile, benchmark: `${stem}${EXPORT_SUFFIXES[0]}`, bmf: `${stem}${EXPORT_SUFFIXES[1]}` };
-    writeFileSync(files.results, `${JSON.stringify(results, null, 2)}\n`);
-    writeFileSync(files.benchmark, `${JSON.stringify(toCustomSmallerIsBetter(results), null, 2)}\n`);
-    writeFileSync(files.bmf, `${JSON.stringify(toBencherMetricFormat(results), null, 2)}\n`);
-    return files;
-}
-function writeText(file, text) {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, text);
 }
 
 function terminalProgress(stream) {
@@ -3794,6 +3214,768 @@ function lineProgress(write) {
     return { round: (done, total, line) => write(`[${done}/${total}] ${line}`) };
 }
 
+// Mermaid `xychart-beta` bar charts of a run, fenced for GitHub markdown. A chart with nothing to show is ''.
+/** Mermaid strings are double-quoted and cannot escape a quote: replace it, and keep it on one line. */
+function quote(text) {
+    return `"${text.replace(/"/g, "'").replace(/[\r\n]+/g, ' ')}"`;
+}
+/** A plain decimal (never exponent notation), at most 3 decimals. */
+function chartNumber(value) {
+    const rounded = Number(value.toFixed(3));
+    return Object.is(rounded, -0) ? '0' : String(rounded).includes('e') ? rounded.toFixed(3) : String(rounded);
+}
+/** A round axis bound about 10% above a positive value, to two significant digits: 107 -> 120, 0.84 -> 0.93. */
+function niceBound(value) {
+    const padded = value * 1.1;
+    const step = 10 ** (Math.floor(Math.log10(padded)) - 1);
+    return Number((Math.ceil(padded / step) * step).toPrecision(6));
+}
+function barChart(title, unit, bars) {
+    const values = bars.map(bar => bar.value);
+    const max = Math.max(0, ...values);
+    const min = Math.min(0, ...values);
+    const yMin = min < 0 ? -niceBound(-min) : 0;
+    const yMax = max > 0 ? niceBound(max) : 1;
+    return [
+        '```mermaid',
+        'xychart-beta',
+        `    title ${quote(title)}`,
+        `    x-axis [${bars.map(bar => quote(bar.label)).join(', ')}]`,
+        `    y-axis ${quote(unit)} ${chartNumber(yMin)} --> ${chartNumber(yMax)}`,
+        `    bar [${values.map(chartNumber).join(', ')}]`,
+        '```'
+    ].join('\n');
+}
+function chartOrEmpty(title, unit, bars) {
+    const finite = bars.filter(bar => Number.isFinite(bar.value));
+    return finite.length === 0 ? '' : barChart(title, unit, finite);
+}
+/** Median workload wall time per host that ran. */
+function medianChart(results) {
+    const bars = okHosts(results).flatMap(host => (host.workload.wall_ms ? [{ label: host.name, value: host.workload.wall_ms.median }] : []));
+    return chartOrEmpty(`Median workload wall time, ${runnerLabel(results)}`, 'ms', bars);
+}
+/** The fitted fixed cost (ms) per host, then the per-item cost (ns); '' when scaling did not run. */
+function scalingChart(results) {
+    const fits = okHosts(results).flatMap(host => (host.scaling ? [{ host: host.name, fit: host.scaling }] : []));
+    const fixed = chartOrEmpty(`Fixed cost (start-up and set-up), ${runnerLabel(results)}`, 'ms', fits.map(({ host, fit }) => ({ label: host, value: fit.fixed_ms })));
+    const perItem = chartOrEmpty(`Per-item cost, ${runnerLabel(results)}`, 'ns', fits.map(({ host, fit }) => ({ label: host, value: fit.per_item_ns })));
+    return [fixed, perItem].filter(chart => chart !== '').join('\n\n');
+}
+
+// To do: next major: remove.
+/**
+ * @typedef {Options} MarkdownTableOptions
+ *   Configuration.
+ */
+
+/**
+ * @typedef Options
+ *   Configuration.
+ * @property {boolean | null | undefined} [alignDelimiters=true]
+ *   Whether to align the delimiters (default: `true`);
+ *   they are aligned by default:
+ *
+ *   ```markdown
+ *   | Alpha | B     |
+ *   | ----- | ----- |
+ *   | C     | Delta |
+ *   ```
+ *
+ *   Pass `false` to make them staggered:
+ *
+ *   ```markdown
+ *   | Alpha | B |
+ *   | - | - |
+ *   | C | Delta |
+ *   ```
+ * @property {ReadonlyArray<string | null | undefined> | string | null | undefined} [align]
+ *   How to align columns (default: `''`);
+ *   one style for all columns or styles for their respective columns;
+ *   each style is either `'l'` (left), `'r'` (right), or `'c'` (center);
+ *   other values are treated as `''`, which doesn’t place the colon in the
+ *   alignment row but does align left;
+ *   *only the lowercased first character is used, so `Right` is fine.*
+ * @property {boolean | null | undefined} [delimiterEnd=true]
+ *   Whether to end each row with the delimiter (default: `true`).
+ *
+ *   > 👉 **Note**: please don’t use this: it could create fragile structures
+ *   > that aren’t understandable to some markdown parsers.
+ *
+ *   When `true`, there are ending delimiters:
+ *
+ *   ```markdown
+ *   | Alpha | B     |
+ *   | ----- | ----- |
+ *   | C     | Delta |
+ *   ```
+ *
+ *   When `false`, there are no ending delimiters:
+ *
+ *   ```markdown
+ *   | Alpha | B
+ *   | ----- | -----
+ *   | C     | Delta
+ *   ```
+ * @property {boolean | null | undefined} [fillRows=true]
+ *   Whether to fill rows with empty cells up to the most cells in a row
+ *   (default: `true`).
+ *
+ *   When `true`, all rows have as many cells as the longest row:
+ *
+ *   ```markdown
+ *   | Alpha | B    |   |
+ *   | ----- | ---- | - |
+ *   | C     |      |   |
+ *   | D     | Echo | F |
+ *   ```
+ *
+ *   When `false`, rows keep their cells,
+ *   and the delimiter row has as many cells as the header row:
+ *
+ *   ```markdown
+ *   | Alpha | B    |
+ *   | ----- | ---- |
+ *   | C     |
+ *   | D     | Echo | F |
+ *   ```
+ * @property {boolean | null | undefined} [delimiterStart=true]
+ *   Whether to begin each row with the delimiter (default: `true`).
+ *
+ *   > 👉 **Note**: please don’t use this: it could create fragile structures
+ *   > that aren’t understandable to some markdown parsers.
+ *
+ *   When `true`, there are starting delimiters:
+ *
+ *   ```markdown
+ *   | Alpha | B     |
+ *   | ----- | ----- |
+ *   | C     | Delta |
+ *   ```
+ *
+ *   When `false`, there are no starting delimiters:
+ *
+ *   ```markdown
+ *   Alpha | B     |
+ *   ----- | ----- |
+ *   C     | Delta |
+ *   ```
+ * @property {boolean | null | undefined} [padding=true]
+ *   Whether to add a space of padding between delimiters and cells
+ *   (default: `true`).
+ *
+ *   When `true`, there is padding:
+ *
+ *   ```markdown
+ *   | Alpha | B     |
+ *   | ----- | ----- |
+ *   | C     | Delta |
+ *   ```
+ *
+ *   When `false`, there is no padding:
+ *
+ *   ```markdown
+ *   |Alpha|B    |
+ *   |-----|-----|
+ *   |C    |Delta|
+ *   ```
+ * @property {((value: string) => number) | null | undefined} [stringLength]
+ *   Function to detect the length of table cell content (optional);
+ *   this is used when aligning the delimiters (`|`) between table cells;
+ *   full-width characters and emoji mess up delimiter alignment when viewing
+ *   the markdown source;
+ *   to fix this, you can pass this function,
+ *   which receives the cell content and returns its “visible” size;
+ *   note that what is and isn’t visible depends on where the text is displayed.
+ *
+ *   Without such a function, the following:
+ *
+ *   ```js
+ *   markdownTable([
+ *     ['Alpha', 'Bravo'],
+ *     ['中文', 'Charlie'],
+ *     ['👩‍❤️‍👩', 'Delta']
+ *   ])
+ *   ```
+ *
+ *   Yields:
+ *
+ *   ```markdown
+ *   | Alpha | Bravo |
+ *   | - | - |
+ *   | 中文 | Charlie |
+ *   | 👩‍❤️‍👩 | Delta |
+ *   ```
+ *
+ *   With [`string-width`](https://github.com/sindresorhus/string-width):
+ *
+ *   ```js
+ *   import stringWidth from 'string-width'
+ *
+ *   markdownTable(
+ *     [
+ *       ['Alpha', 'Bravo'],
+ *       ['中文', 'Charlie'],
+ *       ['👩‍❤️‍👩', 'Delta']
+ *     ],
+ *     {stringLength: stringWidth}
+ *   )
+ *   ```
+ *
+ *   Yields:
+ *
+ *   ```markdown
+ *   | Alpha | Bravo   |
+ *   | ----- | ------- |
+ *   | 中文  | Charlie |
+ *   | 👩‍❤️‍👩    | Delta   |
+ *   ```
+ */
+
+/**
+ * Get the length of a cell.
+ *
+ * @param {string} value
+ *   Cell value.
+ * @returns {number}
+ *   Cell size.
+ */
+function defaultStringLength(value) {
+  return value.length
+}
+
+/**
+ * Generate a markdown
+ * ([GFM](https://docs.github.com/en/github/writing-on-github/working-with-advanced-formatting/organizing-information-with-tables))
+ * table.
+ *
+ * @param {ReadonlyArray<ReadonlyArray<string | null | undefined>>} table
+ *   Table data (matrix of strings).
+ * @param {Readonly<Options> | null | undefined} [options]
+ *   Configuration (optional).
+ * @returns {string}
+ *   Result.
+ */
+function markdownTable(table, options) {
+  const settings = options || {};
+  // To do: next major: change to spread.
+  // eslint-disable-next-line unicorn/prefer-spread -- `align` can be a string.
+  const align = (settings.align || []).concat();
+  const stringLength = settings.stringLength || defaultStringLength;
+  /** @type {Array<number>} Character codes as symbols for alignment per column. */
+  const alignments = [];
+  /** @type {Array<Array<string>>} Cells per row. */
+  const cellMatrix = [];
+  /** @type {Array<Array<number>>} Sizes of each cell per row. */
+  const sizeMatrix = [];
+  /** @type {Array<number>} */
+  const longestCellByColumn = [];
+  let mostCellsPerRow = 0;
+  let rowIndex = -1;
+
+  // This is a superfluous loop if we don’t align delimiters, but otherwise we’d
+  // do superfluous work when aligning, so optimize for aligning.
+  while (++rowIndex < table.length) {
+    /** @type {Array<string>} */
+    const row = [];
+    /** @type {Array<number>} */
+    const sizes = [];
+    let columnIndex = -1;
+
+    if (table[rowIndex].length > mostCellsPerRow) {
+      mostCellsPerRow = table[rowIndex].length;
+    }
+
+    while (++columnIndex < table[rowIndex].length) {
+      const cell = serialize(table[rowIndex][columnIndex]);
+
+      if (settings.alignDelimiters !== false) {
+        const size = stringLength(cell);
+        sizes[columnIndex] = size;
+
+        if (
+          longestCellByColumn[columnIndex] === undefined ||
+          size > longestCellByColumn[columnIndex]
+        ) {
+          longestCellByColumn[columnIndex] = size;
+        }
+      }
+
+      row.push(cell);
+    }
+
+    cellMatrix[rowIndex] = row;
+    sizeMatrix[rowIndex] = sizes;
+  }
+
+  // Figure out which alignments to use.
+  let columnIndex = -1;
+
+  if (typeof align === 'object' && 'length' in align) {
+    while (++columnIndex < mostCellsPerRow) {
+      alignments[columnIndex] = toAlignment(align[columnIndex]);
+    }
+  } else {
+    const code = toAlignment(align);
+
+    while (++columnIndex < mostCellsPerRow) {
+      alignments[columnIndex] = code;
+    }
+  }
+
+  // Inject the alignment row.
+  columnIndex = -1;
+  /** @type {Array<string>} */
+  const row = [];
+  /** @type {Array<number>} */
+  const sizes = [];
+
+  while (++columnIndex < mostCellsPerRow) {
+    const code = alignments[columnIndex];
+    let before = '';
+    let after = '';
+
+    if (code === 99 /* `c` */) {
+      before = ':';
+      after = ':';
+    } else if (code === 108 /* `l` */) {
+      before = ':';
+    } else if (code === 114 /* `r` */) {
+      after = ':';
+    }
+
+    // There *must* be at least one hyphen-minus in each alignment cell.
+    let size =
+      settings.alignDelimiters === false
+        ? 1
+        : Math.max(
+            1,
+            longestCellByColumn[columnIndex] - before.length - after.length
+          );
+
+    const cell = before + '-'.repeat(size) + after;
+
+    if (settings.alignDelimiters !== false) {
+      size = before.length + size + after.length;
+
+      if (size > longestCellByColumn[columnIndex]) {
+        longestCellByColumn[columnIndex] = size;
+      }
+
+      sizes[columnIndex] = size;
+    }
+
+    row[columnIndex] = cell;
+  }
+
+  // Inject the alignment row.
+  cellMatrix.splice(1, 0, row);
+  sizeMatrix.splice(1, 0, sizes);
+
+  rowIndex = -1;
+  /** @type {Array<string>} */
+  const lines = [];
+
+  while (++rowIndex < cellMatrix.length) {
+    const row = cellMatrix[rowIndex];
+    const sizes = sizeMatrix[rowIndex];
+    const cellsInRow =
+      settings.fillRows === false
+        ? Math.max(1, cellMatrix[rowIndex === 1 ? 0 : rowIndex].length)
+        : mostCellsPerRow;
+    columnIndex = -1;
+    /** @type {Array<string>} */
+    const line = [];
+
+    while (++columnIndex < cellsInRow) {
+      const cell = row[columnIndex] || '';
+      let before = '';
+      let after = '';
+
+      if (settings.alignDelimiters !== false) {
+        const size =
+          longestCellByColumn[columnIndex] - (sizes[columnIndex] || 0);
+        const code = alignments[columnIndex];
+
+        if (code === 114 /* `r` */) {
+          before = ' '.repeat(size);
+        } else if (code === 99 /* `c` */) {
+          const half = size / 2;
+
+          if (size % 2) {
+            before = ' '.repeat(half + 0.5);
+            after = ' '.repeat(half - 0.5);
+          } else {
+            before = ' '.repeat(half);
+            after = before;
+          }
+        } else {
+          after = ' '.repeat(size);
+        }
+      }
+
+      if (settings.delimiterStart !== false && !columnIndex) {
+        line.push('|');
+      }
+
+      if (
+        settings.padding !== false &&
+        // Don’t add the opening space if we’re not aligning and the cell is
+        // empty: there will be a closing space.
+        !(settings.alignDelimiters === false && cell === '') &&
+        (settings.delimiterStart !== false || columnIndex)
+      ) {
+        line.push(' ');
+      }
+
+      if (settings.alignDelimiters !== false) {
+        line.push(before);
+      }
+
+      line.push(cell);
+
+      if (settings.alignDelimiters !== false) {
+        line.push(after);
+      }
+
+      if (settings.padding !== false) {
+        line.push(' ');
+      }
+
+      if (settings.delimiterEnd !== false || columnIndex !== cellsInRow - 1) {
+        line.push('|');
+      }
+    }
+
+    lines.push(
+      settings.delimiterEnd === false
+        ? line.join('').replace(/ +$/, '')
+        : line.join('')
+    );
+  }
+
+  return lines.join('\n')
+}
+
+/**
+ * Serialize a cell value.
+ *
+ * @param {string | null | undefined} [value]
+ *   Value to serialize.
+ * @returns {string}
+ *   Result.
+ */
+function serialize(value) {
+  return value === null || value === undefined ? '' : String(value)
+}
+
+/**
+ * Get the alignment character code from a value.
+ *
+ * @param {string | null | undefined} value
+ *   Value.
+ * @returns {number}
+ *   Alignment.
+ */
+function toAlignment(value) {
+  const code = typeof value === 'string' ? value.codePointAt(0) : 0;
+
+  return code === 67 /* `C` */ || code === 99 /* `c` */
+    ? 99 /* `c` */
+    : code === 76 /* `L` */ || code === 108 /* `l` */
+      ? 108 /* `l` */
+      : code === 82 /* `R` */ || code === 114 /* `r` */
+        ? 114 /* `r` */
+        : 0
+}
+
+// The tables of a run report, built with markdown-table. Each returns null when it would have no rows.
+function table(rows, target) {
+    return markdownTable(rows, target === 'terminal' ? { stringLength: terminalWidth } : {});
+}
+function changeCell(comparison, hasBaseline) {
+    if (!hasBaseline)
+        return 'no baseline';
+    return comparison ? formatChangeWithCi(comparison.change, comparison.ci95) : DASH;
+}
+const VERDICT_RANK = { regression: 2, improvement: 1, '~': 0 };
+function worstVerdict(comparisons) {
+    return comparisons.reduce((worst, comparison) => (VERDICT_RANK[comparison.verdict] > VERDICT_RANK[worst] ? comparison.verdict : worst), '~');
+}
+/** A host's verdict: gating comparisons decide; shown-only ones are marked as such. */
+function hostVerdict(results, host) {
+    if (host.status === 'failed')
+        return host.optional ? '⚠️ failed (optional)' : '❌ failed';
+    const comparisons = comparisonsOf(results, host.name);
+    const gating = comparisons.filter(comparison => comparison.gating);
+    if (gating.length > 0)
+        return formatVerdict(worstVerdict(gating));
+    if (comparisons.length > 0) {
+        const verdict = worstVerdict(comparisons);
+        return verdict === '~' ? '~' : `${formatVerdict(verdict)} (not gating)`;
+    }
+    return DASH;
+}
+function perCallCell(host) {
+    const exportNoop = host.ffi.export_noop_ns?.median;
+    const importNoop = host.ffi.import_noop_ns?.median;
+    if (exportNoop == null && importNoop == null)
+        return DASH;
+    return `${formatNs(exportNoop)} / ${formatNs(importNoop)}`;
+}
+function overheadCell(host) {
+    if (host.name === ROLES.overheadReference || !host.workload.overhead_vs_native)
+        return DASH;
+    const overhead = host.workload.overhead_vs_native;
+    return formatChangeWithCi(overhead.median, overhead.ci95);
+}
+function overheadChangeCell(results, host, hasBaseline) {
+    if (host.name === ROLES.overheadReference)
+        return DASH;
+    return changeCell(comparisonOf(results, host.name, 'overhead'), hasBaseline);
+}
+function summaryTable(results, target) {
+    const hasBaseline = results.baseline !== null;
+    const header = [
+        'host',
+        'runtime',
+        'median wall',
+        'change vs baseline [95% CI]',
+        `overhead vs ${ROLES.overheadReference} [95% CI]`,
+        'overhead change',
+        'per call: export / import noop',
+        'verdict'
+    ];
+    const rows = results.hosts.map(host => {
+        const runtime = escapeCell(runtimeLabel(host));
+        if (host.status === 'failed') {
+            const reason = escapeCell(`failed: ${host.error ?? 'unknown reason'}`);
+            return [host.name, runtime, reason, DASH, DASH, DASH, DASH, hostVerdict(results, host)];
+        }
+        return [
+            host.name,
+            runtime,
+            formatMs(host.workload.wall_ms?.median),
+            changeCell(comparisonOf(results, host.name, 'wall_ms'), hasBaseline),
+            overheadCell(host),
+            overheadChangeCell(results, host, hasBaseline),
+            perCallCell(host),
+            hostVerdict(results, host)
+        ];
+    });
+    return table([header, ...rows], target);
+}
+function phaseTable(results, target) {
+    const hosts = okHosts(results).filter(host => PHASES$1.some(phase => host.workload.phases_ms[phase]));
+    if (hosts.length === 0)
+        return null;
+    const rows = hosts.map(host => [host.name, ...PHASES$1.map(phase => formatMs(host.workload.phases_ms[phase]?.median))]);
+    return table([['host', ...PHASES$1], ...rows], target);
+}
+function ffiCell(host, metric) {
+    const stats = host.ffi[metric];
+    if (!stats)
+        return DASH;
+    const value = formatMetricValue(metric, stats.median);
+    const vsRust = host.ffi_vs_rust[metric];
+    // A ratio reads better than a percentage when hosts differ by orders of magnitude (python: ~100× rust).
+    return vsRust == null ? value : `${value} (${formatRatio(vsRust + 1)} ${ROLES.perCallReference})`;
+}
+function ffiTable(results, target) {
+    const hosts = okHosts(results).filter(host => FFI_METRICS.some(metric => host.ffi[metric]));
+    if (hosts.length === 0)
+        return null;
+    const header = ['host', ...FFI_METRICS.map(metricLabel)];
+    const rows = hosts.map(host => [host.name, ...FFI_METRICS.map(metric => ffiCell(host, metric))]);
+    return table([header, ...rows], target);
+}
+function scalingTable(results, target) {
+    const hosts = okHosts(results).filter(host => host.scaling);
+    if (hosts.length === 0)
+        return null;
+    const header = ['host', 'fixed', 'per item', 'R²', `fixed vs ${ROLES.overheadReference}`, `per item vs ${ROLES.overheadReference}`];
+    const rows = hosts.map(host => {
+        const fit = host.scaling;
+        return [
+            host.name,
+            formatMs(fit.fixed_ms),
+            formatNs(fit.per_item_ns),
+            Number.isFinite(fit.r2) ? fit.r2.toFixed(4) : DASH,
+            host.name === ROLES.overheadReference ? DASH : formatChange(fit.overhead_vs_native.fixed),
+            host.name === ROLES.overheadReference ? DASH : formatChange(fit.overhead_vs_native.per_item)
+        ];
+    });
+    return table([header, ...rows], target);
+}
+function gatingNote(comparison) {
+    const base = comparison.gating ? 'gating' : 'shown only';
+    return escapeCell(comparison.note ? `${base}: ${comparison.note}` : base);
+}
+function comparisonsTable(results, target) {
+    if (results.comparisons.length === 0)
+        return null;
+    const header = ['host', 'metric', 'baseline', 'current', 'change', '95% CI', 'p', 'verdict', 'gate'];
+    const rows = results.comparisons.map(comparison => [
+        comparison.host,
+        metricLabel(comparison.metric),
+        formatMetricValue(comparison.metric, comparison.baseline_median),
+        formatMetricValue(comparison.metric, comparison.current_median),
+        formatChange(comparison.change),
+        formatCi(comparison.ci95),
+        formatP(comparison.p),
+        formatVerdict(comparison.verdict),
+        gatingNote(comparison)
+    ]);
+    return table([header, ...rows], target);
+}
+/** "median 1.23 ms (95% CI 1.20 ms – 1.30 ms, n=30)" */
+function describeStats(stats, format = formatMs) {
+    return `median ${format(stats.median)} (95% CI ${format(stats.ci95[0])} – ${format(stats.ci95[1])}, n=${stats.n})`;
+}
+function configLine(results) {
+    const { iterations, warmup } = results.config;
+    const { threshold, alpha, groups } = results.gate;
+    return (`iterations ${iterations}, warm-up ${warmup}, threshold ${formatNumber(threshold * 100)}%, ` +
+        `alpha ${alpha}, gate ${groups.join(', ')}, commit ${results.commit.slice(0, 12) || DASH}`);
+}
+
+// The verdict lines of a matrix of runs and the gate's messages; what they say is decided by src/gate.ts.
+function regressionsOf(all) {
+    return judge(sortRuns(all), false).regressions;
+}
+/** "go overhead +25.0% (p=0.001) on Linux x64" */
+function describeRegression({ run, comparison }) {
+    return `${comparison.host} ${metricLabel(comparison.metric)} ${formatChange(comparison.change)} (${formatPInline(comparison.p)}) on ${runnerLabel(run)}`;
+}
+/** "python on Linux x64: crashed" for each failed host; optional hosts are marked. */
+function describeFailures(all) {
+    return sortRuns(all).flatMap(run => run.hosts
+        .filter(host => host.status === 'failed')
+        .map(host => {
+        const optional = host.optional ? ' (optional)' : '';
+        return `${host.name}${optional} on ${runnerLabel(run)}: ${escapeCell(host.error ?? 'unknown reason', 160)}`;
+    }));
+}
+/**
+ * The verdict lines at the top of the PR comment: first whether the overhead regressed, then any error
+ * (a failed host, or a run whose verdict is "error").
+ */
+function verdictLines(all) {
+    const lines = [];
+    const regressions = regressionsOf(all);
+    if (regressions.length > 0) {
+        const kind = regressions.some(({ comparison }) => isOverheadMetric(comparison.metric)) ? 'Overhead' : 'Performance';
+        lines.push(`❌ ${kind} regression: ${regressions.map(describeRegression).join('; ')}`);
+    }
+    else {
+        lines.push('✅ No overhead regression');
+    }
+    const failures = describeFailures(all);
+    if (failures.length > 0) {
+        lines.push(`⚠️ error: ${failures.join('; ')}`);
+    }
+    else {
+        const errored = sortRuns(all).filter(run => run.verdict === 'error');
+        if (errored.length > 0)
+            lines.push(`⚠️ error: the run on ${errored.map(runnerLabel).join(', ')} reported an error`);
+    }
+    return lines;
+}
+/** One line per gating regression: "Linux x64: go overhead +25.0% (CI [+20.1%, +30.2%], p=0.001)". */
+function renderGateMessage(all) {
+    return regressionsOf(all).map(({ run, comparison }) => `${runnerLabel(run)}: ${comparison.host} ${metricLabel(comparison.metric)} ${formatChange(comparison.change)} ` +
+        `(CI ${formatCi(comparison.ci95)}, ${formatPInline(comparison.p)})`);
+}
+
+// Run reports for the job summary, the PR comment and the terminal (SPEC.md, "Reports").
+/** The hidden marker that finds the sticky PR comment. */
+const COMMENT_MARKER = '<!-- wasm-ffi-bench:comment -->';
+/** GitHub rejects comment bodies over 65,536 characters. */
+const MAX_COMMENT_LENGTH = 65_536;
+function heading(results) {
+    return `${runnerLabel(results)} — ${results.runner.cpu || 'unknown CPU'}`;
+}
+function notes(results) {
+    const lines = [];
+    if (results.baseline) {
+        lines.push(`Baseline: ${results.baseline.source}, commit ${results.baseline.commit.slice(0, 12) || DASH}.`);
+    }
+    else {
+        lines.push('No baseline: changes are not shown.');
+    }
+    if (results.baseline_note)
+        lines.push(`Note: ${escapeCell(results.baseline_note, 500)}`);
+    return lines;
+}
+function detailSections(results, target) {
+    const sections = [];
+    const add = (title, body) => {
+        if (body)
+            sections.push({ title, body });
+    };
+    add('Phase medians (in-process)', phaseTable(results, target));
+    add('Per-call costs (median, relative to rust)', ffiTable(results, target));
+    add('Scaling: time = fixed + per item × size', scalingTable(results, target));
+    add('Comparisons with the baseline', comparisonsTable(results, target));
+    add('Harness', `Spawn cost of an empty process: ${describeStats(results.harness.spawn_ms)}.`);
+    add('Config', `${configLine(results)}.`);
+    return sections;
+}
+function renderDetails(results) {
+    const sections = detailSections(results, 'markdown').map(section => `#### ${section.title}\n\n${section.body}`);
+    const charts = [medianChart(results), scalingChart(results)].filter(chart => chart !== '');
+    const blocks = [...sections, ...charts];
+    return ['<details><summary>Details</summary>', '', ...blocks.flatMap(block => [block, '']), '</details>'].join('\n');
+}
+function renderRun(results, withDetails) {
+    const parts = [`### ${heading(results)}`, notes(results).join('\n\n'), summaryTable(results, 'markdown')];
+    if (withDetails)
+        parts.push(renderDetails(results));
+    return parts.join('\n\n');
+}
+/** One OS's report: the summary table per host, then the details in a collapsible section. */
+function renderRunReport(results) {
+    return `${renderRun(results, true)}\n`;
+}
+function combined(all, opts, withDetails) {
+    const parts = [COMMENT_MARKER, `## ${opts.title ?? 'wasm-ffi-bench'}`, verdictLines(all).join('\n\n')];
+    if (all.length === 0)
+        parts.push('No results were found.');
+    parts.push(...sortRuns(all).map(run => renderRun(run, withDetails)));
+    if (opts.runUrl)
+        parts.push(`[Workflow run](${opts.runUrl})`);
+    return `${parts.join('\n\n')}\n`;
+}
+function truncate(text, runUrl) {
+    const link = runUrl ? ` The full report is in the [workflow run](${runUrl}).` : '';
+    const note = `\n\n> ⚠️ This report was truncated to fit a GitHub comment.${link}\n`;
+    const room = MAX_COMMENT_LENGTH - note.length;
+    const cut = text.lastIndexOf('\n', room);
+    return text.slice(0, cut > 0 ? cut : room) + note;
+}
+/**
+ * The sticky PR comment for the whole matrix: the marker, the overall verdict, then each OS's report.
+ * Kept under GitHub's limit: details are dropped first, then the text is cut with a note and a link to the run.
+ */
+function renderCombinedReport(all, opts = {}) {
+    const full = combined(all, opts, true);
+    if (full.length <= MAX_COMMENT_LENGTH)
+        return full;
+    const compact = combined(all, opts, false);
+    if (compact.length <= MAX_COMMENT_LENGTH)
+        return compact;
+    return truncate(compact, opts.runUrl);
+}
+/** The same tables for a terminal: plain headings, no HTML, no charts. */
+function renderTerminal(results) {
+    const title = heading(results);
+    const parts = [`${title}\n${'='.repeat(title.length)}`, notes(results).join('\n'), summaryTable(results, 'terminal')];
+    for (const section of detailSections(results, 'terminal')) {
+        parts.push(`${section.title}\n${'-'.repeat(section.title.length)}\n${section.body}`);
+    }
+    return `${parts.join('\n\n')}\n`;
+}
+
 // The action's own checkout (guest/ and hosts/ live there), whether running from src/ or the bundled dist/.
 function findRepoRoot(start = path.dirname(fileURLToPath(import.meta.url))) {
     let dir = start;
@@ -3806,4 +3988,4 @@ function findRepoRoot(start = path.dirname(fileURLToPath(import.meta.url))) {
     return dir;
 }
 
-export { COMMENT_MARKER as C, DEFAULTS as D, InputError as I, RESULTS_SCHEMA as R, writeText as a, renderCombinedReport as b, renderTerminal as c, renderGateMessage as d, buildAll as e, findRepoRoot as f, readBaselineText as g, runnerInfo as h, runnerTag as i, resultsFileName as j, renderRunReport as k, lineProgress as l, cachePaths as m, buildContext as n, cacheKey as o, parseConfig as p, isResultsFile as q, runBenchmark as r, terminalProgress as t, writeResultFiles as w };
+export { COMMENT_MARKER as C, INPUTS as I, RESULTS_SCHEMA as R, InputError as a, buildAll as b, cliFlags as c, runBenchmark as d, finishRun as e, findRepoRoot as f, renderCombinedReport as g, renderTerminal as h, renderGateMessage as i, judge as j, runnerLabel as k, isResultsFile as l, runnerInfo as m, runnerTag as n, lineProgress as o, parseConfig as p, renderRunReport as q, readBaselineText as r, resultsFileName as s, terminalProgress as t, cachePaths as u, buildContext as v, writeText as w, cacheKey as x };

@@ -2,9 +2,11 @@
 // Every error names the input and what it allows, so the entries can print it without a stack trace.
 import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
-import type { MeasureConfig } from './types.js'
+import { HOST_NAMES, isHostName, type HostName } from './host-registry.js'
+import { inputDefault, type InputName } from './inputs.js'
+import type { GateSettings, MeasureConfig } from './types.js'
+import { GATE_GROUPS } from './vocabulary.js'
 
-export const HOST_NAMES = ['native', 'go', 'python', 'rust', 'node'] as const
 export const MODES = ['run', 'report'] as const
 export const COMMENT_MODES = ['always', 'on-regression', 'never'] as const
 export const SAVE_BASELINE_MODES = ['auto', 'always', 'never'] as const
@@ -15,34 +17,15 @@ export type SaveBaselineMode = (typeof SAVE_BASELINE_MODES)[number]
 
 export interface Config {
   mode: Mode
+  /** what shapes the measurement; hashed whole to key the baseline */
   measure: MeasureConfig
-  failOnRegression: boolean
+  /** how results are judged */
+  gate: GateSettings
+  timeoutMinutes: number
   comment: CommentMode
   saveBaseline: SaveBaselineMode
   baselineKeyPrefix: string
   githubToken: string
-}
-
-/** Defaults shared by action.yml, the CLI help and the README. */
-export const DEFAULTS: Record<string, string> = {
-  mode: 'run',
-  hosts: HOST_NAMES.join(','),
-  'optional-hosts': '',
-  iterations: '20',
-  warmup: '2',
-  guest: '',
-  wasm: '',
-  'guest-args': '',
-  ffi: 'true',
-  sizes: '',
-  threshold: '10',
-  alpha: '0.01',
-  'fail-on-regression': 'true',
-  comment: 'always',
-  'save-baseline': 'auto',
-  'baseline-key-prefix': 'wasm-ffi-bench',
-  'timeout-minutes': '10',
-  'github-token': ''
 }
 
 export class InputError extends Error {
@@ -55,13 +38,38 @@ export class InputError extends Error {
   }
 }
 
-export type RawInputs = Record<string, string | undefined>
+export type RawInputs = Partial<Record<InputName, string>>
 
-export function parseConfig(raw: RawInputs): Config {
-  const get = (name: string): string => (raw[name] ?? '').trim() || DEFAULTS[name]
+/** Raw strings (action inputs or CLI flags) -> Config; `where` picks the defaults of the action or the CLI. */
+export function parseConfig(raw: RawInputs, where: 'action' | 'cli' = 'action'): Config {
+  const get = (name: InputName): string => (raw[name] ?? '').trim() || inputDefault(name, where)
   const hosts = parseHostList('hosts', get('hosts'))
   if (hosts.length === 0) throw new InputError('hosts', `must name at least one of ${HOST_NAMES.join(', ')}`)
-  const optionalHosts = parseHostList('optional-hosts', get('optional-hosts'))
+  return {
+    mode: parseChoice('mode', get('mode'), MODES),
+    measure: parseMeasure(get, hosts),
+    gate: {
+      threshold: parseNumber('threshold', get('threshold'), 0, 1000, 'a percentage between 0 and 1000, e.g. 10') / 100,
+      alpha: parseNumber('alpha', get('alpha'), Number.MIN_VALUE, 0.5, 'a probability greater than 0 and at most 0.5, e.g. 0.01'),
+      groups: parseList('gate', get('gate'), GATE_GROUPS),
+      optional_hosts: parseHostList('optional-hosts', get('optional-hosts')),
+      fail_on_regression: parseBoolean('fail-on-regression', get('fail-on-regression'))
+    },
+    timeoutMinutes: parseNumber(
+      'timeout-minutes',
+      get('timeout-minutes'),
+      Number.MIN_VALUE,
+      360,
+      'a number of minutes greater than 0 and at most 360'
+    ),
+    comment: parseChoice('comment', get('comment'), COMMENT_MODES),
+    saveBaseline: parseChoice('save-baseline', get('save-baseline'), SAVE_BASELINE_MODES),
+    baselineKeyPrefix: parseKeyPrefix(get('baseline-key-prefix')),
+    githubToken: raw['github-token']?.trim() ?? ''
+  }
+}
+
+function parseMeasure(get: (name: InputName) => string, hosts: HostName[]): MeasureConfig {
   const guest = get('guest') || null
   const wasm = get('wasm') || null
   if (guest && !existsSync(path.join(guest, 'Cargo.toml'))) {
@@ -71,7 +79,6 @@ export function parseConfig(raw: RawInputs): Config {
     throw new InputError('wasm', `must be the path of a .wasm command module, got "${wasm}" (file not found)`)
   }
   if (guest && wasm) throw new InputError('wasm', 'cannot be combined with "guest": give a guest crate or a prebuilt module, not both')
-  const iterations = parseInteger('iterations', get('iterations'), 1, 10_000)
   const sizes = get('sizes')
     ? get('sizes')
         .split(',')
@@ -80,46 +87,29 @@ export function parseConfig(raw: RawInputs): Config {
   if (sizes.length === 1)
     throw new InputError('sizes', 'needs at least two sizes to fit fixed and per-item cost, e.g. "10000,100000,999999"')
   return {
-    mode: parseChoice('mode', get('mode'), MODES),
-    measure: {
-      hosts,
-      optional_hosts: optionalHosts,
-      iterations,
-      warmup: parseInteger('warmup', get('warmup'), 0, 1_000),
-      guest,
-      wasm,
-      guest_args: splitArgs(get('guest-args')),
-      ffi: parseBoolean('ffi', get('ffi')),
-      sizes,
-      threshold: parseNumber('threshold', get('threshold'), 0, 1000, 'a percentage between 0 and 1000, e.g. 10') / 100,
-      alpha: parseNumber('alpha', get('alpha'), Number.MIN_VALUE, 0.5, 'a probability greater than 0 and at most 0.5, e.g. 0.01'),
-      timeout_minutes: parseNumber(
-        'timeout-minutes',
-        get('timeout-minutes'),
-        Number.MIN_VALUE,
-        360,
-        'a number of minutes greater than 0 and at most 360'
-      )
-    },
-    failOnRegression: parseBoolean('fail-on-regression', get('fail-on-regression')),
-    comment: parseChoice('comment', get('comment'), COMMENT_MODES),
-    saveBaseline: parseChoice('save-baseline', get('save-baseline'), SAVE_BASELINE_MODES),
-    baselineKeyPrefix: parseKeyPrefix(get('baseline-key-prefix')),
-    githubToken: raw['github-token']?.trim() ?? ''
+    hosts,
+    iterations: parseInteger('iterations', get('iterations'), 1, 10_000),
+    warmup: parseInteger('warmup', get('warmup'), 0, 1_000),
+    guest,
+    wasm,
+    guest_args: splitArgs(get('guest-args')),
+    ffi: parseBoolean('ffi', get('ffi')),
+    sizes
   }
 }
 
-function parseHostList(input: string, value: string): string[] {
-  const names = value
-    .split(/[\s,]+/)
-    .map(s => s.trim())
-    .filter(Boolean)
+function parseList<T extends string>(input: string, value: string, allowed: readonly T[]): T[] {
+  const items = value.split(/[\s,]+/).filter(Boolean)
+  for (const item of items) parseChoice(input, item, allowed)
+  return [...new Set(items)] as T[]
+}
+
+function parseHostList(input: string, value: string): HostName[] {
+  const names = value.split(/[\s,]+/).filter(Boolean)
   for (const name of names) {
-    if (!(HOST_NAMES as readonly string[]).includes(name)) {
-      throw new InputError(input, `has unknown host "${name}": allowed values are ${HOST_NAMES.join(', ')}`)
-    }
+    if (!isHostName(name)) throw new InputError(input, `has unknown host "${name}": allowed values are ${HOST_NAMES.join(', ')}`)
   }
-  return [...new Set(names)]
+  return [...new Set(names)] as HostName[]
 }
 
 function parseChoice<T extends string>(input: string, value: string, allowed: readonly T[]): T {

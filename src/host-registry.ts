@@ -55,8 +55,8 @@ function required(command: string, ctx: BuildContext, missing: string): string {
   return found
 }
 
-const native: HostSpec = {
-  name: 'native',
+const native = {
+  name: 'native' as const,
   folder: 'hosts/native',
   runtime: 'wasmtime-cli',
   reportsPhases: false,
@@ -73,10 +73,10 @@ const native: HostSpec = {
   },
   // The compilation cache is on by default in the CLI; every host runs without it.
   workloadArgv: (command, wasm, _report, guestArgs) => [...command, 'run', '-C', 'cache=n', wasm, ...guestArgs]
-}
+} satisfies HostSpec
 
-const go: HostSpec = {
-  name: 'go',
+const go = {
+  name: 'go' as const,
   folder: 'hosts/go',
   runtime: 'wasmtime-go',
   reportsPhases: true,
@@ -101,10 +101,10 @@ const go: HostSpec = {
     })
   },
   command: (ctx, _tc, outDir) => [path.join(outDir, exeName('host', ctx.platform))]
-}
+} satisfies HostSpec
 
-const python: HostSpec = {
-  name: 'python',
+const python = {
+  name: 'python' as const,
   folder: 'hosts/python',
   runtime: 'wasmtime-py',
   reportsPhases: true,
@@ -141,12 +141,12 @@ const python: HostSpec = {
     venvPython(path.join(outDir, 'venv'), ctx.platform),
     path.join(ctx.repoRoot, 'hosts', 'python', 'host.py')
   ]
-}
+} satisfies HostSpec
 
 const RUST_BIN = 'wasm-ffi-bench-rust-host'
 
-const rust: HostSpec = {
-  name: 'rust',
+const rust = {
+  name: 'rust' as const,
   folder: 'hosts/rust',
   runtime: 'wasmtime',
   reportsPhases: true,
@@ -177,20 +177,26 @@ const rust: HostSpec = {
     copyFileSync(binary, path.join(outDir, exeName(RUST_BIN, ctx.platform)))
   },
   command: (ctx, _tc, outDir) => [path.join(outDir, exeName(RUST_BIN, ctx.platform))]
-}
+} satisfies HostSpec
 
-const node: HostSpec = {
-  name: 'node',
+const node = {
+  name: 'node' as const,
   folder: 'hosts/node',
   runtime: 'node:wasi',
   reportsPhases: true,
   ffi: true,
   toolchain: async () => ({ version: process.version, tools: { node: process.execPath } }),
   command: (ctx, tc) => [tc.tools.node, path.join(ctx.repoRoot, 'hosts', 'node', 'host.mjs')]
-}
+} satisfies HostSpec
 
-export const HOSTS: readonly HostSpec[] = [native, go, python, rust, node]
+export const HOSTS = [native, go, python, rust, node] as const
+export type HostName = (typeof HOSTS)[number]['name']
+export const HOST_NAMES: readonly HostName[] = HOSTS.map(host => host.name)
 
 export function hostSpec(name: string): HostSpec | undefined {
-  return HOSTS.find(h => h.name === name)
+  return HOSTS.find(host => host.name === name)
+}
+
+export function isHostName(name: string): name is HostName {
+  return (HOST_NAMES as readonly string[]).includes(name)
 }

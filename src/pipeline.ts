@@ -1,12 +1,14 @@
 // The one pipeline behind the action and the CLI:
-// config -> toolchains -> build -> measure -> analyse -> compare with the baseline.
+// build -> measure -> analyse -> compare (with the base revision, else the stored baseline).
 // I/O that differs between the two entries (logging, baseline storage) comes in through `io`.
 import { analyse, applyBaseline } from './analyse/index.js'
 import { checkBaseline } from './baseline-file.js'
+import type { BaselineStore } from './baseline-store.js'
 import { buildAll } from './builders/index.js'
 import { currentCommit, runnerInfo } from './environment.js'
-import { measure, type Progress } from './measure/runner.js'
-import type { MeasureConfig, Results } from './types.js'
+import { measure, type Progress, type Revision } from './measure/runner.js'
+import { childEnv } from './process/env.js'
+import type { BuildOutput, GateSettings, MeasureConfig, Results } from './types.js'
 
 export interface Logger {
   info(message: string): void
@@ -14,9 +16,11 @@ export interface Logger {
   group<T>(name: string, fn: () => Promise<T>): Promise<T>
 }
 
-/** Where the baseline comes from: a local file for the CLI, the Actions cache for the action. */
-export interface BaselineStore {
-  load(current: Results): Promise<{ text: string; source: string } | { warning: string }>
+/** What a run measures and how it is judged: the parts of Config the pipeline needs. */
+export interface RunSettings {
+  measure: MeasureConfig
+  gate: GateSettings
+  timeoutMinutes: number
 }
 
 export interface BenchmarkContext {
@@ -24,8 +28,6 @@ export interface BenchmarkContext {
   workDir: string
   pr: number | null
   cacheRoot?: string
-  /** test hook, see measure/runner.ts */
-  slowdown?: string
 }
 
 export interface PipelineIO {
@@ -34,40 +36,49 @@ export interface PipelineIO {
   baseline: BaselineStore
 }
 
-export async function runBenchmark(config: MeasureConfig, ctx: BenchmarkContext, io: PipelineIO): Promise<Results> {
-  const build = await io.log.group('Build the guest and the hosts', () =>
-    buildAll({
-      repoRoot: ctx.repoRoot,
-      hosts: config.hosts,
-      guest: config.guest,
-      wasm: config.wasm,
-      ffi: config.ffi,
-      cacheRoot: ctx.cacheRoot,
-      log: message => io.log.info(message)
+export async function runBenchmark(settings: RunSettings, ctx: BenchmarkContext, io: PipelineIO): Promise<Results> {
+  const config = settings.measure
+  const head = await io.log.group('Build the guest and the hosts', () => build(config, ctx.repoRoot, ctx, io))
+  const measured = await io.log.group(`Measure ${head.hosts.length} hosts, ${config.iterations} rounds`, () =>
+    measure([{ label: 'head', build: head } satisfies Revision], config, {
+      workDir: ctx.workDir,
+      progress: io.progress,
+      timeoutMs: settings.timeoutMinutes * 60_000,
+      env: childEnv()
     })
   )
-  for (const failure of build.failures) io.log.warning(`${failure.name}: ${failure.error}`)
-
-  const measured = await io.log.group(`Measure ${build.hosts.length} hosts, ${config.iterations} rounds`, () =>
-    measure(build, config, { workDir: ctx.workDir, progress: io.progress, slowdown: ctx.slowdown })
+  const raw = measured.revisions[0]
+  const results = analyse(
+    { runner: runnerInfo(), commit: currentCommit(ctx.repoRoot), pr: ctx.pr, config, spawn_ms: measured.spawn_ms, hosts: raw.hosts },
+    settings.gate
   )
-  const results = analyse({
-    runner: runnerInfo(),
-    commit: currentCommit(ctx.repoRoot),
-    pr: ctx.pr,
-    config,
-    spawn_ms: measured.spawn_ms,
-    hosts: measured.hosts
-  })
   for (const host of results.hosts) {
     if (host.status === 'failed') io.log.warning(`${host.name} failed: ${host.error}`)
   }
+  return compareWithStored(results, settings.gate, io)
+}
 
+async function build(config: MeasureConfig, repoRoot: string, ctx: BenchmarkContext, io: PipelineIO): Promise<BuildOutput> {
+  const output = await buildAll({
+    repoRoot,
+    hosts: config.hosts,
+    guest: config.guest,
+    wasm: config.wasm,
+    ffi: config.ffi,
+    cacheRoot: ctx.cacheRoot,
+    log: message => io.log.info(message)
+  })
+  for (const failure of output.failures) io.log.warning(`${failure.name}: ${failure.error}`)
+  return output
+}
+
+/** The comparison with the stored baseline (the cached one of the default branch, or the CLI's file). */
+async function compareWithStored(results: Results, gate: GateSettings, io: PipelineIO): Promise<Results> {
   const loaded = await io.baseline.load(results)
   if ('warning' in loaded) return withoutBaseline(results, loaded.warning, io.log)
   const checked = checkBaseline(loaded.text, loaded.source, results)
   if (checked.baseline === null) return withoutBaseline(results, checked.warning, io.log)
-  return applyBaseline(results, checked.baseline, { source: loaded.source, threshold: config.threshold, alpha: config.alpha })
+  return applyBaseline(results, checked.baseline, { source: loaded.source, threshold: gate.threshold, alpha: gate.alpha })
 }
 
 function withoutBaseline(results: Results, warning: string, log: Logger): Results {

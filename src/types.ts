@@ -1,8 +1,11 @@
 // The typed data that flows between pipeline stages, and the results JSON contract (SPEC.md, "Interfaces").
+import type { HostName } from './host-registry.js'
+import type { FfiMetric, GateGroup, MetricName, Phase, Unit } from './vocabulary.js'
+
+export type { HostName }
 
 export const RESULTS_SCHEMA = 'wasm-ffi-bench/results@1'
 
-export type HostName = string
 export type Verdict = 'regression' | 'improvement' | '~'
 export type RunVerdict = 'pass' | 'regression' | 'error'
 
@@ -27,19 +30,9 @@ export interface RatioEstimate {
   ci95: [number, number]
 }
 
-export interface PhaseStats {
-  setup: Stats | null
-  compile: Stats | null
-  instantiate: Stats | null
-  execute: Stats | null
-}
+export type PhaseStats = Record<Phase, Stats | null>
 
-export interface FfiStats {
-  export_noop_ns: Stats | null
-  export_add_ns: Stats | null
-  import_noop_ns: Stats | null
-  memory_ns_per_kib: Stats | null
-}
+export type FfiStats = Record<FfiMetric, Stats | null>
 
 /** time = fixed + per_item * size, fitted per host over the `sizes` runs. */
 export interface ScalingFit {
@@ -53,7 +46,7 @@ export interface ScalingFit {
 }
 
 export interface HostResult {
-  name: HostName
+  name: string
   runtime: string
   version: string
   argv: string[]
@@ -74,8 +67,9 @@ export interface HostResult {
 }
 
 export interface Comparison {
-  host: HostName
-  metric: string
+  host: string
+  metric: MetricName
+  unit: Unit
   baseline_median: number
   current_median: number
   /** relative change of the median, e.g. 0.05 = 5% slower */
@@ -104,6 +98,7 @@ export interface Results {
   created_at: string
   config: MeasureConfig
   config_hash: string
+  gate: GateSettings
   harness: { spawn_ms: Stats }
   hosts: HostResult[]
   comparisons: Comparison[]
@@ -112,10 +107,9 @@ export interface Results {
   verdict: RunVerdict
 }
 
-/** What shapes the measurement; its hash keys the baseline. */
+/** What shapes the measurement; hashed whole, it keys the baseline. */
 export interface MeasureConfig {
   hosts: HostName[]
-  optional_hosts: HostName[]
   iterations: number
   warmup: number
   guest: string | null
@@ -123,14 +117,24 @@ export interface MeasureConfig {
   guest_args: string[]
   ffi: boolean
   sizes: number[]
+}
+
+/** How results are judged: not part of the measurement, so not part of its hash. */
+export interface GateSettings {
+  /** smallest relative change that counts, as a fraction (0.1 = 10%) */
   threshold: number
+  /** family-wise significance level over the gating comparisons */
   alpha: number
-  timeout_minutes: number
+  /** the metric groups that gate; the others are shown only */
+  groups: GateGroup[]
+  /** hosts whose failure is shown but does not fail the run */
+  optional_hosts: HostName[]
+  fail_on_regression: boolean
 }
 
 /** A host ready to run: how to start its process for each job. */
 export interface RunnableHost {
-  name: HostName
+  name: string
   /** argv (argv[0] is the executable) that runs the workload module with the guest args */
   workloadArgv(wasm: string, reportFile: string, guestArgs: string[]): string[]
   /** argv that runs the ffi micro-benchmarks, or null when the host cannot report per-call costs */
@@ -143,7 +147,7 @@ export interface RunnableHost {
 }
 
 export interface BuildFailure {
-  name: HostName
+  name: string
   error: string
 }
 
@@ -161,18 +165,17 @@ export interface BuildOutput {
 
 /** Raw samples from the runner, before analysis. Arrays are indexed by measured round. */
 export interface RawHostRun {
-  name: HostName
+  name: string
   runtime: string
   version: string
   argv: string[]
   cwd: string
-  optional: boolean
   status: 'ok' | 'failed'
   error?: string
   output_sha256: string | null
   wall_ms: number[]
-  phases_ns: { setup: number[]; compile: number[]; instantiate: number[]; execute: number[] } | null
-  ffi: { export_noop_ns: number[]; export_add_ns: number[]; import_noop_ns: number[]; memory_ns_per_kib: number[] } | null
+  phases_ns: Record<Phase, number[]> | null
+  ffi: Record<FfiMetric, number[]> | null
   /** wall-time samples per workload size, when `sizes` is set */
   scaling: Array<{ size: number; wall_ms: number[] }> | null
 }

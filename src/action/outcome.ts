@@ -1,9 +1,11 @@
 // The end of every mode: outputs, and the gate that turns the verdict into the job's red or green.
 import * as core from '@actions/core'
-import type { Config } from '../config.js'
+import { judge } from '../gate.js'
 import type { Logger } from '../pipeline.js'
 import { renderGateMessage } from '../report/markdown.js'
+import { runnerLabel } from '../report/metrics.js'
 import type { Results } from '../types.js'
+import { Outputs } from './constants.js'
 
 export const actionLogger: Logger = {
   info: message => core.info(message),
@@ -22,25 +24,21 @@ export async function writeJobSummary(markdown: string): Promise<void> {
 
 export function publishOutcome(
   all: Results[],
-  config: Config,
+  failOnRegression: boolean,
   files: { resultsFile: string; markdownFile: string; commentUrl: string }
 ): void {
+  const judgement = judge(all, failOnRegression)
   const regressions = renderGateMessage(all)
-  const failedHosts = all.flatMap(r =>
-    r.hosts.filter(h => h.status === 'failed' && !h.optional).map(h => `${r.runner.os}: ${h.name} failed: ${h.error}`)
-  )
-  // Each OS's verdict was decided by the analysis; the run's is the worst of them.
-  const verdict = all.some(r => r.verdict === 'error') ? 'error' : all.some(r => r.verdict === 'regression') ? 'regression' : 'pass'
-  core.setOutput('results', files.resultsFile)
-  core.setOutput('markdown', files.markdownFile)
-  core.setOutput('verdict', verdict)
-  core.setOutput('regressions', JSON.stringify(regressions))
-  core.setOutput('comment-url', files.commentUrl)
+  core.setOutput(Outputs.Results, files.resultsFile)
+  core.setOutput(Outputs.Markdown, files.markdownFile)
+  core.setOutput(Outputs.Verdict, judgement.verdict)
+  core.setOutput(Outputs.Regressions, JSON.stringify(regressions))
+  core.setOutput(Outputs.CommentUrl, files.commentUrl)
 
-  for (const line of failedHosts) core.error(line)
-  if (failedHosts.length) {
-    core.setFailed(`${failedHosts.length} required host(s) failed; mark a host in optional-hosts to tolerate its failure`)
-  } else if (regressions.length && config.failOnRegression) {
+  for (const { run, host } of judgement.failedHosts) core.error(`${runnerLabel(run)}: ${host.name} failed: ${host.error}`)
+  if (judgement.failedHosts.length) {
+    core.setFailed(`${judgement.failedHosts.length} required host(s) failed; mark a host in optional-hosts to tolerate its failure`)
+  } else if (judgement.fails) {
     core.setFailed(`Overhead regression:\n${regressions.join('\n')}`)
   } else if (regressions.length) {
     core.warning(`Overhead regression (fail-on-regression is off):\n${regressions.join('\n')}`)

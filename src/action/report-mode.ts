@@ -11,7 +11,7 @@ import { COMMENT_MARKER, renderCombinedReport, renderGateMessage } from '../repo
 import { RESULTS_SCHEMA, type Results } from '../types.js'
 import type { EventInfo } from './github-event.js'
 import { publishOutcome, writeJobSummary } from './outcome.js'
-import { ARTIFACT_PREFIX } from './run-mode.js'
+import { ARTIFACT_PREFIX } from './constants.js'
 
 export async function reportMode(config: Config, event: EventInfo): Promise<void> {
   const workDir = path.join(process.env.RUNNER_TEMP ?? '.wasm-ffi-bench', 'wasm-ffi-bench-report')
@@ -38,7 +38,7 @@ export async function reportMode(config: Config, event: EventInfo): Promise<void
   await writeJobSummary(markdown)
 
   const commentUrl = await comment(config, event, all, markdown)
-  publishOutcome(all, config, { resultsFile, markdownFile, commentUrl })
+  publishOutcome(all, config.gate.fail_on_regression, { resultsFile, markdownFile, commentUrl })
 }
 
 async function comment(config: Config, event: EventInfo, all: Results[], body: string): Promise<string> {

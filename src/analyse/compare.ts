@@ -1,7 +1,9 @@
 // Comparison with the baseline (SPEC "Analysis"): relative change of the median, its bootstrap CI, a
 // Mann-Whitney p-value, and a benchstat-like verdict that needs both significance and size.
 import { median, sampleWithReplacement } from 'simple-statistics'
-import type { Comparison, FfiStats, HostResult, PhaseStats, Results, RunVerdict, Stats, Verdict } from '../types.js'
+import { gateOf, NOTE_OTHER_CPU } from '../gate.js'
+import type { Comparison, HostResult, Results, Stats, Verdict } from '../types.js'
+import { FFI_METRICS, METRICS, PHASES, phaseMetric, ROLES, type MetricName } from '../vocabulary.js'
 import { BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, bootstrapChangeCi, bootstrapP, mulberry32, percentileInterval } from './bootstrap.js'
 import { mannWhitneyU } from './mannwhitney.js'
 import { fitScaling, type ScalingPoint } from './scaling.js'
@@ -14,13 +16,7 @@ export interface CompareOptions {
   alpha: number
 }
 
-export const NOTE_OTHER_CPU = 'baseline from another CPU model: shown, not gated'
-export const NOTE_PHASES = 'in-process phase times: shown, not gated'
-export const NOTE_SCALING = 'fitted scaling cost: shown, not gated'
 export const NOTE_OTHER_CONFIG = 'baseline measured with a different configuration'
-
-export const FFI_METRICS: Array<keyof FfiStats> = ['export_noop_ns', 'export_add_ns', 'import_noop_ns', 'memory_ns_per_kib']
-export const PHASE_METRICS: Array<keyof PhaseStats> = ['setup', 'compile', 'instantiate', 'execute']
 
 export function verdictFor(change: number, p: number, opts: CompareOptions): Verdict {
   if (p < opts.alpha && change > opts.threshold) return 'regression'
@@ -28,7 +24,7 @@ export function verdictFor(change: number, p: number, opts: CompareOptions): Ver
   return '~'
 }
 
-type Measured = Omit<Comparison, 'host' | 'metric' | 'gating' | 'note'>
+type Measured = Omit<Comparison, 'host' | 'metric' | 'unit' | 'gating' | 'note'>
 
 /** Change of the median with bootstrap CI and Mann-Whitney p, for two independent sets of samples. */
 export function compareSamples(current: number[], baseline: number[], opts: CompareOptions): Measured {
@@ -86,7 +82,7 @@ export function compareScaling(
 const okHost = (r: Results, name: string): HostResult | undefined => r.hosts.find(h => h.name === name && h.status === 'ok')
 
 function overheadSamples(r: Results, host: HostResult): number[] | null {
-  const native = okHost(r, 'native')?.workload.wall_ms
+  const native = okHost(r, ROLES.overheadReference)?.workload.wall_ms
   const wall = host.workload.wall_ms
   if (!native || !wall || native.n !== wall.n) return null
   return pairedRatios(wall.samples, native.samples)
@@ -98,39 +94,32 @@ export function compareWithBaseline(
   opts: CompareOptions
 ): { comparisons: Comparison[]; note: string | null } {
   const sameCpu = current.runner.cpu === baseline.runner.cpu
-  // Absolute times from another CPU model say nothing about the change; overhead ratios do (SPEC "Analysis").
-  const absolute = sameCpu ? { gating: true } : { gating: false, note: NOTE_OTHER_CPU }
   const comparisons: Comparison[] = []
-  const push = (host: string, metric: string, m: Measured | null, gate: { gating: boolean; note?: string }): void => {
-    if (m) comparisons.push({ host, metric, ...m, ...gate })
+  const push = (host: string, metric: MetricName, m: Measured | null): void => {
+    if (!m) return
+    const gate = gateOf(metric, current.gate, sameCpu)
+    comparisons.push({ host, metric, unit: METRICS[metric].unit, ...m, ...gate })
   }
-  const pushStats = (host: string, metric: string, c: Stats | null, b: Stats | null, gate: { gating: boolean; note?: string }): void => {
-    if (c && b) push(host, metric, compareSamples(c.samples, b.samples, opts), gate)
+  const pushStats = (host: string, metric: MetricName, c: Stats | null, b: Stats | null): void => {
+    if (c && b) push(host, metric, compareSamples(c.samples, b.samples, opts))
   }
 
   for (const cur of current.hosts) {
     if (cur.status !== 'ok') continue
     const base = okHost(baseline, cur.name)
     if (!base) continue
-    if (cur.name !== 'native') {
+    if (cur.name !== ROLES.overheadReference) {
       const c = overheadSamples(current, cur)
       const b = overheadSamples(baseline, base)
-      if (c && b) push(cur.name, 'overhead', compareSamples(c, b, opts), { gating: true })
+      if (c && b) push(cur.name, 'overhead', compareSamples(c, b, opts))
     }
-    pushStats(cur.name, 'wall_ms', cur.workload.wall_ms, base.workload.wall_ms, absolute)
-    for (const m of FFI_METRICS) pushStats(cur.name, m, cur.ffi[m], base.ffi[m], absolute)
-    // Phases are shown only: they are in-process timers of a single run each and gating them adds false alarms.
-    for (const m of PHASE_METRICS) {
-      pushStats(cur.name, `phases_ms.${m}`, cur.workload.phases_ms[m], base.workload.phases_ms[m], {
-        gating: false,
-        note: sameCpu ? NOTE_PHASES : NOTE_OTHER_CPU
-      })
-    }
+    pushStats(cur.name, 'wall_ms', cur.workload.wall_ms, base.workload.wall_ms)
+    for (const m of FFI_METRICS) pushStats(cur.name, m, cur.ffi[m], base.ffi[m])
+    for (const m of PHASES) pushStats(cur.name, phaseMetric(m), cur.workload.phases_ms[m], base.workload.phases_ms[m])
     if (cur.scaling && base.scaling) {
       const s = compareScaling(cur.scaling.points, base.scaling.points, opts)
-      const gate = { gating: false, note: sameCpu ? NOTE_SCALING : NOTE_OTHER_CPU }
-      push(cur.name, 'scaling.fixed_ms', s.fixed_ms, gate)
-      push(cur.name, 'scaling.per_item_ns', s.per_item_ns, gate)
+      push(cur.name, 'scaling.fixed_ms', s.fixed_ms)
+      push(cur.name, 'scaling.per_item_ns', s.per_item_ns)
     }
   }
 
@@ -138,11 +127,4 @@ export function compareWithBaseline(
   if (!sameCpu) notes.push(`${NOTE_OTHER_CPU} (baseline: ${baseline.runner.cpu}; current: ${current.runner.cpu})`)
   if (current.config_hash !== baseline.config_hash) notes.push(NOTE_OTHER_CONFIG)
   return { comparisons, note: notes.length > 0 ? notes.join('; ') : null }
-}
-
-/** 'error' if a required host failed, else 'regression' if a gating comparison regressed, else 'pass'. */
-export function overallVerdict(results: Results): RunVerdict {
-  if (results.hosts.some(h => h.status === 'failed' && !h.optional)) return 'error'
-  if (results.comparisons.some(c => c.gating && c.verdict === 'regression')) return 'regression'
-  return 'pass'
 }

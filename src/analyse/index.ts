@@ -4,6 +4,8 @@ import { median } from 'simple-statistics'
 import {
   RESULTS_SCHEMA,
   type FfiStats,
+  type GateSettings,
+  type HostName,
   type HostResult,
   type MeasureConfig,
   type PhaseStats,
@@ -12,13 +14,15 @@ import {
   type Results,
   type ScalingFit
 } from '../types.js'
-import { compareWithBaseline, FFI_METRICS, overallVerdict, PHASE_METRICS, type CompareOptions } from './compare.js'
+import { compareWithBaseline, type CompareOptions } from './compare.js'
+import { runVerdict } from '../gate.js'
+import { FFI_METRICS, PHASES, ROLES } from '../vocabulary.js'
 import { fitScaling } from './scaling.js'
 import { describe, describeOrNull, pairedRatio, relativeTo } from './stats.js'
 
 export { describe, pairedRatio, relativeTo } from './stats.js'
 export { mannWhitneyU } from './mannwhitney.js'
-export { compareWithBaseline, overallVerdict } from './compare.js'
+export { compareWithBaseline } from './compare.js'
 export { fitScaling } from './scaling.js'
 
 /** JSON with object keys sorted at every level, so equal configs hash equally. */
@@ -31,10 +35,7 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value)
 }
 
-/**
- * Hash of what shapes the measurement; it keys the baseline. Gate settings (threshold, alpha), the timeout and
- * which hosts are optional change how results are judged, not what is measured, so they stay out.
- */
+/** Hash of the measurement config, whole (gate settings live apart, in GateSettings); it keys the baseline. */
 export function configHash(config: MeasureConfig): string {
   const shaping = {
     hosts: [...config.hosts].sort(),
@@ -54,7 +55,7 @@ const nsToMs = (xs: number[]): number[] => xs.map(x => x / 1e6)
 function phases(raw: RawHostRun): PhaseStats {
   const p = raw.phases_ns
   const out = {} as PhaseStats
-  for (const m of PHASE_METRICS) out[m] = describeOrNull(p ? nsToMs(p[m]) : null)
+  for (const m of PHASES) out[m] = describeOrNull(p ? nsToMs(p[m]) : null)
   return out
 }
 
@@ -80,18 +81,18 @@ function scaling(raw: RawHostRun, native: RawHostRun | undefined): ScalingFit | 
   }
 }
 
-function failedHost(raw: RawHostRun): HostResult {
-  const nulls = <K extends string>(keys: K[]): Record<K, null> => Object.fromEntries(keys.map(k => [k, null])) as Record<K, null>
+function failedHost(raw: RawHostRun, optional: boolean): HostResult {
+  const nulls = <K extends string>(keys: readonly K[]): Record<K, null> => Object.fromEntries(keys.map(k => [k, null])) as Record<K, null>
   return {
-    ...identity(raw),
-    workload: { wall_ms: null, phases_ms: nulls(PHASE_METRICS), overhead_vs_native: null },
+    ...identity(raw, optional),
+    workload: { wall_ms: null, phases_ms: nulls(PHASES), overhead_vs_native: null },
     ffi: nulls(FFI_METRICS),
     ffi_vs_rust: {},
     scaling: null
   }
 }
 
-function identity(raw: RawHostRun): Omit<HostResult, 'workload' | 'ffi' | 'ffi_vs_rust' | 'scaling'> {
+function identity(raw: RawHostRun, optional: boolean): Omit<HostResult, 'workload' | 'ffi' | 'ffi_vs_rust' | 'scaling'> {
   return {
     name: raw.name,
     runtime: raw.runtime,
@@ -99,14 +100,14 @@ function identity(raw: RawHostRun): Omit<HostResult, 'workload' | 'ffi' | 'ffi_v
     argv: raw.argv.slice(),
     cwd: raw.cwd,
     status: raw.status,
-    optional: raw.optional,
+    optional,
     ...(raw.error !== undefined ? { error: raw.error } : {}),
     output_sha256: raw.output_sha256
   }
 }
 
-function hostResult(raw: RawHostRun, native: RawHostRun | undefined, rust: RawHostRun | undefined): HostResult {
-  if (raw.status !== 'ok') return failedHost(raw)
+function hostResult(raw: RawHostRun, native: RawHostRun | undefined, rust: RawHostRun | undefined, optional: boolean): HostResult {
+  if (raw.status !== 'ok') return failedHost(raw, optional)
   const ffiStats = ffi(raw)
   const ffiVsRust: HostResult['ffi_vs_rust'] = {}
   for (const m of FFI_METRICS) {
@@ -116,7 +117,7 @@ function hostResult(raw: RawHostRun, native: RawHostRun | undefined, rust: RawHo
   }
   const pairable = native && native !== raw && native.wall_ms.length === raw.wall_ms.length && raw.wall_ms.length > 0
   return {
-    ...identity(raw),
+    ...identity(raw, optional),
     workload: {
       wall_ms: describeOrNull(raw.wall_ms),
       phases_ms: phases(raw),
@@ -130,10 +131,10 @@ function hostResult(raw: RawHostRun, native: RawHostRun | undefined, rust: RawHo
 }
 
 /** Raw samples -> Results without a baseline (comparisons empty, verdict from the host statuses). */
-export function analyse(raw: RawMeasurements): Results {
+export function analyse(raw: RawMeasurements, gate: GateSettings): Results {
   const ok = (name: string): RawHostRun | undefined => raw.hosts.find(h => h.name === name && h.status === 'ok')
-  const native = ok('native')
-  const rust = ok('rust')
+  const native = ok(ROLES.overheadReference)
+  const rust = ok(ROLES.perCallReference)
   const results: Results = {
     schema: RESULTS_SCHEMA,
     runner: { ...raw.runner },
@@ -142,14 +143,15 @@ export function analyse(raw: RawMeasurements): Results {
     created_at: new Date().toISOString(),
     config: raw.config,
     config_hash: configHash(raw.config),
+    gate,
     harness: { spawn_ms: describe(raw.spawn_ms) },
-    hosts: raw.hosts.map(h => hostResult(h, native, rust)),
+    hosts: raw.hosts.map(h => hostResult(h, native, rust, gate.optional_hosts.includes(h.name as HostName))),
     comparisons: [],
     baseline: null,
     baseline_note: null,
     verdict: 'pass'
   }
-  results.verdict = overallVerdict(results)
+  results.verdict = runVerdict(results)
   return results
 }
 
@@ -164,7 +166,7 @@ export interface BaselineOptions extends CompareOptions {
 export function applyBaseline(results: Results, baseline: Results | null, opts: BaselineOptions): Results {
   if (!baseline) {
     const out: Results = { ...results, comparisons: [], baseline: null, baseline_note: opts.note ?? null }
-    return { ...out, verdict: overallVerdict(out) }
+    return { ...out, verdict: runVerdict(out) }
   }
   const { comparisons, note } = compareWithBaseline(results, baseline, opts)
   const out: Results = {
@@ -173,5 +175,5 @@ export function applyBaseline(results: Results, baseline: Results | null, opts: 
     baseline: { source: opts.source, commit: baseline.commit, cpu: baseline.runner.cpu },
     baseline_note: [opts.note, note].filter((s): s is string => !!s).join('; ') || null
   }
-  return { ...out, verdict: overallVerdict(out) }
+  return { ...out, verdict: runVerdict(out) }
 }

@@ -1,10 +1,11 @@
 // The one JSON line a host program writes to its report file (hosts/*, "report file" interface).
+import type { FfiMetric, Phase } from '../vocabulary.js'
 
 export interface HostReport {
   runtime?: string
   version?: string
-  phases_ns?: { setup: number; compile: number; instantiate: number; execute: number }
-  ffi?: { export_noop_ns: number; export_add_ns: number; import_noop_ns: number; memory_ns_per_kib: number }
+  phases_ns?: Record<Phase, number>
+  ffi?: Record<FfiMetric, number>
 }
 
 export function parseReport(text: string): HostReport {

@@ -2,6 +2,8 @@
 // cache edge (cache.ts): every failure is a warning for the caller, never an exception.
 import fs from 'node:fs'
 import path from 'node:path'
+import type { BaselineStore } from '../baseline-store.js'
+import { RESULTS_SCHEMA, type Results, type RunnerInfo } from '../types.js'
 import { cacheServiceAvailable, restorePaths, savePaths } from './cache.js'
 
 const UNAVAILABLE = 'the Actions cache service is not available (ACTIONS_CACHE_URL not set)'
@@ -79,4 +81,38 @@ export async function saveBaseline(target: string, key: string): Promise<{ saved
     return { saved: false, warning: `no ${BASELINE_FILE} in ${dir}` }
   const { saved, warning } = await savePaths([dir], key)
   return saved ? { saved } : { saved, warning: `baseline save failed: ${warning}` }
+}
+
+/** Relative, so that the cache version (which hashes the path) is the same on every runner of an OS. */
+const BASELINE_DIR = path.join('.wasm-ffi-bench', 'baseline')
+
+/** Baselines in the Actions cache, keyed by prefix, schema, OS, arch, config hash and the commit that saved them. */
+export function cacheBaselineStore(opts: { prefix: string; runner: RunnerInfo; sha: string }): BaselineStore {
+  const keysFor = (results: Results): BaselineKeys =>
+    baselineKey({
+      prefix: opts.prefix,
+      schema: RESULTS_SCHEMA,
+      os: opts.runner.os,
+      arch: opts.runner.arch,
+      configHash: results.config_hash,
+      sha: opts.sha
+    })
+  return {
+    async load(current) {
+      const restored = await restoreBaseline(BASELINE_DIR, keysFor(current))
+      if (!restored.file) return { warning: restored.warning ?? 'no baseline in the cache for this OS, arch and configuration' }
+      return { text: fs.readFileSync(restored.file, 'utf8'), source: `cache key ${restored.hit}` }
+    },
+    async save(results) {
+      const { key } = keysFor(results)
+      try {
+        fs.mkdirSync(path.resolve(workspace(), BASELINE_DIR), { recursive: true })
+        fs.writeFileSync(path.join(path.resolve(workspace(), BASELINE_DIR), BASELINE_FILE), JSON.stringify(results))
+      } catch (error) {
+        return { warning: `baseline not written: ${(error as Error).message}` }
+      }
+      const saved = await saveBaseline(BASELINE_DIR, key)
+      return saved.warning ? { warning: saved.warning } : { saved: key }
+    }
+  }
 }

@@ -1,7 +1,8 @@
 // The tables of a run report, built with markdown-table. Each returns null when it would have no rows.
 
 import { markdownTable } from 'markdown-table'
-import type { Comparison, FfiStats, HostResult, PhaseStats, Results, Stats, Verdict } from '../types.js'
+import type { Comparison, HostResult, Results, Stats, Verdict } from '../types.js'
+import { FFI_METRICS, PHASES, ROLES, type FfiMetric } from '../vocabulary.js'
 import {
   DASH,
   escapeCell,
@@ -16,16 +17,7 @@ import {
   formatVerdict,
   terminalWidth
 } from './format.js'
-import {
-  NATIVE_HOST,
-  comparisonsOf,
-  formatMetricValue,
-  metricLabel,
-  okHosts,
-  overheadComparison,
-  runtimeLabel,
-  wallComparison
-} from './metrics.js'
+import { comparisonOf, comparisonsOf, formatMetricValue, metricLabel, okHosts, runtimeLabel } from './metrics.js'
 
 /** Where a table is shown: a terminal pads by display width, markdown by string length. */
 export type TableTarget = 'markdown' | 'terminal'
@@ -69,14 +61,14 @@ function perCallCell(host: HostResult): string {
 }
 
 function overheadCell(host: HostResult): string {
-  if (host.name === NATIVE_HOST || !host.workload.overhead_vs_native) return DASH
+  if (host.name === ROLES.overheadReference || !host.workload.overhead_vs_native) return DASH
   const overhead = host.workload.overhead_vs_native
   return formatChangeWithCi(overhead.median, overhead.ci95)
 }
 
 function overheadChangeCell(results: Results, host: HostResult, hasBaseline: boolean): string {
-  if (host.name === NATIVE_HOST) return DASH
-  return changeCell(overheadComparison(results, host.name), hasBaseline)
+  if (host.name === ROLES.overheadReference) return DASH
+  return changeCell(comparisonOf(results, host.name, 'overhead'), hasBaseline)
 }
 
 export function summaryTable(results: Results, target: TableTarget): string {
@@ -86,7 +78,7 @@ export function summaryTable(results: Results, target: TableTarget): string {
     'runtime',
     'median wall',
     'change vs baseline [95% CI]',
-    'overhead vs native [95% CI]',
+    `overhead vs ${ROLES.overheadReference} [95% CI]`,
     'overhead change',
     'per call: export / import noop',
     'verdict'
@@ -101,7 +93,7 @@ export function summaryTable(results: Results, target: TableTarget): string {
       host.name,
       runtime,
       formatMs(host.workload.wall_ms?.median),
-      changeCell(wallComparison(results, host.name), hasBaseline),
+      changeCell(comparisonOf(results, host.name, 'wall_ms'), hasBaseline),
       overheadCell(host),
       overheadChangeCell(results, host, hasBaseline),
       perCallCell(host),
@@ -111,8 +103,6 @@ export function summaryTable(results: Results, target: TableTarget): string {
   return table([header, ...rows], target)
 }
 
-const PHASES: Array<keyof PhaseStats> = ['setup', 'compile', 'instantiate', 'execute']
-
 export function phaseTable(results: Results, target: TableTarget): string | null {
   const hosts = okHosts(results).filter(host => PHASES.some(phase => host.workload.phases_ms[phase]))
   if (hosts.length === 0) return null
@@ -120,15 +110,13 @@ export function phaseTable(results: Results, target: TableTarget): string | null
   return table([['host', ...PHASES], ...rows], target)
 }
 
-const FFI_METRICS: Array<keyof FfiStats> = ['export_noop_ns', 'export_add_ns', 'import_noop_ns', 'memory_ns_per_kib']
-
-function ffiCell(host: HostResult, metric: keyof FfiStats): string {
+function ffiCell(host: HostResult, metric: FfiMetric): string {
   const stats: Stats | null = host.ffi[metric]
   if (!stats) return DASH
   const value = formatMetricValue(metric, stats.median)
   const vsRust = host.ffi_vs_rust[metric]
   // A ratio reads better than a percentage when hosts differ by orders of magnitude (python: ~100× rust).
-  return vsRust == null ? value : `${value} (${formatRatio(vsRust + 1)} rust)`
+  return vsRust == null ? value : `${value} (${formatRatio(vsRust + 1)} ${ROLES.perCallReference})`
 }
 
 export function ffiTable(results: Results, target: TableTarget): string | null {
@@ -142,7 +130,7 @@ export function ffiTable(results: Results, target: TableTarget): string | null {
 export function scalingTable(results: Results, target: TableTarget): string | null {
   const hosts = okHosts(results).filter(host => host.scaling)
   if (hosts.length === 0) return null
-  const header = ['host', 'fixed', 'per item', 'R²', 'fixed vs native', 'per item vs native']
+  const header = ['host', 'fixed', 'per item', 'R²', `fixed vs ${ROLES.overheadReference}`, `per item vs ${ROLES.overheadReference}`]
   const rows = hosts.map(host => {
     const fit = host.scaling!
     return [
@@ -150,8 +138,8 @@ export function scalingTable(results: Results, target: TableTarget): string | nu
       formatMs(fit.fixed_ms),
       formatNs(fit.per_item_ns),
       Number.isFinite(fit.r2) ? fit.r2.toFixed(4) : DASH,
-      host.name === NATIVE_HOST ? DASH : formatChange(fit.overhead_vs_native.fixed),
-      host.name === NATIVE_HOST ? DASH : formatChange(fit.overhead_vs_native.per_item)
+      host.name === ROLES.overheadReference ? DASH : formatChange(fit.overhead_vs_native.fixed),
+      host.name === ROLES.overheadReference ? DASH : formatChange(fit.overhead_vs_native.per_item)
     ]
   })
   return table([header, ...rows], target)
@@ -185,9 +173,10 @@ export function describeStats(stats: Stats, format: (value: number) => string = 
 }
 
 export function configLine(results: Results): string {
-  const { iterations, warmup, threshold, alpha } = results.config
+  const { iterations, warmup } = results.config
+  const { threshold, alpha, groups } = results.gate
   return (
     `iterations ${iterations}, warm-up ${warmup}, threshold ${formatNumber(threshold * 100)}%, ` +
-    `alpha ${alpha}, commit ${results.commit.slice(0, 12) || DASH}`
+    `alpha ${alpha}, gate ${groups.join(', ')}, commit ${results.commit.slice(0, 12) || DASH}`
   )
 }

@@ -1,24 +1,17 @@
-// The overall verdict of a matrix of runs, and the gate's messages.
+// The verdict lines of a matrix of runs and the gate's messages; what they say is decided by src/gate.ts.
 
-import type { Comparison, Results } from '../types.js'
+import { judge, type RunRegression } from '../gate.js'
+import type { Results } from '../types.js'
 import { escapeCell, formatChange, formatCi, formatPInline } from './format.js'
-import { gatingRegressions, isOverheadMetric, metricLabel, runnerLabel, sortRuns } from './metrics.js'
+import { isOverheadMetric, metricLabel, runnerLabel, sortRuns } from './metrics.js'
 
-interface RunRegression {
-  run: Results
-  comparison: Comparison
-}
-
-function allRegressions(all: readonly Results[]): RunRegression[] {
-  return sortRuns(all).flatMap(run => gatingRegressions(run).map(comparison => ({ run, comparison })))
+function regressionsOf(all: readonly Results[]): RunRegression[] {
+  return judge(sortRuns(all), false).regressions
 }
 
 /** "go overhead +25.0% (p=0.001) on Linux x64" */
 function describeRegression({ run, comparison }: RunRegression): string {
-  return (
-    `${comparison.host} ${metricLabel(comparison.metric)} ${formatChange(comparison.change)} ` +
-    `(${formatPInline(comparison.p)}) on ${runnerLabel(run)}`
-  )
+  return `${comparison.host} ${metricLabel(comparison.metric)} ${formatChange(comparison.change)} (${formatPInline(comparison.p)}) on ${runnerLabel(run)}`
 }
 
 /** "python on Linux x64: crashed" for each failed host; optional hosts are marked. */
@@ -39,7 +32,7 @@ function describeFailures(all: readonly Results[]): string[] {
  */
 export function verdictLines(all: readonly Results[]): string[] {
   const lines: string[] = []
-  const regressions = allRegressions(all)
+  const regressions = regressionsOf(all)
   if (regressions.length > 0) {
     const kind = regressions.some(({ comparison }) => isOverheadMetric(comparison.metric)) ? 'Overhead' : 'Performance'
     lines.push(`❌ ${kind} regression: ${regressions.map(describeRegression).join('; ')}`)
@@ -57,8 +50,8 @@ export function verdictLines(all: readonly Results[]): string[] {
 }
 
 /** One line per gating regression: "Linux x64: go overhead +25.0% (CI [+20.1%, +30.2%], p=0.001)". */
-export function renderGateMessage(all: Results[]): string[] {
-  return allRegressions(all).map(
+export function renderGateMessage(all: readonly Results[]): string[] {
+  return regressionsOf(all).map(
     ({ run, comparison }) =>
       `${runnerLabel(run)}: ${comparison.host} ${metricLabel(comparison.metric)} ${formatChange(comparison.change)} ` +
       `(CI ${formatCi(comparison.ci95)}, ${formatPInline(comparison.p)})`

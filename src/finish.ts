@@ -1,0 +1,26 @@
+// The end of a measuring run, shared by the action and the CLI: results files, the markdown report, the baseline.
+import type { BaselineStore } from './baseline-store.js'
+import { writeResultFiles, writeText, type ResultFiles } from './outputs.js'
+import type { Logger } from './pipeline.js'
+import type { Results } from './types.js'
+
+export interface FinishOptions {
+  resultsFile: string
+  markdownFile: string
+  markdown: string
+  store: BaselineStore
+  /** whether this run becomes the baseline (never a run whose required host failed) */
+  saveBaseline: boolean
+  log: Logger
+}
+
+export async function finishRun(results: Results, opts: FinishOptions): Promise<ResultFiles & { markdown: string }> {
+  const files = writeResultFiles(results, opts.resultsFile)
+  writeText(opts.markdownFile, opts.markdown)
+  if (opts.saveBaseline && results.verdict !== 'error') {
+    const saved = await opts.store.save(results)
+    if ('warning' in saved) opts.log.warning(`baseline not saved: ${saved.warning}`)
+    else opts.log.info(`baseline saved: ${saved.saved}`)
+  }
+  return { ...files, markdown: opts.markdownFile }
+}

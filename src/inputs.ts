@@ -1,0 +1,153 @@
+// THE table of inputs: the action's inputs (action.yml is generated from it by scripts/sync-action.ts), the CLI's
+// flags and its usage text all come from here, and a test checks action.yml and the README against it.
+import { HOST_NAMES } from './host-registry.js'
+import { DEFAULT_GATE_GROUPS, GATE_GROUPS } from './vocabulary.js'
+
+export interface InputSpec {
+  name: string
+  description: string
+  /** present when the action has this input: its default in action.yml */
+  action?: { default: string }
+  /** present when the CLI has this flag: a value flag shows `arg` in the usage, a switch takes none */
+  cli?: { arg: string } | { switch: true; default: 'true' | 'false'; negatable?: boolean }
+}
+
+export const INPUTS = [
+  {
+    name: 'mode',
+    description: "run: build, measure, compare, upload results. report: gather every OS's results of the run, write one PR comment, gate.",
+    action: { default: 'run' }
+  },
+  {
+    name: 'hosts',
+    description: `Comma-separated hosts to measure (${HOST_NAMES.join(', ')}).`,
+    action: { default: HOST_NAMES.join(',') },
+    cli: { arg: 'LIST' }
+  },
+  {
+    name: 'optional-hosts',
+    description: 'Hosts whose build or run failure is reported but does not fail the job.',
+    action: { default: '' },
+    cli: { arg: 'LIST' }
+  },
+  {
+    name: 'iterations',
+    description: 'Measured rounds at most; in each round every host runs once per revision, in a shuffled order.',
+    action: { default: '20' },
+    cli: { arg: 'N' }
+  },
+  { name: 'warmup', description: 'Warm-up rounds before measuring.', action: { default: '2' }, cli: { arg: 'N' } },
+  {
+    name: 'guest',
+    description:
+      'Path of your own Rust guest crate (a bin target is the workload; an optional cdylib named ffi gives per-call costs). Empty means the bundled guest.',
+    action: { default: '' },
+    cli: { arg: 'DIR' }
+  },
+  {
+    name: 'wasm',
+    description: 'Path of a prebuilt WASI command module (.wasm) to measure instead of a guest crate.',
+    action: { default: '' },
+    cli: { arg: 'FILE' }
+  },
+  {
+    name: 'guest-args',
+    description: 'Arguments passed to the workload module, separated by spaces (never through a shell).',
+    action: { default: '' },
+    cli: { arg: '"A B"' }
+  },
+  {
+    name: 'ffi',
+    description: 'Run the per-call micro-benchmarks (export call, import call, memory round trip).',
+    action: { default: 'true' },
+    cli: { switch: true, default: 'true', negatable: true }
+  },
+  {
+    name: 'sizes',
+    description: 'Optional comma-separated workload sizes (e.g. 10000,100000,999999) to fit fixed and per-item cost per host.',
+    action: { default: '' },
+    cli: { arg: 'A,B,C' }
+  },
+  {
+    name: 'threshold',
+    description: 'Smallest change, in percent, that counts as a regression when it is also significant.',
+    action: { default: '10' },
+    cli: { arg: 'PCT' }
+  },
+  {
+    name: 'alpha',
+    description: 'Family-wise significance level over the gating comparisons of a run.',
+    action: { default: '0.01' },
+    cli: { arg: 'P' }
+  },
+  {
+    name: 'gate',
+    description: `Comma-separated groups of metrics that gate (${GATE_GROUPS.join(', ')}); the others are shown only.`,
+    action: { default: DEFAULT_GATE_GROUPS.join(',') },
+    cli: { arg: 'LIST' }
+  },
+  {
+    name: 'fail-on-regression',
+    description: 'Fail the job (the CLI: exit 1) when a gating metric regresses.',
+    action: { default: 'true' },
+    cli: { switch: true, default: 'false' }
+  },
+  {
+    name: 'comment',
+    description: 'When the report job writes the PR comment: always, on-regression or never.',
+    action: { default: 'always' }
+  },
+  {
+    name: 'github-token',
+    description:
+      "Token for the PR comment and for reading the triggering run's artifacts (workflow_run). Needs pull-requests write and actions read.",
+    action: { default: '${{ github.token }}' }
+  },
+  {
+    name: 'save-baseline',
+    description: 'Save this run as the baseline: auto (pushes to the default branch only), always, or never.',
+    action: { default: 'auto' }
+  },
+  {
+    name: 'baseline-key-prefix',
+    description: 'Prefix of the Actions cache keys that hold the baselines.',
+    action: { default: 'wasm-ffi-bench' }
+  },
+  {
+    name: 'timeout-minutes',
+    description: 'Timeout of each measured process, in minutes.',
+    action: { default: '10' },
+    cli: { arg: 'N' }
+  }
+] as const satisfies readonly InputSpec[]
+
+export type InputName = (typeof INPUTS)[number]['name']
+
+/** Flags only the CLI has: where its files go, and what to do instead of measuring. */
+export const CLI_ONLY = [
+  { name: 'baseline', description: 'Baseline results file (default .wasm-ffi-bench/baseline.json).', cli: { arg: 'FILE' } },
+  {
+    name: 'save-baseline',
+    description: 'Save this run as the baseline (the first run always is).',
+    cli: { switch: true, default: 'false' }
+  },
+  { name: 'output', description: 'Results JSON (default .wasm-ffi-bench/results.json).', cli: { arg: 'FILE' } },
+  { name: 'markdown', description: 'Markdown report (default .wasm-ffi-bench/report.md).', cli: { arg: 'FILE' } },
+  {
+    name: 'build-only',
+    description: 'Build the guest and the hosts (cached), measure nothing.',
+    cli: { switch: true, default: 'false' }
+  }
+] as const satisfies readonly InputSpec[]
+
+/** The default of an input where it is read: the action's, or the CLI's where the CLI differs (switches). */
+export function inputDefault(name: InputName, where: 'action' | 'cli'): string {
+  const spec: InputSpec = INPUTS.find(input => input.name === name)!
+  if (where === 'cli' && spec.cli && 'switch' in spec.cli) return spec.cli.default
+  return spec.action?.default ?? ''
+}
+
+/** The CLI's flags (every input with a `cli` entry, then the CLI's own), as one list. */
+export function cliFlags(): InputSpec[] {
+  return [...INPUTS.filter((input: InputSpec) => input.cli), ...CLI_ONLY]
+}

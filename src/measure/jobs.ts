@@ -1,0 +1,122 @@
+// One measured job of one host in one revision: start it, check its report and output, keep its samples.
+import { createHash } from 'node:crypto'
+import { readFileSync, rmSync } from 'node:fs'
+import path from 'node:path'
+import type { BuildOutput, MeasureConfig, RawHostRun, RunnableHost } from '../types.js'
+import { FFI_METRICS, PHASES, ROLES } from '../vocabulary.js'
+import { failureReason, timedRun } from '../process/spawn.js'
+import { parseReport, type HostReport } from './report-file.js'
+
+export type Job = { host: RunnableHost } & ({ kind: 'workload' } | { kind: 'ffi' } | { kind: 'scale'; size: number })
+
+export interface JobContext {
+  workDir: string
+  env: NodeJS.ProcessEnv
+  timeoutMs: number
+  measured: boolean
+  round: number
+  build: BuildOutput
+  config: MeasureConfig
+  /** the revision's label, which keeps the report files of two revisions apart */
+  label: string
+}
+
+/** A host's jobs follow from what its run collects: ffi only where it has ffi samples, a size per scaling point. */
+export function jobsFor(host: RunnableHost, run: RawHostRun): Job[] {
+  const jobs: Job[] = [{ host, kind: 'workload' }]
+  if (run.ffi) jobs.push({ host, kind: 'ffi' })
+  for (const { size } of run.scaling ?? []) jobs.push({ host, kind: 'scale', size })
+  return jobs
+}
+
+/** Runs one job; returns why it failed, or null. Samples are kept only in measured rounds. */
+export async function runJob(job: Job, run: RawHostRun, ctx: JobContext): Promise<string | null> {
+  const { host, kind } = job
+  const reportFile = path.join(ctx.workDir, `${ctx.label}-${host.name}-${kind}-${ctx.round}.jsonl`)
+  rmSync(reportFile, { force: true })
+  const argv =
+    kind === 'ffi'
+      ? host.ffiArgv(ctx.build.guest.ffi!, reportFile)!
+      : host.workloadArgv(ctx.build.guest.workload, reportFile, kind === 'scale' ? [String(job.size)] : ctx.config.guest_args)
+  const result = await timedRun(argv, { cwd: host.cwd, env: ctx.env, timeoutMs: ctx.timeoutMs })
+  const failure = failureReason(result, ctx.timeoutMs)
+  if (failure) return failure
+
+  let report: HostReport | null = null
+  if (kind === 'ffi' || host.reportsPhases) {
+    try {
+      report = parseReport(readFileSync(reportFile, 'utf8'))
+    } catch (error) {
+      return `unreadable report file ${reportFile}: ${(error as Error).message}`
+    }
+  }
+  if (kind === 'workload') {
+    const sha = createHash('sha256').update(result.stdout).digest('hex')
+    if (run.output_sha256 && run.output_sha256 !== sha) return 'guest output changed between runs'
+    run.output_sha256 = sha
+  }
+  if (!ctx.measured) return null
+  if (kind === 'workload') {
+    run.wall_ms.push(result.wallMs)
+    if (run.phases_ns && report?.phases_ns) for (const phase of PHASES) run.phases_ns[phase].push(report.phases_ns[phase])
+  } else if (kind === 'ffi') {
+    if (!report?.ffi) return 'ffi report has no "ffi" figures'
+    for (const metric of FFI_METRICS) run.ffi![metric].push(report.ffi[metric])
+  } else {
+    run.scaling!.find(p => p.size === job.size)!.wall_ms.push(result.wallMs)
+  }
+  return null
+}
+
+/** A host whose guest output differs from the others has failed: it did not run the same program. */
+export function failMismatchedOutputs(runs: RawHostRun[]): void {
+  const ok = runs.filter(r => r.status === 'ok' && r.output_sha256)
+  if (ok.length < 2) return
+  const native = ok.find(r => r.name === ROLES.overheadReference)
+  const counts = new Map<string, number>()
+  for (const r of ok) counts.set(r.output_sha256!, (counts.get(r.output_sha256!) ?? 0) + 1)
+  const reference = native?.output_sha256 ?? [...counts.entries()].sort((a, b) => b[1] - a[1])[0][0]
+  for (const r of ok) {
+    if (r.output_sha256 !== reference) {
+      r.status = 'failed'
+      r.error = `guest output differs from the other hosts (sha256 ${r.output_sha256!.slice(0, 12)} vs ${reference.slice(0, 12)})`
+    }
+  }
+}
+
+const emptySeries = <K extends string>(keys: readonly K[]): Record<K, number[]> =>
+  Object.fromEntries(keys.map(key => [key, []])) as unknown as Record<K, number[]>
+
+export function emptyRun(host: RunnableHost, config: MeasureConfig, build: BuildOutput): RawHostRun {
+  const hasFfi = config.ffi && build.guest.ffi !== null && host.ffiArgv(build.guest.ffi, '') !== null
+  return {
+    name: host.name,
+    runtime: host.runtime,
+    version: host.version,
+    argv: host.workloadArgv(build.guest.workload, '<report-file>', config.guest_args),
+    cwd: host.cwd,
+    status: 'ok',
+    output_sha256: null,
+    wall_ms: [],
+    phases_ns: host.reportsPhases ? emptySeries(PHASES) : null,
+    ffi: hasFfi ? emptySeries(FFI_METRICS) : null,
+    scaling: config.sizes.length ? config.sizes.map(size => ({ size, wall_ms: [] })) : null
+  }
+}
+
+export function failedRun(name: string, error: string): RawHostRun {
+  return {
+    name,
+    runtime: '',
+    version: '',
+    argv: [],
+    cwd: '',
+    status: 'failed',
+    error,
+    output_sha256: null,
+    wall_ms: [],
+    phases_ns: null,
+    ffi: null,
+    scaling: null
+  }
+}
