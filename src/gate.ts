@@ -10,7 +10,7 @@ export const NOTE_OTHER_CPU = 'baseline from another CPU model: shown, not gated
 export function gateOf(metric: MetricName, gate: GateSettings, sameCpu: boolean): { gating: boolean; note?: string } {
   const group = METRICS[metric].group
   if (group === null || !gate.groups.includes(group)) return { gating: false, note: NOTE_NOT_GATED }
-  // Absolute times from another CPU model say nothing about the change; overhead ratios do (SPEC "Analysis").
+  // Absolute times from another CPU model say nothing about the change; overhead ratios do (docs/design.md, "Analysis").
   if (isAbsolute(metric) && !sameCpu) return { gating: false, note: NOTE_OTHER_CPU }
   return { gating: true }
 }

@@ -1,4 +1,4 @@
-// The typed data that flows between pipeline stages, and the results JSON contract (SPEC.md, "Interfaces").
+// The typed data that flows between pipeline stages, and the results JSON contract (docs/design.md, "Results JSON").
 import type { HostName } from './host-registry.js'
 import type { FfiMetric, GateGroup, MetricName, Phase, Unit } from './vocabulary.js'
 

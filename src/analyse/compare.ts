@@ -1,4 +1,4 @@
-// Comparison with the baseline (SPEC "Analysis"): relative change of the median, its bootstrap CI, a
+// Comparison with the baseline (docs/design.md, "Analysis"): relative change of the median, its bootstrap CI, a
 // Mann-Whitney p-value, and a benchstat-like verdict that needs both significance and size.
 import { median, sampleWithReplacement } from 'simple-statistics'
 import { gateOf, NOTE_OTHER_CPU } from '../gate.js'

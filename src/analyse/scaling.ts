@@ -1,4 +1,4 @@
-// time = fixed + per_item · size, fitted per host over the `sizes` runs (SPEC "Measurement").
+// time = fixed + per_item · size, fitted per host over the `sizes` runs (docs/design.md, "Measurement").
 import { linearRegression, linearRegressionLine, rSquared } from 'simple-statistics'
 
 export interface ScalingPoint {

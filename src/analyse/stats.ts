@@ -1,4 +1,4 @@
-// Descriptive statistics of one metric (SPEC "Analysis"): location, spread, a distribution-free CI of the median.
+// Descriptive statistics of one metric (docs/design.md, "Analysis"): location, spread, a distribution-free CI of the median.
 import {
   binomialDistribution,
   max,

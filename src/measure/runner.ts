@@ -1,6 +1,6 @@
 // Runs the measurement rounds: warm-up, then every job of every host once per round and revision. The two
 // revisions of one job run back to back in a random order (AB or BA) and the pairs are shuffled within the
-// round, so drift of the machine hits both revisions and all hosts alike (SPEC "Measurement").
+// round, so drift of the machine hits both revisions and all hosts alike (docs/design.md, "Measurement").
 import { mkdirSync } from 'node:fs'
 import type { BuildOutput, MeasureConfig, RawHostRun } from '../types.js'
 import { emptyProcessArgv, failureReason, timedRun } from '../process/spawn.js'

@@ -1,4 +1,4 @@
-// Run reports for the job summary, the PR comment and the terminal (SPEC.md, "Reports").
+// Run reports for the job summary, the PR comment and the terminal (docs/design.md).
 
 import type { Results } from '../types.js'
 import { DASH, escapeCell } from './format.js'
