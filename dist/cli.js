@@ -111,6 +111,7 @@ async function bench(config, values) {
         markdown: renderCombinedReport([results]),
         store,
         saveBaseline: values['save-baseline'] === true || firstRun,
+        saveNote: firstRun ? 'first run; --save-baseline replaces it later' : undefined,
         log: consoleLogger
     });
     process.stdout.write(`${renderTerminal(results)}\n`);

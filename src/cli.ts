@@ -59,6 +59,7 @@ async function bench(config: Config, values: Values): Promise<number> {
     markdown: renderCombinedReport([results]),
     store,
     saveBaseline: values['save-baseline'] === true || firstRun,
+    saveNote: firstRun ? 'first run; --save-baseline replaces it later' : undefined,
     log: consoleLogger
   })
   process.stdout.write(`${renderTerminal(results)}\n`)

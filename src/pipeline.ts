@@ -48,10 +48,11 @@ export async function runBenchmark(settings: RunSettings, ctx: BenchmarkContext,
     })
   )
   const raw = measured.revisions[0]
-  const results = analyse(
+  const analysed = analyse(
     { runner: runnerInfo(), commit: currentCommit(ctx.repoRoot), pr: ctx.pr, config, spawn_ms: measured.spawn_ms, hosts: raw.hosts },
     settings.gate
   )
+  const results = { ...analysed, compared_with: { ...analysed.compared_with, rounds: measured.rounds, seconds: measured.seconds } }
   for (const host of results.hosts) {
     if (host.status === 'failed') io.log.warning(`${host.name} failed: ${host.error}`)
   }

@@ -4,9 +4,10 @@ import type { FfiMetric, GateGroup, MetricName, Phase, Unit } from './vocabulary
 
 export type { HostName }
 
-export const RESULTS_SCHEMA = 'wasm-ffi-bench/results@1'
+export const RESULTS_SCHEMA = 'wasm-ffi-bench/results@2'
 
-export type Verdict = 'regression' | 'improvement' | '~'
+/** 'inconclusive': the sampling budget ran out before the interval cleared the threshold either way. */
+export type Verdict = 'regression' | 'improvement' | '~' | 'inconclusive'
 export type RunVerdict = 'pass' | 'regression' | 'error'
 
 /** Descriptive statistics of one metric, always with the raw samples. */
@@ -102,9 +103,31 @@ export interface Results {
   harness: { spawn_ms: Stats }
   hosts: HostResult[]
   comparisons: Comparison[]
+  /** what `comparisons` compare against, and how the sampling went */
+  compared_with: ComparedWith
+  /** the base revision's figures, measured in the same job (same-job comparisons only) */
+  base: { commit: string; hosts: HostResult[] } | null
+  /** the stored baseline: compared with when no base revision was measured, shown as context otherwise */
   baseline: { source: string; commit: string; cpu: string } | null
   baseline_note: string | null
+  /** the comparisons with the stored baseline when they are context (a base revision was measured) */
+  baseline_comparisons: Comparison[]
   verdict: RunVerdict
+}
+
+export interface ComparedWith {
+  kind: 'revision' | 'baseline' | 'none'
+  /** the base revision's SHA or the baseline's commit */
+  commit: string | null
+  /** where it came from: "base of the pull request", "previous tip of main", a cache key or a file */
+  source: string
+  /** why this comparison was made, e.g. why the base revision could not be used */
+  note: string | null
+  /** measured rounds taken and the seconds they took */
+  rounds: number
+  seconds: number
+  /** true when sampling stopped because every gating comparison was decided */
+  decided: boolean
 }
 
 /** What shapes the measurement; hashed whole, it keys the baseline. */

@@ -1,7 +1,7 @@
 // Run reports for the job summary, the PR comment and the terminal (docs/design.md).
 
 import type { Results } from '../types.js'
-import { DASH, escapeCell } from './format.js'
+import { DASH, escapeCell, formatSeconds } from './format.js'
 import { medianChart, scalingChart } from './mermaid.js'
 import { runnerLabel, sortRuns } from './metrics.js'
 import {
@@ -33,14 +33,23 @@ function heading(results: Results): string {
   return `${runnerLabel(results)} — ${results.runner.cpu || 'unknown CPU'}`
 }
 
-function notes(results: Results): string[] {
-  const lines: string[] = []
-  if (results.baseline) {
-    lines.push(`Baseline: ${results.baseline.source}, commit ${results.baseline.commit.slice(0, 12) || DASH}.`)
-  } else {
-    lines.push('No baseline: changes are not shown.')
+/** What the changes are measured against, and how the sampling went. */
+function comparedWithLine(results: Results): string {
+  const { kind, commit, source, rounds, seconds, decided } = results.compared_with
+  const sha = escapeCell((commit ?? '').slice(0, 12)) || DASH
+  const sampling = `${rounds} rounds in ${formatSeconds(seconds)}`
+  if (kind === 'revision') {
+    const stop = decided ? 'every gating comparison decided' : 'time or round budget spent: what is undecided is inconclusive'
+    return `Compared with ${escapeCell(source, 200)} \`${sha}\`, measured in the same job and paired round by round: ${sampling}, ${stop}.`
   }
-  if (results.baseline_note) lines.push(`Note: ${escapeCell(results.baseline_note, 500)}`)
+  if (kind === 'baseline') return `Compared with the stored baseline (${escapeCell(source, 200)}, commit \`${sha}\`): ${sampling}.`
+  return `No baseline: changes are not shown (${sampling}).`
+}
+
+function notes(results: Results): string[] {
+  const lines = [comparedWithLine(results)]
+  if (results.compared_with.note) lines.push(`Note: ${escapeCell(results.compared_with.note, 500)}`)
+  if (results.baseline_note) lines.push(`Baseline note: ${escapeCell(results.baseline_note, 500)}`)
   return lines
 }
 
@@ -52,7 +61,9 @@ function detailSections(results: Results, target: TableTarget): Section[] {
   add('Phase medians (in-process)', phaseTable(results, target))
   add('Per-call costs (median, relative to rust)', ffiTable(results, target))
   add('Scaling: time = fixed + per item × size', scalingTable(results, target))
-  add('Comparisons with the baseline', comparisonsTable(results, target))
+  const against = results.compared_with.kind === 'revision' ? 'base' : 'baseline'
+  add(`Comparisons with the ${against}`, comparisonsTable(results.comparisons, against, target))
+  add('Context: the stored baseline of the default branch (not gating)', comparisonsTable(results.baseline_comparisons, 'baseline', target))
   add('Harness', `Spawn cost of an empty process: ${describeStats(results.harness.spawn_ms)}.`)
   add('Config', `${configLine(results)}.`)
   return sections
