@@ -79,7 +79,7 @@ async function compareWithStored(results: Results, gate: GateSettings, io: Pipel
   if ('warning' in loaded) return withoutBaseline(results, loaded.warning, io.log)
   const checked = checkBaseline(loaded.text, loaded.source, results)
   if (checked.baseline === null) return withoutBaseline(results, checked.warning, io.log)
-  return applyBaseline(results, checked.baseline, { source: loaded.source, threshold: gate.threshold, alpha: gate.alpha })
+  return applyBaseline(results, checked.baseline, { source: loaded.source, threshold: gate.baseline_threshold, alpha: gate.alpha })
 }
 
 function withoutBaseline(results: Results, warning: string, log: Logger): Results {

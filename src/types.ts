@@ -144,8 +144,10 @@ export interface MeasureConfig {
 
 /** How results are judged: not part of the measurement, so not part of its hash. */
 export interface GateSettings {
-  /** smallest relative change that counts, as a fraction (0.1 = 10%) */
+  /** smallest relative change that counts, as a fraction (0.03 = 3%), for a base measured in the same job */
   threshold: number
+  /** the same for a comparison with the stored baseline (crosses runs and machines) */
+  baseline_threshold: number
   /** family-wise significance level over the gating comparisons */
   alpha: number
   /** the metric groups that gate; the others are shown only */
