@@ -50,7 +50,7 @@ async function bench(config: Config, values: Values): Promise<number> {
   const firstRun = !existsSync(baselineFile)
   const results = await runBenchmark(
     config,
-    { repoRoot: findRepoRoot(), workDir: path.join(stateDir, 'work'), pr: null },
+    { repoRoot: findRepoRoot(), workDir: path.join(stateDir, 'work'), pr: null, base: null, timeBudgetMinutes: config.timeBudgetMinutes },
     { log: consoleLogger, progress: terminalProgress(process.stderr), baseline: store }
   )
   const files = await finishRun(results, {

@@ -8,7 +8,9 @@ import { buildAll } from './builders/index.js'
 import { currentCommit, runnerInfo } from './environment.js'
 import { measure, type Progress, type Revision } from './measure/runner.js'
 import { childEnv } from './process/env.js'
-import type { BuildOutput, GateSettings, MeasureConfig, Results } from './types.js'
+import { Sampler } from './analyse/sampler.js'
+import { runVerdict } from './gate.js'
+import type { BuildOutput, GateSettings, MeasureConfig, RawHostRun, Results } from './types.js'
 
 export interface Logger {
   info(message: string): void
@@ -23,11 +25,25 @@ export interface RunSettings {
   timeoutMinutes: number
 }
 
+/** The other revision of a same-job comparison, materialised outside the workspace (src/revision/). */
+export interface BaseRevision {
+  sha: string
+  /** what it is, for the report: "the base of the pull request", "the previous tip of main", "origin/main" */
+  source: string
+  /** its tree: the base's guest, and its hosts where the repository holds them, are built from here */
+  repoRoot: string
+  guest: string | null
+  wasm: string | null
+}
+
 export interface BenchmarkContext {
   repoRoot: string
   workDir: string
   pr: number | null
   cacheRoot?: string
+  /** the base revision to measure in the same job, or why there is none (the stored baseline is then compared) */
+  base: BaseRevision | { note: string } | null
+  timeBudgetMinutes: number
 }
 
 export interface PipelineIO {
@@ -39,27 +55,66 @@ export interface PipelineIO {
 export async function runBenchmark(settings: RunSettings, ctx: BenchmarkContext, io: PipelineIO): Promise<Results> {
   const config = settings.measure
   const head = await io.log.group('Build the guest and the hosts', () => build(config, ctx.repoRoot, ctx, io))
-  const measured = await io.log.group(`Measure ${head.hosts.length} hosts, ${config.iterations} rounds`, () =>
-    measure([{ label: 'head', build: head } satisfies Revision], config, {
+  const base = ctx.base && 'sha' in ctx.base ? await buildBase(ctx.base, config, ctx, io) : null
+  const revisions: Revision[] = [{ label: 'head', build: head }]
+  if (base && 'build' in base) revisions.push({ label: 'base', build: base.build })
+  const sampler = new Sampler(settings.gate, config, ctx.timeBudgetMinutes, revisions.length > 1)
+  const what = revisions.length > 1 ? `${head.hosts.length} hosts, head and base` : `${head.hosts.length} hosts`
+  const measured = await io.log.group(`Measure ${what}, up to ${config.iterations} rounds`, () =>
+    measure(revisions, config, {
       workDir: ctx.workDir,
       progress: io.progress,
       timeoutMs: settings.timeoutMinutes * 60_000,
-      env: childEnv()
+      env: childEnv(),
+      enough: (rounds, runs) => sampler.enough(rounds, runs)
     })
   )
-  const raw = measured.revisions[0]
+  const [headRuns, baseRuns] = measured.revisions
   const analysed = analyse(
-    { runner: runnerInfo(), commit: currentCommit(ctx.repoRoot), pr: ctx.pr, config, spawn_ms: measured.spawn_ms, hosts: raw.hosts },
+    { runner: runnerInfo(), commit: currentCommit(ctx.repoRoot), pr: ctx.pr, config, spawn_ms: measured.spawn_ms, hosts: headRuns.hosts },
     settings.gate
   )
-  const results = { ...analysed, compared_with: { ...analysed.compared_with, rounds: measured.rounds, seconds: measured.seconds } }
-  for (const host of results.hosts) {
+  for (const host of analysed.hosts) {
     if (host.status === 'failed') io.log.warning(`${host.name} failed: ${host.error}`)
   }
-  return compareWithStored(results, settings.gate, io)
+  const sampling = { rounds: measured.rounds, seconds: measured.seconds }
+  if (!baseRuns || !base || !('build' in base)) {
+    const note = (ctx.base && 'note' in ctx.base ? ctx.base.note : null) ?? (base && 'note' in base ? base.note : null)
+    const results = { ...analysed, compared_with: { ...analysed.compared_with, ...sampling, note } }
+    return compareWithStored(results, settings.gate, io, false)
+  }
+  const revision = ctx.base as BaseRevision
+  const judged = sampler.final(measured.rounds, measured.revisions)
+  const results: Results = {
+    ...analysed,
+    comparisons: judged.comparisons,
+    compared_with: { kind: 'revision', commit: revision.sha, source: revision.source, note: judged.note, ...sampling, decided: judged.decided },
+    base: { commit: revision.sha, hosts: analyse({ ...analysedInput(baseRuns.hosts, revision.sha, config, measured.spawn_ms) }, settings.gate).hosts }
+  }
+  return compareWithStored({ ...results, verdict: runVerdict(results) }, settings.gate, io, true)
 }
 
-async function build(config: MeasureConfig, repoRoot: string, ctx: BenchmarkContext, io: PipelineIO): Promise<BuildOutput> {
+function analysedInput(hosts: RawHostRun[], commit: string, config: MeasureConfig, spawn_ms: number[]) {
+  return { runner: runnerInfo(), commit, pr: null, config, spawn_ms, hosts }
+}
+
+/** Builds the base revision's guest (and hosts); a failure is a warning and the stored baseline is compared. */
+async function buildBase(base: BaseRevision, config: MeasureConfig, ctx: BenchmarkContext, io: PipelineIO) {
+  try {
+    const build = await io.log.group(`Build the base revision ${base.sha.slice(0, 12)}`, () =>
+      buildAllFor({ ...config, guest: base.guest, wasm: base.wasm }, base.repoRoot, ctx, io)
+    )
+    return { build }
+  } catch (error) {
+    const note = `the base revision ${base.sha.slice(0, 12)} could not be built (${(error as Error).message}); compared with the stored baseline instead`
+    io.log.warning(note)
+    return { note }
+  }
+}
+
+const build = (config: MeasureConfig, repoRoot: string, ctx: BenchmarkContext, io: PipelineIO) => buildAllFor(config, repoRoot, ctx, io)
+
+async function buildAllFor(config: MeasureConfig, repoRoot: string, ctx: BenchmarkContext, io: PipelineIO): Promise<BuildOutput> {
   const output = await buildAll({
     repoRoot,
     hosts: config.hosts,
@@ -74,15 +129,16 @@ async function build(config: MeasureConfig, repoRoot: string, ctx: BenchmarkCont
 }
 
 /** The comparison with the stored baseline (the cached one of the default branch, or the CLI's file). */
-async function compareWithStored(results: Results, gate: GateSettings, io: PipelineIO): Promise<Results> {
+async function compareWithStored(results: Results, gate: GateSettings, io: PipelineIO, asContext: boolean): Promise<Results> {
   const loaded = await io.baseline.load(results)
-  if ('warning' in loaded) return withoutBaseline(results, loaded.warning, io.log)
+  if ('warning' in loaded) return withoutBaseline(results, loaded.warning, io.log, asContext)
   const checked = checkBaseline(loaded.text, loaded.source, results)
-  if (checked.baseline === null) return withoutBaseline(results, checked.warning, io.log)
-  return applyBaseline(results, checked.baseline, { source: loaded.source, threshold: gate.baseline_threshold, alpha: gate.alpha })
+  if (checked.baseline === null) return withoutBaseline(results, checked.warning, io.log, asContext)
+  return applyBaseline(results, checked.baseline, { source: loaded.source, threshold: gate.baseline_threshold, alpha: gate.alpha, asContext })
 }
 
-function withoutBaseline(results: Results, warning: string, log: Logger): Results {
-  log.warning(`${warning}: the report shows "no baseline"`)
+function withoutBaseline(results: Results, warning: string, log: Logger, asContext: boolean): Results {
+  if (asContext) log.info(`${warning}: no stored baseline to show as context`)
+  else log.warning(`${warning}: the report shows "no baseline"`)
   return { ...results, baseline: null, baseline_note: warning }
 }

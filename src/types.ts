@@ -46,16 +46,20 @@ export interface ScalingFit {
   overhead_vs_native: { fixed: number | null; per_item: number | null }
 }
 
-export interface HostResult {
+/** Which process ran and how it ended: the same in the raw runs and in the results. */
+export interface HostIdentity {
   name: string
   runtime: string
   version: string
   argv: string[]
   cwd: string
   status: 'ok' | 'failed'
-  optional: boolean
   error?: string
   output_sha256: string | null
+}
+
+export interface HostResult extends HostIdentity {
+  optional: boolean
   workload: {
     wall_ms: Stats | null
     phases_ms: PhaseStats
@@ -189,15 +193,7 @@ export interface BuildOutput {
 }
 
 /** Raw samples from the runner, before analysis. Arrays are indexed by measured round. */
-export interface RawHostRun {
-  name: string
-  runtime: string
-  version: string
-  argv: string[]
-  cwd: string
-  status: 'ok' | 'failed'
-  error?: string
-  output_sha256: string | null
+export interface RawHostRun extends HostIdentity {
   wall_ms: number[]
   phases_ns: Record<Phase, number[]> | null
   ffi: Record<FfiMetric, number[]> | null
