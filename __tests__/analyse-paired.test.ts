@@ -24,13 +24,15 @@ const walshSorted = (d: number[]): number[] => d.flatMap((a, i) => d.slice(i).ma
 describe('hodgesLehmann', () => {
   it('is the median of the Walsh averages, its bounds their order statistics at the critical rank', () => {
     const next = normalSource(7)
-    for (const n of [1, 2, 7, 10, 31, 64]) {
+    for (const n of [1, 2, 3, 7, 10, 31, 64]) {
       const d = Array.from({ length: n }, () => 0.02 + 0.05 * next())
       const walsh = walshSorted(d)
-      const { estimate, ci } = hodgesLehmann(d, 0.95)
-      assert.equal(estimate, median(walsh))
-      const k = signedRankCriticalRank(n, 0.95)
-      assert.deepEqual(ci, k === 0 ? [-Infinity, Infinity] : [walsh[k - 1], walsh[walsh.length - k]])
+      for (const level of [0.5, 0.95, 0.999]) {
+        const { estimate, ci } = hodgesLehmann(d, level)
+        assert.equal(estimate, median(walsh))
+        const k = signedRankCriticalRank(n, level)
+        assert.deepEqual(ci, k === 0 ? [-Infinity, Infinity] : [walsh[k - 1], walsh[walsh.length - k]], `n=${n} level=${level}`)
+      }
     }
   })
 

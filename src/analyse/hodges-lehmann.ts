@@ -57,9 +57,9 @@ export function signedRankCriticalRank(n: number, level: number): number {
   return k
 }
 
-/** The i-th smallest (0-based) value; reorders `values` in place. */
-function kth(values: number[], i: number): number {
-  quickselect(values, i)
+/** The i-th smallest (0-based) of values[left..right] placed at index i; reorders that range in place. */
+function kth(values: number[], i: number, left = 0, right = values.length - 1): number {
+  quickselect(values, i, left, right)
   return values[i]
 }
 
@@ -72,9 +72,12 @@ export function hodgesLehmann(d: number[], level: number): HodgesLehmann {
   for (let i = 0; i < n; i++) for (let j = i; j < n; j++) walsh.push((d[i] + d[j]) / 2)
   const m = walsh.length
   const k = signedRankCriticalRank(n, level)
-  // Selections, not a sort: three order statistics of n(n+1)/2 values are needed at every look.
-  const upperMiddle = kth(walsh, m >> 1)
-  const estimate = m % 2 === 1 ? upperMiddle : (kth(walsh, (m >> 1) - 1) + upperMiddle) / 2
-  const ci: [number, number] = k === 0 ? [-Infinity, Infinity] : [kth(walsh, k - 1), kth(walsh, m - k)]
-  return { estimate, ci }
+  // Selections, not a sort, as every look needs these order statistics of n(n+1)/2 values. Once the median is in
+  // place, the smaller values lie left of it and the larger right, so the other selections search one side.
+  const mid = m >> 1
+  const upperMiddle = kth(walsh, mid)
+  const estimate = m % 2 === 1 ? upperMiddle : (kth(walsh, mid - 1, 0, mid - 1) + upperMiddle) / 2
+  if (k === 0) return { estimate, ci: [-Infinity, Infinity] }
+  // k - 1 < n(n+1)/4 = m/2, as P(T+ <= k - 1) < 1/2 and T+ is symmetric about n(n+1)/4.
+  return { estimate, ci: [kth(walsh, k - 1, 0, mid), kth(walsh, m - k, mid, m - 1)] }
 }
