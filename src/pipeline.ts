@@ -6,11 +6,11 @@ import { checkBaseline } from './baseline-file.js'
 import type { BaselineStore } from './baseline-store.js'
 import { buildAll } from './builders/index.js'
 import { currentCommit, runnerInfo } from './environment.js'
-import { measure, type Progress, type Revision } from './measure/runner.js'
+import { measure, type Progress, type Revision, type RevisionRuns } from './measure/runner.js'
 import { childEnv } from './process/env.js'
 import { Sampler } from './analyse/sampler.js'
 import { runVerdict } from './gate.js'
-import type { BuildOutput, GateSettings, MeasureConfig, RawHostRun, Results } from './types.js'
+import type { BuildOutput, GateSettings, MeasureConfig, Results } from './types.js'
 
 export interface Logger {
   info(message: string): void
@@ -57,10 +57,10 @@ export async function runBenchmark(settings: RunSettings, ctx: BenchmarkContext,
   const head = await io.log.group('Build the guest and the hosts', () => build(config, ctx.repoRoot, ctx, io))
   const base = ctx.base && 'sha' in ctx.base ? await buildBase(ctx.base, config, ctx, io) : null
   const revisions: Revision[] = [{ label: 'head', build: head }]
-  if (base && 'build' in base) revisions.push({ label: 'base', build: base.build })
+  if (base?.build) revisions.push({ label: 'base', build: base.build })
   const sampler = new Sampler(settings.gate, config, ctx.timeBudgetMinutes, revisions.length > 1)
-  const what = revisions.length > 1 ? `${head.hosts.length} hosts, head and base` : `${head.hosts.length} hosts`
-  const measured = await io.log.group(`Measure ${what}, up to ${config.iterations} rounds`, () =>
+  const what = revisions.length > 1 ? 'the head and the base revision' : 'the working tree'
+  const measured = await io.log.group(`Measure ${head.hosts.length} hosts of ${what}, up to ${config.iterations} rounds`, () =>
     measure(revisions, config, {
       workDir: ctx.workDir,
       progress: io.progress,
@@ -69,37 +69,33 @@ export async function runBenchmark(settings: RunSettings, ctx: BenchmarkContext,
       enough: (rounds, runs) => sampler.enough(rounds, runs)
     })
   )
-  const [headRuns, baseRuns] = measured.revisions
-  const analysed = analyse(
-    { runner: runnerInfo(), commit: currentCommit(ctx.repoRoot), pr: ctx.pr, config, spawn_ms: measured.spawn_ms, hosts: headRuns.hosts },
-    settings.gate
-  )
-  for (const host of analysed.hosts) {
-    if (host.status === 'failed') io.log.warning(`${host.name} failed: ${host.error}`)
+  const analyse1 = (runs: RevisionRuns, commit: string) =>
+    analyse({ runner: runnerInfo(), commit, pr: ctx.pr, config, spawn_ms: measured.spawn_ms, hosts: runs.hosts }, settings.gate)
+  const analysed = analyse1(measured.revisions[0], currentCommit(ctx.repoRoot))
+  for (const host of analysed.hosts) if (host.status === 'failed') io.log.warning(`${host.name} failed: ${host.error}`)
+  const sampling = { ...analysed.compared_with, rounds: measured.rounds, seconds: measured.seconds }
+  if (!base?.build || !ctx.base || !('sha' in ctx.base)) {
+    const note = ctx.base && 'note' in ctx.base ? ctx.base.note : (base?.note ?? null)
+    return compareWithStored({ ...analysed, compared_with: { ...sampling, note } }, settings.gate, io, false)
   }
-  const sampling = { rounds: measured.rounds, seconds: measured.seconds }
-  if (!baseRuns || !base || !('build' in base)) {
-    const note = (ctx.base && 'note' in ctx.base ? ctx.base.note : null) ?? (base && 'note' in base ? base.note : null)
-    const results = { ...analysed, compared_with: { ...analysed.compared_with, ...sampling, note } }
-    return compareWithStored(results, settings.gate, io, false)
-  }
-  const revision = ctx.base as BaseRevision
   const judged = sampler.final(measured.rounds, measured.revisions)
+  const { sha, source } = ctx.base
   const results: Results = {
     ...analysed,
     comparisons: judged.comparisons,
-    compared_with: { kind: 'revision', commit: revision.sha, source: revision.source, note: judged.note, ...sampling, decided: judged.decided },
-    base: { commit: revision.sha, hosts: analyse({ ...analysedInput(baseRuns.hosts, revision.sha, config, measured.spawn_ms) }, settings.gate).hosts }
+    compared_with: { ...sampling, kind: 'revision', commit: sha, source, note: judged.note, decided: judged.decided },
+    base: { commit: sha, hosts: analyse1(measured.revisions[1], sha).hosts }
   }
   return compareWithStored({ ...results, verdict: runVerdict(results) }, settings.gate, io, true)
 }
 
-function analysedInput(hosts: RawHostRun[], commit: string, config: MeasureConfig, spawn_ms: number[]) {
-  return { runner: runnerInfo(), commit, pr: null, config, spawn_ms, hosts }
-}
-
 /** Builds the base revision's guest (and hosts); a failure is a warning and the stored baseline is compared. */
-async function buildBase(base: BaseRevision, config: MeasureConfig, ctx: BenchmarkContext, io: PipelineIO) {
+async function buildBase(
+  base: BaseRevision,
+  config: MeasureConfig,
+  ctx: BenchmarkContext,
+  io: PipelineIO
+): Promise<{ build?: BuildOutput; note?: string }> {
   try {
     const build = await io.log.group(`Build the base revision ${base.sha.slice(0, 12)}`, () =>
       buildAllFor({ ...config, guest: base.guest, wasm: base.wasm }, base.repoRoot, ctx, io)
@@ -134,7 +130,12 @@ async function compareWithStored(results: Results, gate: GateSettings, io: Pipel
   if ('warning' in loaded) return withoutBaseline(results, loaded.warning, io.log, asContext)
   const checked = checkBaseline(loaded.text, loaded.source, results)
   if (checked.baseline === null) return withoutBaseline(results, checked.warning, io.log, asContext)
-  return applyBaseline(results, checked.baseline, { source: loaded.source, threshold: gate.baseline_threshold, alpha: gate.alpha, asContext })
+  return applyBaseline(results, checked.baseline, {
+    source: loaded.source,
+    threshold: gate.baseline_threshold,
+    alpha: gate.alpha,
+    asContext
+  })
 }
 
 function withoutBaseline(results: Results, warning: string, log: Logger, asContext: boolean): Results {

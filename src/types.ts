@@ -79,8 +79,14 @@ export interface Comparison {
   current_median: number
   /** relative change of the median, e.g. 0.05 = 5% slower */
   change: number
+  /** interval of the change; 95% unless `ci_level` says otherwise (same-job looks spend alpha / looks) */
   ci95: [number, number]
+  ci_level?: number
   p: number
+  /** Holm-adjusted p within its family (same-job comparisons) */
+  p_adjusted?: number
+  /** paired rounds (same-job comparisons) */
+  n?: number
   verdict: Verdict
   /** false when the metric is shown only (absolute time on a different CPU) */
   gating: boolean

@@ -11,6 +11,8 @@ export interface PairedSeries {
   base: number[]
 }
 
+const nsToMs = (values: number[] | undefined): number[] | undefined => values?.map(ns => ns / 1e6)
+
 const ok = (runs: RawHostRun[], name: string): RawHostRun | undefined => runs.find(run => run.name === name && run.status === 'ok')
 
 /** Element-wise a / b; null unless both have the same, non-zero length (a host that failed mid-run has fewer). */
@@ -18,7 +20,13 @@ function ratios(a: number[], b: number[]): number[] | null {
   return a.length > 0 && a.length === b.length ? a.map((x, i) => x / b[i]) : null
 }
 
-function pushIfPaired(out: PairedSeries[], host: string, metric: MetricName, head: number[] | null | undefined, base: number[] | null | undefined) {
+function pushIfPaired(
+  out: PairedSeries[],
+  host: string,
+  metric: MetricName,
+  head: number[] | null | undefined,
+  base: number[] | null | undefined
+) {
   if (head && base && head.length > 0 && head.length === base.length) out.push({ host, metric, head, base })
 }
 
@@ -35,7 +43,8 @@ export function pairedSeries(headRuns: RawHostRun[], baseRuns: RawHostRun[]): Pa
     }
     pushIfPaired(out, head.name, 'wall_ms', head.wall_ms, base.wall_ms)
     for (const metric of FFI_METRICS) pushIfPaired(out, head.name, metric, head.ffi?.[metric], base.ffi?.[metric])
-    for (const phase of PHASES) pushIfPaired(out, head.name, phaseMetric(phase), head.phases_ns?.[phase], base.phases_ns?.[phase])
+    for (const phase of PHASES)
+      pushIfPaired(out, head.name, phaseMetric(phase), nsToMs(head.phases_ns?.[phase]), nsToMs(base.phases_ns?.[phase]))
   }
   return out
 }
