@@ -3,3 +3,4 @@ export { COMPARE_MODES, chooseCliComparison, chooseComparison, type CompareMode,
 export { gitEnv, isFullSha, type GitOptions } from './git.js'
 export { materialiseRevision, revisionDestDir, type Materialised, type MaterialiseOptions } from './materialise.js'
 export { CompareRefError, findWorkspace, resolveRef } from './resolve.js'
+export { revisionTrees, type RevisionTrees, type RevisionTreesInput } from './trees.js'
