@@ -46,8 +46,8 @@ fn typed<P: wasmtime::WasmParams, R: wasmtime::WasmResults>(rt: &mut Runtime, in
         .unwrap_or_else(|e| fail(format!("module {}: export {}: {}", wasm, name, one_line(&e))))
 }
 
-/// Compiles and instantiates the ffi module with `env.host_noop`, and writes nothing yet: the buffer that
-/// `bench_memory` copies in is allocated in the guest and filled with bytes 1..=251 on the host.
+/// Compiles and instantiates the ffi module with `env.host_noop`, allocates the guest buffer and fills the host
+/// buffer (bytes 1..=251) that `bench_memory` copies into it.
 fn setup(wasm: &str) -> Bench {
     let bytes = read_module(wasm);
     let mut rt = Runtime::new(&["ffi".to_string()]);
