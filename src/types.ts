@@ -4,7 +4,8 @@ import type { FfiMetric, GateGroup, MetricName, Phase, Unit } from './vocabulary
 
 export type { HostName }
 
-export const RESULTS_SCHEMA = 'wasm-ffi-bench/results@2'
+// @3: per-call figures have their loop costs subtracted, and memory_copy_ns_per_kib replaces memory_ns_per_kib.
+export const RESULTS_SCHEMA = 'wasm-ffi-bench/results@3'
 
 /** 'inconclusive': the sampling budget ran out before the interval cleared the threshold either way. */
 export type Verdict = 'regression' | 'improvement' | '~' | 'inconclusive'
