@@ -7,7 +7,6 @@ import { test } from 'node:test'
 import {
   chooseCliComparison,
   chooseComparison,
-  COMPARE_MODES,
   CompareRefError,
   type Comparison,
   materialiseRevision,
@@ -15,6 +14,7 @@ import {
   revisionDestDir,
   type Materialised
 } from '../src/revision/index.js'
+import { parseConfig } from '../src/config.js'
 import { runGit } from '../src/revision/git.js'
 import { startGitHttpServer } from './fixtures/git-http-server.js'
 import { checkoutPullRequest, persistCredentials, createOrigin, git, hasObject, strayCommit, worktrees } from './fixtures/git-repo.js'
@@ -252,6 +252,8 @@ for (const [what, args, expected] of CHOICES) {
   })
 }
 
-test('the compare input allows auto, baseline and none', () => {
-  assert.deepEqual(COMPARE_MODES, ['auto', 'baseline', 'none'])
+test('the compare input: auto by default; another value is an error naming the input and the allowed values', () => {
+  assert.equal(parseConfig({}).compare, 'auto')
+  assert.equal(parseConfig({ compare: 'none' }).compare, 'none')
+  assert.throws(() => parseConfig({ compare: 'base' }), { message: 'Input "compare" must be one of auto, baseline, none, got "base"' })
 })

@@ -1,10 +1,7 @@
 // What a run compares against: another revision measured in the same job, the cached baseline, or nothing.
+import type { CompareMode } from '../config.js'
 import { isFullSha, type GitOptions } from './git.js'
 import { resolveRef } from './resolve.js'
-
-/** The `compare` input. */
-export const COMPARE_MODES = ['auto', 'baseline', 'none'] as const
-export type CompareMode = (typeof COMPARE_MODES)[number]
 
 export type Comparison =
   /** build and measure the revision sha in this job; label names it in the progress line and the report */
