@@ -15,7 +15,6 @@ test('--compare-with a ref that does not exist: an error naming the flag and the
   const repo = mkdtempSync(path.join(os.tmpdir(), 'wfb-cli-compare-'))
   git(repo, 'init', '--quiet')
   commit(repo, { 'README.md': 'a repository\n' }, 'first')
-  const started = Date.now()
   const run = spawnSync(process.execPath, [CLI, '--hosts', 'native', '--compare-with', 'no-such-branch'], {
     cwd: repo,
     encoding: 'utf8',
@@ -25,5 +24,5 @@ test('--compare-with a ref that does not exist: an error naming the flag and the
   const top = git(repo, 'rev-parse', '--show-toplevel')
   assert.equal(run.stderr.trim().split('\n').pop(), `error: --compare-with "no-such-branch" is not a commit in ${top}`)
   assert.doesNotMatch(run.stderr, /^\s+at /m)
-  assert.ok(Date.now() - started < 60_000, 'it fails before building anything')
+  assert.doesNotMatch(run.stderr, /== Build/, 'it fails before building anything')
 })

@@ -1,12 +1,13 @@
 import { readFileSync, existsSync, statSync, readdirSync, rmSync, mkdirSync, writeFileSync, renameSync, copyFileSync, chmodSync, mkdtempSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { spawn, execFileSync } from 'node:child_process';
-import os from 'node:os';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import { spawn, execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const RESULTS_SCHEMA = 'wasm-ffi-bench/results@2';
+// @3: per-call figures have their loop costs subtracted, and memory_copy_ns_per_kib replaces memory_ns_per_kib.
+const RESULTS_SCHEMA = 'wasm-ffi-bench/results@3';
 
 // Reads a baseline results file and decides whether it can be compared with the current run.
 /** The text of a local baseline file; whether it can be compared is checkBaseline's call, in the pipeline. */
@@ -891,7 +892,7 @@ async function cacheKey(repoRoot, platform = process.platform, arch = process.ar
 /** In-process phases a host reports for the workload (report file `phases_ns`). */
 const PHASES$1 = ['setup', 'compile', 'instantiate', 'execute'];
 /** Per-call figures a host reports from the ffi module (report file `ffi`). */
-const FFI_METRICS = ['export_noop_ns', 'export_add_ns', 'import_noop_ns', 'memory_ns_per_kib'];
+const FFI_METRICS = ['export_noop_ns', 'export_add_ns', 'import_noop_ns', 'memory_copy_ns_per_kib'];
 /** Groups of compared metrics that the `gate` input switches on; the others are shown only. */
 const GATE_GROUPS = ['overhead', 'per-call', 'wall-time', 'phases'];
 /** What the product exists for: the overhead against native and the per-call costs. */
@@ -900,7 +901,7 @@ const FFI_INFO = {
     export_noop_ns: { label: 'export noop', unit: 'ns' },
     export_add_ns: { label: 'export add', unit: 'ns' },
     import_noop_ns: { label: 'import noop', unit: 'ns' },
-    memory_ns_per_kib: { label: 'memory round trip', unit: 'ns/KiB' }
+    memory_copy_ns_per_kib: { label: 'memory copy', unit: 'ns/KiB' }
 };
 const phaseMetric = (phase) => `phases_ms.${phase}`;
 const METRICS = {
@@ -1079,311 +1080,12 @@ function cliFlags() {
     return [...INPUTS.filter((input) => input.cli), ...CLI_ONLY];
 }
 
-// git for the same-job comparison: an argument array, a timeout, and an environment that carries no tokens.
-// actions/checkout persists its credentials as an http.extraheader in .git/config, so git needs no token from us.
-/** Reading refs and objects. */
-const QUICK_TIMEOUT = MINUTE;
-/** A shallow fetch or a checkout of a large tree. */
-const NETWORK_TIMEOUT = 10 * MINUTE;
-// Where git finds its programs and its configuration (user, system, credential helpers, SSH agent, proxies),
-// on Linux, macOS and Windows. Nothing else of the runner's environment reaches git.
-const ALLOWED = [
-    'PATH',
-    'HOME',
-    'XDG_CONFIG_HOME',
-    'GIT_CONFIG_GLOBAL',
-    'GIT_CONFIG_SYSTEM',
-    'GIT_SSH',
-    'GIT_SSH_COMMAND',
-    'SSH_AUTH_SOCK',
-    'HTTP_PROXY',
-    'HTTPS_PROXY',
-    'NO_PROXY',
-    'LANG',
-    'TMPDIR',
-    'TEMP',
-    'TMP',
-    'SYSTEMROOT',
-    'WINDIR',
-    'COMSPEC',
-    'PATHEXT',
-    'USERPROFILE',
-    'HOMEDRIVE',
-    'HOMEPATH',
-    'APPDATA',
-    'LOCALAPPDATA',
-    'PROGRAMDATA',
-    'PROGRAMFILES'
-];
-/** The environment of every git process: the allow-list, and never a prompt (a job has nobody to answer it). */
-function gitEnv(env = process.env) {
-    const out = {};
-    for (const [key, value] of Object.entries(env)) {
-        // Names are case-insensitive on Windows (Path, SystemRoot) and proxies are often spelt in lower case.
-        if (value !== undefined && ALLOWED.includes(key.toUpperCase()))
-            out[key] = value;
-    }
-    out.GIT_TERMINAL_PROMPT = '0';
-    out.GCM_INTERACTIVE = 'never';
-    return out;
-}
-function runGit(repoDir, args, options = {}, timeoutMs = QUICK_TIMEOUT) {
-    return exec(options.program ?? 'git', args, { cwd: repoDir, env: gitEnv(options.env), timeoutMs });
-}
-/** Why a git command failed, in one line: git's first fatal or error line says it best. */
-function gitFailure(args, result, timeoutMs = QUICK_TIMEOUT) {
-    const what = `git ${args[0]}`;
-    if (result.spawnError || result.timedOut)
-        return describeFailure(what, result, timeoutMs);
-    const lines = result.stderr.split(/\r?\n/).filter(line => line.trim());
-    const line = lines.find(l => /^(fatal|error): /.test(l)) ?? lines[lines.length - 1] ?? '';
-    return `${what}: exit code ${result.code}${line ? `: ${line.trim()}` : ''}`;
-}
-/** A full commit id (SHA-1, or SHA-256 in repositories that use it): nothing else is handed to git as a revision. */
-function isFullSha(value) {
-    return typeof value === 'string' && /^([0-9a-f]{40}|[0-9a-f]{64})$/.test(value);
-}
-
-// The CLI's `--compare-with REF`: any git ref the user's repository knows, resolved to a full commit id.
-/** A `--compare-with` value that is not a commit: the CLI prints the message and exits 1, no stack trace. */
-class CompareRefError extends Error {
-    ref;
-    repo;
-    constructor(ref, repo, detail = `is not a commit in ${repo}`) {
-        super(`--compare-with "${ref}" ${detail}`);
-        this.ref = ref;
-        this.repo = repo;
-        this.name = 'CompareRefError';
-    }
-}
-/** The repository's top-level directory, or null when dir is not inside a git work tree. */
-async function findWorkspace(dir, options = {}) {
-    const result = await runGit(dir, ['rev-parse', '--show-toplevel'], options);
-    return result.ok ? result.stdout.trim() : null;
-}
-/** The full commit id of ref in the repository at repoDir; throws CompareRefError when there is none. */
-async function resolveRef(repoDir, ref, options = {}) {
-    if (!ref.trim())
-        throw new CompareRefError(ref, repoDir, 'is empty: name a branch, tag or commit');
-    // --end-of-options: a ref that starts with "-" is a ref, never an option.
-    const result = await runGit(repoDir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], options);
-    if (result.ok)
-        return result.stdout.trim();
-    if (result.spawnError || result.timedOut) {
-        throw new CompareRefError(ref, repoDir, `could not be resolved: ${result.spawnError ? `git could not start (${result.spawnError})` : 'git timed out'}`);
-    }
-    const workspace = await findWorkspace(repoDir, options);
-    throw new CompareRefError(ref, repoDir, workspace ? `is not a commit in ${workspace}` : `needs a git repository: ${repoDir} is not in one`);
-}
-
-// What a run compares against: another revision measured in the same job, the cached baseline, or nothing.
-/** The `compare` input. */
-const COMPARE_MODES = ['auto', 'baseline', 'none'];
-const NO_COMMIT = /^0+$/;
-/** The action: the setting of the `compare` input and the event that started the run. */
-function chooseComparison(setting, event) {
-    if (setting === 'none')
-        return { kind: 'none', why: 'compare: none' };
-    if (setting === 'baseline')
-        return { kind: 'baseline', why: 'compare: baseline' };
-    switch (event.eventName) {
-        case 'pull_request':
-            return pullRequestBase(event.payload);
-        case 'push':
-            return previousTip(event.payload);
-        case 'pull_request_target':
-            // It runs the base branch's workflow on the base's checkout: there is no head to put against the base.
-            return { kind: 'baseline', why: 'pull_request_target event: same-job comparisons run on pull_request only' };
-        default:
-            return { kind: 'baseline', why: `${event.eventName} event: no other revision to compare with` };
-    }
-}
-function pullRequestBase(payload) {
-    const pr = record(payload.pull_request);
-    const base = record(pr.base);
-    const number = typeof pr.number === 'number' ? ` #${pr.number}` : '';
-    if (!isFullSha(base.sha)) {
-        return { kind: 'baseline', why: `pull request${number}: the event has no pull_request.base.sha` };
-    }
-    const branch = typeof base.ref === 'string' && base.ref ? base.ref : 'base';
-    return {
-        kind: 'revision',
-        sha: base.sha,
-        label: `base (${branch})`,
-        why: `pull request${number}: its base, ${branch} at ${base.sha.slice(0, 12)}`
-    };
-}
-function previousTip(payload) {
-    const branch = typeof payload.ref === 'string' ? payload.ref.replace(/^refs\/(heads|tags)\//, '') : '';
-    const where = branch ? ` to ${branch}` : '';
-    if (payload.deleted === true)
-        return { kind: 'baseline', why: `push${where}: the ref was deleted` };
-    const before = payload.before;
-    if (typeof before === 'string' && NO_COMMIT.test(before)) {
-        return { kind: 'baseline', why: `push${where}: a new ref, no previous tip` };
-    }
-    if (!isFullSha(before))
-        return { kind: 'baseline', why: `push${where}: the event has no "before" commit` };
-    return {
-        kind: 'revision',
-        sha: before,
-        label: `before (${branch || 'previous tip'})`,
-        why: `push${where}: the previous tip ${before.slice(0, 12)}`
-    };
-}
-/**
- * The CLI: with `--compare-with REF`, the working tree against REF (resolved here; a ref that is not a commit
- * throws CompareRefError); without it, the local baseline file.
- */
-async function chooseCliComparison(repoDir, compareWith, git = {}) {
-    if (compareWith === undefined)
-        return { kind: 'baseline', why: 'no --compare-with: the local baseline file' };
-    const sha = await resolveRef(repoDir, compareWith, git);
-    return { kind: 'revision', sha, label: compareWith, why: `--compare-with ${compareWith}: ${sha.slice(0, 12)}` };
-}
-function record(value) {
-    return typeof value === 'object' && value !== null ? value : {};
-}
-
-// The other revision's files, outside the workspace: fetched shallowly when the clone lacks the commit, then
-// checked out with `git worktree add --detach`.
-//
-// Why a worktree and not `git archive | tar -x`: one git command and no tar; it needs only the commit and its
-// tree, so it works in a shallow clone (and fetches missing blobs lazily in a partial clone); and it checks files
-// out exactly as the head was checked out (core.autocrlf, LFS and other filters from the clone's configuration)
-// where an archive would drop `export-ignore` paths and skip those filters. It does write an entry under
-// .git/worktrees, which the cleanup removes (and `git worktree prune` forgets if a job dies first).
-/** A fresh empty directory for a revision's tree: under RUNNER_TEMP on runners, the system's temp dir locally. */
-function revisionDestDir(sha, env = process.env) {
-    const parent = env.RUNNER_TEMP || os.tmpdir();
-    return mkdtempSync(path.join(parent, `wasm-ffi-bench-${sha.slice(0, 12)}-`));
-}
-async function materialiseRevision(options) {
-    const { repoDir, sha, git } = options;
-    const short = typeof sha === 'string' ? sha.slice(0, 12) : '';
-    if (!isFullSha(sha))
-        return { ok: false, reason: `"${short}" is not a full commit id` };
-    const destDir = path.resolve(options.destDir);
-    // Only a directory that holds nothing is ours to check out into and to delete again.
-    if (!isEmptyOrAbsent(destDir))
-        return { ok: false, reason: `${destDir} is not an empty directory` };
-    const cleanup = () => removeRevision(repoDir, destDir, git);
-    const fail = async (reason) => {
-        await cleanup();
-        return { ok: false, reason };
-    };
-    const present = await hasCommit(repoDir, sha, git);
-    if (!present) {
-        const fetch = ['fetch', '--depth=1', '--no-tags', '--quiet', 'origin', sha];
-        const fetched = await runGit(repoDir, fetch, git, NETWORK_TIMEOUT);
-        if (!fetched.ok)
-            return fail(`cannot fetch ${short} from origin: ${gitFailure(fetch, fetched, NETWORK_TIMEOUT)}`);
-        if (!(await hasCommit(repoDir, sha, git)))
-            return fail(`${short} is not a commit in origin`);
-    }
-    // No hooks in a tree that is only built and measured: a user's post-checkout hook has no business there.
-    const add = ['-c', `core.hooksPath=${os.devNull}`, 'worktree', 'add', '--quiet', '--detach', destDir, sha];
-    const added = await runGit(repoDir, add, git, NETWORK_TIMEOUT);
-    if (!added.ok)
-        return fail(`cannot check out ${short}: ${gitFailure(add.slice(2), added, NETWORK_TIMEOUT)}`);
-    const head = await runGit(destDir, ['rev-parse', '--verify', 'HEAD'], git);
-    const checkedOut = head.stdout.trim();
-    if (!head.ok || checkedOut !== sha)
-        return fail(`checking out ${short} gave ${checkedOut.slice(0, 12) || 'no commit'}`);
-    return { ok: true, root: destDir, sha: checkedOut, fetched: !present, cleanup };
-}
-function isEmptyOrAbsent(dir) {
-    try {
-        return !existsSync(dir) || readdirSync(dir).length === 0;
-    }
-    catch {
-        return false;
-    }
-}
-async function hasCommit(repoDir, sha, git) {
-    return (await runGit(repoDir, ['cat-file', '-e', `${sha}^{commit}`], git)).ok;
-}
-/** Removes the worktree and whatever git leaves behind, then forgets it. */
-async function removeRevision(repoDir, destDir, git) {
-    // remove fails harmlessly when the checkout itself failed; prune then forgets the entry of the deleted directory.
-    await runGit(repoDir, ['worktree', 'remove', '--force', destDir], git);
-    try {
-        rmSync(destDir, { recursive: true, force: true, maxRetries: 3 });
-    }
-    catch (error) {
-        return `cannot delete ${destDir}: ${error.message}`;
-    }
-    const prune = ['worktree', 'prune'];
-    const pruned = await runGit(repoDir, prune, git);
-    return pruned.ok ? null : `cannot forget the worktree ${destDir}: ${gitFailure(prune, pruned)}`;
-}
-
-// Which tree the other revision's programs are built from.
-// Its guest is the same `guest`/`wasm` input, found at the same place inside its tree. Its hosts come from its
-// tree when the repository holds the host programs (wasm-ffi-bench measuring itself: the action's root is the
-// workspace); otherwise from the action's own checkout, the same host programs for both revisions.
-function revisionTrees(input) {
-    const cwd = input.cwd ?? process.cwd();
-    const isActionRepo = samePath(input.actionRoot, input.workspace);
-    const hostsFrom = isActionRepo && holdsHostPrograms(input.revisionRoot) ? 'revision' : 'action';
-    const repoRoot = hostsFrom === 'revision' ? input.revisionRoot : input.actionRoot;
-    if (input.wasm) {
-        const wasm = insideRevision(input, path.resolve(cwd, input.wasm));
-        if (!wasm.ok)
-            return { ok: false, reason: `wasm "${input.wasm}" ${wasm.reason}` };
-        if (!isFile(wasm.path))
-            return { ok: false, reason: `wasm "${input.wasm}" is not a file in the other revision (a build output?)` };
-        return { ok: true, repoRoot, hostsFrom, guest: null, wasm: wasm.path };
-    }
-    if (input.guest) {
-        const guest = insideRevision(input, path.resolve(cwd, input.guest));
-        if (!guest.ok)
-            return { ok: false, reason: `guest "${input.guest}" ${guest.reason}` };
-        if (!isFile(path.join(guest.path, 'Cargo.toml'))) {
-            return { ok: false, reason: `guest "${input.guest}" is not a Rust crate (no Cargo.toml) in the other revision` };
-        }
-        return { ok: true, repoRoot, hostsFrom, guest: guest.path, wasm: null };
-    }
-    // The bundled guest: the other revision's own, or none to build when it comes from the action's checkout.
-    if (hostsFrom === 'revision')
-        return { ok: true, repoRoot, hostsFrom, guest: null, wasm: null };
-    if (isActionRepo)
-        return { ok: false, reason: 'the other revision has no guest/ and hosts/ to build' };
-    return { ok: false, reason: 'the repository holds neither the guest nor the hosts: both revisions would run the same programs' };
-}
-/** The same place inside the other revision's tree, for a path inside the workspace. */
-function insideRevision(input, file) {
-    const relative = path.relative(realPath(input.workspace), realPath(file));
-    if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
-        return { ok: false, reason: `is outside the repository (${input.workspace}), so the other revision has no copy of its own` };
-    }
-    return { ok: true, path: path.join(input.revisionRoot, relative) };
-}
-/** The tree holds wasm-ffi-bench's own programs, as findRepoRoot recognises the action's checkout. */
-function holdsHostPrograms(root) {
-    return existsSync(path.join(root, 'hosts')) && existsSync(path.join(root, 'guest'));
-}
-function samePath(a, b) {
-    return realPath(a) === realPath(b);
-}
-/** Symlinks resolved (macOS's /var is /private/var), so that equal places compare equal. */
-function realPath(p) {
-    try {
-        return realpathSync.native(p);
-    }
-    catch {
-        return path.resolve(p);
-    }
-}
-function isFile(p) {
-    return existsSync(p) && statSync(p).isFile();
-}
-
 // Turns raw input strings (action inputs or CLI flags, both kebab-case) into a validated Config.
 // Every error names the input and what it allows, so the entries can print it without a stack trace.
 const MODES = ['run', 'report'];
 const COMMENT_MODES = ['always', 'on-regression', 'never'];
 const SAVE_BASELINE_MODES = ['auto', 'always', 'never'];
+const COMPARE_MODES = ['auto', 'baseline', 'none'];
 class InputError extends Error {
     input;
     constructor(input, message) {
@@ -1662,7 +1364,7 @@ const FFI_FIGURES = [
     { key: 'export_noop_ns', metric: 'ffi export noop', unit: 'ns/call' },
     { key: 'export_add_ns', metric: 'ffi export add', unit: 'ns/call' },
     { key: 'import_noop_ns', metric: 'ffi import noop', unit: 'ns/call' },
-    { key: 'memory_ns_per_kib', metric: 'ffi memory round trip', unit: 'ns/KiB' }
+    { key: 'memory_copy_ns_per_kib', metric: 'ffi memory copy', unit: 'ns/KiB' }
 ];
 function hostFigures(host, prefix) {
     const figures = [];
@@ -3323,6 +3025,13 @@ function currentCommit(cwd, env = process.env) {
     }
 }
 
+// The one JSON line a host program writes to its report file (hosts/*, "report file" interface).
+/** The loop costs an ffi report carries next to its figures. */
+const FFI_LOOPS = ['loop_ns', 'guest_loop_ns'];
+function checkNumber(key, value) {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+        throw new Error(`"${key}" is not a non-negative number`);
+}
 function parseReport(text) {
     const line = text.trim().split(/\r?\n/).pop();
     if (!line)
@@ -3331,10 +3040,16 @@ function parseReport(text) {
     for (const group of [report.phases_ns, report.ffi]) {
         if (group === undefined)
             continue;
-        for (const [key, value] of Object.entries(group)) {
-            if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
-                throw new Error(`"${key}" is not a non-negative number`);
-        }
+        for (const [key, value] of Object.entries(group))
+            checkNumber(key, value);
+    }
+    if (report.ffi) {
+        // A host program older than these names would otherwise feed undefined into the samples.
+        for (const key of FFI_METRICS)
+            if (!(key in report.ffi))
+                throw new Error(`ffi report has no "${key}"`);
+        for (const key of FFI_LOOPS)
+            checkNumber(key, report[key]);
     }
     if (!report.phases_ns && !report.ffi)
         throw new Error('report has neither phases_ns nor ffi');
@@ -4824,6 +4539,303 @@ function findRepoRoot(start = path.dirname(fileURLToPath(import.meta.url))) {
         dir = parent;
     }
     return dir;
+}
+
+// git for the same-job comparison: an argument array, a timeout, and an environment that carries no tokens.
+// actions/checkout persists its credentials as an http.extraheader in .git/config, so git needs no token from us.
+/** Reading refs and objects. */
+const QUICK_TIMEOUT = MINUTE;
+/** A shallow fetch or a checkout of a large tree. */
+const NETWORK_TIMEOUT = 10 * MINUTE;
+// Where git finds its programs and its configuration (user, system, credential helpers, SSH agent, proxies),
+// on Linux, macOS and Windows. Nothing else of the runner's environment reaches git.
+const ALLOWED = [
+    'PATH',
+    'HOME',
+    'XDG_CONFIG_HOME',
+    'GIT_CONFIG_GLOBAL',
+    'GIT_CONFIG_SYSTEM',
+    'GIT_SSH',
+    'GIT_SSH_COMMAND',
+    'SSH_AUTH_SOCK',
+    'HTTP_PROXY',
+    'HTTPS_PROXY',
+    'NO_PROXY',
+    'LANG',
+    'TMPDIR',
+    'TEMP',
+    'TMP',
+    'SYSTEMROOT',
+    'WINDIR',
+    'COMSPEC',
+    'PATHEXT',
+    'USERPROFILE',
+    'HOMEDRIVE',
+    'HOMEPATH',
+    'APPDATA',
+    'LOCALAPPDATA',
+    'PROGRAMDATA',
+    'PROGRAMFILES'
+];
+/** The environment of every git process: the allow-list, and never a prompt (a job has nobody to answer it). */
+function gitEnv(env = process.env) {
+    const out = {};
+    for (const [key, value] of Object.entries(env)) {
+        // Names are case-insensitive on Windows (Path, SystemRoot) and proxies are often spelt in lower case.
+        if (value !== undefined && ALLOWED.includes(key.toUpperCase()))
+            out[key] = value;
+    }
+    out.GIT_TERMINAL_PROMPT = '0';
+    out.GCM_INTERACTIVE = 'never';
+    return out;
+}
+function runGit(repoDir, args, options = {}, timeoutMs = QUICK_TIMEOUT) {
+    return exec(options.program ?? 'git', args, { cwd: repoDir, env: gitEnv(options.env), timeoutMs });
+}
+/** Why a git command failed, in one line: git's first fatal or error line says it best. */
+function gitFailure(args, result, timeoutMs = QUICK_TIMEOUT) {
+    const what = `git ${args[0]}`;
+    if (result.spawnError || result.timedOut)
+        return describeFailure(what, result, timeoutMs);
+    const lines = result.stderr.split(/\r?\n/).filter(line => line.trim());
+    const line = lines.find(l => /^(fatal|error): /.test(l)) ?? lines[lines.length - 1] ?? '';
+    return `${what}: exit code ${result.code}${line ? `: ${line.trim()}` : ''}`;
+}
+/** A full commit id (SHA-1, or SHA-256 in repositories that use it): nothing else is handed to git as a revision. */
+function isFullSha(value) {
+    return typeof value === 'string' && /^([0-9a-f]{40}|[0-9a-f]{64})$/.test(value);
+}
+
+// The CLI's `--compare-with REF`: any git ref the user's repository knows, resolved to a full commit id.
+/** A `--compare-with` value that is not a commit: the CLI prints the message and exits 1, no stack trace. */
+class CompareRefError extends Error {
+    ref;
+    repo;
+    constructor(ref, repo, detail = `is not a commit in ${repo}`) {
+        super(`--compare-with "${ref}" ${detail}`);
+        this.ref = ref;
+        this.repo = repo;
+        this.name = 'CompareRefError';
+    }
+}
+/** The repository's top-level directory, or null when dir is not inside a git work tree. */
+async function findWorkspace(dir, options = {}) {
+    const result = await runGit(dir, ['rev-parse', '--show-toplevel'], options);
+    return result.ok ? result.stdout.trim() : null;
+}
+/** The full commit id of ref in the repository at repoDir; throws CompareRefError when there is none. */
+async function resolveRef(repoDir, ref, options = {}) {
+    if (!ref.trim())
+        throw new CompareRefError(ref, repoDir, 'is empty: name a branch, tag or commit');
+    // --end-of-options: a ref that starts with "-" is a ref, never an option.
+    const result = await runGit(repoDir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], options);
+    if (result.ok)
+        return result.stdout.trim();
+    if (result.spawnError || result.timedOut) {
+        throw new CompareRefError(ref, repoDir, `could not be resolved: ${result.spawnError ? `git could not start (${result.spawnError})` : 'git timed out'}`);
+    }
+    const workspace = await findWorkspace(repoDir, options);
+    throw new CompareRefError(ref, repoDir, workspace ? `is not a commit in ${workspace}` : `needs a git repository: ${repoDir} is not in one`);
+}
+
+const NO_COMMIT = /^0+$/;
+/** The action: the setting of the `compare` input and the event that started the run. */
+function chooseComparison(setting, event) {
+    if (setting === 'none')
+        return { kind: 'none', why: 'compare: none' };
+    if (setting === 'baseline')
+        return { kind: 'baseline', why: 'compare: baseline' };
+    switch (event.eventName) {
+        case 'pull_request':
+            return pullRequestBase(event.payload);
+        case 'push':
+            return previousTip(event.payload);
+        case 'pull_request_target':
+            // It runs the base branch's workflow on the base's checkout: there is no head to put against the base.
+            return { kind: 'baseline', why: 'pull_request_target event: same-job comparisons run on pull_request only' };
+        default:
+            return { kind: 'baseline', why: `${event.eventName} event: no other revision to compare with` };
+    }
+}
+function pullRequestBase(payload) {
+    const pr = record(payload.pull_request);
+    const base = record(pr.base);
+    const number = typeof pr.number === 'number' ? ` #${pr.number}` : '';
+    if (!isFullSha(base.sha)) {
+        return { kind: 'baseline', why: `pull request${number}: the event has no pull_request.base.sha` };
+    }
+    const branch = typeof base.ref === 'string' && base.ref ? base.ref : 'base';
+    return {
+        kind: 'revision',
+        sha: base.sha,
+        label: `base (${branch})`,
+        why: `pull request${number}: its base, ${branch} at ${base.sha.slice(0, 12)}`
+    };
+}
+function previousTip(payload) {
+    const branch = typeof payload.ref === 'string' ? payload.ref.replace(/^refs\/(heads|tags)\//, '') : '';
+    const where = branch ? ` to ${branch}` : '';
+    if (payload.deleted === true)
+        return { kind: 'baseline', why: `push${where}: the ref was deleted` };
+    const before = payload.before;
+    if (typeof before === 'string' && NO_COMMIT.test(before)) {
+        return { kind: 'baseline', why: `push${where}: a new ref, no previous tip` };
+    }
+    if (!isFullSha(before))
+        return { kind: 'baseline', why: `push${where}: the event has no "before" commit` };
+    return {
+        kind: 'revision',
+        sha: before,
+        label: `before (${branch || 'previous tip'})`,
+        why: `push${where}: the previous tip ${before.slice(0, 12)}`
+    };
+}
+/**
+ * The CLI: with `--compare-with REF`, the working tree against REF (resolved here; a ref that is not a commit
+ * throws CompareRefError); without it, the local baseline file.
+ */
+async function chooseCliComparison(repoDir, compareWith, git = {}) {
+    if (compareWith === undefined)
+        return { kind: 'baseline', why: 'no --compare-with: the local baseline file' };
+    const sha = await resolveRef(repoDir, compareWith, git);
+    return { kind: 'revision', sha, label: compareWith, why: `--compare-with ${compareWith}: ${sha.slice(0, 12)}` };
+}
+function record(value) {
+    return typeof value === 'object' && value !== null ? value : {};
+}
+
+// The other revision's files, outside the workspace: fetched shallowly when the clone lacks the commit, then
+// checked out with `git worktree add --detach`.
+//
+// Why a worktree and not `git archive | tar -x`: one git command and no tar; it needs only the commit and its
+// tree, so it works in a shallow clone (and fetches missing blobs lazily in a partial clone); and it checks files
+// out exactly as the head was checked out (core.autocrlf, LFS and other filters from the clone's configuration)
+// where an archive would drop `export-ignore` paths and skip those filters. It does write an entry under
+// .git/worktrees, which the cleanup removes (and `git worktree prune` forgets if a job dies first).
+/** A fresh empty directory for a revision's tree: under RUNNER_TEMP on runners, the system's temp dir locally. */
+function revisionDestDir(sha, env = process.env) {
+    const parent = env.RUNNER_TEMP || os.tmpdir();
+    return mkdtempSync(path.join(parent, `wasm-ffi-bench-${sha.slice(0, 12)}-`));
+}
+async function materialiseRevision(options) {
+    const { repoDir, sha, git } = options;
+    const short = typeof sha === 'string' ? sha.slice(0, 12) : '';
+    if (!isFullSha(sha))
+        return { ok: false, reason: `"${short}" is not a full commit id` };
+    const destDir = path.resolve(options.destDir);
+    // Only a directory that holds nothing is ours to check out into and to delete again.
+    if (!isEmptyOrAbsent(destDir))
+        return { ok: false, reason: `${destDir} is not an empty directory` };
+    const cleanup = () => removeRevision(repoDir, destDir, git);
+    const fail = async (reason) => {
+        await cleanup();
+        return { ok: false, reason };
+    };
+    const present = await hasCommit(repoDir, sha, git);
+    if (!present) {
+        const fetch = ['fetch', '--depth=1', '--no-tags', '--quiet', 'origin', sha];
+        const fetched = await runGit(repoDir, fetch, git, NETWORK_TIMEOUT);
+        if (!fetched.ok)
+            return fail(`cannot fetch ${short} from origin: ${gitFailure(fetch, fetched, NETWORK_TIMEOUT)}`);
+        if (!(await hasCommit(repoDir, sha, git)))
+            return fail(`${short} is not a commit in origin`);
+    }
+    // No hooks in a tree that is only built and measured: a user's post-checkout hook has no business there.
+    const add = ['-c', `core.hooksPath=${os.devNull}`, 'worktree', 'add', '--quiet', '--detach', destDir, sha];
+    const added = await runGit(repoDir, add, git, NETWORK_TIMEOUT);
+    if (!added.ok)
+        return fail(`cannot check out ${short}: ${gitFailure(add.slice(2), added, NETWORK_TIMEOUT)}`);
+    const head = await runGit(destDir, ['rev-parse', '--verify', 'HEAD'], git);
+    const checkedOut = head.stdout.trim();
+    if (!head.ok || checkedOut !== sha)
+        return fail(`checking out ${short} gave ${checkedOut.slice(0, 12) || 'no commit'}`);
+    return { ok: true, root: destDir, sha: checkedOut, fetched: !present, cleanup };
+}
+function isEmptyOrAbsent(dir) {
+    try {
+        return !existsSync(dir) || readdirSync(dir).length === 0;
+    }
+    catch {
+        return false;
+    }
+}
+async function hasCommit(repoDir, sha, git) {
+    return (await runGit(repoDir, ['cat-file', '-e', `${sha}^{commit}`], git)).ok;
+}
+/** Removes the worktree and whatever git leaves behind, then forgets it. */
+async function removeRevision(repoDir, destDir, git) {
+    // remove fails harmlessly when the checkout itself failed; prune then forgets the entry of the deleted directory.
+    await runGit(repoDir, ['worktree', 'remove', '--force', destDir], git);
+    try {
+        rmSync(destDir, { recursive: true, force: true, maxRetries: 3 });
+    }
+    catch (error) {
+        return `cannot delete ${destDir}: ${error.message}`;
+    }
+    const prune = ['worktree', 'prune'];
+    const pruned = await runGit(repoDir, prune, git);
+    return pruned.ok ? null : `cannot forget the worktree ${destDir}: ${gitFailure(prune, pruned)}`;
+}
+
+// Which tree the other revision's programs are built from.
+// Its guest is the same `guest`/`wasm` input, found at the same place inside its tree. Its hosts come from its
+// tree when the repository holds the host programs (wasm-ffi-bench measuring itself: the action's root is the
+// workspace); otherwise from the action's own checkout, the same host programs for both revisions.
+function revisionTrees(input) {
+    const cwd = input.cwd ?? process.cwd();
+    const isActionRepo = samePath(input.actionRoot, input.workspace);
+    const hostsFrom = isActionRepo && holdsHostPrograms(input.revisionRoot) ? 'revision' : 'action';
+    const repoRoot = hostsFrom === 'revision' ? input.revisionRoot : input.actionRoot;
+    if (input.wasm) {
+        const wasm = insideRevision(input, path.resolve(cwd, input.wasm));
+        if (!wasm.ok)
+            return { ok: false, reason: `wasm "${input.wasm}" ${wasm.reason}` };
+        if (!isFile(wasm.path))
+            return { ok: false, reason: `wasm "${input.wasm}" is not a file in the other revision (a build output?)` };
+        return { ok: true, repoRoot, hostsFrom, guest: null, wasm: wasm.path };
+    }
+    if (input.guest) {
+        const guest = insideRevision(input, path.resolve(cwd, input.guest));
+        if (!guest.ok)
+            return { ok: false, reason: `guest "${input.guest}" ${guest.reason}` };
+        if (!isFile(path.join(guest.path, 'Cargo.toml'))) {
+            return { ok: false, reason: `guest "${input.guest}" is not a Rust crate (no Cargo.toml) in the other revision` };
+        }
+        return { ok: true, repoRoot, hostsFrom, guest: guest.path, wasm: null };
+    }
+    // The bundled guest: the other revision's own, or none to build when it comes from the action's checkout.
+    if (hostsFrom === 'revision')
+        return { ok: true, repoRoot, hostsFrom, guest: null, wasm: null };
+    if (isActionRepo)
+        return { ok: false, reason: 'the other revision has no guest/ and hosts/ to build' };
+    return { ok: false, reason: 'the repository holds neither the guest nor the hosts: both revisions would run the same programs' };
+}
+/** The same place inside the other revision's tree, for a path inside the workspace. */
+function insideRevision(input, file) {
+    const relative = path.relative(realPath(input.workspace), realPath(file));
+    if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+        return { ok: false, reason: `is outside the repository (${input.workspace}), so the other revision has no copy of its own` };
+    }
+    return { ok: true, path: path.join(input.revisionRoot, relative) };
+}
+/** The tree holds wasm-ffi-bench's own programs, as findRepoRoot recognises the action's checkout. */
+function holdsHostPrograms(root) {
+    return existsSync(path.join(root, 'hosts')) && existsSync(path.join(root, 'guest'));
+}
+function samePath(a, b) {
+    return realPath(a) === realPath(b);
+}
+/** Symlinks resolved (macOS's /var is /private/var), so that equal places compare equal. */
+function realPath(p) {
+    try {
+        return realpathSync.native(p);
+    }
+    catch {
+        return path.resolve(p);
+    }
+}
+function isFile(p) {
+    return existsSync(p) && statSync(p).isFile();
 }
 
 const nothing = async () => { };

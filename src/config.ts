@@ -5,16 +5,17 @@ import path from 'node:path'
 import { HOST_NAMES, isHostName, type HostName } from './host-registry.js'
 import { inputDefault, type InputName } from './inputs.js'
 import type { GateSettings, MeasureConfig } from './types.js'
-import { COMPARE_MODES, type CompareMode } from './revision/index.js'
 import { GATE_GROUPS } from './vocabulary.js'
 
 export const MODES = ['run', 'report'] as const
 export const COMMENT_MODES = ['always', 'on-regression', 'never'] as const
 export const SAVE_BASELINE_MODES = ['auto', 'always', 'never'] as const
+export const COMPARE_MODES = ['auto', 'baseline', 'none'] as const
 
 export type Mode = (typeof MODES)[number]
 export type CommentMode = (typeof COMMENT_MODES)[number]
 export type SaveBaselineMode = (typeof SAVE_BASELINE_MODES)[number]
+export type CompareMode = (typeof COMPARE_MODES)[number]
 
 export interface Config {
   mode: Mode
