@@ -36,18 +36,40 @@ function listFiles(dir: string): string[] {
   })
 }
 
+/** Bounds on what a report job downloads: artifacts may come from a fork's run. */
+export interface DownloadLimits {
+  /** artifacts read at most (default 16: one per OS and arch) */
+  maxArtifacts?: number
+  /** the largest artifact (zipped) downloaded (default 64 MiB) */
+  maxArtifactBytes?: number
+}
+
+// An artifact name becomes a folder name: nothing that could climb out of destDir.
+const SAFE_NAME = /^(?!\.{1,2}$)[A-Za-z0-9._-]+$/
+
 /**
  * Downloads every artifact whose name starts with `namePrefix` into `destDir/<artifact name>/` and returns the
  * files. Without `runId` it reads the current run (runtime token); with it, another run through the public REST
  * API (`findBy`, needs a token with actions:read). Note: @actions/github reads GITHUB_API_URL when first imported.
+ * An artifact whose content does not match the digest recorded at upload is removed and skipped.
  */
 export async function downloadAllResults(
   destDir: string,
-  opts: { runId?: number; owner?: string; repo?: string; token?: string; namePrefix: string; onWarning?: (message: string) => void } = {
+  opts: {
+    runId?: number
+    owner?: string
+    repo?: string
+    token?: string
+    namePrefix: string
+    onWarning?: (message: string) => void
+    limits?: DownloadLimits
+  } = {
     namePrefix: ''
   }
 ): Promise<string[]> {
   const warn = opts.onWarning ?? ((m: string) => core.warning(m))
+  const maxArtifacts = opts.limits?.maxArtifacts ?? 16
+  const maxBytes = opts.limits?.maxArtifactBytes ?? 64 * 1024 * 1024
   const [envOwner, envRepo] = (process.env.GITHUB_REPOSITORY ?? '/').split('/')
   let findBy: { token: string; workflowRunId: number; repositoryOwner: string; repositoryName: string } | undefined
   if (opts.runId !== undefined) {
@@ -66,22 +88,38 @@ export async function downloadAllResults(
       () => client.listArtifacts({ latest: true, ...(findBy ? { findBy } : {}) }),
       LIBRARY_FAILURE
     )
-    artifacts = value.artifacts.filter(a => a.name.startsWith(opts.namePrefix))
+    artifacts = value.artifacts.filter(a => a.name.startsWith(opts.namePrefix)).sort((x, y) => x.name.localeCompare(y.name))
   } catch (error) {
     warn(`cannot list the artifacts of ${findBy ? `run ${findBy.workflowRunId}` : 'this run'}: ${message(error)}`)
     return []
   }
+  if (artifacts.length > maxArtifacts) {
+    warn(`${artifacts.length} artifacts named ${opts.namePrefix}*: only the first ${maxArtifacts} are read`)
+    artifacts = artifacts.slice(0, maxArtifacts)
+  }
   const files: string[] = []
-  for (const a of artifacts.sort((x, y) => x.name.localeCompare(y.name))) {
-    // Artifact names come from other jobs (possibly a fork's run): keep them inside destDir.
-    const dir = path.join(destDir, path.basename(a.name))
+  for (const a of artifacts) {
+    if (!SAFE_NAME.test(a.name)) {
+      warn(`artifact ${JSON.stringify(a.name.slice(0, 100))}: not a plain file name; skipped`)
+      continue
+    }
+    if (a.size > maxBytes) {
+      warn(`artifact ${a.name}: ${a.size} bytes, more than the ${maxBytes} allowed; skipped`)
+      continue
+    }
+    const dir = path.join(destDir, a.name)
     try {
       fs.mkdirSync(dir, { recursive: true })
       const { value } = await captureLibraryMessages(
         () => client.downloadArtifact(a.id, { path: dir, ...(a.digest ? { expectedHash: a.digest } : {}), ...(findBy ? { findBy } : {}) }),
         LIBRARY_FAILURE
       )
-      if (value.digestMismatch) warn(`artifact ${a.name}: digest mismatch, its files may be corrupt`)
+      if (value.digestMismatch) {
+        // The library extracts before it compares: what it extracted must not be read.
+        fs.rmSync(dir, { recursive: true, force: true })
+        warn(`artifact ${a.name}: its content does not match the digest recorded at upload; skipped`)
+        continue
+      }
       files.push(...listFiles(dir))
     } catch (error) {
       warn(`artifact ${a.name} not downloaded: ${message(error)}`)
