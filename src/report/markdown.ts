@@ -1,7 +1,7 @@
 // Run reports for the job summary, the PR comment and the terminal (docs/design.md).
 
 import type { Results } from '../types.js'
-import { DASH, escapeCell } from './format.js'
+import { DASH, showText, type TextTarget } from './format.js'
 import { medianChart, scalingChart } from './mermaid.js'
 import { runnerLabel, sortRuns } from './metrics.js'
 import {
@@ -29,18 +29,19 @@ interface Section {
   body: string
 }
 
-function heading(results: Results): string {
-  return `${runnerLabel(results)} — ${results.runner.cpu || 'unknown CPU'}`
+function heading(results: Results, target: TextTarget): string {
+  return `${showText(runnerLabel(results), target)} — ${showText(results.runner.cpu || 'unknown CPU', target)}`
 }
 
-function notes(results: Results): string[] {
+function notes(results: Results, target: TextTarget): string[] {
   const lines: string[] = []
   if (results.baseline) {
-    lines.push(`Baseline: ${results.baseline.source}, commit ${results.baseline.commit.slice(0, 12) || DASH}.`)
+    const { source, commit } = results.baseline
+    lines.push(`Baseline: ${showText(source, target, 300)}, commit ${showText(commit.slice(0, 12), target) || DASH}.`)
   } else {
     lines.push('No baseline: changes are not shown.')
   }
-  if (results.baseline_note) lines.push(`Note: ${escapeCell(results.baseline_note, 500)}`)
+  if (results.baseline_note) lines.push(`Note: ${showText(results.baseline_note, target, 500)}`)
   return lines
 }
 
@@ -54,7 +55,7 @@ function detailSections(results: Results, target: TableTarget): Section[] {
   add('Scaling: time = fixed + per item × size', scalingTable(results, target))
   add('Comparisons with the baseline', comparisonsTable(results, target))
   add('Harness', `Spawn cost of an empty process: ${describeStats(results.harness.spawn_ms)}.`)
-  add('Config', `${configLine(results)}.`)
+  add('Config', `${configLine(results, target)}.`)
   return sections
 }
 
@@ -66,7 +67,7 @@ function renderDetails(results: Results): string {
 }
 
 function renderRun(results: Results, withDetails: boolean): string {
-  const parts = [`### ${heading(results)}`, notes(results).join('\n\n'), summaryTable(results, 'markdown')]
+  const parts = [`### ${heading(results, 'markdown')}`, notes(results, 'markdown').join('\n\n'), summaryTable(results, 'markdown')]
   if (withDetails) parts.push(renderDetails(results))
   return parts.join('\n\n')
 }
@@ -111,8 +112,8 @@ export function renderCombinedReport(all: Results[], opts: CombinedReportOptions
 
 /** The same tables for a terminal: plain headings, no HTML, no charts. */
 export function renderTerminal(results: Results): string {
-  const title = heading(results)
-  const parts = [`${title}\n${'='.repeat(title.length)}`, notes(results).join('\n'), summaryTable(results, 'terminal')]
+  const title = heading(results, 'terminal')
+  const parts = [`${title}\n${'='.repeat(title.length)}`, notes(results, 'terminal').join('\n'), summaryTable(results, 'terminal')]
   for (const section of detailSections(results, 'terminal')) {
     parts.push(`${section.title}\n${'-'.repeat(section.title.length)}\n${section.body}`)
   }
