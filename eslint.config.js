@@ -17,5 +17,13 @@ export default tseslint.config(
       }
     },
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' }
+  },
+  {
+    // Small modules and functions: a file over 300 lines is usually two modules.
+    files: ['src/**/*.ts'],
+    rules: {
+      'max-lines': ['error', { max: 300, skipBlankLines: true, skipComments: true }],
+      'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }]
+    }
   }
 )

@@ -6,6 +6,7 @@ import path from 'node:path'
 import { test } from 'node:test'
 import { checkBaseline, readBaselineText } from '../src/baseline-file.js'
 import { results } from './fixtures/report-results.js'
+import { RESULTS_SCHEMA } from '../src/types.js'
 
 const current = results({ config_hash: 'abc123' })
 const dir = mkdtempSync(path.join(os.tmpdir(), 'wfb-baseline-'))
@@ -21,9 +22,9 @@ const REJECTED: Array<[string, string, RegExp]> = [
   [
     'foreign schema',
     JSON.stringify({ ...results(), schema: 'other-tool/results@3' }),
-    /has schema "other-tool\/results@3", expected "wasm-ffi-bench\/results@1"; ignored/
+    /has schema "other-tool\/results@3", expected "wasm-ffi-bench\/results@2"; ignored/
   ],
-  ['incomplete', JSON.stringify({ schema: 'wasm-ffi-bench/results@1' }), /is incomplete; ignored/],
+  ['incomplete', JSON.stringify({ schema: RESULTS_SCHEMA }), /is incomplete; ignored/],
   [
     'another configuration',
     JSON.stringify(results({ config_hash: 'ffff00' })),

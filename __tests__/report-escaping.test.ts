@@ -33,7 +33,7 @@ const HOSTILE = [
 ]
 
 /** Results with `text` in every field a report shows, on a run that has every table. */
-function hostile(text: string, os = 'Linux'): Results {
+function hostile(text: string, os = 'Linux', kind: Results['compared_with']['kind'] = 'revision'): Results {
   const scaled = scalingResults()
   const regressed = regressedResults()
   const named = (name: string) => ({ name, runtime: text, version: text })
@@ -52,8 +52,11 @@ function hostile(text: string, os = 'Linux'): Results {
       comparison(text, 'overhead', 0.3, { note: text }),
       { ...comparison('go', 'wall_ms', 0.2), metric: text as 'wall_ms', note: text }
     ],
+    compared_with: { kind, commit: text, source: text, note: text, rounds: 30, seconds: 60, decided: false },
+    base: { commit: text, hosts: [] },
     baseline: { source: text, commit: text, cpu: text },
     baseline_note: text,
+    baseline_comparisons: [comparison(text, 'overhead', 0.2, { note: text, gating: false })],
     gate: { ...regressed.gate, groups: [text as 'overhead'] },
     verdict: 'error'
   }
@@ -81,13 +84,15 @@ function comments(document: Document): string[] {
 const RUN_URL = 'https://github.com/acme/bench/actions/runs/300'
 // The plain run has ordinary strings where the hostile one has the hostile text: same tables, rows and cells.
 const plain = parse(
-  renderCombinedReport([hostile('plain text'), { ...hostile('plain text', 'macOS'), verdict: 'pass' }], { runUrl: RUN_URL })
+  renderCombinedReport([hostile('plain text'), { ...hostile('plain text', 'macOS', 'baseline'), verdict: 'pass' }], { runUrl: RUN_URL })
 )
 
 describe('hostile strings in every text field', () => {
   for (const text of HOSTILE) {
     it(`render as text: ${JSON.stringify(text).slice(0, 60)}`, () => {
-      const markdown = renderCombinedReport([hostile(text), { ...hostile(text, 'macOS'), verdict: 'pass' }], { runUrl: RUN_URL })
+      const markdown = renderCombinedReport([hostile(text), { ...hostile(text, 'macOS', 'baseline'), verdict: 'pass' }], {
+        runUrl: RUN_URL
+      })
       assert.ok(markdown.startsWith(`${COMMENT_MARKER}\n`), 'the marker opens the comment')
       const document = parse(markdown)
 

@@ -69,7 +69,7 @@ describe('renderRunReport', () => {
     assert.equal(go[5], '+25.0% [+23.0%, +27.0%]')
     assert.equal(go[7], '🔴 regression')
     assert.equal(row(text, 'rust')[7], '~')
-    assert.match(text, /Note: The baseline ran on another CPU model/)
+    assert.match(text, /Baseline note: The baseline ran on another CPU model/)
   })
 
   it('marks a change that is shown but does not gate', () => {

@@ -6,8 +6,8 @@ import path from 'node:path'
 import { describe, it } from 'node:test'
 import { analyse, applyBaseline } from '../src/analyse/index.js'
 import { LIMITS, validateResults, validateResultsFile, validateResultsText } from '../src/publish/validate-results.js'
-import type { Results } from '../src/types.js'
-import { results as fixture, regressedResults, scalingResults } from './fixtures/report-results.js'
+import { RESULTS_SCHEMA, type Results } from '../src/types.js'
+import { comparison, results as fixture, regressedResults, scalingResults } from './fixtures/report-results.js'
 import { GATE, syntheticRaw } from './fixtures/synthetic-raw.js'
 
 /** What a results file holds after the trip through JSON (NaN becomes null). */
@@ -26,8 +26,23 @@ function refusal(value: unknown): string {
 }
 
 describe('validateResults', () => {
-  it('passes real results (analysed, compared, with scaling) unchanged through JSON', () => {
-    for (const results of [analysed(), fixture(), regressedResults(), scalingResults()]) {
+  it('passes real results (analysed, compared, with scaling, same-job) unchanged through JSON', () => {
+    const sameJob = fixture({
+      compared_with: {
+        kind: 'revision',
+        commit: 'f'.repeat(40),
+        source: 'base of the pull request',
+        note: null,
+        rounds: 40,
+        seconds: 95,
+        decided: true
+      },
+      base: { commit: 'f'.repeat(40), hosts: fixture().hosts },
+      comparisons: [comparison('go', 'overhead', 0.2, { ci_level: 0.9875, p_adjusted: 0.004, n: 40, verdict: 'inconclusive' })],
+      baseline: { source: 'cache:wasm-ffi-bench-results-v2-Linux-X64', commit: 'e'.repeat(40), cpu: 'AMD EPYC' },
+      baseline_comparisons: [comparison('go', 'overhead', 0.01, { gating: false })]
+    })
+    for (const results of [analysed(), fixture(), regressedResults(), scalingResults(), sameJob]) {
       const json = roundTrip(results)
       const checked = validateResults(json)
       assert.equal(checked.refused, null, checked.refused?.what)
@@ -99,7 +114,7 @@ describe('validateResults', () => {
   }
 
   it('refuses another schema, text that is not JSON, an infinite number and a text over the size cap', () => {
-    assert.match(refusal({ ...base(), schema: 'other/results@2' }), /^has schema "other\/results@2", expected "wasm-ffi-bench\/results@1"$/)
+    assert.equal(refusal({ ...base(), schema: 'other/results@2' }), `has schema "other/results@2", expected "${RESULTS_SCHEMA}"`)
     assert.match(refusal(null), /^has schema null/)
     assert.deepEqual(validateResultsText('{"schema": "wasm-ffi').refused?.kind, 'json')
     const infinite = JSON.stringify(base()).replace('"alpha":0.01', '"alpha":1e400')

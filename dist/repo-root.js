@@ -6,7 +6,7 @@ import os from 'node:os';
 import { spawn, execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const RESULTS_SCHEMA = 'wasm-ffi-bench/results@1';
+const RESULTS_SCHEMA = 'wasm-ffi-bench/results@2';
 
 // Reads a baseline results file and decides whether it can be compared with the current run.
 /** The text of a local baseline file; whether it can be compared is checkBaseline's call, in the pipeline. */
@@ -1232,7 +1232,8 @@ function formatPInline(p) {
 const VERDICT_SYMBOLS = {
     regression: '🔴 regression',
     improvement: '🟢 improvement',
-    '~': '~'
+    '~': '~',
+    inconclusive: '⏳ inconclusive'
 };
 /** "🔴 regression", "🟢 improvement", "~" */
 function formatVerdict(verdict) {
@@ -1253,6 +1254,10 @@ function terminalWidth(text) {
         width += /\p{Extended_Pictographic}/u.test(char) && char.codePointAt(0) > 0xff ? 2 : 1;
     }
     return width;
+}
+/** "48 s", "2.1 min" */
+function formatSeconds(seconds) {
+    return seconds < 90 ? `${Math.round(seconds)} s` : `${(seconds / 60).toFixed(1)} min`;
 }
 
 // What the reports know about metric names: labels, units, and which comparison answers which column.
@@ -1448,7 +1453,7 @@ async function finishRun(results, opts) {
         if ('warning' in saved)
             opts.log.warning(`baseline not saved: ${saved.warning}`);
         else
-            opts.log.info(`baseline saved: ${saved.saved}`);
+            opts.log.info(`baseline saved: ${saved.saved}${opts.saveNote ? ` (${opts.saveNote})` : ''}`);
     }
     return { ...files, markdown: opts.markdownFile };
 }
@@ -1460,7 +1465,7 @@ function gateOf(metric, gate, sameCpu) {
     const group = METRICS[metric].group;
     if (group === null || !gate.groups.includes(group))
         return { gating: false, note: NOTE_NOT_GATED };
-    // Absolute times from another CPU model say nothing about the change; overhead ratios do (SPEC "Analysis").
+    // Absolute times from another CPU model say nothing about the change; overhead ratios do (docs/design.md, "Analysis").
     if (isAbsolute(metric) && !sameCpu)
         return { gating: false, note: NOTE_OTHER_CPU };
     return { gating: true };
@@ -2536,7 +2541,7 @@ function mannWhitneyU(x, y) {
     return { u: u1, p };
 }
 
-// time = fixed + per_item · size, fitted per host over the `sizes` runs (SPEC "Measurement").
+// time = fixed + per_item · size, fitted per host over the `sizes` runs (docs/design.md, "Measurement").
 /**
  * Ordinary least squares over every (size, sample) pair rather than over per-size medians, so sizes with more
  * samples weigh more and r² reflects the real scatter. Needs at least two distinct sizes.
@@ -2558,7 +2563,7 @@ function fitScaling(points) {
     };
 }
 
-// Descriptive statistics of one metric (SPEC "Analysis"): location, spread, a distribution-free CI of the median.
+// Descriptive statistics of one metric (docs/design.md, "Analysis"): location, spread, a distribution-free CI of the median.
 /** Scale that makes the MAD a consistent estimator of σ for normal data. */
 const MAD_TO_SD = 1.4826;
 /** Samples further than this many (scaled) MADs from the median count as outliers. */
@@ -2644,7 +2649,7 @@ function relativeTo(value, reference) {
     return value / reference - 1;
 }
 
-// Comparison with the baseline (SPEC "Analysis"): relative change of the median, its bootstrap CI, a
+// Comparison with the baseline (docs/design.md, "Analysis"): relative change of the median, its bootstrap CI, a
 // Mann-Whitney p-value, and a benchstat-like verdict that needs both significance and size.
 const NOTE_OTHER_CONFIG = 'baseline measured with a different configuration';
 function verdictFor(change, p, opts) {
@@ -2872,8 +2877,11 @@ function analyse(raw, gate) {
         harness: { spawn_ms: describe(raw.spawn_ms) },
         hosts: raw.hosts.map(h => hostResult(h, native, rust, gate.optional_hosts.includes(h.name))),
         comparisons: [],
+        compared_with: { kind: 'none', commit: null, source: 'none', note: null, rounds: 0, seconds: 0, decided: false },
+        base: null,
         baseline: null,
         baseline_note: null,
+        baseline_comparisons: [],
         verdict: 'pass'
     };
     results.verdict = runVerdict(results);
@@ -2886,12 +2894,16 @@ function applyBaseline(results, baseline, opts) {
         return { ...out, verdict: runVerdict(out) };
     }
     const { comparisons, note } = compareWithBaseline(results, baseline, opts);
-    const out = {
-        ...results,
-        comparisons,
+    const described = {
         baseline: { source: opts.source, commit: baseline.commit, cpu: baseline.runner.cpu },
         baseline_note: [opts.note, note].filter((s) => !!s).join('; ') || null
     };
+    if (opts.asContext) {
+        const context = comparisons.map(c => ({ ...c, gating: false, note: 'cached baseline: context, not gated' }));
+        return { ...results, ...described, baseline_comparisons: context };
+    }
+    const compared_with = { ...results.compared_with, kind: 'baseline', commit: baseline.commit, source: opts.source };
+    const out = { ...results, ...described, comparisons, compared_with };
     return { ...out, verdict: runVerdict(out) };
 }
 
@@ -3058,7 +3070,7 @@ function shuffle(items, random = Math.random) {
 
 // Runs the measurement rounds: warm-up, then every job of every host once per round and revision. The two
 // revisions of one job run back to back in a random order (AB or BA) and the pairs are shuffled within the
-// round, so drift of the machine hits both revisions and all hosts alike (SPEC "Measurement").
+// round, so drift of the machine hits both revisions and all hosts alike (docs/design.md, "Measurement").
 async function measure(revisions, config, options) {
     mkdirSync(options.workDir, { recursive: true });
     const started = performance.now();
@@ -3159,7 +3171,8 @@ async function runBenchmark(settings, ctx, io) {
         env: childEnv()
     }));
     const raw = measured.revisions[0];
-    const results = analyse({ runner: runnerInfo(), commit: currentCommit(ctx.repoRoot), pr: ctx.pr, config, spawn_ms: measured.spawn_ms, hosts: raw.hosts }, settings.gate);
+    const analysed = analyse({ runner: runnerInfo(), commit: currentCommit(ctx.repoRoot), pr: ctx.pr, config, spawn_ms: measured.spawn_ms, hosts: raw.hosts }, settings.gate);
+    const results = { ...analysed, compared_with: { ...analysed.compared_with, rounds: measured.rounds, seconds: measured.seconds } };
     for (const host of results.hosts) {
         if (host.status === 'failed')
             io.log.warning(`${host.name} failed: ${host.error}`);
@@ -3693,12 +3706,12 @@ function toAlignment(value) {
 function table(rows, target) {
     return markdownTable(rows, target === 'terminal' ? { stringLength: terminalWidth } : {});
 }
-function changeCell(comparison, hasBaseline) {
-    if (!hasBaseline)
+function changeCell(comparison, compared) {
+    if (!compared)
         return 'no baseline';
     return comparison ? formatChangeWithCi(comparison.change, comparison.ci95) : DASH;
 }
-const VERDICT_RANK = { regression: 2, improvement: 1, '~': 0 };
+const VERDICT_RANK = { regression: 3, inconclusive: 2, improvement: 1, '~': 0 };
 function worstVerdict(comparisons) {
     return comparisons.reduce((worst, comparison) => (VERDICT_RANK[comparison.verdict] > VERDICT_RANK[worst] ? comparison.verdict : worst), '~');
 }
@@ -3729,18 +3742,19 @@ function overheadCell(host) {
     const overhead = host.workload.overhead_vs_native;
     return formatChangeWithCi(overhead.median, overhead.ci95);
 }
-function overheadChangeCell(results, host, hasBaseline) {
+function overheadChangeCell(results, host, compared) {
     if (host.name === ROLES.overheadReference)
         return DASH;
-    return changeCell(comparisonOf(results, host.name, 'overhead'), hasBaseline);
+    return changeCell(comparisonOf(results, host.name, 'overhead'), compared);
 }
 function summaryTable(results, target) {
-    const hasBaseline = results.baseline !== null;
+    const compared = results.compared_with.kind !== 'none';
+    const against = results.compared_with.kind === 'revision' ? 'base' : 'baseline';
     const header = [
         'host',
         'runtime',
         'median wall',
-        'change vs baseline [95% CI]',
+        `change vs ${against} [95% CI]`,
         `overhead vs ${ROLES.overheadReference} [95% CI]`,
         'overhead change',
         'per call: export / import noop',
@@ -3756,9 +3770,9 @@ function summaryTable(results, target) {
             host.name,
             runtime,
             formatMs(host.workload.wall_ms?.median),
-            changeCell(comparisonOf(results, host.name, 'wall_ms'), hasBaseline),
+            changeCell(comparisonOf(results, host.name, 'wall_ms'), compared),
             overheadCell(host),
-            overheadChangeCell(results, host, hasBaseline),
+            overheadChangeCell(results, host, compared),
             perCallCell(host),
             hostVerdict(results, host)
         ];
@@ -3811,11 +3825,11 @@ function gatingNote(comparison) {
     const base = comparison.gating ? 'gating' : 'shown only';
     return escapeCell(comparison.note ? `${base}: ${comparison.note}` : base);
 }
-function comparisonsTable(results, target) {
-    if (results.comparisons.length === 0)
+function comparisonsTable(comparisons, against, target) {
+    if (comparisons.length === 0)
         return null;
-    const header = ['host', 'metric', 'baseline', 'current', 'change', '95% CI', 'p', 'verdict', 'gate'];
-    const rows = results.comparisons.map(comparison => [
+    const header = ['host', 'metric', against, 'current', 'change', '95% CI', 'p', 'verdict', 'gate'];
+    const rows = comparisons.map(comparison => [
         comparison.host,
         metricLabel(comparison.metric),
         formatMetricValue(comparison.metric, comparison.baseline_median),
@@ -3887,7 +3901,7 @@ function renderGateMessage(all) {
         `(CI ${formatCi(comparison.ci95)}, ${formatPInline(comparison.p)})`);
 }
 
-// Run reports for the job summary, the PR comment and the terminal (SPEC.md, "Reports").
+// Run reports for the job summary, the PR comment and the terminal (docs/design.md).
 /** The hidden marker that finds the sticky PR comment. */
 const COMMENT_MARKER = '<!-- wasm-ffi-bench:comment -->';
 /** GitHub rejects comment bodies over 65,536 characters. */
@@ -3895,16 +3909,25 @@ const MAX_COMMENT_LENGTH = 65_536;
 function heading(results) {
     return `${runnerLabel(results)} — ${results.runner.cpu || 'unknown CPU'}`;
 }
+/** What the changes are measured against, and how the sampling went. */
+function comparedWithLine(results) {
+    const { kind, commit, source, rounds, seconds, decided } = results.compared_with;
+    const sha = escapeCell((commit ?? '').slice(0, 12)) || DASH;
+    const sampling = `${rounds} rounds in ${formatSeconds(seconds)}`;
+    if (kind === 'revision') {
+        const stop = decided ? 'every gating comparison decided' : 'time or round budget spent: what is undecided is inconclusive';
+        return `Compared with ${escapeCell(source, 200)} \`${sha}\`, measured in the same job and paired round by round: ${sampling}, ${stop}.`;
+    }
+    if (kind === 'baseline')
+        return `Compared with the stored baseline (${escapeCell(source, 200)}, commit \`${sha}\`): ${sampling}.`;
+    return `No baseline: changes are not shown (${sampling}).`;
+}
 function notes(results) {
-    const lines = [];
-    if (results.baseline) {
-        lines.push(`Baseline: ${results.baseline.source}, commit ${results.baseline.commit.slice(0, 12) || DASH}.`);
-    }
-    else {
-        lines.push('No baseline: changes are not shown.');
-    }
+    const lines = [comparedWithLine(results)];
+    if (results.compared_with.note)
+        lines.push(`Note: ${escapeCell(results.compared_with.note, 500)}`);
     if (results.baseline_note)
-        lines.push(`Note: ${escapeCell(results.baseline_note, 500)}`);
+        lines.push(`Baseline note: ${escapeCell(results.baseline_note, 500)}`);
     return lines;
 }
 function detailSections(results, target) {
@@ -3916,7 +3939,9 @@ function detailSections(results, target) {
     add('Phase medians (in-process)', phaseTable(results, target));
     add('Per-call costs (median, relative to rust)', ffiTable(results, target));
     add('Scaling: time = fixed + per item × size', scalingTable(results, target));
-    add('Comparisons with the baseline', comparisonsTable(results, target));
+    const against = results.compared_with.kind === 'revision' ? 'base' : 'baseline';
+    add(`Comparisons with the ${against}`, comparisonsTable(results.comparisons, against, target));
+    add('Context: the stored baseline of the default branch (not gating)', comparisonsTable(results.baseline_comparisons, 'baseline', target));
     add('Harness', `Spawn cost of an empty process: ${describeStats(results.harness.spawn_ms)}.`);
     add('Config', `${configLine(results)}.`);
     return sections;

@@ -5,6 +5,7 @@ import path from 'node:path'
 import { HOST_NAMES, isHostName, type HostName } from './host-registry.js'
 import { inputDefault, type InputName } from './inputs.js'
 import type { GateSettings, MeasureConfig } from './types.js'
+import { COMPARE_MODES, type CompareMode } from './revision/index.js'
 import { GATE_GROUPS } from './vocabulary.js'
 
 export const MODES = ['run', 'report'] as const
@@ -22,6 +23,10 @@ export interface Config {
   /** how results are judged */
   gate: GateSettings
   timeoutMinutes: number
+  /** what the run is compared with (the action; the CLI compares with --compare-with REF or its baseline file) */
+  compare: CompareMode
+  /** measuring stops when every gating comparison is decided or this budget is spent */
+  timeBudgetMinutes: number
   comment: CommentMode
   saveBaseline: SaveBaselineMode
   baselineKeyPrefix: string
@@ -49,7 +54,8 @@ export function parseConfig(raw: RawInputs, where: 'action' | 'cli' = 'action'):
     mode: parseChoice('mode', get('mode'), MODES),
     measure: parseMeasure(get, hosts),
     gate: {
-      threshold: parseNumber('threshold', get('threshold'), 0, 1000, 'a percentage between 0 and 1000, e.g. 10') / 100,
+      threshold: parsePercent('threshold', get('threshold')),
+      baseline_threshold: parsePercent('baseline-threshold', get('baseline-threshold')),
       alpha: parseNumber('alpha', get('alpha'), Number.MIN_VALUE, 0.5, 'a probability greater than 0 and at most 0.5, e.g. 0.01'),
       groups: parseList('gate', get('gate'), GATE_GROUPS),
       optional_hosts: parseHostList('optional-hosts', get('optional-hosts')),
@@ -58,6 +64,14 @@ export function parseConfig(raw: RawInputs, where: 'action' | 'cli' = 'action'):
     timeoutMinutes: parseNumber(
       'timeout-minutes',
       get('timeout-minutes'),
+      Number.MIN_VALUE,
+      360,
+      'a number of minutes greater than 0 and at most 360'
+    ),
+    compare: parseChoice('compare', get('compare'), COMPARE_MODES),
+    timeBudgetMinutes: parseNumber(
+      'time-budget-minutes',
+      get('time-budget-minutes'),
       Number.MIN_VALUE,
       360,
       'a number of minutes greater than 0 and at most 360'
@@ -130,6 +144,10 @@ function parseNumber(input: string, value: string, min: number, max: number, all
     throw new InputError(input, `must be ${allowed}, got "${value}"`)
   }
   return n
+}
+
+function parsePercent(input: InputName, value: string): number {
+  return parseNumber(input, value, 0, 1000, 'a percentage between 0 and 1000, e.g. 3') / 100
 }
 
 function parseBoolean(input: string, value: string): boolean {

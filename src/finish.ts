@@ -11,6 +11,8 @@ export interface FinishOptions {
   store: BaselineStore
   /** whether this run becomes the baseline (never a run whose required host failed) */
   saveBaseline: boolean
+  /** said after "baseline saved: <where>", e.g. why this run became the baseline */
+  saveNote?: string
   log: Logger
 }
 
@@ -20,7 +22,7 @@ export async function finishRun(results: Results, opts: FinishOptions): Promise<
   if (opts.saveBaseline && results.verdict !== 'error') {
     const saved = await opts.store.save(results)
     if ('warning' in saved) opts.log.warning(`baseline not saved: ${saved.warning}`)
-    else opts.log.info(`baseline saved: ${saved.saved}`)
+    else opts.log.info(`baseline saved: ${saved.saved}${opts.saveNote ? ` (${opts.saveNote})` : ''}`)
   }
   return { ...files, markdown: opts.markdownFile }
 }

@@ -69,8 +69,28 @@ export const INPUTS = [
     cli: { arg: 'A,B,C' }
   },
   {
+    name: 'compare',
+    description:
+      'What the run is compared with: auto (the base of a pull request, the previous tip on a push, both measured in this job; the stored baseline otherwise), baseline (the stored baseline of the default branch), or none.',
+    action: { default: 'auto' }
+  },
+  {
+    name: 'time-budget-minutes',
+    description:
+      'Measuring stops when every gating comparison is decided or when this budget is spent; what is undecided then is inconclusive.',
+    action: { default: '3' },
+    cli: { arg: 'MIN' }
+  },
+  {
     name: 'threshold',
-    description: 'Smallest change, in percent, that counts as a regression when it is also significant.',
+    description:
+      'Smallest change, in percent, that counts as a regression when it is also significant, for a base measured in the same job.',
+    action: { default: '3' },
+    cli: { arg: 'PCT' }
+  },
+  {
+    name: 'baseline-threshold',
+    description: 'The same for a comparison with the stored baseline, which crosses runs and machines and so needs a wider margin.',
     action: { default: '10' },
     cli: { arg: 'PCT' }
   },
@@ -125,6 +145,11 @@ export type InputName = (typeof INPUTS)[number]['name']
 
 /** Flags only the CLI has: where its files go, and what to do instead of measuring. */
 export const CLI_ONLY = [
+  {
+    name: 'compare-with',
+    description: 'A git ref to compare the working tree (uncommitted changes included) with, both measured in this run.',
+    cli: { arg: 'REF' }
+  },
   { name: 'baseline', description: 'Baseline results file (default .wasm-ffi-bench/baseline.json).', cli: { arg: 'FILE' } },
   {
     name: 'save-baseline',

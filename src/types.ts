@@ -4,9 +4,10 @@ import type { FfiMetric, GateGroup, MetricName, Phase, Unit } from './vocabulary
 
 export type { HostName }
 
-export const RESULTS_SCHEMA = 'wasm-ffi-bench/results@1'
+export const RESULTS_SCHEMA = 'wasm-ffi-bench/results@2'
 
-export type Verdict = 'regression' | 'improvement' | '~'
+/** 'inconclusive': the sampling budget ran out before the interval cleared the threshold either way. */
+export type Verdict = 'regression' | 'improvement' | '~' | 'inconclusive'
 export type RunVerdict = 'pass' | 'regression' | 'error'
 
 /** Descriptive statistics of one metric, always with the raw samples. */
@@ -45,16 +46,20 @@ export interface ScalingFit {
   overhead_vs_native: { fixed: number | null; per_item: number | null }
 }
 
-export interface HostResult {
+/** Which process ran and how it ended: the same in the raw runs and in the results. */
+export interface HostIdentity {
   name: string
   runtime: string
   version: string
   argv: string[]
   cwd: string
   status: 'ok' | 'failed'
-  optional: boolean
   error?: string
   output_sha256: string | null
+}
+
+export interface HostResult extends HostIdentity {
+  optional: boolean
   workload: {
     wall_ms: Stats | null
     phases_ms: PhaseStats
@@ -74,8 +79,14 @@ export interface Comparison {
   current_median: number
   /** relative change of the median, e.g. 0.05 = 5% slower */
   change: number
+  /** interval of the change; 95% unless `ci_level` says otherwise (same-job looks spend alpha / looks) */
   ci95: [number, number]
+  ci_level?: number
   p: number
+  /** Holm-adjusted p within its family (same-job comparisons) */
+  p_adjusted?: number
+  /** paired rounds (same-job comparisons) */
+  n?: number
   verdict: Verdict
   /** false when the metric is shown only (absolute time on a different CPU) */
   gating: boolean
@@ -102,9 +113,31 @@ export interface Results {
   harness: { spawn_ms: Stats }
   hosts: HostResult[]
   comparisons: Comparison[]
+  /** what `comparisons` compare against, and how the sampling went */
+  compared_with: ComparedWith
+  /** the base revision's figures, measured in the same job (same-job comparisons only) */
+  base: { commit: string; hosts: HostResult[] } | null
+  /** the stored baseline: compared with when no base revision was measured, shown as context otherwise */
   baseline: { source: string; commit: string; cpu: string } | null
   baseline_note: string | null
+  /** the comparisons with the stored baseline when they are context (a base revision was measured) */
+  baseline_comparisons: Comparison[]
   verdict: RunVerdict
+}
+
+export interface ComparedWith {
+  kind: 'revision' | 'baseline' | 'none'
+  /** the base revision's SHA or the baseline's commit */
+  commit: string | null
+  /** where it came from: "base of the pull request", "previous tip of main", a cache key or a file */
+  source: string
+  /** why this comparison was made, e.g. why the base revision could not be used */
+  note: string | null
+  /** measured rounds taken and the seconds they took */
+  rounds: number
+  seconds: number
+  /** true when sampling stopped because every gating comparison was decided */
+  decided: boolean
 }
 
 /** What shapes the measurement; hashed whole, it keys the baseline. */
@@ -121,8 +154,10 @@ export interface MeasureConfig {
 
 /** How results are judged: not part of the measurement, so not part of its hash. */
 export interface GateSettings {
-  /** smallest relative change that counts, as a fraction (0.1 = 10%) */
+  /** smallest relative change that counts, as a fraction (0.03 = 3%), for a base measured in the same job */
   threshold: number
+  /** the same for a comparison with the stored baseline (crosses runs and machines) */
+  baseline_threshold: number
   /** family-wise significance level over the gating comparisons */
   alpha: number
   /** the metric groups that gate; the others are shown only */
@@ -164,15 +199,7 @@ export interface BuildOutput {
 }
 
 /** Raw samples from the runner, before analysis. Arrays are indexed by measured round. */
-export interface RawHostRun {
-  name: string
-  runtime: string
-  version: string
-  argv: string[]
-  cwd: string
-  status: 'ok' | 'failed'
-  error?: string
-  output_sha256: string | null
+export interface RawHostRun extends HostIdentity {
   wall_ms: number[]
   phases_ns: Record<Phase, number[]> | null
   ffi: Record<FfiMetric, number[]> | null

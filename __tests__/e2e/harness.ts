@@ -27,6 +27,8 @@ export interface ActionRunOptions {
   env?: Record<string, string>
   ref?: string
   workspace?: string
+  /** the bundled action to run (default this checkout's dist/index.js), e.g. a workspace's own copy */
+  dist?: string
 }
 
 /** Keep the machine's PATH, HOME and toolchain settings, drop anything a runner would set itself. */
@@ -67,7 +69,7 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
     ...options.env
   }
   for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.toUpperCase()}`] = value
-  const child = spawn(process.execPath, [DIST], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [options.dist ?? DIST], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', chunk => (stdout += chunk))

@@ -147,8 +147,11 @@ export function analyse(raw: RawMeasurements, gate: GateSettings): Results {
     harness: { spawn_ms: describe(raw.spawn_ms) },
     hosts: raw.hosts.map(h => hostResult(h, native, rust, gate.optional_hosts.includes(h.name as HostName))),
     comparisons: [],
+    compared_with: { kind: 'none', commit: null, source: 'none', note: null, rounds: 0, seconds: 0, decided: false },
+    base: null,
     baseline: null,
     baseline_note: null,
+    baseline_comparisons: [],
     verdict: 'pass'
   }
   results.verdict = runVerdict(results)
@@ -160,6 +163,8 @@ export interface BaselineOptions extends CompareOptions {
   source: string
   /** shown when there is no baseline, e.g. why it could not be read */
   note?: string
+  /** a base revision was measured in the same job: the baseline is context, shown and never gating */
+  asContext?: boolean
 }
 
 /** Results with the baseline comparison filled in and the verdict recomputed. Does not modify `results`. */
@@ -169,11 +174,15 @@ export function applyBaseline(results: Results, baseline: Results | null, opts: 
     return { ...out, verdict: runVerdict(out) }
   }
   const { comparisons, note } = compareWithBaseline(results, baseline, opts)
-  const out: Results = {
-    ...results,
-    comparisons,
+  const described = {
     baseline: { source: opts.source, commit: baseline.commit, cpu: baseline.runner.cpu },
     baseline_note: [opts.note, note].filter((s): s is string => !!s).join('; ') || null
   }
+  if (opts.asContext) {
+    const context = comparisons.map(c => ({ ...c, gating: false, note: 'cached baseline: context, not gated' }))
+    return { ...results, ...described, baseline_comparisons: context }
+  }
+  const compared_with = { ...results.compared_with, kind: 'baseline' as const, commit: baseline.commit, source: opts.source }
+  const out: Results = { ...results, ...described, comparisons, compared_with }
   return { ...out, verdict: runVerdict(out) }
 }

@@ -44,42 +44,65 @@ export interface DownloadLimits {
   maxArtifactBytes?: number
 }
 
+export interface DownloadOptions {
+  runId?: number
+  owner?: string
+  repo?: string
+  token?: string
+  namePrefix: string
+  onWarning?: (message: string) => void
+  limits?: DownloadLimits
+}
+
+type FindBy = { token: string; workflowRunId: number; repositoryOwner: string; repositoryName: string }
+
 // An artifact name becomes a folder name: nothing that could climb out of destDir.
 const SAFE_NAME = /^(?!\.{1,2}$)[A-Za-z0-9._-]+$/
+
+/** How to reach another run's artifacts (REST API, token), undefined for this run's, or a reason it cannot. */
+function findByOf(opts: DownloadOptions): FindBy | undefined | string {
+  if (opts.runId === undefined) return undefined
+  const [envOwner, envRepo] = (process.env.GITHUB_REPOSITORY ?? '/').split('/')
+  const owner = opts.owner ?? envOwner
+  const repo = opts.repo ?? envRepo
+  if (!opts.token || !owner || !repo) return `cannot download the artifacts of run ${opts.runId}: a token, owner and repo are required`
+  return { token: opts.token, workflowRunId: opts.runId, repositoryOwner: owner, repositoryName: repo }
+}
+
+/** The files of one artifact, or a reason to skip it. Its content must match the digest recorded at upload. */
+async function downloadOne(
+  client: DefaultArtifactClient,
+  a: Artifact,
+  dir: string,
+  findBy: FindBy | undefined
+): Promise<string[] | string> {
+  try {
+    fs.mkdirSync(dir, { recursive: true })
+    const options = { path: dir, ...(a.digest ? { expectedHash: a.digest } : {}), ...(findBy ? { findBy } : {}) }
+    const { value } = await captureLibraryMessages(() => client.downloadArtifact(a.id, options), LIBRARY_FAILURE)
+    if (!value.digestMismatch) return listFiles(dir)
+    // The library extracts before it compares: what it extracted must not be read.
+    fs.rmSync(dir, { recursive: true, force: true })
+    return `artifact ${a.name}: its content does not match the digest recorded at upload; skipped`
+  } catch (error) {
+    return `artifact ${a.name} not downloaded: ${message(error)}`
+  }
+}
 
 /**
  * Downloads every artifact whose name starts with `namePrefix` into `destDir/<artifact name>/` and returns the
  * files. Without `runId` it reads the current run (runtime token); with it, another run through the public REST
  * API (`findBy`, needs a token with actions:read). Note: @actions/github reads GITHUB_API_URL when first imported.
- * An artifact whose content does not match the digest recorded at upload is removed and skipped.
+ * Artifacts are counted and size-capped; one whose digest does not match is removed and skipped.
  */
-export async function downloadAllResults(
-  destDir: string,
-  opts: {
-    runId?: number
-    owner?: string
-    repo?: string
-    token?: string
-    namePrefix: string
-    onWarning?: (message: string) => void
-    limits?: DownloadLimits
-  } = {
-    namePrefix: ''
-  }
-): Promise<string[]> {
+export async function downloadAllResults(destDir: string, opts: DownloadOptions = { namePrefix: '' }): Promise<string[]> {
   const warn = opts.onWarning ?? ((m: string) => core.warning(m))
   const maxArtifacts = opts.limits?.maxArtifacts ?? 16
   const maxBytes = opts.limits?.maxArtifactBytes ?? 64 * 1024 * 1024
-  const [envOwner, envRepo] = (process.env.GITHUB_REPOSITORY ?? '/').split('/')
-  let findBy: { token: string; workflowRunId: number; repositoryOwner: string; repositoryName: string } | undefined
-  if (opts.runId !== undefined) {
-    const owner = opts.owner ?? envOwner
-    const repo = opts.repo ?? envRepo
-    if (!opts.token || !owner || !repo) {
-      warn(`cannot download the artifacts of run ${opts.runId}: a token, owner and repo are required`)
-      return []
-    }
-    findBy = { token: opts.token, workflowRunId: opts.runId, repositoryOwner: owner, repositoryName: repo }
+  const findBy = findByOf(opts)
+  if (typeof findBy === 'string') {
+    warn(findBy)
+    return []
   }
   const client = new DefaultArtifactClient()
   let artifacts: Artifact[]
@@ -99,31 +122,13 @@ export async function downloadAllResults(
   }
   const files: string[] = []
   for (const a of artifacts) {
-    if (!SAFE_NAME.test(a.name)) {
-      warn(`artifact ${JSON.stringify(a.name.slice(0, 100))}: not a plain file name; skipped`)
-      continue
-    }
-    if (a.size > maxBytes) {
-      warn(`artifact ${a.name}: ${a.size} bytes, more than the ${maxBytes} allowed; skipped`)
-      continue
-    }
-    const dir = path.join(destDir, a.name)
-    try {
-      fs.mkdirSync(dir, { recursive: true })
-      const { value } = await captureLibraryMessages(
-        () => client.downloadArtifact(a.id, { path: dir, ...(a.digest ? { expectedHash: a.digest } : {}), ...(findBy ? { findBy } : {}) }),
-        LIBRARY_FAILURE
-      )
-      if (value.digestMismatch) {
-        // The library extracts before it compares: what it extracted must not be read.
-        fs.rmSync(dir, { recursive: true, force: true })
-        warn(`artifact ${a.name}: its content does not match the digest recorded at upload; skipped`)
-        continue
-      }
-      files.push(...listFiles(dir))
-    } catch (error) {
-      warn(`artifact ${a.name} not downloaded: ${message(error)}`)
-    }
+    const got = !SAFE_NAME.test(a.name)
+      ? `artifact ${JSON.stringify(a.name.slice(0, 100))}: not a plain file name; skipped`
+      : a.size > maxBytes
+        ? `artifact ${a.name}: ${a.size} bytes, more than the ${maxBytes} allowed; skipped`
+        : await downloadOne(client, a, path.join(destDir, a.name), findBy)
+    if (typeof got === 'string') warn(got)
+    else files.push(...got)
   }
   return files
 }

@@ -198,8 +198,11 @@ const comparison = obj({
   current_median: figure(),
   change: figure(),
   ci95: pair(figure()),
+  ci_level: optional(num(0, 1)),
   p: figure(0, 1),
-  verdict: oneOf(['regression', 'improvement', '~'] as const),
+  p_adjusted: optional(figure(0, 1)),
+  n: optional(int(0, LIMITS.samples)),
+  verdict: oneOf(['regression', 'improvement', '~', 'inconclusive'] as const),
   gating: bool,
   note: optional(str(500))
 })
@@ -223,6 +226,7 @@ const results = obj({
   config_hash: str(128, /^[0-9A-Za-z]*$/),
   gate: obj({
     threshold: num(0, 10),
+    baseline_threshold: num(0, 10),
     alpha: num(0, 1),
     groups: list(oneOf(GATE_GROUPS), GATE_GROUPS.length),
     optional_hosts: list(hostName, LIMITS.hosts),
@@ -231,8 +235,19 @@ const results = obj({
   harness: obj({ spawn_ms: stats }),
   hosts: list(host, LIMITS.hosts),
   comparisons: list(comparison, LIMITS.comparisons),
+  compared_with: obj({
+    kind: oneOf(['revision', 'baseline', 'none'] as const),
+    commit: nullable(hex(64)),
+    source: str(300),
+    note: nullable(str(1000)),
+    rounds: int(0, LIMITS.samples),
+    seconds: num(0),
+    decided: bool
+  }),
+  base: nullable(obj({ commit: hex(64), hosts: list(host, LIMITS.hosts) })),
   baseline: nullable(obj({ source: str(300), commit: hex(64), cpu: str(200) })),
   baseline_note: nullable(str(1000)),
+  baseline_comparisons: list(comparison, LIMITS.comparisons),
   verdict: oneOf(['pass', 'regression', 'error'] as const)
 })
 

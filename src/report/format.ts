@@ -67,7 +67,8 @@ export function formatPInline(p: number | null | undefined): string {
 const VERDICT_SYMBOLS: Record<Verdict, string> = {
   regression: '🔴 regression',
   improvement: '🟢 improvement',
-  '~': '~'
+  '~': '~',
+  inconclusive: '⏳ inconclusive'
 }
 
 /** "🔴 regression", "🟢 improvement", "~" */
@@ -125,4 +126,9 @@ export function terminalWidth(text: string): number {
     width += /\p{Extended_Pictographic}/u.test(char) && char.codePointAt(0)! > 0xff ? 2 : 1
   }
   return width
+}
+
+/** "48 s", "2.1 min" */
+export function formatSeconds(seconds: number): string {
+  return seconds < 90 ? `${Math.round(seconds)} s` : `${(seconds / 60).toFixed(1)} min`
 }

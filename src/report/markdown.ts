@@ -1,7 +1,7 @@
 // Run reports for the job summary, the PR comment and the terminal (docs/design.md).
 
 import type { Results } from '../types.js'
-import { DASH, showText, type TextTarget } from './format.js'
+import { DASH, formatSeconds, showText, type TextTarget } from './format.js'
 import { medianChart, scalingChart } from './mermaid.js'
 import { runnerLabel, sortRuns } from './metrics.js'
 import {
@@ -33,15 +33,29 @@ function heading(results: Results, target: TextTarget): string {
   return `${showText(runnerLabel(results), target)} — ${showText(results.runner.cpu || 'unknown CPU', target)}`
 }
 
-function notes(results: Results, target: TextTarget): string[] {
-  const lines: string[] = []
-  if (results.baseline) {
-    const { source, commit } = results.baseline
-    lines.push(`Baseline: ${showText(source, target, 300)}, commit ${showText(commit.slice(0, 12), target) || DASH}.`)
-  } else {
-    lines.push('No baseline: changes are not shown.')
+/** A commit as inline code; anything but plain hex (data can hold anything) is shown as escaped text instead. */
+function shaText(commit: string | null | undefined, target: TextTarget): string {
+  const sha = (commit ?? '').slice(0, 12)
+  return /^[0-9a-f]+$/.test(sha) ? `\`${sha}\`` : showText(sha, target) || DASH
+}
+
+/** What the changes are measured against, and how the sampling went. */
+function comparedWithLine(results: Results, target: TextTarget): string {
+  const { kind, commit, source, rounds, seconds, decided } = results.compared_with
+  const sha = shaText(commit, target)
+  const sampling = `${showText(String(rounds), target)} rounds in ${formatSeconds(seconds)}`
+  if (kind === 'revision') {
+    const stop = decided ? 'every gating comparison decided' : 'time or round budget spent: what is undecided is inconclusive'
+    return `Compared with ${showText(source, target)} ${sha}, measured in the same job and paired round by round: ${sampling}, ${stop}.`
   }
-  if (results.baseline_note) lines.push(`Note: ${showText(results.baseline_note, target, 500)}`)
+  if (kind === 'baseline') return `Compared with the stored baseline (${showText(source, target)}, commit ${sha}): ${sampling}.`
+  return `No baseline: changes are not shown (${sampling}).`
+}
+
+function notes(results: Results, target: TextTarget): string[] {
+  const lines = [comparedWithLine(results, target)]
+  if (results.compared_with.note) lines.push(`Note: ${showText(results.compared_with.note, target, 500)}`)
+  if (results.baseline_note) lines.push(`Baseline note: ${showText(results.baseline_note, target, 500)}`)
   return lines
 }
 
@@ -53,7 +67,9 @@ function detailSections(results: Results, target: TableTarget): Section[] {
   add('Phase medians (in-process)', phaseTable(results, target))
   add('Per-call costs (median, relative to rust)', ffiTable(results, target))
   add('Scaling: time = fixed + per item × size', scalingTable(results, target))
-  add('Comparisons with the baseline', comparisonsTable(results, target))
+  const against = results.compared_with.kind === 'revision' ? 'base' : 'baseline'
+  add(`Comparisons with the ${against}`, comparisonsTable(results.comparisons, against, target))
+  add('Context: the stored baseline of the default branch (not gating)', comparisonsTable(results.baseline_comparisons, 'baseline', target))
   add('Harness', `Spawn cost of an empty process: ${describeStats(results.harness.spawn_ms)}.`)
   add('Config', `${configLine(results, target)}.`)
   return sections

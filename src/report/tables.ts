@@ -27,12 +27,12 @@ function table(rows: string[][], target: TableTarget): string {
   return markdownTable(rows, target === 'terminal' ? { stringLength: terminalWidth } : {})
 }
 
-function changeCell(comparison: Comparison | undefined, hasBaseline: boolean): string {
-  if (!hasBaseline) return 'no baseline'
+function changeCell(comparison: Comparison | undefined, compared: boolean): string {
+  if (!compared) return 'no baseline'
   return comparison ? formatChangeWithCi(comparison.change, comparison.ci95) : DASH
 }
 
-const VERDICT_RANK: Record<Verdict, number> = { regression: 2, improvement: 1, '~': 0 }
+const VERDICT_RANK: Record<Verdict, number> = { regression: 3, inconclusive: 2, improvement: 1, '~': 0 }
 
 function worstVerdict(comparisons: Comparison[]): Verdict {
   return comparisons.reduce<Verdict>(
@@ -67,18 +67,19 @@ function overheadCell(host: HostResult): string {
   return formatChangeWithCi(overhead.median, overhead.ci95)
 }
 
-function overheadChangeCell(results: Results, host: HostResult, hasBaseline: boolean): string {
+function overheadChangeCell(results: Results, host: HostResult, compared: boolean): string {
   if (host.name === ROLES.overheadReference) return DASH
-  return changeCell(comparisonOf(results, host.name, 'overhead'), hasBaseline)
+  return changeCell(comparisonOf(results, host.name, 'overhead'), compared)
 }
 
 export function summaryTable(results: Results, target: TableTarget): string {
-  const hasBaseline = results.baseline !== null
+  const compared = results.compared_with.kind !== 'none'
+  const against = results.compared_with.kind === 'revision' ? 'base' : 'baseline'
   const header = [
     'host',
     'runtime',
     'median wall',
-    'change vs baseline [95% CI]',
+    `change vs ${against} [95% CI]`,
     `overhead vs ${ROLES.overheadReference} [95% CI]`,
     'overhead change',
     'per call: export / import noop',
@@ -95,9 +96,9 @@ export function summaryTable(results: Results, target: TableTarget): string {
       name,
       runtime,
       formatMs(host.workload.wall_ms?.median),
-      changeCell(comparisonOf(results, host.name, 'wall_ms'), hasBaseline),
+      changeCell(comparisonOf(results, host.name, 'wall_ms'), compared),
       overheadCell(host),
-      overheadChangeCell(results, host, hasBaseline),
+      overheadChangeCell(results, host, compared),
       perCallCell(host),
       hostVerdict(results, host)
     ]
@@ -152,10 +153,10 @@ function gatingNote(comparison: Comparison, target: TableTarget): string {
   return showText(comparison.note ? `${base}: ${comparison.note}` : base, target)
 }
 
-export function comparisonsTable(results: Results, target: TableTarget): string | null {
-  if (results.comparisons.length === 0) return null
-  const header = ['host', 'metric', 'baseline', 'current', 'change', '95% CI', 'p', 'verdict', 'gate']
-  const rows = results.comparisons.map(comparison => [
+export function comparisonsTable(comparisons: Comparison[], against: string, target: TableTarget): string | null {
+  if (comparisons.length === 0) return null
+  const header = ['host', 'metric', against, 'current', 'change', '95% CI', 'p', 'verdict', 'gate']
+  const rows = comparisons.map(comparison => [
     showText(comparison.host, target),
     showText(metricLabel(comparison.metric), target),
     formatMetricValue(comparison.metric, comparison.baseline_median),
