@@ -105,7 +105,7 @@ export interface Results {
   schema: typeof RESULTS_SCHEMA
   runner: RunnerInfo
   commit: string
-  /** pull request number, when the run belongs to one (lets the workflow_run report find it) */
+  /** pull request number, when the run belongs to one; a report checks it against the event, never comments by it */
   pr: number | null
   created_at: string
   config: MeasureConfig
