@@ -1,4 +1,4 @@
-import { readFileSync, existsSync, statSync, readdirSync, rmSync, mkdirSync, writeFileSync, renameSync, copyFileSync, chmodSync, mkdtempSync, realpathSync } from 'node:fs';
+import { statSync, readFileSync, existsSync, readdirSync, rmSync, mkdirSync, writeFileSync, renameSync, copyFileSync, chmodSync, mkdtempSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -8,6 +8,286 @@ import { fileURLToPath } from 'node:url';
 
 // @3: per-call figures have their loop costs subtracted, and memory_copy_ns_per_kib replaces memory_ns_per_kib.
 const RESULTS_SCHEMA = 'wasm-ffi-bench/results@3';
+
+/** In-process phases a host reports for the workload (report file `phases_ns`). */
+const PHASES$1 = ['setup', 'compile', 'instantiate', 'execute'];
+/** Per-call figures a host reports from the ffi module (report file `ffi`). */
+const FFI_METRICS = ['export_noop_ns', 'export_add_ns', 'import_noop_ns', 'memory_copy_ns_per_kib'];
+/** Groups of compared metrics that the `gate` input switches on; the others are shown only. */
+const GATE_GROUPS = ['overhead', 'per-call', 'wall-time', 'phases'];
+/** What the product exists for: the overhead against native and the per-call costs. */
+const DEFAULT_GATE_GROUPS = ['overhead', 'per-call'];
+const FFI_INFO = {
+    export_noop_ns: { label: 'export noop', unit: 'ns' },
+    export_add_ns: { label: 'export add', unit: 'ns' },
+    import_noop_ns: { label: 'import noop', unit: 'ns' },
+    memory_copy_ns_per_kib: { label: 'memory copy', unit: 'ns/KiB' }
+};
+const phaseMetric = (phase) => `phases_ms.${phase}`;
+const METRICS = {
+    overhead: { label: 'overhead', unit: 'ratio', group: 'overhead' },
+    wall_ms: { label: 'wall time', unit: 'ms', group: 'wall-time' },
+    ...Object.fromEntries(FFI_METRICS.map(m => [m, { ...FFI_INFO[m], group: 'per-call' }])),
+    ...Object.fromEntries(PHASES$1.map(p => [phaseMetric(p), { label: `${p} phase`, unit: 'ms', group: 'phases' }])),
+    'scaling.fixed_ms': { label: 'scaling fixed', unit: 'ms', group: null },
+    'scaling.per_item_ns': { label: 'scaling per item', unit: 'ns', group: null }
+};
+const METRIC_NAMES = Object.keys(METRICS);
+/** Whether a metric's value is an absolute time, which says nothing across CPU models. */
+const isAbsolute = (metric) => METRICS[metric].unit !== 'ratio';
+/** The two hosts with a role: the reference of the overhead, and the reference of per-call costs. */
+const ROLES = {
+    /** the wasmtime CLI: every other host's overhead is its time over this one's, paired per round */
+    overheadReference: 'native',
+    /** the Rust embedding: per-call costs are shown as multiples of this one's */
+    perCallReference: 'rust'
+};
+
+// Results that come from another run (a matrix job's artifact, possibly a fork's, or a cached baseline) are data
+// nobody vouches for: every field the reports and the gate use is checked for its type and range, and a clean
+// copy is built from the checked fields alone, so nothing unchecked travels on into the comment or the gate.
+const LIMITS = {
+    /** bytes of one results file (10,000 rounds of five hosts with every figure stay well below) */
+    fileBytes: 32 * 1024 * 1024,
+    /** results files in one report: one per OS and arch of the matrix */
+    files: 16,
+    hosts: 32,
+    /** the most rounds the iterations input allows */
+    samples: 10_000,
+    comparisons: 1_000,
+    sizes: 64,
+    argv: 64
+};
+/** RUNNER_OS values, and the platform names runnerInfo falls back to off a runner. */
+const OS_NAMES$1 = [
+    'Linux',
+    'macOS',
+    'Windows',
+    'linux',
+    'darwin',
+    'win32',
+    'aix',
+    'android',
+    'freebsd',
+    'haiku',
+    'netbsd',
+    'openbsd',
+    'sunos',
+    'cygwin'
+];
+/** RUNNER_ARCH values, and Node's arch names. */
+const ARCH_NAMES$1 = [
+    'X64',
+    'ARM64',
+    'X86',
+    'ARM',
+    'x64',
+    'arm64',
+    'ia32',
+    'arm',
+    'loong64',
+    'mips',
+    'mipsel',
+    'ppc',
+    'ppc64',
+    'riscv64',
+    's390',
+    's390x'
+];
+const UNITS = ['ms', 'ns', 'ns/KiB', 'ratio'];
+class Invalid extends Error {
+}
+function fail(path, what) {
+    throw new Invalid(`${path}: ${what}`);
+}
+const describeValue = (v) => v === undefined ? 'missing' : v === null ? 'null' : `a ${Array.isArray(v) ? 'list' : typeof v}`;
+const str = (max, pattern) => (v, p) => {
+    if (typeof v !== 'string')
+        return fail(p, `expected text, got ${describeValue(v)}`);
+    if (v.length > max)
+        return fail(p, `longer than ${max} characters`);
+    if (pattern && !pattern.test(v))
+        return fail(p, `"${v.slice(0, 40)}" does not match ${pattern}`);
+    return v;
+};
+const oneOf = (values) => (v, p) => values.includes(v) ? v : fail(p, `expected one of ${values.join(', ')}`);
+const bool = (v, p) => (typeof v === 'boolean' ? v : fail(p, `expected true or false, got ${describeValue(v)}`));
+const num = (min = -Number.MAX_VALUE, max = Number.MAX_VALUE) => (v, p) => {
+    if (typeof v !== 'number' || !Number.isFinite(v))
+        return fail(p, `expected a finite number, got ${describeValue(v)}`);
+    if (v < min || v > max)
+        return fail(p, `${v} is outside [${min}, ${max}]`);
+    return v;
+};
+const int = (min, max) => (v, p) => Number.isInteger(num(min, max)(v, p)) ? v : fail(p, `${String(v)} is not a whole number`);
+/** A figure the analysis could not compute: JSON has no NaN, so it arrives as null and is NaN again (a dash). */
+const figure = (min, max) => (v, p) => v === null ? Number.NaN : num(min, max)(v, p);
+const nullable = (check) => (v, p) => v === null ? null : check(v, p);
+const optional = (check) => (v, p) => v === undefined ? undefined : check(v, p);
+const list = (check, max) => (v, p) => {
+    if (!Array.isArray(v))
+        return fail(p, `expected a list, got ${describeValue(v)}`);
+    if (v.length > max)
+        return fail(p, `more than ${max} entries`);
+    return v.map((item, i) => check(item, `${p}[${i}]`));
+};
+const pair = (check) => (v, p) => {
+    if (!Array.isArray(v) || v.length !== 2)
+        return fail(p, 'expected a pair [low, high]');
+    return [check(v[0], `${p}[0]`), check(v[1], `${p}[1]`)];
+};
+/** Only the listed fields are copied: an unexpected field is dropped, never passed on. */
+const obj = (shape) => (v, p) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v))
+        return fail(p, `expected an object, got ${describeValue(v)}`);
+    const out = {};
+    for (const [key, check] of Object.entries(shape)) {
+        const value = check(v[key], p ? `${p}.${key}` : key);
+        if (value !== undefined)
+            out[key] = value;
+    }
+    return out;
+};
+const record$1 = (keys, check) => obj(Object.fromEntries(keys.map(key => [key, check])));
+const hex = (max) => str(max, /^[0-9a-f]*$/);
+const hostName = str(40, /^[a-z0-9-]+$/);
+const stats = obj({
+    samples: list(num(), LIMITS.samples),
+    n: int(0, LIMITS.samples),
+    mean: num(),
+    median: num(),
+    min: num(),
+    max: num(),
+    sd: num(0),
+    mad: num(0),
+    ci95: pair(num()),
+    outliers: int(0, LIMITS.samples)
+});
+const scaling$1 = obj({
+    fixed_ms: figure(),
+    per_item_ns: figure(),
+    r2: figure(),
+    points: list(obj({ size: int(1, 1e9), wall_ms: list(num(), LIMITS.samples) }), LIMITS.sizes),
+    overhead_vs_native: obj({ fixed: nullable(figure()), per_item: nullable(figure()) })
+});
+const host = obj({
+    name: hostName,
+    runtime: str(100),
+    version: str(100),
+    argv: list(str(4000), LIMITS.argv),
+    cwd: str(4000),
+    status: oneOf(['ok', 'failed']),
+    optional: bool,
+    error: optional(str(4000)),
+    output_sha256: nullable(hex(64)),
+    workload: obj({
+        wall_ms: nullable(stats),
+        phases_ms: record$1(PHASES$1, nullable(stats)),
+        overhead_vs_native: nullable(obj({ median: figure(), ci95: pair(figure()) }))
+    }),
+    ffi: record$1(FFI_METRICS, nullable(stats)),
+    ffi_vs_rust: record$1(FFI_METRICS, optional(nullable(figure()))),
+    scaling: nullable(scaling$1)
+});
+const comparison = obj({
+    host: hostName,
+    metric: oneOf(METRIC_NAMES),
+    unit: oneOf(UNITS),
+    baseline_median: figure(),
+    current_median: figure(),
+    change: figure(),
+    ci95: pair(figure()),
+    ci_level: optional(num(0, 1)),
+    p: figure(0, 1),
+    p_adjusted: optional(figure(0, 1)),
+    n: optional(int(0, LIMITS.samples)),
+    verdict: oneOf(['regression', 'improvement', '~', 'inconclusive']),
+    gating: bool,
+    note: optional(str(500))
+});
+const results = obj({
+    schema: oneOf([RESULTS_SCHEMA]),
+    runner: obj({ os: oneOf(OS_NAMES$1), arch: oneOf(ARCH_NAMES$1), cpu: str(200), node: str(40) }),
+    commit: hex(64),
+    pr: nullable(int(1, 1e9)),
+    created_at: str(40),
+    config: obj({
+        hosts: list(hostName, LIMITS.hosts),
+        iterations: int(1, LIMITS.samples),
+        warmup: int(0, LIMITS.samples),
+        guest: nullable(str(4000)),
+        wasm: nullable(str(4000)),
+        guest_args: list(str(1000), LIMITS.argv),
+        ffi: bool,
+        sizes: list(int(1, 1e9), LIMITS.sizes)
+    }),
+    config_hash: str(128, /^[0-9A-Za-z]*$/),
+    gate: obj({
+        threshold: num(0, 10),
+        baseline_threshold: num(0, 10),
+        alpha: num(0, 1),
+        groups: list(oneOf(GATE_GROUPS), GATE_GROUPS.length),
+        optional_hosts: list(hostName, LIMITS.hosts),
+        fail_on_regression: bool
+    }),
+    harness: obj({ spawn_ms: stats }),
+    hosts: list(host, LIMITS.hosts),
+    comparisons: list(comparison, LIMITS.comparisons),
+    compared_with: obj({
+        kind: oneOf(['revision', 'baseline', 'none']),
+        commit: nullable(hex(64)),
+        source: str(300),
+        note: nullable(str(1000)),
+        rounds: int(0, LIMITS.samples),
+        seconds: num(0),
+        decided: bool
+    }),
+    base: nullable(obj({ commit: hex(64), hosts: list(host, LIMITS.hosts) })),
+    baseline: nullable(obj({ source: str(300), commit: hex(64), cpu: str(200) })),
+    baseline_note: nullable(str(1000)),
+    baseline_comparisons: list(comparison, LIMITS.comparisons),
+    verdict: oneOf(['pass', 'regression', 'error'])
+});
+const refuse = (kind, what) => ({ results: null, refused: { kind, what } });
+/** Checks parsed JSON; a refusal names the first field that is wrong and how. */
+function validateResults(value) {
+    const schema = value?.schema;
+    if (schema !== RESULTS_SCHEMA) {
+        return refuse('schema', `has schema ${JSON.stringify(schema ?? null).slice(0, 60)}, expected "${RESULTS_SCHEMA}"`);
+    }
+    try {
+        return { results: results(value, ''), refused: null };
+    }
+    catch (error) {
+        if (error instanceof Invalid)
+            return refuse('field', `is malformed at ${error.message}`);
+        throw error;
+    }
+}
+/** Parses and checks a results text (a downloaded file, a cached baseline), bounded in size first. */
+function validateResultsText(text) {
+    if (text.length > LIMITS.fileBytes)
+        return refuse('size', `is larger than ${LIMITS.fileBytes} bytes`);
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (error) {
+        return refuse('json', `is not valid JSON (${error.message.slice(0, 120)})`);
+    }
+    return validateResults(parsed);
+}
+function validateResultsFile(file) {
+    try {
+        const size = statSync(file).size;
+        if (size > LIMITS.fileBytes)
+            return refuse('size', `is ${size} bytes, more than the ${LIMITS.fileBytes} allowed`);
+        return validateResultsText(readFileSync(file, 'utf8'));
+    }
+    catch (error) {
+        return refuse('io', `is unreadable (${error.code ?? error.message})`);
+    }
+}
 
 // Reads a baseline results file and decides whether it can be compared with the current run.
 /** The text of a local baseline file; whether it can be compared is checkBaseline's call, in the pipeline. */
@@ -20,27 +300,25 @@ function readBaselineText(file) {
         return { text: null, warning: code === 'ENOENT' ? `no baseline at ${file}` : `baseline ${file} is unreadable (${code})` };
     }
 }
+/** A cached baseline is another run's results (possibly restored from a poisoned cache): validated whole. */
 function checkBaseline(text, source, current) {
-    let parsed;
-    try {
-        parsed = JSON.parse(text);
+    const checked = validateResultsText(text);
+    if (checked.results === null) {
+        const { kind, what } = checked.refused;
+        if (kind === 'json')
+            return { baseline: null, warning: `baseline ${source} is not valid JSON; ignored` };
+        if (kind === 'field')
+            return { baseline: null, warning: `baseline ${source} is incomplete; ignored (it ${what})` };
+        return { baseline: null, warning: `baseline ${source} ${what}; ignored` };
     }
-    catch {
-        return { baseline: null, warning: `baseline ${source} is not valid JSON; ignored` };
-    }
-    if (parsed?.schema !== RESULTS_SCHEMA) {
-        return { baseline: null, warning: `baseline ${source} has schema "${String(parsed?.schema)}", expected "${RESULTS_SCHEMA}"; ignored` };
-    }
-    if (!Array.isArray(parsed.hosts) || !parsed.runner) {
-        return { baseline: null, warning: `baseline ${source} is incomplete; ignored` };
-    }
-    if (parsed.config_hash !== current.config_hash) {
+    const baseline = checked.results;
+    if (baseline.config_hash !== current.config_hash) {
         return {
             baseline: null,
-            warning: `baseline ${source} was measured with another configuration (${parsed.config_hash} vs ${current.config_hash}); ignored`
+            warning: `baseline ${source} was measured with another configuration (${baseline.config_hash} vs ${current.config_hash}); ignored`
         };
     }
-    return { baseline: parsed, warning: null };
+    return { baseline, warning: null };
 }
 
 // THE one place for pinned versions. hosts/go/go.mod, hosts/python/requirements.txt and hosts/rust/Cargo.toml
@@ -889,39 +1167,6 @@ async function cacheKey(repoRoot, platform = process.platform, arch = process.ar
     return { key: `${restorePrefix}${sha256(parts.join('\n')).slice(0, 16)}`, restorePrefix };
 }
 
-/** In-process phases a host reports for the workload (report file `phases_ns`). */
-const PHASES$1 = ['setup', 'compile', 'instantiate', 'execute'];
-/** Per-call figures a host reports from the ffi module (report file `ffi`). */
-const FFI_METRICS = ['export_noop_ns', 'export_add_ns', 'import_noop_ns', 'memory_copy_ns_per_kib'];
-/** Groups of compared metrics that the `gate` input switches on; the others are shown only. */
-const GATE_GROUPS = ['overhead', 'per-call', 'wall-time', 'phases'];
-/** What the product exists for: the overhead against native and the per-call costs. */
-const DEFAULT_GATE_GROUPS = ['overhead', 'per-call'];
-const FFI_INFO = {
-    export_noop_ns: { label: 'export noop', unit: 'ns' },
-    export_add_ns: { label: 'export add', unit: 'ns' },
-    import_noop_ns: { label: 'import noop', unit: 'ns' },
-    memory_copy_ns_per_kib: { label: 'memory copy', unit: 'ns/KiB' }
-};
-const phaseMetric = (phase) => `phases_ms.${phase}`;
-const METRICS = {
-    overhead: { label: 'overhead', unit: 'ratio', group: 'overhead' },
-    wall_ms: { label: 'wall time', unit: 'ms', group: 'wall-time' },
-    ...Object.fromEntries(FFI_METRICS.map(m => [m, { ...FFI_INFO[m], group: 'per-call' }])),
-    ...Object.fromEntries(PHASES$1.map(p => [phaseMetric(p), { label: `${p} phase`, unit: 'ms', group: 'phases' }])),
-    'scaling.fixed_ms': { label: 'scaling fixed', unit: 'ms', group: null },
-    'scaling.per_item_ns': { label: 'scaling per item', unit: 'ns', group: null }
-};
-/** Whether a metric's value is an absolute time, which says nothing across CPU models. */
-const isAbsolute = (metric) => METRICS[metric].unit !== 'ratio';
-/** The two hosts with a role: the reference of the overhead, and the reference of per-call costs. */
-const ROLES = {
-    /** the wasmtime CLI: every other host's overhead is its time over this one's, paired per round */
-    overheadReference: 'native',
-    /** the Rust embedding: per-call costs are shown as multiples of this one's */
-    perCallReference: 'rust'
-};
-
 // THE table of inputs: the action's inputs (action.yml is generated from it by scripts/sync-action.ts), the CLI's
 // flags and its usage text all come from here, and a test checks action.yml and the README against it.
 const INPUTS = [
@@ -1269,11 +1514,38 @@ const VERDICT_SYMBOLS = {
 function formatVerdict(verdict) {
     return VERDICT_SYMBOLS[verdict];
 }
-/** Makes free text safe inside a markdown table cell: one line, no column breaks, bounded length. */
+// Control characters (ANSI escapes included), line and paragraph separators, and the bidirectional overrides
+// that reorder what a reader sees.
+const INVISIBLE = /[\p{Cc}\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/gu;
+/** Free text from data as one bounded line: no control characters, no line breaks. */
+function oneLine(text, maxLength) {
+    const line = String(text).replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim();
+    return line.length > maxLength ? `${line.slice(0, maxLength - 1)}…` : line;
+}
+/** Makes free text safe inside a terminal table cell: one line, no column breaks, bounded length. */
 function escapeCell(text, maxLength = 200) {
-    const oneLine = text.replace(/\r?\n/g, ' ').replace(/\s+/g, ' ').trim();
-    const bounded = oneLine.length > maxLength ? `${oneLine.slice(0, maxLength - 1)}…` : oneLine;
-    return bounded.replace(/\|/g, '\\|');
+    return oneLine(text, maxLength).replace(/\|/g, '\\|');
+}
+// Every character that can open inline markdown: escapes, code, emphasis, strikethrough, links and images,
+// raw HTML and comments, entities, table cells, math.
+const INLINE_SYNTAX = /[\\`*_~[\]<>&|$!]/g;
+/**
+ * The one escape for text from data (host errors, CPU model, versions, baseline source, anything read from
+ * an artifact) shown in markdown: one bounded line in which nothing renders as markup. GitHub links
+ * @mentions, #123 and GH-123 after rendering, escapes or not, so a zero-width space breaks them; URLs and
+ * www. lose their autolink through an escaped ':' or '.'.
+ */
+function escapeMarkdown(text, maxLength = 200) {
+    return oneLine(text, maxLength)
+        .replace(INLINE_SYNTAX, '\\$&')
+        .replace(/:\/\//g, '\\://')
+        .replace(/\b(www)\./gi, '$1\\.')
+        .replace(/[@#]/g, '$&\u200b')
+        .replace(/\b(gh)-(?=\d)/gi, '$1\u200b-');
+}
+/** Text from data for the given target: escaped markdown, or one bounded terminal line. */
+function showText(text, target, maxLength = 200) {
+    return target === 'markdown' ? escapeMarkdown(text, maxLength) : escapeCell(text, maxLength);
 }
 /** Width of a string in terminal columns: emoji take two, combining marks and variation selectors none. */
 function terminalWidth(text) {
@@ -3756,9 +4028,12 @@ function lineProgress(write) {
 }
 
 // Mermaid `xychart-beta` bar charts of a run, fenced for GitHub markdown. A chart with nothing to show is ''.
-/** Mermaid strings are double-quoted and cannot escape a quote: replace it, and keep it on one line. */
+/**
+ * Mermaid strings are double-quoted and cannot escape a quote: replace it; keep it on one bounded line without
+ * control characters or backticks, so that no label can end the fence.
+ */
 function quote(text) {
-    return `"${text.replace(/"/g, "'").replace(/[\r\n]+/g, ' ')}"`;
+    return `"${escapeCell(text, 80).replace(/"/g, "'").replace(/`/g, "'")}"`;
 }
 /** A plain decimal (never exponent notation), at most 3 decimals. */
 function chartNumber(value) {
@@ -4289,13 +4564,14 @@ function summaryTable(results, target) {
         'verdict'
     ];
     const rows = results.hosts.map(host => {
-        const runtime = escapeCell(runtimeLabel(host));
+        const name = showText(host.name, target);
+        const runtime = showText(runtimeLabel(host), target);
         if (host.status === 'failed') {
-            const reason = escapeCell(`failed: ${host.error ?? 'unknown reason'}`);
-            return [host.name, runtime, reason, DASH, DASH, DASH, DASH, hostVerdict(results, host)];
+            const reason = showText(`failed: ${host.error ?? 'unknown reason'}`, target);
+            return [name, runtime, reason, DASH, DASH, DASH, DASH, hostVerdict(results, host)];
         }
         return [
-            host.name,
+            name,
             runtime,
             formatMs(host.workload.wall_ms?.median),
             changeCell(comparisonOf(results, host.name, 'wall_ms'), compared),
@@ -4311,7 +4587,7 @@ function phaseTable(results, target) {
     const hosts = okHosts(results).filter(host => PHASES$1.some(phase => host.workload.phases_ms[phase]));
     if (hosts.length === 0)
         return null;
-    const rows = hosts.map(host => [host.name, ...PHASES$1.map(phase => formatMs(host.workload.phases_ms[phase]?.median))]);
+    const rows = hosts.map(host => [showText(host.name, target), ...PHASES$1.map(phase => formatMs(host.workload.phases_ms[phase]?.median))]);
     return table([['host', ...PHASES$1], ...rows], target);
 }
 function ffiCell(host, metric) {
@@ -4328,7 +4604,7 @@ function ffiTable(results, target) {
     if (hosts.length === 0)
         return null;
     const header = ['host', ...FFI_METRICS.map(metricLabel)];
-    const rows = hosts.map(host => [host.name, ...FFI_METRICS.map(metric => ffiCell(host, metric))]);
+    const rows = hosts.map(host => [showText(host.name, target), ...FFI_METRICS.map(metric => ffiCell(host, metric))]);
     return table([header, ...rows], target);
 }
 function scalingTable(results, target) {
@@ -4339,7 +4615,7 @@ function scalingTable(results, target) {
     const rows = hosts.map(host => {
         const fit = host.scaling;
         return [
-            host.name,
+            showText(host.name, target),
             formatMs(fit.fixed_ms),
             formatNs(fit.per_item_ns),
             Number.isFinite(fit.r2) ? fit.r2.toFixed(4) : DASH,
@@ -4349,24 +4625,24 @@ function scalingTable(results, target) {
     });
     return table([header, ...rows], target);
 }
-function gatingNote(comparison) {
+function gatingNote(comparison, target) {
     const base = comparison.gating ? 'gating' : 'shown only';
-    return escapeCell(comparison.note ? `${base}: ${comparison.note}` : base);
+    return showText(comparison.note ? `${base}: ${comparison.note}` : base, target);
 }
 function comparisonsTable(comparisons, against, target) {
     if (comparisons.length === 0)
         return null;
     const header = ['host', 'metric', against, 'current', 'change', '95% CI', 'p', 'verdict', 'gate'];
     const rows = comparisons.map(comparison => [
-        comparison.host,
-        metricLabel(comparison.metric),
+        showText(comparison.host, target),
+        showText(metricLabel(comparison.metric), target),
         formatMetricValue(comparison.metric, comparison.baseline_median),
         formatMetricValue(comparison.metric, comparison.current_median),
         formatChange(comparison.change),
         formatCi(comparison.ci95),
         formatP(comparison.p),
         formatVerdict(comparison.verdict),
-        gatingNote(comparison)
+        gatingNote(comparison, target)
     ]);
     return table([header, ...rows], target);
 }
@@ -4374,20 +4650,24 @@ function comparisonsTable(comparisons, against, target) {
 function describeStats(stats, format = formatMs) {
     return `median ${format(stats.median)} (95% CI ${format(stats.ci95[0])} – ${format(stats.ci95[1])}, n=${stats.n})`;
 }
-function configLine(results) {
+function configLine(results, target) {
     const { iterations, warmup } = results.config;
     const { threshold, alpha, groups } = results.gate;
-    return (`iterations ${iterations}, warm-up ${warmup}, threshold ${formatNumber(threshold * 100)}%, ` +
-        `alpha ${alpha}, gate ${groups.join(', ')}, commit ${results.commit.slice(0, 12) || DASH}`);
+    const text = (value) => showText(String(value), target);
+    return (`iterations ${text(iterations)}, warm-up ${text(warmup)}, threshold ${formatNumber(threshold * 100)}%, ` +
+        `alpha ${text(alpha)}, gate ${text(groups.join(', '))}, commit ${text(results.commit.slice(0, 12)) || DASH}`);
 }
 
 // The verdict lines of a matrix of runs and the gate's messages; what they say is decided by src/gate.ts.
 function regressionsOf(all) {
     return judge(sortRuns(all), false).regressions;
 }
+/** A run's label in markdown. */
+const runIn = (run) => escapeMarkdown(runnerLabel(run));
 /** "go overhead +25.0% (p=0.001) on Linux x64" */
 function describeRegression({ run, comparison }) {
-    return `${comparison.host} ${metricLabel(comparison.metric)} ${formatChange(comparison.change)} (${formatPInline(comparison.p)}) on ${runnerLabel(run)}`;
+    const what = escapeMarkdown(`${comparison.host} ${metricLabel(comparison.metric)}`);
+    return `${what} ${formatChange(comparison.change)} (${formatPInline(comparison.p)}) on ${runIn(run)}`;
 }
 /** "python on Linux x64: crashed" for each failed host; optional hosts are marked. */
 function describeFailures(all) {
@@ -4395,7 +4675,7 @@ function describeFailures(all) {
         .filter(host => host.status === 'failed')
         .map(host => {
         const optional = host.optional ? ' (optional)' : '';
-        return `${host.name}${optional} on ${runnerLabel(run)}: ${escapeCell(host.error ?? 'unknown reason', 160)}`;
+        return `${escapeMarkdown(host.name)}${optional} on ${runIn(run)}: ${escapeMarkdown(host.error ?? 'unknown reason', 160)}`;
     }));
 }
 /**
@@ -4419,7 +4699,7 @@ function verdictLines(all) {
     else {
         const errored = sortRuns(all).filter(run => run.verdict === 'error');
         if (errored.length > 0)
-            lines.push(`⚠️ error: the run on ${errored.map(runnerLabel).join(', ')} reported an error`);
+            lines.push(`⚠️ error: the run on ${errored.map(runIn).join(', ')} reported an error`);
     }
     return lines;
 }
@@ -4434,28 +4714,33 @@ function renderGateMessage(all) {
 const COMMENT_MARKER = '<!-- wasm-ffi-bench:comment -->';
 /** GitHub rejects comment bodies over 65,536 characters. */
 const MAX_COMMENT_LENGTH = 65_536;
-function heading(results) {
-    return `${runnerLabel(results)} — ${results.runner.cpu || 'unknown CPU'}`;
+function heading(results, target) {
+    return `${showText(runnerLabel(results), target)} — ${showText(results.runner.cpu || 'unknown CPU', target)}`;
+}
+/** A commit as inline code; anything but plain hex (data can hold anything) is shown as escaped text instead. */
+function shaText(commit, target) {
+    const sha = (commit ?? '').slice(0, 12);
+    return /^[0-9a-f]+$/.test(sha) ? `\`${sha}\`` : showText(sha, target) || DASH;
 }
 /** What the changes are measured against, and how the sampling went. */
-function comparedWithLine(results) {
+function comparedWithLine(results, target) {
     const { kind, commit, source, rounds, seconds, decided } = results.compared_with;
-    const sha = escapeCell((commit ?? '').slice(0, 12)) || DASH;
-    const sampling = `${rounds} rounds in ${formatSeconds(seconds)}`;
+    const sha = shaText(commit, target);
+    const sampling = `${showText(String(rounds), target)} rounds in ${formatSeconds(seconds)}`;
     if (kind === 'revision') {
         const stop = decided ? 'every gating comparison decided' : 'time or round budget spent: what is undecided is inconclusive';
-        return `Compared with ${escapeCell(source, 200)} \`${sha}\`, measured in the same job and paired round by round: ${sampling}, ${stop}.`;
+        return `Compared with ${showText(source, target)} ${sha}, measured in the same job and paired round by round: ${sampling}, ${stop}.`;
     }
     if (kind === 'baseline')
-        return `Compared with the stored baseline (${escapeCell(source, 200)}, commit \`${sha}\`): ${sampling}.`;
+        return `Compared with the stored baseline (${showText(source, target)}, commit ${sha}): ${sampling}.`;
     return `No baseline: changes are not shown (${sampling}).`;
 }
-function notes(results) {
-    const lines = [comparedWithLine(results)];
+function notes(results, target) {
+    const lines = [comparedWithLine(results, target)];
     if (results.compared_with.note)
-        lines.push(`Note: ${escapeCell(results.compared_with.note, 500)}`);
+        lines.push(`Note: ${showText(results.compared_with.note, target, 500)}`);
     if (results.baseline_note)
-        lines.push(`Baseline note: ${escapeCell(results.baseline_note, 500)}`);
+        lines.push(`Baseline note: ${showText(results.baseline_note, target, 500)}`);
     return lines;
 }
 function detailSections(results, target) {
@@ -4471,7 +4756,7 @@ function detailSections(results, target) {
     add(`Comparisons with the ${against}`, comparisonsTable(results.comparisons, against, target));
     add('Context: the stored baseline of the default branch (not gating)', comparisonsTable(results.baseline_comparisons, 'baseline', target));
     add('Harness', `Spawn cost of an empty process: ${describeStats(results.harness.spawn_ms)}.`);
-    add('Config', `${configLine(results)}.`);
+    add('Config', `${configLine(results, target)}.`);
     return sections;
 }
 function renderDetails(results) {
@@ -4481,7 +4766,7 @@ function renderDetails(results) {
     return ['<details><summary>Details</summary>', '', ...blocks.flatMap(block => [block, '']), '</details>'].join('\n');
 }
 function renderRun(results, withDetails) {
-    const parts = [`### ${heading(results)}`, notes(results).join('\n\n'), summaryTable(results, 'markdown')];
+    const parts = [`### ${heading(results, 'markdown')}`, notes(results, 'markdown').join('\n\n'), summaryTable(results, 'markdown')];
     if (withDetails)
         parts.push(renderDetails(results));
     return parts.join('\n\n');
@@ -4521,8 +4806,8 @@ function renderCombinedReport(all, opts = {}) {
 }
 /** The same tables for a terminal: plain headings, no HTML, no charts. */
 function renderTerminal(results) {
-    const title = heading(results);
-    const parts = [`${title}\n${'='.repeat(title.length)}`, notes(results).join('\n'), summaryTable(results, 'terminal')];
+    const title = heading(results, 'terminal');
+    const parts = [`${title}\n${'='.repeat(title.length)}`, notes(results, 'terminal').join('\n'), summaryTable(results, 'terminal')];
     for (const section of detailSections(results, 'terminal')) {
         parts.push(`${section.title}\n${'-'.repeat(section.title.length)}\n${section.body}`);
     }
@@ -4873,4 +5158,4 @@ async function prepareBase(choice, opts) {
     return { base, useStored: true, cleanup };
 }
 
-export { cachePaths as A, buildContext as B, CompareRefError as C, cacheKey as D, INPUTS as I, RESULTS_SCHEMA as R, InputError as a, buildAll as b, cliFlags as c, findWorkspace as d, chooseCliComparison as e, findRepoRoot as f, prepareBase as g, runBenchmark as h, finishRun as i, renderCombinedReport as j, renderTerminal as k, judge as l, renderGateMessage as m, runnerLabel as n, isResultsFile as o, parseConfig as p, COMMENT_MARKER as q, readBaselineText as r, runnerInfo as s, terminalProgress as t, runnerTag as u, chooseComparison as v, writeText as w, lineProgress as x, renderRunReport as y, resultsFileName as z };
+export { resultsFileName as A, cachePaths as B, CompareRefError as C, buildContext as D, cacheKey as E, INPUTS as I, LIMITS as L, RESULTS_SCHEMA as R, InputError as a, buildAll as b, cliFlags as c, findWorkspace as d, chooseCliComparison as e, findRepoRoot as f, prepareBase as g, runBenchmark as h, finishRun as i, renderCombinedReport as j, renderTerminal as k, judge as l, renderGateMessage as m, runnerLabel as n, isResultsFile as o, parseConfig as p, COMMENT_MARKER as q, readBaselineText as r, runnerInfo as s, terminalProgress as t, runnerTag as u, validateResultsFile as v, writeText as w, chooseComparison as x, lineProgress as y, renderRunReport as z };
