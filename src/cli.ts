@@ -10,6 +10,7 @@ import { finishRun } from './finish.js'
 import { judge } from './gate.js'
 import { parseOptions, rawInputs, USAGE, type Values } from './cli-flags.js'
 import { runBenchmark, type Logger } from './pipeline.js'
+import { inertText } from './process/relay.js'
 import { terminalProgress } from './progress.js'
 import { renderCombinedReport, renderGateMessage, renderTerminal } from './report/markdown.js'
 import { findRepoRoot } from './repo-root.js'
@@ -79,9 +80,10 @@ async function buildOnly(config: Config): Promise<number> {
   return build.failures.length ? 1 : 0
 }
 
+// Inert: the CLI may run in a workflow step, whose log reads commands from stderr too.
 const consoleLogger: Logger = {
-  info: message => process.stderr.write(`${message}\n`),
-  warning: message => process.stderr.write(`warning: ${message}\n`),
+  info: message => process.stderr.write(`${inertText(message)}\n`),
+  warning: message => process.stderr.write(`warning: ${inertText(message)}\n`),
   group: async (name, fn) => {
     process.stderr.write(`== ${name}\n`)
     return fn()

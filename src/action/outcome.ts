@@ -2,13 +2,15 @@
 import * as core from '@actions/core'
 import { judge } from '../gate.js'
 import type { Logger } from '../pipeline.js'
+import { inertText } from '../process/relay.js'
 import { renderGateMessage } from '../report/markdown.js'
 import { runnerLabel } from '../report/metrics.js'
 import type { Results } from '../types.js'
 import { Outputs } from './constants.js'
 
+/** Info lines carry build output, so they are made inert; warnings are one escaped command line already. */
 export const actionLogger: Logger = {
-  info: message => core.info(message),
+  info: message => core.info(inertText(message)),
   warning: message => core.warning(message),
   group: (name, fn) => core.group(name, fn)
 }
