@@ -15,12 +15,20 @@ export const actionLogger: Logger = {
   group: (name, fn) => core.group(name, fn)
 }
 
-/** The job summary is the report of last resort (fork PRs): a runner without one gets a warning, not a failure. */
+/**
+ * The job summary is the report of last resort (fork PRs). A runner without one gets a warning; a summary file that
+ * cannot be written (a full disk) is an error naming the file. Neither stops the outputs and the gate.
+ */
 export async function writeJobSummary(markdown: string): Promise<void> {
+  const file = process.env.GITHUB_STEP_SUMMARY
+  if (!file) {
+    core.warning('job summary not written: this runner has no GITHUB_STEP_SUMMARY')
+    return
+  }
   try {
     await core.summary.addRaw(markdown, true).write()
   } catch (error) {
-    core.warning(`job summary not written: ${(error as Error).message}`)
+    core.error(`job summary not written to ${file}: ${(error as Error).message}`)
   }
 }
 
