@@ -27,13 +27,15 @@ export interface ActionRunOptions {
   env?: Record<string, string>
   ref?: string
   workspace?: string
+  /** the bundled action to run (default: this checkout's dist/index.js) */
+  dist?: string
 }
 
 /** Keep the machine's PATH, HOME and toolchain settings, drop anything a runner would set itself. */
 function baseEnv(): Record<string, string> {
   const env: Record<string, string> = {}
   for (const [key, value] of Object.entries(process.env)) {
-    if (value === undefined || /^(INPUT_|GITHUB_|ACTIONS_|RUNNER_|WASM_FFI_BENCH_TEST)/.test(key)) continue
+    if (value === undefined || /^(INPUT_|GITHUB_|ACTIONS_|RUNNER_)/.test(key)) continue
     env[key] = value
   }
   return env
@@ -66,7 +68,7 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
     ...options.env
   }
   for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.toUpperCase()}`] = value
-  const child = spawn(process.execPath, [DIST], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [options.dist ?? DIST], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', chunk => (stdout += chunk))
