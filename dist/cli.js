@@ -2,11 +2,11 @@
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { r as readBaselineText, c as cliFlags, I as INPUTS, p as parseConfig, a as InputError, b as buildAll, f as findRepoRoot, d as runBenchmark, t as terminalProgress, e as finishRun, g as renderCombinedReport, h as renderTerminal, j as judge, i as renderGateMessage } from './repo-root.js';
+import { r as readBaselineText, c as cliFlags, I as INPUTS, p as parseConfig, a as InputError, C as CompareRefError, b as buildAll, f as findRepoRoot, d as findWorkspace, e as chooseCliComparison, g as prepareBase, h as runBenchmark, t as terminalProgress, i as finishRun, j as renderCombinedReport, k as renderTerminal, l as judge, m as renderGateMessage } from './base-revision.js';
+import 'node:child_process';
+import 'node:os';
 import 'node:crypto';
 import 'node:fs/promises';
-import 'node:os';
-import 'node:child_process';
 import 'node:url';
 
 // Where baselines live: a file for the CLI, the Actions cache for the action (src/publish/baseline.ts). The
@@ -95,7 +95,15 @@ async function main(argv) {
     }
     if (values['build-only'])
         return buildOnly(config);
-    return bench(config, values);
+    try {
+        return await bench(config, values);
+    }
+    catch (error) {
+        if (!(error instanceof CompareRefError))
+            throw error;
+        process.stderr.write(`error: ${error.message}\n`);
+        return 1;
+    }
 }
 async function bench(config, values) {
     const stateDir = path.join(process.cwd(), '.wasm-ffi-bench');
@@ -104,7 +112,19 @@ async function bench(config, values) {
     const store = fileBaselineStore(baselineFile);
     // The first local run becomes the baseline, so the second one has something to compare with.
     const firstRun = !existsSync(baselineFile);
-    const results = await runBenchmark(config, { repoRoot: findRepoRoot(), workDir: path.join(stateDir, 'work'), pr: null }, { log: consoleLogger, progress: terminalProgress(process.stderr), baseline: store });
+    const actionRoot = findRepoRoot();
+    const workspace = (await findWorkspace(process.cwd())) ?? actionRoot;
+    const compareWith = typeof values['compare-with'] === 'string' ? values['compare-with'] : undefined;
+    const choice = await chooseCliComparison(workspace, compareWith);
+    const prepared = await prepareBase(choice, {
+        workspace,
+        actionRoot,
+        guest: config.measure.guest,
+        wasm: config.measure.wasm,
+        log: consoleLogger
+    });
+    const context = { repoRoot: actionRoot, workDir: path.join(stateDir, 'work'), pr: null, timeBudgetMinutes: config.timeBudgetMinutes };
+    const results = await runBenchmark(config, { ...context, base: prepared.base, useStored: prepared.useStored }, { log: consoleLogger, progress: terminalProgress(process.stderr), baseline: store }).finally(prepared.cleanup);
     const files = await finishRun(results, {
         resultsFile: fileFlag('output', 'results.json'),
         markdownFile: fileFlag('markdown', 'report.md'),

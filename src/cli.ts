@@ -14,6 +14,8 @@ import { inertText } from './process/relay.js'
 import { terminalProgress } from './progress.js'
 import { renderCombinedReport, renderGateMessage, renderTerminal } from './report/markdown.js'
 import { findRepoRoot } from './repo-root.js'
+import { prepareBase } from './base-revision.js'
+import { chooseCliComparison, CompareRefError, findWorkspace } from './revision/index.js'
 
 export async function main(argv: string[]): Promise<number> {
   let values: Values
@@ -43,7 +45,13 @@ export async function main(argv: string[]): Promise<number> {
     throw error
   }
   if (values['build-only']) return buildOnly(config)
-  return bench(config, values)
+  try {
+    return await bench(config, values)
+  } catch (error) {
+    if (!(error instanceof CompareRefError)) throw error
+    process.stderr.write(`error: ${error.message}\n`)
+    return 1
+  }
 }
 
 async function bench(config: Config, values: Values): Promise<number> {
@@ -54,11 +62,23 @@ async function bench(config: Config, values: Values): Promise<number> {
   const store = fileBaselineStore(baselineFile)
   // The first local run becomes the baseline, so the second one has something to compare with.
   const firstRun = !existsSync(baselineFile)
+  const actionRoot = findRepoRoot()
+  const workspace = (await findWorkspace(process.cwd())) ?? actionRoot
+  const compareWith = typeof values['compare-with'] === 'string' ? values['compare-with'] : undefined
+  const choice = await chooseCliComparison(workspace, compareWith)
+  const prepared = await prepareBase(choice, {
+    workspace,
+    actionRoot,
+    guest: config.measure.guest,
+    wasm: config.measure.wasm,
+    log: consoleLogger
+  })
+  const context = { repoRoot: actionRoot, workDir: path.join(stateDir, 'work'), pr: null, timeBudgetMinutes: config.timeBudgetMinutes }
   const results = await runBenchmark(
     config,
-    { repoRoot: findRepoRoot(), workDir: path.join(stateDir, 'work'), pr: null },
+    { ...context, base: prepared.base, useStored: prepared.useStored },
     { log: consoleLogger, progress: terminalProgress(process.stderr), baseline: store }
-  )
+  ).finally(prepared.cleanup)
   const files = await finishRun(results, {
     resultsFile: fileFlag('output', 'results.json'),
     markdownFile: fileFlag('markdown', 'report.md'),

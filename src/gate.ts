@@ -3,7 +3,7 @@
 import type { Comparison, GateSettings, HostResult, Results, RunVerdict } from './types.js'
 import { isAbsolute, METRICS, type MetricName } from './vocabulary.js'
 
-export const NOTE_NOT_GATED = 'shown, not gated (see the gate input)'
+export const NOTE_NOT_GATED = 'its group is not in the gate input'
 export const NOTE_OTHER_CPU = 'baseline from another CPU model: shown, not gated'
 
 /** Whether a comparison of this metric gates: its group is switched on and, for absolute times, the CPU is the same. */

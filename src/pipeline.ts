@@ -6,8 +6,10 @@ import { checkBaseline } from './baseline-file.js'
 import type { BaselineStore } from './baseline-store.js'
 import { buildAll } from './builders/index.js'
 import { currentCommit, runnerInfo } from './environment.js'
-import { measure, type Progress, type Revision } from './measure/runner.js'
+import { measure, type Progress, type Revision, type RevisionRuns } from './measure/runner.js'
 import { childEnv } from './process/env.js'
+import { Sampler } from './analyse/sampler.js'
+import { runVerdict } from './gate.js'
 import type { BuildOutput, GateSettings, MeasureConfig, Results } from './types.js'
 
 export interface Logger {
@@ -23,11 +25,27 @@ export interface RunSettings {
   timeoutMinutes: number
 }
 
+/** The other revision of a same-job comparison, materialised outside the workspace (src/revision/). */
+export interface BaseRevision {
+  sha: string
+  /** what it is, for the report: "the base of the pull request", "the previous tip of main", "origin/main" */
+  source: string
+  /** its tree: the base's guest, and its hosts where the repository holds them, are built from here */
+  repoRoot: string
+  guest: string | null
+  wasm: string | null
+}
+
 export interface BenchmarkContext {
   repoRoot: string
   workDir: string
   pr: number | null
   cacheRoot?: string
+  /** the base revision to measure in the same job, or why there is none (the stored baseline is then compared) */
+  base: BaseRevision | { note: string } | null
+  /** compare with the stored baseline (or show it as context); false with `compare: none` */
+  useStored: boolean
+  timeBudgetMinutes: number
 }
 
 export interface PipelineIO {
@@ -39,27 +57,64 @@ export interface PipelineIO {
 export async function runBenchmark(settings: RunSettings, ctx: BenchmarkContext, io: PipelineIO): Promise<Results> {
   const config = settings.measure
   const head = await io.log.group('Build the guest and the hosts', () => build(config, ctx.repoRoot, ctx, io))
-  const measured = await io.log.group(`Measure ${head.hosts.length} hosts, ${config.iterations} rounds`, () =>
-    measure([{ label: 'head', build: head } satisfies Revision], config, {
+  const base = ctx.base && 'sha' in ctx.base ? await buildBase(ctx.base, config, ctx, io) : null
+  const revisions: Revision[] = [{ label: 'head', build: head }]
+  if (base?.build) revisions.push({ label: 'base', build: base.build })
+  const sampler = new Sampler(settings.gate, config, ctx.timeBudgetMinutes, revisions.length > 1)
+  const what = revisions.length > 1 ? 'the head and the base revision' : 'the working tree'
+  const measured = await io.log.group(`Measure ${head.hosts.length} hosts of ${what}, up to ${config.iterations} rounds`, () =>
+    measure(revisions, config, {
       workDir: ctx.workDir,
       progress: io.progress,
       timeoutMs: settings.timeoutMinutes * 60_000,
-      env: childEnv()
+      env: childEnv(),
+      enough: (rounds, runs) => sampler.enough(rounds, runs)
     })
   )
-  const raw = measured.revisions[0]
-  const analysed = analyse(
-    { runner: runnerInfo(), commit: currentCommit(ctx.repoRoot), pr: ctx.pr, config, spawn_ms: measured.spawn_ms, hosts: raw.hosts },
-    settings.gate
-  )
-  const results = { ...analysed, compared_with: { ...analysed.compared_with, rounds: measured.rounds, seconds: measured.seconds } }
-  for (const host of results.hosts) {
-    if (host.status === 'failed') io.log.warning(`${host.name} failed: ${host.error}`)
+  const analyse1 = (runs: RevisionRuns, commit: string) =>
+    analyse({ runner: runnerInfo(), commit, pr: ctx.pr, config, spawn_ms: measured.spawn_ms, hosts: runs.hosts }, settings.gate)
+  const analysed = analyse1(measured.revisions[0], currentCommit(ctx.repoRoot))
+  for (const host of analysed.hosts) if (host.status === 'failed') io.log.warning(`${host.name} failed: ${host.error}`)
+  const sampling = { ...analysed.compared_with, rounds: measured.rounds, seconds: measured.seconds }
+  if (!base?.build || !ctx.base || !('sha' in ctx.base)) {
+    const note = ctx.base && 'note' in ctx.base ? ctx.base.note : (base?.note ?? null)
+    const results = { ...analysed, compared_with: { ...sampling, note } }
+    return ctx.useStored ? compareWithStored(results, settings.gate, io, false) : results
   }
-  return compareWithStored(results, settings.gate, io)
+  const judged = sampler.final(measured.rounds, measured.revisions)
+  const { sha, source } = ctx.base
+  const results: Results = {
+    ...analysed,
+    comparisons: judged.comparisons,
+    compared_with: { ...sampling, kind: 'revision', commit: sha, source, note: judged.note, decided: judged.decided },
+    base: { commit: sha, hosts: analyse1(measured.revisions[1], sha).hosts }
+  }
+  const judgedResults = { ...results, verdict: runVerdict(results) }
+  return ctx.useStored ? compareWithStored(judgedResults, settings.gate, io, true) : judgedResults
 }
 
-async function build(config: MeasureConfig, repoRoot: string, ctx: BenchmarkContext, io: PipelineIO): Promise<BuildOutput> {
+/** Builds the base revision's guest (and hosts); a failure is a warning and the stored baseline is compared. */
+async function buildBase(
+  base: BaseRevision,
+  config: MeasureConfig,
+  ctx: BenchmarkContext,
+  io: PipelineIO
+): Promise<{ build?: BuildOutput; note?: string }> {
+  try {
+    const build = await io.log.group(`Build the base revision ${base.sha.slice(0, 12)}`, () =>
+      buildAllFor({ ...config, guest: base.guest, wasm: base.wasm }, base.repoRoot, ctx, io)
+    )
+    return { build }
+  } catch (error) {
+    const note = `the base revision ${base.sha.slice(0, 12)} could not be built (${(error as Error).message}); compared with the stored baseline instead`
+    io.log.warning(note)
+    return { note }
+  }
+}
+
+const build = (config: MeasureConfig, repoRoot: string, ctx: BenchmarkContext, io: PipelineIO) => buildAllFor(config, repoRoot, ctx, io)
+
+async function buildAllFor(config: MeasureConfig, repoRoot: string, ctx: BenchmarkContext, io: PipelineIO): Promise<BuildOutput> {
   const output = await buildAll({
     repoRoot,
     hosts: config.hosts,
@@ -74,15 +129,21 @@ async function build(config: MeasureConfig, repoRoot: string, ctx: BenchmarkCont
 }
 
 /** The comparison with the stored baseline (the cached one of the default branch, or the CLI's file). */
-async function compareWithStored(results: Results, gate: GateSettings, io: PipelineIO): Promise<Results> {
+async function compareWithStored(results: Results, gate: GateSettings, io: PipelineIO, asContext: boolean): Promise<Results> {
   const loaded = await io.baseline.load(results)
-  if ('warning' in loaded) return withoutBaseline(results, loaded.warning, io.log)
+  if ('warning' in loaded) return withoutBaseline(results, loaded.warning, io.log, asContext)
   const checked = checkBaseline(loaded.text, loaded.source, results)
-  if (checked.baseline === null) return withoutBaseline(results, checked.warning, io.log)
-  return applyBaseline(results, checked.baseline, { source: loaded.source, threshold: gate.baseline_threshold, alpha: gate.alpha })
+  if (checked.baseline === null) return withoutBaseline(results, checked.warning, io.log, asContext)
+  return applyBaseline(results, checked.baseline, {
+    source: loaded.source,
+    threshold: gate.baseline_threshold,
+    alpha: gate.alpha,
+    asContext
+  })
 }
 
-function withoutBaseline(results: Results, warning: string, log: Logger): Results {
-  log.warning(`${warning}: the report shows "no baseline"`)
+function withoutBaseline(results: Results, warning: string, log: Logger, asContext: boolean): Results {
+  if (asContext) log.info(`${warning}: no stored baseline to show as context`)
+  else log.warning(`${warning}: the report shows "no baseline"`)
   return { ...results, baseline: null, baseline_note: warning }
 }

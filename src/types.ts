@@ -4,7 +4,8 @@ import type { FfiMetric, GateGroup, MetricName, Phase, Unit } from './vocabulary
 
 export type { HostName }
 
-export const RESULTS_SCHEMA = 'wasm-ffi-bench/results@2'
+// @3: per-call figures have their loop costs subtracted, and memory_copy_ns_per_kib replaces memory_ns_per_kib.
+export const RESULTS_SCHEMA = 'wasm-ffi-bench/results@3'
 
 /** 'inconclusive': the sampling budget ran out before the interval cleared the threshold either way. */
 export type Verdict = 'regression' | 'improvement' | '~' | 'inconclusive'
@@ -46,16 +47,20 @@ export interface ScalingFit {
   overhead_vs_native: { fixed: number | null; per_item: number | null }
 }
 
-export interface HostResult {
+/** Which process ran and how it ended: the same in the raw runs and in the results. */
+export interface HostIdentity {
   name: string
   runtime: string
   version: string
   argv: string[]
   cwd: string
   status: 'ok' | 'failed'
-  optional: boolean
   error?: string
   output_sha256: string | null
+}
+
+export interface HostResult extends HostIdentity {
+  optional: boolean
   workload: {
     wall_ms: Stats | null
     phases_ms: PhaseStats
@@ -75,8 +80,14 @@ export interface Comparison {
   current_median: number
   /** relative change of the median, e.g. 0.05 = 5% slower */
   change: number
+  /** interval of the change; 95% unless `ci_level` says otherwise (same-job looks spend alpha / looks) */
   ci95: [number, number]
+  ci_level?: number
   p: number
+  /** Holm-adjusted p within its family (same-job comparisons) */
+  p_adjusted?: number
+  /** paired rounds (same-job comparisons) */
+  n?: number
   verdict: Verdict
   /** false when the metric is shown only (absolute time on a different CPU) */
   gating: boolean
@@ -189,15 +200,7 @@ export interface BuildOutput {
 }
 
 /** Raw samples from the runner, before analysis. Arrays are indexed by measured round. */
-export interface RawHostRun {
-  name: string
-  runtime: string
-  version: string
-  argv: string[]
-  cwd: string
-  status: 'ok' | 'failed'
-  error?: string
-  output_sha256: string | null
+export interface RawHostRun extends HostIdentity {
   wall_ms: number[]
   phases_ns: Record<Phase, number[]> | null
   ffi: Record<FfiMetric, number[]> | null

@@ -27,7 +27,7 @@ export interface ActionRunOptions {
   env?: Record<string, string>
   ref?: string
   workspace?: string
-  /** the bundled action to run (default: this checkout's dist/index.js) */
+  /** the bundled action to run (default this checkout's dist/index.js), e.g. a workspace's own copy */
   dist?: string
 }
 

@@ -1,5 +1,8 @@
 // mode: run — build, measure, analyse, compare with the cached baseline, summarise, upload for the report job.
 import * as core from '@actions/core'
+import * as github from '@actions/github'
+import { prepareBase } from '../base-revision.js'
+import { chooseComparison } from '../revision/index.js'
 import path from 'node:path'
 import type { Config, SaveBaselineMode } from '../config.js'
 import { runnerInfo, runnerTag } from '../environment.js'
@@ -25,11 +28,22 @@ export async function runMode(config: Config, event: EventInfo): Promise<void> {
 
   const repoRoot = findRepoRoot()
   const saveBuildCache = await restoreBuildCache(repoRoot)
+  const choice = chooseComparison(config.compare, { eventName: github.context.eventName, payload: github.context.payload })
+  const { measure } = config
+  const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd()
+  const prepared = await prepareBase(choice, {
+    workspace,
+    actionRoot: repoRoot,
+    guest: measure.guest,
+    wasm: measure.wasm,
+    log: actionLogger
+  })
+  const context = { repoRoot, workDir: path.join(workDir, 'work'), pr: event.pr, timeBudgetMinutes: config.timeBudgetMinutes }
   const results = await runBenchmark(
     config,
-    { repoRoot, workDir: path.join(workDir, 'work'), pr: event.pr },
+    { ...context, base: prepared.base, useStored: prepared.useStored },
     { log: actionLogger, progress: lineProgress(line => core.info(line)), baseline: store }
-  )
+  ).finally(prepared.cleanup)
   await saveBuildCache()
 
   const markdown = renderRunReport(results)

@@ -2,6 +2,8 @@
 // simple-statistics has only a 4-digit table (cumulativeStdNormalProbability) and an erf approximation
 // good to ~1e-7, which is too coarse to match SciPy's p-values or to resolve small tail probabilities.
 
+import { probit } from 'simple-statistics'
+
 const SQRT_PI = Math.sqrt(Math.PI)
 
 /** erfc(x) for x >= 0: Maclaurin series of erf below 2 (little cancellation there), continued fraction above. */
@@ -48,4 +50,17 @@ export function erfc(x: number): number {
 /** P(Z > z) for a standard normal Z (SciPy's norm.sf / ndtr(-z)). */
 export function normalSf(z: number): number {
   return 0.5 * erfc(z / Math.SQRT2)
+}
+
+/** The z with P(Z > z) = p (SciPy's norm.isf): simple-statistics' probit as a start (~1e-3), then Newton steps. */
+export function normalIsf(p: number): number {
+  if (!(p > 0 && p < 1)) throw new Error(`normalIsf: p must be in (0, 1), got ${p}`)
+  let z = probit(1 - p)
+  for (let i = 0; i < 8; i++) {
+    const density = Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI)
+    const step = (normalSf(z) - p) / density
+    z += step
+    if (Math.abs(step) < 1e-15 * Math.max(1, Math.abs(z))) break
+  }
+  return z
 }

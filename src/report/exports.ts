@@ -61,7 +61,7 @@ const FFI_FIGURES: Array<{ key: keyof FfiStats; metric: string; unit: string }> 
   { key: 'export_noop_ns', metric: 'ffi export noop', unit: 'ns/call' },
   { key: 'export_add_ns', metric: 'ffi export add', unit: 'ns/call' },
   { key: 'import_noop_ns', metric: 'ffi import noop', unit: 'ns/call' },
-  { key: 'memory_ns_per_kib', metric: 'ffi memory round trip', unit: 'ns/KiB' }
+  { key: 'memory_copy_ns_per_kib', metric: 'ffi memory copy', unit: 'ns/KiB' }
 ]
 
 function hostFigures(host: HostResult, prefix: string): ExportedFigure[] {

@@ -1,0 +1,92 @@
+// Sampling until the answer is clear (docs/design.md, "Same-job comparison"): at planned looks the paired
+// comparisons are decided, and measuring stops when every gating one is, or when the time budget is spent.
+import { median } from 'simple-statistics'
+import { gateOf } from '../gate.js'
+import type { RevisionRuns } from '../measure/runner.js'
+import type { Comparison, GateSettings, MeasureConfig } from '../types.js'
+import { METRICS } from '../vocabulary.js'
+import { logRatios } from './paired.js'
+import { pairedSeries, unpairedHosts, type PairedSeries } from './paired-series.js'
+import { decideLook, planLooks, type Look } from './sequential.js'
+
+/** Rounds before the first look, and how many looks at most (scripts/simulate-sequential.ts backs them). */
+export const SAMPLING = { minRounds: 10, looks: 4 } as const
+
+export interface Judged {
+  comparisons: Comparison[]
+  /** every gating comparison was decided */
+  decided: boolean
+  note: string | null
+}
+
+export class Sampler {
+  private readonly looks: number[]
+  private readonly deadline: number
+  private last: { rounds: number; look: Look; series: PairedSeries[] } | null = null
+  private budgetSpent = false
+
+  constructor(
+    private readonly gate: GateSettings,
+    config: MeasureConfig,
+    budgetMinutes: number,
+    private readonly paired: boolean
+  ) {
+    this.looks = planLooks({
+      minRounds: Math.min(SAMPLING.minRounds, config.iterations),
+      maxRounds: config.iterations,
+      looks: SAMPLING.looks
+    })
+    this.deadline = performance.now() + budgetMinutes * 60_000
+  }
+
+  /** Asked after every measured round: stop at the budget, or at a planned look where everything is decided. */
+  enough(rounds: number, runs: RevisionRuns[]): boolean {
+    if (performance.now() > this.deadline) {
+      this.budgetSpent = true
+      return true
+    }
+    if (!this.paired || !this.looks.includes(rounds)) return false
+    return this.look(rounds, runs).look.done
+  }
+
+  /** The comparisons at the end: the last look, or one more in place of the planned looks not taken. */
+  final(rounds: number, runs: RevisionRuns[]): Judged {
+    const { look, series } = this.last?.rounds === rounds ? this.last : this.look(rounds, runs)
+    const comparisons = look.comparisons.map((c, i): Comparison => {
+      const { host, metric, head, base } = series[i]
+      return {
+        host,
+        metric,
+        unit: METRICS[metric].unit,
+        baseline_median: median(base),
+        current_median: median(head),
+        change: c.change,
+        ci95: c.ci,
+        ci_level: c.level,
+        p: c.p,
+        p_adjusted: c.p_holm,
+        n: c.n,
+        verdict: c.verdict,
+        ...gateOf(metric, this.gate, true)
+      }
+    })
+    const notes: string[] = []
+    if (!look.done)
+      notes.push(
+        this.budgetSpent
+          ? 'the time budget ran out before every gating comparison was decided'
+          : 'the rounds ran out before every gating comparison was decided'
+      )
+    const unpaired = unpairedHosts(runs[0].hosts, runs[1].hosts)
+    if (unpaired.length) notes.push(`not measured in the base revision, so not compared: ${unpaired.join(', ')}`)
+    return { comparisons, decided: look.done, note: notes.length ? notes.join('; ') : null }
+  }
+
+  private look(rounds: number, runs: RevisionRuns[]): { look: Look; series: PairedSeries[] } {
+    const series = pairedSeries(runs[0].hosts, runs[1].hosts).filter(s => logRatios(s.head, s.base) !== null)
+    const samples = series.map(s => ({ d: logRatios(s.head, s.base)!, gating: gateOf(s.metric, this.gate, true).gating }))
+    const look = decideLook(samples, { alpha: this.gate.alpha, looks: this.looks.length, threshold: this.gate.threshold })
+    this.last = { rounds, look, series }
+    return this.last
+  }
+}
