@@ -95,6 +95,14 @@ const NAMES = new Set([
   'GOTMPDIR',
   'GOAMD64',
   'GOARM64',
+  // git (the same-job comparison's fetch, src/revision/git.ts): its config files, SSH, and no prompt
+  'GIT_CONFIG_GLOBAL',
+  'GIT_CONFIG_SYSTEM',
+  'GIT_SSH',
+  'GIT_SSH_COMMAND',
+  'SSH_AUTH_SOCK',
+  'GIT_TERMINAL_PROMPT',
+  'GCM_INTERACTIVE',
   // proxies and certificates, for downloads behind a corporate proxy
   'HTTP_PROXY',
   'HTTPS_PROXY',
