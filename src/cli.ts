@@ -8,8 +8,9 @@ import { buildAll } from './builders/index.js'
 import { InputError, parseConfig, type Config } from './config.js'
 import { finishRun } from './finish.js'
 import { judge } from './gate.js'
-import { parseOptions, rawInputs, USAGE, type Values } from './cli-flags.js'
+import { emptyFlagError, parseOptions, rawInputs, USAGE, type Values } from './cli-flags.js'
 import { runBenchmark, type Logger } from './pipeline.js'
+import { inertText } from './process/relay.js'
 import { terminalProgress } from './progress.js'
 import { renderCombinedReport, renderGateMessage, renderTerminal } from './report/markdown.js'
 import { findRepoRoot } from './repo-root.js'
@@ -27,6 +28,11 @@ export async function main(argv: string[]): Promise<number> {
   if (values.help) {
     process.stdout.write(USAGE)
     return 0
+  }
+  const empty = emptyFlagError(values)
+  if (empty) {
+    process.stderr.write(`error: ${empty}\n`)
+    return 1
   }
   let config: Config
   try {
@@ -84,10 +90,11 @@ async function bench(config: Config, values: Values): Promise<number> {
   })
   process.stdout.write(`${renderTerminal(results)}\n`)
   process.stderr.write(`results: ${files.results}\nmarkdown: ${files.markdown}\nexports: ${files.benchmark}, ${files.bmf}\n`)
+  for (const failure of files.failures) process.stderr.write(`error: ${failure.file} not written: ${failure.message}\n`)
   const judgement = judge([results], config.gate.fail_on_regression)
   if (judgement.verdict === 'error') process.stderr.write('error: a required host failed (see its row)\n')
   for (const line of renderGateMessage([results])) process.stderr.write(`regression: ${line}\n`)
-  return judgement.fails ? 1 : 0
+  return judgement.fails || files.failures.length > 0 ? 1 : 0
 }
 
 async function buildOnly(config: Config): Promise<number> {
@@ -99,9 +106,10 @@ async function buildOnly(config: Config): Promise<number> {
   return build.failures.length ? 1 : 0
 }
 
+// Inert: the CLI may run in a workflow step, whose log reads commands from stderr too.
 const consoleLogger: Logger = {
-  info: message => process.stderr.write(`${message}\n`),
-  warning: message => process.stderr.write(`warning: ${message}\n`),
+  info: message => process.stderr.write(`${inertText(message)}\n`),
+  warning: message => process.stderr.write(`warning: ${inertText(message)}\n`),
   group: async (name, fn) => {
     process.stderr.write(`== ${name}\n`)
     return fn()

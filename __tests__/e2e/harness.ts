@@ -35,7 +35,7 @@ export interface ActionRunOptions {
 function baseEnv(): Record<string, string> {
   const env: Record<string, string> = {}
   for (const [key, value] of Object.entries(process.env)) {
-    if (value === undefined || /^(INPUT_|GITHUB_|ACTIONS_|RUNNER_|WASM_FFI_BENCH_TEST)/.test(key)) continue
+    if (value === undefined || /^(INPUT_|GITHUB_|ACTIONS_|RUNNER_)/.test(key)) continue
     env[key] = value
   }
   return env
