@@ -1,4 +1,4 @@
-import { statSync, readFileSync, existsSync, readdirSync, rmSync, mkdirSync, writeFileSync, renameSync, copyFileSync, chmodSync, mkdtempSync, realpathSync } from 'node:fs';
+import { statSync, readFileSync, existsSync, readdirSync, rmSync, mkdirSync, writeFileSync, renameSync, copyFileSync, createReadStream, chmodSync, mkdtempSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -325,6 +325,19 @@ function checkBaseline(text, source, current) {
 // state the same wasmtime major version (__tests__/toolchains-versions.test.ts checks that).
 /** The wasmtime CLI (release assets, `cargo install wasmtime-cli`) and the Rust host's wasmtime crates. */
 const WASMTIME_VERSION = '39.0.1';
+/**
+ * sha256 of the official release assets of the wasmtime CLI (WASMTIME_VERSION): a download is used only when it
+ * matches. A platform without an entry (e.g. aarch64-windows) builds the CLI with `cargo install` instead.
+ * Source: the checksums pulseengine/rules_wasm_component records for v39.0.1 (checksums/tools/wasmtime.json);
+ * not re-derived here, where github.com cannot be reached. To update: `sha256sum` of each downloaded asset.
+ */
+const WASMTIME_ASSET_SHA256 = {
+    'wasmtime-v39.0.1-x86_64-linux.tar.xz': 'b90a36125387b75db59a67a1c402f2ed9d120fa43670d218a559571e2423d925',
+    'wasmtime-v39.0.1-aarch64-linux.tar.xz': 'bff5ebd3e6781620f40e5586f1aa221f7da98128dacf0142bfb4b25d12242274',
+    'wasmtime-v39.0.1-x86_64-macos.tar.xz': 'd9ecdc6b423a59f09a63abe352f470d48fcd03a4d6bc0db5fcf57830f2832be6',
+    'wasmtime-v39.0.1-aarch64-macos.tar.xz': '3878fc98ab1fec191476ddec5d195e6d018d7fbe5376e54d2c23aedf38aa1bd2',
+    'wasmtime-v39.0.1-x86_64-windows.zip': 'bccf64b4227d178c0d13f2856be68876eae3f2f657f3a85d46f076a5e1976198'
+};
 /** The major version every wasmtime-based host shares. */
 Number(WASMTIME_VERSION.split('.')[0]);
 
@@ -391,11 +404,189 @@ function wasmtimeCliDir(root, platform, arch, version = WASMTIME_VERSION) {
     return p.join(root, 'wasmtime-cli', `${version}-${platformTag(platform, arch)}`);
 }
 
+// The environment of every child process (build steps, probes, measured hosts): an allow-list of what toolchains
+// need, never the runner's credentials. Everything else of the parent's environment is left out, notably:
+// INPUT_* (the action's inputs, `INPUT_GITHUB-TOKEN` among them), ACTIONS_* (the runtime token, the OIDC request
+// token and URL, the cache and results service URLs), GITHUB_* other than GITHUB_ACTIONS (GITHUB_ENV, GITHUB_PATH
+// and GITHUB_OUTPUT would let a build script change later steps), NODE_OPTIONS and VIRTUAL_ENV (they would change
+// what a host measures), and RUSTC_WRAPPER (a cache server such as sccache wants the runtime token). A name that
+// looks like a credential is dropped even where the allow-list would keep it (CARGO_REGISTRY_TOKEN, PIP_PASSWORD).
+/** Names kept as they are (compared in upper case: Windows names are case-insensitive). */
+const NAMES = new Set([
+    // the system, on every OS
+    'PATH',
+    'HOME',
+    'USER',
+    'LOGNAME',
+    'TMPDIR',
+    'TEMP',
+    'TMP',
+    'LANG',
+    'LANGUAGE',
+    'TZ',
+    'CI',
+    'GITHUB_ACTIONS',
+    'RUNNER_TEMP',
+    'RUNNER_TOOL_CACHE',
+    'RUNNER_OS',
+    'RUNNER_ARCH',
+    // Windows: what cmd, MSVC's linker discovery, Python and Go read
+    'USERPROFILE',
+    'USERNAME',
+    'USERDOMAIN',
+    'HOMEDRIVE',
+    'HOMEPATH',
+    'APPDATA',
+    'LOCALAPPDATA',
+    'PROGRAMDATA',
+    'ALLUSERSPROFILE',
+    'PUBLIC',
+    'PROGRAMFILES',
+    'PROGRAMFILES(X86)',
+    'PROGRAMW6432',
+    'COMMONPROGRAMFILES',
+    'COMMONPROGRAMFILES(X86)',
+    'COMMONPROGRAMW6432',
+    'SYSTEMROOT',
+    'SYSTEMDRIVE',
+    'WINDIR',
+    'COMSPEC',
+    'PATHEXT',
+    'OS',
+    'NUMBER_OF_PROCESSORS',
+    'PROCESSOR_ARCHITECTURE',
+    'PROCESSOR_IDENTIFIER',
+    'PROCESSOR_LEVEL',
+    'PROCESSOR_REVISION',
+    'INCLUDE',
+    'LIB',
+    'LIBPATH',
+    // C toolchains (cgo, cc-rs) and dynamic libraries (a set-up Python's libpython)
+    'CC',
+    'CXX',
+    'AR',
+    'CFLAGS',
+    'CXXFLAGS',
+    'CPPFLAGS',
+    'LDFLAGS',
+    'CPATH',
+    'LIBRARY_PATH',
+    'PKG_CONFIG_PATH',
+    'LD_LIBRARY_PATH',
+    'DYLD_LIBRARY_PATH',
+    'DYLD_FALLBACK_LIBRARY_PATH',
+    'SDKROOT',
+    'DEVELOPER_DIR',
+    'MACOSX_DEPLOYMENT_TARGET',
+    // Rust
+    'RUSTC',
+    'RUSTFLAGS',
+    // Go
+    'GOROOT',
+    'GOPATH',
+    'GOBIN',
+    'GOCACHE',
+    'GOMODCACHE',
+    'GOENV',
+    'GOFLAGS',
+    'GOPROXY',
+    'GOPRIVATE',
+    'GONOPROXY',
+    'GONOSUMDB',
+    'GONOSUMCHECK',
+    'GOSUMDB',
+    'GOINSECURE',
+    'GOTOOLCHAIN',
+    'GOTMPDIR',
+    'GOAMD64',
+    'GOARM64',
+    // git (the same-job comparison's fetch, src/revision/git.ts): its config files, SSH, and no prompt
+    'GIT_CONFIG_GLOBAL',
+    'GIT_CONFIG_SYSTEM',
+    'GIT_SSH',
+    'GIT_SSH_COMMAND',
+    'SSH_AUTH_SOCK',
+    'GIT_TERMINAL_PROMPT',
+    'GCM_INTERACTIVE',
+    // proxies and certificates, for downloads behind a corporate proxy
+    'HTTP_PROXY',
+    'HTTPS_PROXY',
+    'NO_PROXY',
+    'ALL_PROXY',
+    'SSL_CERT_FILE',
+    'SSL_CERT_DIR',
+    'REQUESTS_CA_BUNDLE',
+    'CURL_CA_BUNDLE'
+]);
+/** Families kept by prefix: locale, XDG folders, cargo and rustup, cgo, pip, Python's own and setup-python's (pythonLocation, Python3_ROOT_DIR). */
+const PREFIXES = ['LC_', 'XDG_', 'CARGO_', 'RUSTUP_', 'CGO_', 'PIP_', 'PYTHON'];
+/** Never passed on, whatever the allow-list says: names that carry credentials. */
+const CREDENTIAL = /TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|AUTH|_KEY$|API_?KEY|ACCESS_?KEY/i;
+function isAllowedVariable(name) {
+    const upper = name.toUpperCase();
+    if (CREDENTIAL.test(upper))
+        return false;
+    return NAMES.has(upper) || PREFIXES.some(prefix => upper.startsWith(prefix));
+}
+/** The allow-listed part of `env` (the parent's environment by default). */
+function childEnv(env = process.env) {
+    const out = {};
+    for (const [key, value] of Object.entries(env)) {
+        if (value !== undefined && isAllowedVariable(key))
+            out[key] = value;
+    }
+    return out;
+}
+
 const MINUTE = 60_000;
 
-// Starts a child process (argument array, never a shell, always a timeout) and times it from spawn to exit.
-// The measured runs and the build steps (process/exec.ts) both start their processes here.
+// Ending a child with everything it started. On POSIX every child leads its own process group (spawned detached),
+// so one signal to the group reaches its grandchildren too; Windows has no groups, and taskkill /T walks the tree.
+/** The command that ends a process tree on Windows; null where a signal to the process group does it. */
+function killTreeArgv(pid, platform) {
+    return platform === 'win32' ? ['taskkill', '/T', '/F', '/PID', String(pid)] : null;
+}
+/** Kills the process group (POSIX) or tree (Windows) led by `pid`; a group that is already gone is no error. */
+function killTree(pid, platform = process.platform) {
+    const argv = killTreeArgv(pid, platform);
+    if (argv) {
+        spawn(argv[0], argv.slice(1), { stdio: 'ignore', windowsHide: true }).on('error', () => { });
+        return;
+    }
+    try {
+        process.kill(-pid, 'SIGKILL');
+    }
+    catch {
+        // ESRCH: every process of the group has exited
+    }
+}
+const running = new Set();
+let forwarding = false;
+/**
+ * Tracks a detached child until it ends. Detached children do not get the terminal's Ctrl-C, so an interrupted
+ * CLI run (or a cancelled job) ends them first, then ends itself as the signal would have.
+ */
+function track(pid) {
+    running.add(pid);
+    if (!forwarding) {
+        forwarding = true;
+        for (const signal of ['SIGINT', 'SIGTERM']) {
+            process.once(signal, () => {
+                for (const child of running)
+                    killTree(child);
+                process.kill(process.pid, signal);
+            });
+        }
+    }
+    return () => running.delete(pid);
+}
+
+// Starts a child process (argument array, never a shell, always a timeout, the allow-listed environment of env.ts)
+// and times it from spawn to exit. The measured runs and the build steps (process/exec.ts) both start theirs here.
+// A timeout ends the whole process tree (tree.ts), and the result never waits on a grandchild that holds the pipes.
 const MAX_STDOUT = 1 << 20;
+/** How long the pipes may stay open after the process exited: what it wrote is read by then. */
+const PIPE_GRACE_MS = 500;
 function timedRun(argv, options) {
     return new Promise(resolve => {
         const stdout = [];
@@ -403,17 +594,35 @@ function timedRun(argv, options) {
         let stderr = '';
         let timedOut = false;
         let exitAt = null;
+        let settled = false;
         const start = process.hrtime.bigint();
+        // POSIX: the child leads a new process group, so that a timeout can end its children too.
+        const detached = process.platform !== 'win32';
         const child = spawn(argv[0], argv.slice(1), {
             cwd: options.cwd,
-            env: options.env ?? process.env,
+            env: childEnv(options.env ?? process.env),
             stdio: ['ignore', 'pipe', 'pipe'],
             shell: false,
-            windowsHide: true
+            windowsHide: true,
+            detached
         });
+        const untrack = detached && child.pid !== undefined ? track(child.pid) : () => { };
+        let grace;
+        const finish = (result) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            clearTimeout(grace);
+            untrack();
+            child.stdout.destroy();
+            child.stderr.destroy();
+            resolve({ ...result, timedOut, stdout: Buffer.concat(stdout), stderr });
+        };
         const timer = setTimeout(() => {
             timedOut = true;
-            child.kill('SIGKILL');
+            if (child.pid !== undefined)
+                killTree(child.pid);
         }, options.timeoutMs);
         const lines = options.onLine ? lineSplitter(options.onLine) : null;
         child.stdout.on('data', (chunk) => {
@@ -427,19 +636,19 @@ function timedRun(argv, options) {
             stderr = (stderr + chunk.toString('utf8')).slice(-65536);
             lines?.err(chunk);
         });
-        // The clock stops at exit; output may still be draining after that.
-        child.on('exit', () => {
+        const ended = (exitCode, signal) => finish({ wallMs: Number((exitAt ?? process.hrtime.bigint()) - start) / 1e6, exitCode, signal });
+        // The clock stops at exit. The pipes close when every process holding them has exited; one that outlives
+        // the child (a daemon, a sleeping grandchild) is ended after the grace, with the rest of the group.
+        child.on('exit', (exitCode, signal) => {
             exitAt = process.hrtime.bigint();
+            grace = setTimeout(() => {
+                if (child.pid !== undefined)
+                    killTree(child.pid);
+                ended(exitCode, signal);
+            }, PIPE_GRACE_MS);
         });
-        child.on('error', error => {
-            clearTimeout(timer);
-            resolve({ wallMs: 0, exitCode: null, signal: null, timedOut, stdout: Buffer.alloc(0), stderr, spawnError: error.message });
-        });
-        child.on('close', (exitCode, signal) => {
-            clearTimeout(timer);
-            const end = exitAt ?? process.hrtime.bigint();
-            resolve({ wallMs: Number(end - start) / 1e6, exitCode, signal, timedOut, stdout: Buffer.concat(stdout), stderr });
-        });
+        child.on('close', ended);
+        child.on('error', error => finish({ wallMs: 0, exitCode: null, signal: null, spawnError: error.message }));
     });
 }
 function lineSplitter(onLine) {
@@ -769,8 +978,28 @@ async function cargoBuild(ctx, rustc, dir, out) {
         copyFileSync(path.join(release, 'ffi.wasm'), path.join(out, 'ffi.wasm'));
 }
 
+// Downloads (with @actions/tool-cache, as the setup actions do) that are used only when their sha256 matches a
+// pinned value: a release asset replaced upstream or altered on the way is refused, never run.
+async function fileSha256(file) {
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(file))
+        hash.update(chunk);
+    return hash.digest('hex');
+}
+/** Downloads `url` into the runner's temp folder and returns the file, or throws when its sha256 is not `sha256`. */
+async function downloadVerified(url, sha256, what) {
+    const tc = await import('./tool-cache.js');
+    const file = await tc.downloadTool(url);
+    const actual = await fileSha256(file);
+    if (actual !== sha256.toLowerCase()) {
+        rmSync(file, { force: true });
+        throw new Error(`${what}: sha256 ${actual} does not match the pinned ${sha256}; the download is not used`);
+    }
+    return file;
+}
+
 // The wasmtime CLI of the pinned version (the `native` host): from the local cache, the official release
-// asset on GitHub runners, or `cargo install` of exactly that version.
+// asset on GitHub runners (used only when its sha256 matches the pinned one), or `cargo install` of that version.
 /** `cargo install` features: what `wasmtime run` needs, without the rest (keep in sync with the cache). */
 const CLI_FEATURES = 'run,cranelift,cache,parallel-compilation,pooling-allocator,wat,component-model';
 function cargoInstallArgs(root, cacheRoot, version = WASMTIME_VERSION) {
@@ -833,8 +1062,11 @@ async function downloadRelease(ctx, version, target) {
     const tc = await import('./tool-cache.js');
     let toolDir = tc.find('wasmtime', version, ctx.arch);
     if (!toolDir) {
+        const sha256 = WASMTIME_ASSET_SHA256[asset.name];
+        if (!sha256)
+            throw new Error(`no pinned sha256 for ${asset.name} in src/versions.ts`);
         ctx.log(`wasmtime CLI: downloading ${asset.url}`);
-        const archive = await tc.downloadTool(asset.url);
+        const archive = await downloadVerified(asset.url, sha256, asset.name);
         const extracted = asset.archive === 'zip' ? await tc.extractZip(archive) : await tc.extractTar(archive, undefined, ['xJ']);
         toolDir = await tc.cacheDir(path.join(extracted, asset.dir), 'wasmtime', version, ctx.arch);
     }
@@ -955,7 +1187,9 @@ const python = {
         ctx.log(`python: virtual environment with ${path.join(this.folder, 'requirements.txt')}`);
         await run('python -m venv', tc.tools.python, ['-m', 'venv', venv], ctx, { timeoutMs: 5 * MINUTE });
         const requirements = path.join(ctx.repoRoot, this.folder, 'requirements.txt');
-        await run('pip install', venvPython(venv, ctx.platform), ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '-r', requirements], ctx, {
+        await run('pip install', venvPython(venv, ctx.platform), 
+        // Every file pinned by its sha256, wheels only: nothing unpinned is fetched, no setup.py is run.
+        ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--require-hashes', '--only-binary=:all:', '-r', requirements], ctx, {
             timeoutMs: 15 * MINUTE
         });
     },
@@ -1129,7 +1363,8 @@ function buildContext(opts) {
         cacheRoot: path.resolve(opts.cacheRoot ?? cacheRoot(env, process.platform, os.homedir())),
         platform: process.platform,
         arch: process.arch,
-        env,
+        // Only the allow-list: toolchains are found on its PATH, and no build step sees a token (process/env.ts).
+        env: childEnv(env),
         log: opts.log ?? (() => { })
     };
 }
@@ -1732,24 +1967,41 @@ function isResultsFile(file) {
     const name = path.basename(file);
     return /^results-.+\.json$/.test(name) && !EXPORT_SUFFIXES.some(suffix => name.endsWith(suffix));
 }
-/** Exports sit next to the results JSON: `<name>.benchmark.json` (github-action-benchmark) and `<name>.bmf.json` (Bencher). */
+/** Writes `text` to `file`, creating its folder; a failure comes back instead of ending the run. */
+function tryWriteText(file, text) {
+    try {
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileSync(file, text);
+        return null;
+    }
+    catch (error) {
+        return { file, message: error.message };
+    }
+}
+/**
+ * Exports sit next to the results JSON: `<name>.benchmark.json` (github-action-benchmark) and `<name>.bmf.json`
+ * (Bencher). Each file is tried on its own; those that could not be written are listed in `failures`.
+ */
 function writeResultFiles(results, resultsFile) {
-    mkdirSync(path.dirname(resultsFile), { recursive: true });
     const stem = resultsFile.replace(/\.json$/i, '');
     const files = { results: resultsFile, benchmark: `${stem}${EXPORT_SUFFIXES[0]}`, bmf: `${stem}${EXPORT_SUFFIXES[1]}` };
-    writeFileSync(files.results, `${JSON.stringify(results, null, 2)}\n`);
-    writeFileSync(files.benchmark, `${JSON.stringify(toCustomSmallerIsBetter(results), null, 2)}\n`);
-    writeFileSync(files.bmf, `${JSON.stringify(toBencherMetricFormat(results), null, 2)}\n`);
-    return files;
+    const failures = [
+        tryWriteText(files.results, `${JSON.stringify(results, null, 2)}\n`),
+        tryWriteText(files.benchmark, `${JSON.stringify(toCustomSmallerIsBetter(results), null, 2)}\n`),
+        tryWriteText(files.bmf, `${JSON.stringify(toBencherMetricFormat(results), null, 2)}\n`)
+    ].filter((failure) => failure !== null);
+    return { ...files, failures };
 }
 function writeText(file, text) {
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, text);
 }
 
+/** The files written, and those that could not be (a full disk): the caller reports them and still gates. */
 async function finishRun(results, opts) {
     const files = writeResultFiles(results, opts.resultsFile);
-    writeText(opts.markdownFile, opts.markdown);
+    const markdownFailure = tryWriteText(opts.markdownFile, opts.markdown);
+    const failures = markdownFailure ? [...files.failures, markdownFailure] : files.failures;
     if (opts.saveBaseline && results.verdict !== 'error') {
         const saved = await opts.store.save(results);
         if ('warning' in saved)
@@ -1757,7 +2009,7 @@ async function finishRun(results, opts) {
         else
             opts.log.info(`baseline saved: ${saved.saved}${opts.saveNote ? ` (${opts.saveNote})` : ''}`);
     }
-    return { ...files, markdown: opts.markdownFile };
+    return { ...files, markdown: opts.markdownFile, failures };
 }
 
 const NOTE_NOT_GATED = 'its group is not in the gate input';
@@ -3016,6 +3268,13 @@ function relativeTo(value, reference) {
 // Comparison with the baseline (docs/design.md, "Analysis"): relative change of the median, its bootstrap CI, a
 // Mann-Whitney p-value, and a benchstat-like verdict that needs both significance and size.
 const NOTE_OTHER_CONFIG = 'baseline measured with a different configuration';
+/** A host measured now that the baseline lacks (absent there, or failed) is named, never skipped silently. */
+function noteMissingHosts(names) {
+    if (names.length === 0)
+        return null;
+    const list = names.join(', ');
+    return `the baseline has no results for ${list} (absent or failed there): ${names.length === 1 ? 'it is' : 'they are'} not compared or gated against it`;
+}
 function verdictFor(change, p, opts) {
     if (p < opts.alpha && change > opts.threshold)
         return 'regression';
@@ -3114,7 +3373,8 @@ function compareWithBaseline(current, baseline, opts) {
             push(cur.name, 'scaling.per_item_ns', s.per_item_ns);
         }
     }
-    const notes = [];
+    const missing = current.hosts.filter(h => h.status === 'ok' && !okHost(baseline, h.name)).map(h => h.name);
+    const notes = [noteMissingHosts(missing)].filter((n) => n !== null);
     if (!sameCpu)
         notes.push(`${NOTE_OTHER_CPU} (baseline: ${baseline.runner.cpu}; current: ${current.runner.cpu})`);
     if (current.config_hash !== baseline.config_hash)
@@ -3290,7 +3550,12 @@ function currentCommit(cwd, env = process.env) {
     if (env.GITHUB_SHA)
         return env.GITHUB_SHA;
     try {
-        return execFileSync('git', ['rev-parse', 'HEAD'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+        return execFileSync('git', ['rev-parse', 'HEAD'], {
+            cwd,
+            env: childEnv(env),
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'ignore']
+        }).trim();
     }
     catch {
         return '';
@@ -3521,18 +3786,6 @@ function roundLine(measured, round, iterations, revisions, runs) {
     });
     const legend = revisions.length > 1 ? ` (${revisions.map(r => r.label).join(' / ')})` : '';
     return `round ${round}/${iterations}${legend}: ${parts.join(', ')}`;
-}
-
-// The environment of every child process: the runner's, without tokens, secrets or action inputs.
-/** The parent's environment less anything that could carry a credential. */
-function childEnv(env = process.env) {
-    const out = {};
-    for (const [key, value] of Object.entries(env)) {
-        if (/^INPUT_|TOKEN|SECRET/i.test(key))
-            continue;
-        out[key] = value;
-    }
-    return out;
 }
 
 // Hodges-Lehmann estimate of the centre of paired differences and its distribution-free confidence interval:
@@ -4006,6 +4259,23 @@ function withoutBaseline(results, warning, log, asContext) {
     else
         log.warning(`${warning}: the report shows "no baseline"`);
     return { ...results, baseline: null, baseline_note: warning };
+}
+
+// Text from child processes (build output, the tail of a failed step's stderr) is relayed into the job log, where
+// the runner reads workflow commands from every line: `::add-mask::`, `::stop-commands::`, `::set-output ...::`
+// at the start of a line after any spaces, and the older `##[command]` anywhere in a line. Relayed text is made
+// inert: such a line is quoted with "> ", and "##[" is written "##%5B" (the runner's own escape for "[").
+const V2_COMMAND = /^\s*::/;
+function inertLine(line) {
+    const withoutV1 = line.replaceAll('##[', '##%5B');
+    return V2_COMMAND.test(withoutV1) ? `> ${withoutV1}` : withoutV1;
+}
+/** `text` with no line the runner would take for a workflow command; lines split as the runner splits them. */
+function inertText(text) {
+    return text
+        .split(/\r\n|\r|\n/)
+        .map(inertLine)
+        .join('\n');
 }
 
 function terminalProgress(stream) {
@@ -5158,4 +5428,4 @@ async function prepareBase(choice, opts) {
     return { base, useStored: true, cleanup };
 }
 
-export { resultsFileName as A, cachePaths as B, CompareRefError as C, buildContext as D, cacheKey as E, INPUTS as I, LIMITS as L, RESULTS_SCHEMA as R, InputError as a, buildAll as b, cliFlags as c, findWorkspace as d, chooseCliComparison as e, findRepoRoot as f, prepareBase as g, runBenchmark as h, finishRun as i, renderCombinedReport as j, renderTerminal as k, judge as l, renderGateMessage as m, runnerLabel as n, isResultsFile as o, parseConfig as p, COMMENT_MARKER as q, readBaselineText as r, runnerInfo as s, terminalProgress as t, runnerTag as u, validateResultsFile as v, writeText as w, chooseComparison as x, lineProgress as y, renderRunReport as z };
+export { renderRunReport as A, resultsFileName as B, CompareRefError as C, cachePaths as D, buildContext as E, cacheKey as F, INPUTS as I, LIMITS as L, RESULTS_SCHEMA as R, InputError as a, buildAll as b, cliFlags as c, findWorkspace as d, chooseCliComparison as e, findRepoRoot as f, prepareBase as g, runBenchmark as h, finishRun as i, renderCombinedReport as j, renderTerminal as k, judge as l, renderGateMessage as m, inertText as n, runnerLabel as o, parseConfig as p, isResultsFile as q, readBaselineText as r, COMMENT_MARKER as s, terminalProgress as t, runnerInfo as u, validateResultsFile as v, writeText as w, runnerTag as x, chooseComparison as y, lineProgress as z };
