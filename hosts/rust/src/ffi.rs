@@ -23,6 +23,8 @@ const MEM_CHUNK: usize = 1 << 20;
 /// Host loops count in u64; the guest's loops take an i32 count.
 const MAX_HOST_N: u64 = 1 << 40;
 const MAX_GUEST_N: u64 = i32::MAX as u64;
+/// How often `calibrate` may scale again after a timed run that fell short of the target.
+const RESCALES: usize = 4;
 
 struct Bench {
     rt: Runtime,
@@ -78,7 +80,9 @@ fn setup(wasm: &str) -> Bench {
 }
 
 /// Doubles n until run(n) takes at least 10 ms (or n reaches max_n), scales n so that a run takes about
-/// target_ms, and returns the measured (n, nanoseconds per iteration).
+/// target_ms and times that run. A timed run under half the target means the run it was scaled from was slowed
+/// down (descheduled on a busy machine): it is scaled again from the timed run, up to RESCALES times. Returns
+/// (n, nanoseconds per iteration).
 fn calibrate(target_ms: f64, max_n: u64, mut run: impl FnMut(u64) -> Duration) -> (u64, f64) {
     let mut n: u64 = 1;
     let mut d;
@@ -89,9 +93,15 @@ fn calibrate(target_ms: f64, max_n: u64, mut run: impl FnMut(u64) -> Duration) -
         }
         n = (n * 2).min(max_n);
     }
-    let scaled = ((n as f64) * target_ms * 1e6 / (d.as_nanos() as f64 + 1.0)).ceil().clamp(1.0, max_n as f64) as u64;
-    let d = run(scaled);
-    (scaled, d.as_nanos() as f64 / scaled as f64)
+    let target_ns = target_ms * 1e6;
+    for _ in 0..=RESCALES {
+        n = ((n as f64) * target_ns / (d.as_nanos() as f64 + 1.0)).ceil().clamp(1.0, max_n as f64) as u64;
+        d = run(n);
+        if d.as_nanos() as f64 >= target_ns / 2.0 || n >= max_n {
+            break;
+        }
+    }
+    (n, d.as_nanos() as f64 / n as f64)
 }
 
 /// The export benchmarks' loop with the call removed (black_box keeps the compiler from deleting it).
