@@ -27,7 +27,14 @@ export async function runMode(config: Config, event: EventInfo): Promise<void> {
   const saveBuildCache = await restoreBuildCache(repoRoot)
   const results = await runBenchmark(
     config,
-    { repoRoot, workDir: path.join(workDir, 'work'), pr: event.pr, base: null, timeBudgetMinutes: config.timeBudgetMinutes },
+    {
+      repoRoot,
+      workDir: path.join(workDir, 'work'),
+      pr: event.pr,
+      base: null,
+      timeBudgetMinutes: config.timeBudgetMinutes,
+      toolchains: config.toolchains
+    },
     { log: actionLogger, progress: lineProgress(line => core.info(line)), baseline: store }
   )
   await saveBuildCache()

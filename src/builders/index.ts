@@ -7,6 +7,7 @@ import path from 'node:path'
 import type { BuildOutput } from '../types.js'
 import type { BuildContext } from '../toolchains/context.js'
 import { cacheRoot as defaultCacheRoot, platformTag } from '../toolchains/platform.js'
+import { TOOLCHAINS_FROM_PATH, type ToolchainSettings } from '../toolchains/setup.js'
 import { WASMTIME_VERSION } from '../versions.js'
 import { buildGuest } from './guest.js'
 import { sha256, sourceFiles } from './hash.js'
@@ -29,9 +30,11 @@ export interface BuildOptions {
   log?: (message: string) => void
   /** the environment of every build process (default process.env); PATH decides the toolchains */
   env?: NodeJS.ProcessEnv
+  /** the Go and Python to set up for the hosts (default: those on PATH) */
+  toolchains?: ToolchainSettings
 }
 
-export function buildContext(opts: Pick<BuildOptions, 'repoRoot' | 'cacheRoot' | 'log' | 'env'>): BuildContext {
+export function buildContext(opts: Pick<BuildOptions, 'repoRoot' | 'cacheRoot' | 'log' | 'env' | 'toolchains'>): BuildContext {
   const env = opts.env ?? process.env
   return {
     repoRoot: path.resolve(opts.repoRoot),
@@ -39,6 +42,7 @@ export function buildContext(opts: Pick<BuildOptions, 'repoRoot' | 'cacheRoot' |
     platform: process.platform,
     arch: process.arch,
     env,
+    toolchains: opts.toolchains ?? TOOLCHAINS_FROM_PATH,
     log: opts.log ?? (() => {})
   }
 }
