@@ -106,6 +106,13 @@ suite('setupGo', { timeout: 10 * 60_000 }, () => {
     })
   })
 
+  it('asks for "path" where there is no tool cache', async () => {
+    delete process.env.RUNNER_TOOL_CACHE
+    await assert.rejects(setupGo(request(), context()), {
+      message: `Go ${go.version}: there is no tool cache (RUNNER_TOOL_CACHE is not set); set go-version to "path" to take the one on PATH`
+    })
+  })
+
   it('takes the go on PATH when asked to', async () => {
     server.requests.length = 0
     assert.equal(await setupGo({ version: 'path', source: server.goBase }, context()), null)

@@ -11,6 +11,7 @@ import {
   download,
   downloadJson,
   extract,
+  findCached,
   FROM_PATH,
   sha256File,
   toolCache,
@@ -33,8 +34,7 @@ export interface GoRelease {
 
 export async function setupGo(request: ToolchainRequest, ctx: BuildContext): Promise<InstalledToolchain | null> {
   if (request.version === FROM_PATH) return null
-  const tc = await toolCache()
-  let dir = tc.find('go', request.version, ctx.arch)
+  let dir = await findCached('go', request.version, ctx.arch, 'go-version')
   let origin = 'tool cache'
   if (!dir) ({ dir, origin } = await downloadGo(request, ctx))
   const version = path.basename(path.dirname(dir))

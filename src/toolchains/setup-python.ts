@@ -13,6 +13,7 @@ import {
   download,
   downloadJson,
   extract,
+  findCached,
   FROM_PATH,
   toolCache,
   ToolchainError,
@@ -24,9 +25,8 @@ const SETUP_TIMEOUT = 15 * MINUTE
 
 export async function setupPython(request: ToolchainRequest, ctx: BuildContext): Promise<InstalledToolchain | null> {
   if (request.version === FROM_PATH) return null
-  const tc = await toolCache()
   const arch = pythonArch(ctx.arch)
-  let dir = tc.find('Python', request.version, arch)
+  let dir = await findCached('Python', request.version, arch, 'python-version')
   let origin = 'tool cache'
   if (!dir) ({ dir, origin } = await installPython(request, arch, ctx))
   const version = path.basename(path.dirname(dir))

@@ -55,6 +55,20 @@ type ToolCache = typeof import('@actions/tool-cache')
 /** @actions/tool-cache, loaded when a toolchain is set up (the CLI never needs it). */
 export const toolCache = (): Promise<ToolCache> => import('@actions/tool-cache')
 
+/** tool-cache's find, once it is clear there is a tool cache: RUNNER_TOOL_CACHE, which every runner sets. */
+export async function findCached(tool: string, version: string, arch: string, input: string): Promise<string> {
+  if (!process.env.RUNNER_TOOL_CACHE) {
+    const name = tool === 'go' ? 'Go' : tool
+    throw new ToolchainError(
+      name,
+      version,
+      `there is no tool cache (RUNNER_TOOL_CACHE is not set); set ${input} to "${FROM_PATH}" to take the one on PATH`
+    )
+  }
+  const tc = await toolCache()
+  return tc.find(tool, version, arch)
+}
+
 /** Downloads `url` to a file named `fileName` in RUNNER_TEMP (the extractors pick the format by name). */
 export async function download(url: string, fileName: string, fail: (message: string) => Error): Promise<string> {
   const tc = await toolCache()
