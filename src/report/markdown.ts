@@ -12,7 +12,8 @@ import {
   ffiTable,
   phaseTable,
   scalingTable,
-  summaryTable
+  summaryTable,
+  toolchainTable
 } from './tables.js'
 import { renderGateMessage, verdictLines } from './verdict.js'
 
@@ -70,6 +71,7 @@ function detailSections(results: Results, target: TableTarget): Section[] {
   const against = results.compared_with.kind === 'revision' ? 'base' : 'baseline'
   add(`Comparisons with the ${against}`, comparisonsTable(results.comparisons, against, target))
   add('Context: the stored baseline of the default branch (not gating)', comparisonsTable(results.baseline_comparisons, 'baseline', target))
+  add('Toolchains', toolchainTable(results, target))
   add('Harness', `Spawn cost of an empty process: ${describeStats(results.harness.spawn_ms)}.`)
   add('Config', `${configLine(results, target)}.`)
   return sections

@@ -19,6 +19,7 @@ import {
   type TextTarget
 } from './format.js'
 import { comparisonOf, comparisonsOf, formatMetricValue, metricLabel, okHosts, runtimeLabel } from './metrics.js'
+import { asRecord, formatToolchain } from '../toolchains/record.js'
 
 /** Where a table is shown: a terminal pads by display width, markdown by string length. */
 export type TableTarget = TextTarget
@@ -168,6 +169,15 @@ export function comparisonsTable(comparisons: Comparison[], against: string, tar
     gatingNote(comparison, target)
   ])
   return table([header, ...rows], target)
+}
+
+/** Every toolchain that shaped a host's figures (a baseline measured with others says so in its note). */
+export function toolchainTable(results: Results, target: TableTarget): string | null {
+  const rows = results.hosts.flatMap(host => {
+    const record = asRecord(host.toolchains)
+    return record && Object.keys(record).length > 0 ? [[showText(host.name, target), showText(formatToolchain(record), target, 500)]] : []
+  })
+  return rows.length > 0 ? table([['host', 'toolchain'], ...rows], target) : null
 }
 
 /** "median 1.23 ms (95% CI 1.20 ms – 1.30 ms, n=30)" */
