@@ -1,6 +1,6 @@
-import { statSync, readFileSync, existsSync, readdirSync, rmSync, mkdirSync, writeFileSync, renameSync, copyFileSync, createReadStream, chmodSync, mkdtempSync, realpathSync } from 'node:fs';
+import { statSync, readFileSync, createReadStream, existsSync, readdirSync, rmSync, mkdirSync, writeFileSync, renameSync, copyFileSync, chmodSync, mkdtempSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
+import { randomUUID, createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { spawn, execFileSync } from 'node:child_process';
@@ -338,6 +338,9 @@ const WASMTIME_ASSET_SHA256 = {
     'wasmtime-v39.0.1-aarch64-macos.tar.xz': '3878fc98ab1fec191476ddec5d195e6d018d7fbe5376e54d2c23aedf38aa1bd2',
     'wasmtime-v39.0.1-x86_64-windows.zip': 'bccf64b4227d178c0d13f2856be68876eae3f2f657f3a85d46f076a5e1976198'
 };
+/** The Go and Python the action sets up by default (go-version, python-version): the ones its tests build with. */
+const GO_VERSION = '1.26.8';
+const PYTHON_VERSION = '3.13.0';
 /** The major version every wasmtime-based host shares. */
 Number(WASMTIME_VERSION.split('.')[0]);
 
@@ -402,6 +405,71 @@ function platformTag(platform, arch) {
 function wasmtimeCliDir(root, platform, arch, version = WASMTIME_VERSION) {
     const p = platform === 'win32' ? path.win32 : path.posix;
     return p.join(root, 'wasmtime-cli', `${version}-${platformTag(platform, arch)}`);
+}
+/** How Go's release list (go.dev/dl/?mode=json) names this platform: "linux-amd64", "darwin-arm64", "windows-amd64". */
+function goDistPlatform(platform, arch) {
+    const os = { linux: 'linux', darwin: 'darwin', win32: 'windows' }[platform];
+    const cpu = { x64: 'amd64', arm64: 'arm64', ia32: '386' }[arch];
+    return os && cpu ? { os, arch: cpu } : null;
+}
+/** The archive Go publishes for a release: go1.26.8.linux-amd64.tar.gz, go1.26.8.windows-amd64.zip. */
+function goArchiveName(version, platform, arch) {
+    const dist = goDistPlatform(platform, arch);
+    return dist ? `go${version}.${dist.os}-${dist.arch}.${platform === 'win32' ? 'zip' : 'tar.gz'}` : null;
+}
+/** Go's own spelling to semver, as the tool cache stores it: go1.26.8 -> 1.26.8, go1.20 -> 1.20.0, go1.27rc1 -> 1.27.0-rc.1. */
+function goSemver(version) {
+    const m = /^(?:go)?(\d+)\.(\d+)(?:\.(\d+))?(?:(rc|beta)(\d+))?$/.exec(version);
+    if (!m)
+        return null;
+    const core = `${m[1]}.${m[2]}.${m[3] ?? '0'}`;
+    return m[4] ? `${core}-${m[4]}.${m[5]}` : core;
+}
+/** The archive format by file name, which decides how it is extracted. */
+function archiveFormat(fileName) {
+    if (/\.zip$/i.test(fileName))
+        return 'zip';
+    if (/\.(tar\.gz|tgz)$/i.test(fileName))
+        return 'tar.gz';
+    if (/\.tar\.xz$/i.test(fileName))
+        return 'tar.xz';
+    return null;
+}
+/** The architecture names of actions/python-versions and of the tool cache's Python folder: x64, arm64, x86. */
+function pythonArch(arch) {
+    return arch === 'ia32' ? 'x86' : arch;
+}
+/** How a python-versions archive installs itself: its own setup script, run from the extracted folder. */
+function pythonSetupScript(platform) {
+    if (platform === 'win32') {
+        return { file: 'setup.ps1', argv: ['powershell', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', 'setup.ps1'] };
+    }
+    return { file: 'setup.sh', argv: ['bash', 'setup.sh'] };
+}
+/** A Python in the tool cache (`Python/<version>/<arch>`): its interpreter, PATH folders and shared library folder. */
+function pythonLayout(dir, platform) {
+    const p = platform === 'win32' ? path.win32 : path.posix;
+    if (platform === 'win32')
+        return { executable: p.join(dir, 'python.exe'), pathDirs: [dir, p.join(dir, 'Scripts')], libDir: null };
+    // python-versions builds link libpython with an rpath of the hosted tool cache; elsewhere the loader needs the folder.
+    return {
+        executable: p.join(dir, 'bin', 'python3'),
+        pathDirs: [p.join(dir, 'bin')],
+        libDir: platform === 'linux' ? p.join(dir, 'lib') : null
+    };
+}
+/** The name of an environment variable as `env` spells it (Windows: `Path`), or `name` when it is absent. */
+function envKey(env, name, platform) {
+    if (platform !== 'win32')
+        return name;
+    return Object.keys(env).find(key => key.toUpperCase() === name.toUpperCase()) ?? name;
+}
+/** `dirs` put in front of a list variable (PATH, LD_LIBRARY_PATH), keeping what `env` had after them. */
+function prependList(env, name, dirs, platform) {
+    const key = envKey(env, name, platform);
+    const sep = platform === 'win32' ? ';' : ':';
+    const rest = (env[key] ?? '').split(sep).filter(dir => dir && !dirs.includes(dir));
+    return { [key]: [...dirs, ...rest].join(sep) };
 }
 
 // The environment of every child process (build steps, probes, measured hosts): an allow-list of what toolchains
@@ -536,6 +604,82 @@ function childEnv(env = process.env) {
             out[key] = value;
     }
     return out;
+}
+
+// What setup-go.ts and setup-python.ts share: the request (an input's version and download source), the
+// installed result, and downloads through @actions/tool-cache whose failures name the toolchain and version.
+/** The version that means "the toolchain on PATH, as the workflow set it up". */
+const FROM_PATH = 'path';
+/** Where setup-go and setup-python download from by default (their `go-download-base-url` and `mirror`). */
+const GO_DOWNLOAD_BASE_URL = 'https://go.dev/dl';
+const PYTHON_VERSIONS_MIRROR = 'https://raw.githubusercontent.com/actions/python-versions/main';
+/** The CLI and direct builds: whatever is on PATH. */
+const TOOLCHAINS_FROM_PATH = {
+    go: { version: FROM_PATH, source: GO_DOWNLOAD_BASE_URL },
+    python: { version: FROM_PATH, source: PYTHON_VERSIONS_MIRROR }
+};
+class ToolchainError extends Error {
+    constructor(toolchain, version, message) {
+        super(`${toolchain} ${version}: ${message}`);
+        this.name = 'ToolchainError';
+    }
+}
+/** @actions/tool-cache, loaded when a toolchain is set up (the CLI never needs it). */
+const toolCache = () => import('./tool-cache.js');
+/** tool-cache's find, once it is clear there is a tool cache: RUNNER_TOOL_CACHE, which every runner sets. */
+async function findCached(tool, version, arch, input) {
+    if (!process.env.RUNNER_TOOL_CACHE) {
+        const name = tool === 'go' ? 'Go' : tool;
+        throw new ToolchainError(name, version, `there is no tool cache (RUNNER_TOOL_CACHE is not set); set ${input} to "${FROM_PATH}" to take the one on PATH`);
+    }
+    const tc = await toolCache();
+    return tc.find(tool, version, arch);
+}
+/** Downloads `url` to a file named `fileName` in RUNNER_TEMP (the extractors pick the format by name). */
+async function download(url, fileName, fail) {
+    const tc = await toolCache();
+    const temp = process.env.RUNNER_TEMP;
+    const dest = temp ? path.join(temp, randomUUID(), fileName) : undefined;
+    try {
+        return await tc.downloadTool(url, dest);
+    }
+    catch (error) {
+        const status = error instanceof tc.HTTPError ? `HTTP ${error.httpStatusCode}` : error.message;
+        throw fail(`download of ${url} failed: ${status}`);
+    }
+}
+/** A JSON document (a release list or a manifest), downloaded and parsed. */
+async function downloadJson(url, fail) {
+    const file = await download(url, 'list.json', fail);
+    try {
+        return JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+    }
+    catch {
+        throw fail(`${url} is not JSON`);
+    }
+}
+/** Extracts an archive by its format; returns the folder it was extracted into. */
+async function extract(file, fileName, fail) {
+    const tc = await toolCache();
+    const format = archiveFormat(fileName);
+    try {
+        if (format === 'zip')
+            return await tc.extractZip(file);
+        if (format === 'tar.gz')
+            return await tc.extractTar(file, undefined, 'xz');
+        if (format === 'tar.xz')
+            return await tc.extractTar(file, undefined, ['xJ']);
+    }
+    catch (error) {
+        throw fail(`${fileName} could not be extracted: ${error.message}`);
+    }
+    throw fail(`${fileName} is not a .zip, .tar.gz or .tar.xz archive`);
+}
+async function sha256File(file) {
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(file))
+        hash.update(chunk);
+    return hash.digest('hex');
 }
 
 const MINUTE = 60_000;
@@ -911,7 +1055,8 @@ async function buildGuest(ctx, options) {
     const hasFfi = existsSync(modules.ffi);
     if (hasFfi)
         await inspectWasm(modules.ffi, 'guest');
-    return { workload: modules.workload, ffi: hasFfi ? modules.ffi : null };
+    const toolchains = { 'guest rustc': `${rustc.version.replace(/^rustc /, '')} (${rustc.target})` };
+    return { workload: modules.workload, ffi: hasFfi ? modules.ffi : null, toolchains };
 }
 /** The bundled crate has no dependencies: rustc compiles it directly, with any rustc that has the target. */
 async function compileBundled(ctx, rustc, dir, out) {
@@ -978,6 +1123,151 @@ async function cargoBuild(ctx, rustc, dir, out) {
         copyFileSync(path.join(release, 'ffi.wasm'), path.join(out, 'ffi.wasm'));
 }
 
+// Go for the go host, as actions/setup-go sets it up: the runner's tool cache (go/<version>/<arch>) first, else
+// Go's release list and archive from `go-download-base-url`, checked against the sha256 the list gives and
+// cached in the tool cache. The host's processes get it first on PATH, with GOROOT and GOTOOLCHAIN=local so that
+// the go command neither uses another Go's library nor switches to a toolchain of its own choosing.
+async function setupGo(request, ctx) {
+    if (request.version === FROM_PATH)
+        return null;
+    let dir = await findCached('go', request.version, ctx.arch, 'go-version');
+    let origin = 'tool cache';
+    if (!dir)
+        ({ dir, origin } = await downloadGo(request, ctx));
+    const version = path.basename(path.dirname(dir));
+    const executable = path.join(dir, 'bin', exeName('go', ctx.platform));
+    const env = { ...prependList(ctx.env, 'PATH', [path.dirname(executable)], ctx.platform), GOROOT: dir, GOTOOLCHAIN: 'local' };
+    const result = await exec(executable, ['version'], { env: { ...ctx.env, ...env }, timeoutMs: MINUTE });
+    const reported = /go version (go\S+)/.exec(result.stdout)?.[1];
+    if (!result.ok || !reported || goSemver(reported) !== version) {
+        throw new ToolchainError('Go', version, `${executable} reports "${result.stdout.trim() || result.stderr.trim()}", expected go${version}`);
+    }
+    ctx.log(`go: Go ${version} from ${origin}`);
+    return { version, dir, executable, env, origin };
+}
+async function downloadGo(request, ctx) {
+    const listUrl = `${request.source}/?mode=json&include=all`;
+    const releases = parseGoReleases(await downloadJson(listUrl, m => new ToolchainError('Go', request.version, m)));
+    const pick = await pickGoRelease(releases, request.version, ctx.platform, ctx.arch);
+    if (!pick) {
+        throw new ToolchainError('Go', request.version, `${listUrl} lists no release that matches with an archive for ${ctx.platform}-${ctx.arch}`);
+    }
+    const fail = (message) => new ToolchainError('Go', pick.semver, message);
+    const url = `${request.source}/${pick.file.filename}`;
+    ctx.log(`go: downloading ${url}`);
+    const archive = await download(url, pick.file.filename, fail);
+    const sha256 = await sha256File(archive);
+    if (sha256 !== pick.file.sha256.toLowerCase()) {
+        throw fail(`${pick.file.filename} has sha256 ${sha256}, but the release list gives ${pick.file.sha256}; not installed`);
+    }
+    const root = path.join(await extract(archive, pick.file.filename, fail), 'go');
+    if (!existsSync(root))
+        throw fail(`${pick.file.filename} has no go/ folder`);
+    const tc = await toolCache();
+    return { dir: await tc.cacheDir(root, 'go', pick.semver, ctx.arch), origin: url };
+}
+/** The releases of the list that have the fields we use; anything else in it is ignored. */
+function parseGoReleases(value) {
+    if (!Array.isArray(value))
+        return [];
+    const isFile = (f) => !!f && typeof f.filename === 'string' && /^[0-9a-fA-F]{64}$/.test(String(f.sha256));
+    return value
+        .filter((r) => !!r && typeof r.version === 'string' && Array.isArray(r.files))
+        .map(r => ({ version: r.version, files: r.files.filter(isFile) }));
+}
+/** The newest release that satisfies `spec` and has this platform's archive (tool-cache's semver matching). */
+async function pickGoRelease(releases, spec, platform, arch) {
+    const candidates = new Map();
+    for (const release of releases) {
+        const semver = goSemver(release.version);
+        const name = goArchiveName(release.version.replace(/^go/, ''), platform, arch);
+        const file = release.files.find(f => f.filename === name);
+        if (semver && file && !candidates.has(semver))
+            candidates.set(semver, file);
+    }
+    const tc = await toolCache();
+    const semver = tc.evaluateVersions([...candidates.keys()], spec);
+    return semver ? { semver, file: candidates.get(semver) } : null;
+}
+
+// Python for the python host, as actions/setup-python sets it up: the runner's tool cache
+// (Python/<version>/<arch>) first, else the actions/python-versions manifest from `python-mirror`, the build it
+// lists for this OS, version and arch, installed into the tool cache by the archive's own setup script. The
+// manifest carries no checksum (setup-python checks none): the build is taken as installed when the script wrote
+// the tool cache's completion marker and the interpreter reports exactly the version the manifest named.
+const SETUP_TIMEOUT = 15 * MINUTE;
+async function setupPython(request, ctx) {
+    if (request.version === FROM_PATH)
+        return null;
+    const arch = pythonArch(ctx.arch);
+    let dir = await findCached('Python', request.version, arch, 'python-version');
+    let origin = 'tool cache';
+    if (!dir)
+        ({ dir, origin } = await installPython(request, arch, ctx));
+    const version = path.basename(path.dirname(dir));
+    const layout = pythonLayout(dir, ctx.platform);
+    const env = {
+        ...prependList(ctx.env, 'PATH', layout.pathDirs, ctx.platform),
+        ...(layout.libDir ? prependList(ctx.env, 'LD_LIBRARY_PATH', [layout.libDir], ctx.platform) : {})
+    };
+    const probe = 'import platform; print(platform.python_version())';
+    const result = await exec(layout.executable, ['-c', probe], { env: { ...ctx.env, ...env }, timeoutMs: MINUTE });
+    if (!result.ok || result.stdout.trim() !== version) {
+        const reported = result.ok ? `Python ${result.stdout.trim()}` : describeFailure(layout.executable, result, MINUTE);
+        throw new ToolchainError('Python', version, `${layout.executable} reports ${reported}, expected ${version}`);
+    }
+    ctx.log(`python: Python ${version} from ${origin}`);
+    return { version, dir, executable: layout.executable, env, origin };
+}
+async function installPython(request, arch, ctx) {
+    const manifestUrl = `${request.source}/versions-manifest.json`;
+    const manifest = parseManifest(await downloadJson(manifestUrl, m => new ToolchainError('Python', request.version, m)));
+    const tc = await toolCache();
+    const release = await tc.findFromManifest(request.version, false, manifest, arch);
+    const file = release?.files[0];
+    if (!release || !file) {
+        throw new ToolchainError('Python', request.version, `${manifestUrl} lists no build for ${ctx.platform} ${arch} on this OS version`);
+    }
+    const fail = (message) => new ToolchainError('Python', release.version, message);
+    ctx.log(`python: downloading ${file.download_url}`);
+    const archive = await download(file.download_url, file.filename, fail);
+    const extracted = await extract(archive, file.filename, fail);
+    await runSetupScript(extracted, file.filename, ctx, fail);
+    const dir = tc.find('Python', release.version, arch);
+    if (!dir)
+        throw fail(`the setup script of ${file.filename} did not install Python/${release.version}/${arch} into the tool cache`);
+    return { dir, origin: file.download_url };
+}
+/** python-versions archives install themselves: setup.sh (setup.ps1 on Windows) copies the build into the tool cache. */
+async function runSetupScript(extracted, fileName, ctx, fail) {
+    const script = pythonSetupScript(ctx.platform);
+    if (!existsSync(path.join(extracted, script.file)))
+        throw fail(`${fileName} has no ${script.file}: not a python-versions archive`);
+    const env = { ...ctx.env, RUNNER_TOOL_CACHE: process.env.RUNNER_TOOL_CACHE };
+    // The script prefers AGENT_TOOLSDIRECTORY; the tool cache that is searched afterwards is RUNNER_TOOL_CACHE.
+    delete env.AGENT_TOOLSDIRECTORY;
+    if (ctx.platform === 'linux')
+        Object.assign(env, prependList(ctx.env, 'LD_LIBRARY_PATH', [path.join(extracted, 'lib')], ctx.platform));
+    ctx.log(`python: running ${script.file} of ${fileName}`);
+    const result = await exec(script.argv[0], script.argv.slice(1), { cwd: extracted, env, timeoutMs: SETUP_TIMEOUT });
+    if (!result.ok)
+        throw fail(describeFailure(`${script.file} of ${fileName}`, result, SETUP_TIMEOUT));
+}
+/** The manifest's releases that have the fields tool-cache matches on; anything else in it is ignored. */
+function parseManifest(value) {
+    if (!Array.isArray(value))
+        return [];
+    const text = (v) => typeof v === 'string';
+    return value
+        .filter(r => r && text(r.version) && Array.isArray(r.files))
+        .map(r => ({
+        version: r.version,
+        stable: r.stable !== false,
+        release_url: text(r.release_url) ? r.release_url : '',
+        files: r.files.filter((f) => !!f && ['filename', 'platform', 'arch', 'download_url'].every(k => text(f[k])))
+    }));
+}
+
 // Downloads (with @actions/tool-cache, as the setup actions do) that are used only when their sha256 matches a
 // pinned value: a release asset replaced upstream or altered on the way is refused, never run.
 async function fileSha256(file) {
@@ -1000,6 +1290,8 @@ async function downloadVerified(url, sha256, what) {
 
 // The wasmtime CLI of the pinned version (the `native` host): from the local cache, the official release
 // asset on GitHub runners (used only when its sha256 matches the pinned one), or `cargo install` of that version.
+/** Written next to bin/ when the binary is the release asset (cargo install leaves its own .crates2.json). */
+const RELEASE_MARKER = 'release.json';
 /** `cargo install` features: what `wasmtime run` needs, without the rest (keep in sync with the cache). */
 const CLI_FEATURES = 'run,cranelift,cache,parallel-compilation,pooling-allocator,wat,component-model';
 function cargoInstallArgs(root, cacheRoot, version = WASMTIME_VERSION) {
@@ -1024,28 +1316,51 @@ async function ensureWasmtimeCli(ctx, version = WASMTIME_VERSION) {
     if (existsSync(local)) {
         const found = await cliVersion(local, ctx);
         if (found === version)
-            return { path: local, version };
+            return { path: local, version, build: describeCliBuild(root) };
         ctx.log(`wasmtime CLI: ${local} reports ${found ?? 'no version'}, not ${version}; installing again`);
     }
     let downloadError = null;
     if (ctx.env.GITHUB_ACTIONS === 'true') {
         try {
             await downloadRelease(ctx, version, local);
-            return await verified(local, version, ctx);
+            return await verified(root, version, ctx);
         }
         catch (error) {
             downloadError = error.message;
             ctx.log(`wasmtime CLI: release download failed (${downloadError}); falling back to cargo install`);
         }
     }
+    rmSync(path.join(root, RELEASE_MARKER), { force: true });
     await cargoInstall(ctx, root, version, downloadError);
-    return await verified(local, version, ctx);
+    return await verified(root, version, ctx);
 }
-async function verified(cli, version, ctx) {
+async function verified(root, version, ctx) {
+    const cli = path.join(root, 'bin', exeName('wasmtime', ctx.platform));
     const found = await cliVersion(cli, ctx);
     if (found !== version)
         throw new Error(`wasmtime CLI: ${cli} reports version ${found ?? '(none)'}, expected ${version}`);
-    return { path: cli, version };
+    return { path: cli, version, build: describeCliBuild(root) };
+}
+/** How the CLI under `root` was made, from what the release download or `cargo install --root` left there. */
+function describeCliBuild(root) {
+    const read = (file) => {
+        try {
+            return JSON.parse(readFileSync(path.join(root, file), 'utf8'));
+        }
+        catch {
+            return null;
+        }
+    };
+    const release = read(RELEASE_MARKER);
+    if (typeof release?.asset === 'string')
+        return `release asset ${release.asset}`;
+    const installs = read('.crates2.json')?.installs ?? {};
+    const entry = Object.entries(installs).find(([crate]) => crate.startsWith('wasmtime-cli '))?.[1];
+    if (!entry)
+        return 'unknown (not installed by wasm-ffi-bench)';
+    const features = entry.no_default_features ? `features ${(entry.features ?? []).join(',')} only` : 'default features';
+    const rustc = (entry.rustc ?? '').split('\n')[0] || 'rustc unknown';
+    return `cargo install, ${features}, ${rustc}`;
 }
 /** "wasmtime 39.0.1 (abc 2025-01-01)" -> "39.0.1" */
 function parseWasmtimeVersion(output) {
@@ -1078,6 +1393,7 @@ async function downloadRelease(ctx, version, target) {
     copyFileSync(binary, target);
     if (ctx.platform !== 'win32')
         chmodSync(target, 0o755);
+    writeFileSync(path.join(path.dirname(path.dirname(target)), RELEASE_MARKER), `${JSON.stringify({ asset: asset.name, url: asset.url })}\n`);
 }
 async function cargoInstall(ctx, root, version, downloadError) {
     const cargo = findOnPath('cargo', ctx.env, ctx.platform);
@@ -1125,7 +1441,7 @@ const native = {
     ffi: false,
     async toolchain(ctx) {
         const cli = await ensureWasmtimeCli(ctx);
-        return { version: cli.version, tools: { wasmtime: cli.path } };
+        return { versions: { 'wasmtime-cli': cli.version, 'wasmtime-cli build': cli.build }, tools: { wasmtime: cli.path }, env: {} };
     },
     command: (_ctx, tc) => [tc.tools.wasmtime],
     versionArgv: command => [...command, '--version'],
@@ -1143,13 +1459,17 @@ const go = {
     reportsPhases: true,
     ffi: true,
     async toolchain(ctx) {
-        const goBin = required('go', ctx, 'set up Go, e.g. actions/setup-go');
+        const setUp = await setupGo(ctx.toolchains.go, ctx);
+        const env = setUp?.env ?? {};
+        const hostCtx = { ...ctx, env: { ...ctx.env, ...env } };
+        const goBin = setUp?.executable ?? required('go', ctx, 'set up Go, e.g. actions/setup-go');
         const cgo = cgoEnv(ctx.platform);
-        if (cgo.compiler && !findOnPath(cgo.compiler, ctx.env, ctx.platform)) {
+        if (cgo.compiler && !findOnPath(cgo.compiler, hostCtx.env, ctx.platform)) {
             throw new Error(`C compiler ${cgo.compiler} not found on PATH: ${cgo.hint}`);
         }
-        const version = await run('go version', goBin, ['version'], ctx, { timeoutMs: PROBE_TIMEOUT$1 });
-        return { version, tools: { go: goBin } };
+        const stdout = await run('go version', goBin, ['version'], hostCtx, { timeoutMs: PROBE_TIMEOUT$1 });
+        const version = goSemver(/go version (go\S+)/.exec(stdout)?.[1] ?? '') ?? stdout;
+        return { versions: { go: version }, tools: { go: goBin }, env };
     },
     async build(ctx, tc, outDir) {
         const cgo = cgoEnv(ctx.platform);
@@ -1170,7 +1490,10 @@ const python = {
     reportsPhases: true,
     ffi: true,
     async toolchain(ctx) {
-        const probe = 'import sys; print(sys.version_info >= (3, 9)); print(sys.version.split()[0], sys.executable)';
+        const setUp = await setupPython(ctx.toolchains.python, ctx);
+        if (setUp)
+            return { versions: { python: setUp.version }, tools: { python: setUp.executable }, env: setUp.env };
+        const probe = 'import sys; print(sys.version_info >= (3, 9)); print(sys.version.split()[0])';
         for (const candidate of pythonCandidates(ctx.platform)) {
             const found = findOnPath(candidate, ctx.env, ctx.platform);
             if (!found)
@@ -1178,7 +1501,7 @@ const python = {
             const result = await exec(found, ['-c', probe], { env: ctx.env, timeoutMs: PROBE_TIMEOUT$1 });
             const [ok, version] = result.stdout.trim().split(/\r?\n/);
             if (result.ok && ok === 'True')
-                return { version: `python ${version}`, tools: { python: found } };
+                return { versions: { python: version }, tools: { python: found }, env: {} };
         }
         throw new Error(`toolchain not found on PATH (set up Python 3.9 or newer, e.g. actions/setup-python; tried ${pythonCandidates(ctx.platform).join(', ')})`);
     },
@@ -1210,7 +1533,8 @@ const rust = {
         const cargoVersion = await run('cargo --version', cargo, ['--version'], ctx, { timeoutMs: PROBE_TIMEOUT$1 });
         const rustc = findOnPath('rustc', ctx.env, ctx.platform);
         const rustcVersion = rustc ? await run('rustc --version', rustc, ['--version'], ctx, { timeoutMs: PROBE_TIMEOUT$1 }) : '';
-        return { version: `${cargoVersion}; ${rustcVersion}`, tools: { cargo } };
+        const versions = { cargo: cargoVersion.replace(/^cargo /, ''), rustc: rustcVersion.replace(/^rustc /, '') || 'not on PATH' };
+        return { versions, tools: { cargo }, env: {} };
     },
     async build(ctx, tc, outDir) {
         const targetDir = path.join(ctx.cacheRoot, 'cargo-target');
@@ -1233,7 +1557,8 @@ const node = {
     runtime: 'node:wasi',
     reportsPhases: true,
     ffi: true,
-    toolchain: async () => ({ version: process.version, tools: { node: process.execPath } }),
+    // The action's own Node runs the host; the host reports its version as the runtime's (node:wasi).
+    toolchain: async () => ({ versions: { v8: process.versions.v8 }, tools: { node: process.execPath }, env: {} }),
     command: (ctx, tc) => [tc.tools.node, path.join(ctx.repoRoot, 'hosts', 'node', 'host.mjs')]
 };
 const HOSTS = [native, go, python, rust, node];
@@ -1245,8 +1570,57 @@ function isHostName(name) {
     return HOST_NAMES.includes(name);
 }
 
+const NOTE_OTHER_TOOLCHAINS = 'baseline measured with other toolchains';
+/** "go 1.26.8, wasmtime-go 39.0.1" */
+function formatToolchain(record) {
+    return Object.entries(record)
+        .map(([tool, version]) => `${tool} ${version}`)
+        .join(', ');
+}
+/** A record as read from a results file: tool -> version, both strings, or null when it is anything else. */
+function asRecord(value) {
+    if (!value || typeof value !== 'object' || Array.isArray(value))
+        return null;
+    const entries = Object.entries(value);
+    return entries.every(([, v]) => typeof v === 'string') ? Object.fromEntries(entries) : null;
+}
+/** What differs from the baseline's toolchain, e.g. ["python 3.12.1 → 3.13.0"]; empty when nothing does (or nothing is known now). */
+function toolchainChanges(current, baseline) {
+    const now = asRecord(current);
+    if (!now)
+        return [];
+    const then = asRecord(baseline);
+    if (!then)
+        return ['not recorded in the baseline'];
+    const tools = [...new Set([...Object.keys(then), ...Object.keys(now)])].sort();
+    return tools.filter(tool => now[tool] !== then[tool]).map(tool => `${tool} ${then[tool] ?? 'none'} → ${now[tool] ?? 'none'}`);
+}
+/** Per host measured on both sides whose toolchain changed since the baseline: the changes. */
+function toolchainDifferences(current, baseline) {
+    const differences = new Map();
+    for (const host of current) {
+        const base = baseline.find(b => b.name === host.name);
+        const changes = base ? toolchainChanges(host.toolchains, base.toolchains) : [];
+        if (changes.length > 0)
+            differences.set(host.name, changes);
+    }
+    return differences;
+}
+/** The note on each comparison of a host whose toolchain changed. */
+function hostToolchainNote(changes) {
+    return `toolchain differs from the baseline: ${changes.join(', ')}`;
+}
+/** The note on the run: "baseline measured with other toolchains (python: python 3.12.1 → 3.13.0)", or null. */
+function runToolchainNote(differences) {
+    if (differences.size === 0)
+        return null;
+    const hosts = [...differences.entries()].map(([host, changes]) => `${host}: ${changes.join(', ')}`);
+    return `${NOTE_OTHER_TOOLCHAINS} (${hosts.join('; ')})`;
+}
+
 // Builds the hosts of the registry into <cacheRoot>/hosts/<name>-<platformTag>-<hash16>/, keyed by the host
-// folder's files and the toolchain version. A folder with `built.json` (written last) is never built again.
+// folder's files and the toolchain (versions and programs). A folder with `built.json` (written last) is never
+// built again. Each host carries the record of its toolchain and the environment its toolchain needs.
 // One host's failure never stops the others: it becomes a BuildFailure with the reason.
 const PROBE_TIMEOUT = 2 * MINUTE;
 async function buildHosts(names, ctx) {
@@ -1275,14 +1649,17 @@ async function buildHosts(names, ctx) {
 /** The cache folder of a host for this toolchain and these sources. */
 function hostDir(spec, tc, ctx) {
     const tag = platformTag(ctx.platform, ctx.arch);
-    const key = hashTree(path.join(ctx.repoRoot, spec.folder), [spec.name, tag, tc.version]).slice(0, 16);
+    // The programs' paths too: a virtual environment points at the interpreter it was made with.
+    const toolchain = [...Object.entries(tc.versions), ...Object.entries(tc.tools)].map(([k, v]) => `${k}=${v}`).sort();
+    const key = hashTree(path.join(ctx.repoRoot, spec.folder), [spec.name, tag, ...toolchain]).slice(0, 16);
     return path.join(ctx.cacheRoot, 'hosts', `${spec.name}-${tag}-${key}`);
 }
-async function buildHost(spec, ctx) {
-    const tc = await spec.toolchain(ctx);
+async function buildHost(spec, buildCtx) {
+    const tc = await spec.toolchain(buildCtx);
+    const ctx = { ...buildCtx, env: { ...buildCtx.env, ...tc.env } };
     if (!spec.build) {
         const command = spec.command(ctx, tc, '');
-        return runnable(spec, command, await probeVersion(spec, command, ctx), ctx);
+        return runnable(spec, command, await probeVersion(spec, command, ctx), ctx, tc);
     }
     const dir = hostDir(spec, tc, ctx);
     const command = spec.command(ctx, tc, dir);
@@ -1295,24 +1672,24 @@ async function buildHost(spec, ctx) {
         });
         if (probed) {
             ctx.log(`${spec.name}: cached ${dir}`);
-            return runnable(spec, command, probed, ctx);
+            return runnable(spec, command, probed, ctx, tc);
         }
     }
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    ctx.log(`${spec.name}: building into ${dir} (${tc.version})`);
+    ctx.log(`${spec.name}: building into ${dir} (${formatToolchain(tc.versions)})`);
     await spec.build(ctx, tc, dir);
     const probed = await probeVersion(spec, command, ctx);
     const built = {
         name: spec.name,
         key: path.basename(dir),
-        toolchain: tc.version,
+        toolchain: tc.versions,
         runtime: probed.runtime,
         version: probed.version,
         built_at: new Date().toISOString()
     };
     writeFileSync(marker, `${JSON.stringify(built, null, 2)}\n`);
-    return runnable(spec, command, probed, ctx);
+    return runnable(spec, command, probed, ctx, tc);
 }
 /** Runs `<host> version` (or the spec's own version command) and reads the runtime and its version. */
 async function probeVersion(spec, command, ctx) {
@@ -1340,7 +1717,8 @@ function parseVersionLine(stdout) {
     }
     return null;
 }
-function runnable(spec, command, probed, ctx) {
+function runnable(spec, command, probed, ctx, tc) {
+    const runtime = probed.runtime || spec.runtime;
     return {
         name: spec.name,
         workloadArgv: (wasm, reportFile, guestArgs) => spec.workloadArgv
@@ -1349,8 +1727,11 @@ function runnable(spec, command, probed, ctx) {
         ffiArgv: (wasm, reportFile) => (spec.ffi ? [...command, 'ffi', wasm, '--report', reportFile] : null),
         reportsPhases: spec.reportsPhases,
         cwd: ctx.repoRoot,
-        runtime: probed.runtime || spec.runtime,
-        version: probed.version
+        runtime,
+        version: probed.version,
+        // The binding (wasmtime-go, wasmtime-py, ...) is part of the toolchain that shaped the figures.
+        toolchains: { ...tc.versions, [runtime]: probed.version },
+        env: tc.env
     };
 }
 
@@ -1365,6 +1746,7 @@ function buildContext(opts) {
         arch: process.arch,
         // Only the allow-list: toolchains are found on its PATH, and no build step sees a token (process/env.ts).
         env: childEnv(env),
+        toolchains: opts.toolchains ?? TOOLCHAINS_FROM_PATH,
         log: opts.log ?? (() => { })
     };
 }
@@ -1521,6 +1903,26 @@ const INPUTS = [
         action: { default: 'wasm-ffi-bench' }
     },
     {
+        name: 'go-version',
+        description: `Go for the go host, as actions/setup-go sets it up: a version or range from the runner's tool cache or Go's downloads, or "${FROM_PATH}" for the go the workflow put on PATH.`,
+        action: { default: GO_VERSION }
+    },
+    {
+        name: 'go-download-base-url',
+        description: "Where Go's release list (?mode=json&include=all) and archives are downloaded from (setup-go's input of the same name): a mirror for GHES or air-gapped runners.",
+        action: { default: GO_DOWNLOAD_BASE_URL }
+    },
+    {
+        name: 'python-version',
+        description: `Python for the python host, as actions/setup-python sets it up: a version or range from the runner's tool cache or actions/python-versions, or "${FROM_PATH}" for the python the workflow put on PATH.`,
+        action: { default: PYTHON_VERSION }
+    },
+    {
+        name: 'python-mirror',
+        description: "Base URL of the actions/python-versions manifest (versions-manifest.json) that lists the Python builds (setup-python's mirror input).",
+        action: { default: PYTHON_VERSIONS_MIRROR }
+    },
+    {
         name: 'timeout-minutes',
         description: 'Timeout of each measured process, in minutes.',
         action: { default: '10' },
@@ -1597,8 +1999,39 @@ function parseConfig(raw, where = 'action') {
         comment: parseChoice('comment', get('comment'), COMMENT_MODES),
         saveBaseline: parseChoice('save-baseline', get('save-baseline'), SAVE_BASELINE_MODES),
         baselineKeyPrefix: parseKeyPrefix(get('baseline-key-prefix')),
-        githubToken: raw['github-token']?.trim() ?? ''
+        githubToken: raw['github-token']?.trim() ?? '',
+        toolchains: where === 'cli' ? TOOLCHAINS_FROM_PATH : parseToolchains(get)
     };
+}
+function parseToolchains(get) {
+    return {
+        go: {
+            version: parseToolchainVersion('go-version', get('go-version'), GO_VERSION),
+            source: parseUrl('go-download-base-url', get('go-download-base-url'))
+        },
+        python: {
+            version: parseToolchainVersion('python-version', get('python-version'), PYTHON_VERSION),
+            source: parseUrl('python-mirror', get('python-mirror'))
+        }
+    };
+}
+/** FROM_PATH, or a version or semver range as setup-go and setup-python take them (1.26.8, 1.26, ^3.12, >=3.11 <3.14). */
+function parseToolchainVersion(input, value, example) {
+    if (value === FROM_PATH || (/^[0-9A-Za-z.*+~^<>=| -]{1,64}$/.test(value) && /\d/.test(value)))
+        return value;
+    const [major, minor] = example.split('.');
+    throw new InputError(input, `must be "${FROM_PATH}" (the one on PATH) or a version such as ${example}, ${major}.${minor} or ^${major}.${minor}, got "${value}"`);
+}
+function parseUrl(input, value) {
+    try {
+        const url = new URL(value);
+        if (url.protocol === 'https:' || url.protocol === 'http:')
+            return value.replace(/\/+$/, '');
+    }
+    catch {
+        // reported below
+    }
+    throw new InputError(input, `must be an http(s) URL, got "${value}"`);
 }
 function parseMeasure(get, hosts) {
     const guest = get('guest') || null;
@@ -3339,12 +3772,16 @@ function overheadSamples(r, host) {
 }
 function compareWithBaseline(current, baseline, opts) {
     const sameCpu = current.runner.cpu === baseline.runner.cpu;
+    // Compared all the same, but every comparison of a host whose toolchain changed says so.
+    const toolchains = toolchainDifferences(current.hosts.filter(h => h.status === 'ok'), baseline.hosts.filter(h => h.status === 'ok'));
     const comparisons = [];
     const push = (host, metric, m) => {
         if (!m)
             return;
         const gate = gateOf(metric, current.gate, sameCpu);
-        comparisons.push({ host, metric, unit: METRICS[metric].unit, ...m, ...gate });
+        const changes = toolchains.get(host);
+        const note = [gate.note, changes && hostToolchainNote(changes)].filter(Boolean).join('; ');
+        comparisons.push({ host, metric, unit: METRICS[metric].unit, ...m, ...gate, ...(note ? { note } : {}) });
     };
     const pushStats = (host, metric, c, b) => {
         if (c && b)
@@ -3379,6 +3816,9 @@ function compareWithBaseline(current, baseline, opts) {
         notes.push(`${NOTE_OTHER_CPU} (baseline: ${baseline.runner.cpu}; current: ${current.runner.cpu})`);
     if (current.config_hash !== baseline.config_hash)
         notes.push(NOTE_OTHER_CONFIG);
+    const toolchainNote = runToolchainNote(toolchains);
+    if (toolchainNote)
+        notes.push(toolchainNote);
     return { comparisons, note: notes.length > 0 ? notes.join('; ') : null };
 }
 
@@ -3457,7 +3897,8 @@ function identity(raw, optional) {
         status: raw.status,
         optional,
         ...(raw.error !== undefined ? { error: raw.error } : {}),
-        output_sha256: raw.output_sha256
+        output_sha256: raw.output_sha256,
+        ...(raw.toolchains ? { toolchains: { ...raw.toolchains } } : {})
     };
 }
 function hostResult(raw, native, rust, optional) {
@@ -3611,7 +4052,7 @@ async function runJob(job, run, ctx) {
     const argv = kind === 'ffi'
         ? host.ffiArgv(ctx.build.guest.ffi, reportFile)
         : host.workloadArgv(ctx.build.guest.workload, reportFile, kind === 'scale' ? [String(job.size)] : ctx.config.guest_args);
-    const result = await timedRun(argv, { cwd: host.cwd, env: ctx.env, timeoutMs: ctx.timeoutMs });
+    const result = await timedRun(argv, { cwd: host.cwd, env: { ...ctx.env, ...host.env }, timeoutMs: ctx.timeoutMs });
     const failure = failureReason(result, ctx.timeoutMs);
     if (failure)
         return failure;
@@ -3677,6 +4118,7 @@ function emptyRun(host, config, build) {
         cwd: host.cwd,
         status: 'ok',
         output_sha256: null,
+        toolchains: { ...host.toolchains, ...build.guest.toolchains },
         wall_ms: [],
         phases_ns: host.reportsPhases ? emptySeries(PHASES$1) : null,
         ffi: hasFfi ? emptySeries(FFI_METRICS) : null,
@@ -3790,7 +4232,7 @@ function roundLine(measured, round, iterations, revisions, runs) {
 
 // Hodges-Lehmann estimate of the centre of paired differences and its distribution-free confidence interval:
 // the interval that inverts the Wilcoxon signed-rank test (Hollander, Wolfe & Chicken, Nonparametric Statistical
-// Methods, 3rd ed., section 3.3). It covers the centre of any continuous distribution symmetric about it.
+// Methods, ch. 3). It covers the centre of any continuous distribution symmetric about it.
 /**
  * Up to this n the critical rank comes from the exact null distribution (O(n³), a few milliseconds at 200). The
  * normal approximation is conservative in the far tails that the sequential looks use: 10 ranks too low at
@@ -3910,9 +4352,16 @@ function signedRankSumCounts(ranks) {
     }
     return counts;
 }
+/** Null distributions of untied ranks 1..n, shared by every exact test of n differences (each look asks again). */
+const untiedCounts = new Map();
 /** Twice the smaller tail of the enumerated null distribution at the observed R+, capped at 1 (SciPy's rule). */
-function enumeratedP(ranks, rPlus) {
-    const counts = signedRankSumCounts(ranks);
+function enumeratedP(ranks, rPlus, untied) {
+    let counts = untied ? untiedCounts.get(ranks.length) : undefined;
+    if (!counts) {
+        counts = signedRankSumCounts(ranks);
+        if (untied)
+            untiedCounts.set(ranks.length, counts);
+    }
     const observed = Math.round(2 * rPlus);
     let below = 0;
     let above = 0;
@@ -3954,7 +4403,7 @@ function wilcoxon(d) {
         method = 'exact';
     else
         method = d.length <= PERMUTATION_MAX_N ? 'permutation' : 'asymptotic';
-    const p = method === 'asymptotic' ? asymptoticP(count, rPlus, tieTerm) : enumeratedP(ranks, rPlus);
+    const p = method === 'asymptotic' ? asymptoticP(count, rPlus, tieTerm) : enumeratedP(ranks, rPlus, method === 'exact');
     return { statistic, p, method };
 }
 
@@ -4232,6 +4681,7 @@ async function buildAllFor(config, repoRoot, ctx, io) {
         wasm: config.wasm,
         ffi: config.ffi,
         cacheRoot: ctx.cacheRoot,
+        toolchains: ctx.toolchains,
         log: message => io.log.info(message)
     });
     for (const failure of output.failures)
@@ -4916,6 +5366,14 @@ function comparisonsTable(comparisons, against, target) {
     ]);
     return table([header, ...rows], target);
 }
+/** Every toolchain that shaped a host's figures (a baseline measured with others says so in its note). */
+function toolchainTable(results, target) {
+    const rows = results.hosts.flatMap(host => {
+        const record = asRecord(host.toolchains);
+        return record && Object.keys(record).length > 0 ? [[showText(host.name, target), showText(formatToolchain(record), target, 500)]] : [];
+    });
+    return rows.length > 0 ? table([['host', 'toolchain'], ...rows], target) : null;
+}
 /** "median 1.23 ms (95% CI 1.20 ms – 1.30 ms, n=30)" */
 function describeStats(stats, format = formatMs) {
     return `median ${format(stats.median)} (95% CI ${format(stats.ci95[0])} – ${format(stats.ci95[1])}, n=${stats.n})`;
@@ -5025,6 +5483,7 @@ function detailSections(results, target) {
     const against = results.compared_with.kind === 'revision' ? 'base' : 'baseline';
     add(`Comparisons with the ${against}`, comparisonsTable(results.comparisons, against, target));
     add('Context: the stored baseline of the default branch (not gating)', comparisonsTable(results.baseline_comparisons, 'baseline', target));
+    add('Toolchains', toolchainTable(results, target));
     add('Harness', `Spawn cost of an empty process: ${describeStats(results.harness.spawn_ms)}.`);
     add('Config', `${configLine(results, target)}.`);
     return sections;
