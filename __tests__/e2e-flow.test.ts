@@ -10,7 +10,17 @@ import { startServices, type Services, BOT } from './servers/index.js'
 import { pullRequestPayload, pushPayload, runAction, STACK_LINE, type ActionRun } from './e2e/harness.js'
 import { COMMENT_MARKER } from '../src/report/markdown.js'
 
-const BENCH_INPUTS = { iterations: '8', warmup: '1', threshold: '25', alpha: '0.01', ffi: 'true', 'github-token': 'ghs_e2e-secret-token' }
+// The machine's Go and Python, as a workflow that set them up itself (e2e-toolchains.test.ts: the action sets them up).
+const BENCH_INPUTS = {
+  iterations: '8',
+  warmup: '1',
+  threshold: '25',
+  alpha: '0.01',
+  ffi: 'true',
+  'github-token': 'ghs_e2e-secret-token',
+  'go-version': 'path',
+  'python-version': 'path'
+}
 const PR = 7
 let services: Services
 

@@ -72,8 +72,26 @@ test('the ffi module gives per-call costs on every host but native, with the loo
     for (const loop of ['loop_ns', 'guest_loop_ns'] as const) assert.ok(parsed[loop]! > 0.05, `${host.name} ${loop} = ${parsed[loop]}`)
     for (const [metric, value] of Object.entries(parsed.ffi!)) assert.ok(value >= 0, `${host.name} ${metric} = ${value}`)
     assert.ok(parsed.ffi!.memory_copy_ns_per_kib > 0, `${host.name}: copying bytes into the guest costs something`)
+    assertTimedRunsLongEnough(host.name, readFileSync(report, 'utf8'))
   }
 })
+
+/** Every timed run of the calibration lasted at least half the 100 ms target, however busy the machine. */
+function assertTimedRunsLongEnough(host: string, reportText: string): void {
+  type Line = { ffi: Record<string, number>; loop_ns: number; guest_loop_ns: number; calls: Record<string, number> }
+  const { ffi, loop_ns, guest_loop_ns, calls } = JSON.parse(reportText.trim()) as Line
+  const perIteration: Record<string, number> = {
+    loop: loop_ns,
+    guest_loop: guest_loop_ns,
+    export_noop: ffi.export_noop_ns + loop_ns,
+    export_add: ffi.export_add_ns + loop_ns,
+    import_noop: ffi.import_noop_ns + guest_loop_ns,
+    memory: ffi.memory_copy_ns_per_kib * 1024 + loop_ns
+  }
+  for (const [run, ns] of Object.entries(perIteration)) {
+    assert.ok(calls[run] * ns >= 50e6, `${host} ${run}: ${calls[run]} iterations × ${ns} ns is under half the target`)
+  }
+}
 
 test('an ffi report without the current figures or loop costs is refused with the missing name', () => {
   const loops = '"loop_ns": 0.4, "guest_loop_ns": 0.2'

@@ -84,7 +84,9 @@ test('a measured host whose grandchild sleeps with its stdout times out within t
         reportsPhases: false,
         cwd: tmp,
         runtime: 'node:wasi',
-        version: process.version
+        version: process.version,
+        toolchains: {},
+        env: {}
       }
     ],
     failures: []

@@ -1,6 +1,6 @@
-import { readFileSync, existsSync, statSync, readdirSync, rmSync, mkdirSync, writeFileSync, renameSync, copyFileSync, chmodSync, mkdtempSync, realpathSync } from 'node:fs';
+import { statSync, readFileSync, createReadStream, existsSync, readdirSync, rmSync, mkdirSync, writeFileSync, renameSync, copyFileSync, chmodSync, mkdtempSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
+import { randomUUID, createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { spawn, execFileSync } from 'node:child_process';
@@ -8,6 +8,286 @@ import { fileURLToPath } from 'node:url';
 
 // @3: per-call figures have their loop costs subtracted, and memory_copy_ns_per_kib replaces memory_ns_per_kib.
 const RESULTS_SCHEMA = 'wasm-ffi-bench/results@3';
+
+/** In-process phases a host reports for the workload (report file `phases_ns`). */
+const PHASES$1 = ['setup', 'compile', 'instantiate', 'execute'];
+/** Per-call figures a host reports from the ffi module (report file `ffi`). */
+const FFI_METRICS = ['export_noop_ns', 'export_add_ns', 'import_noop_ns', 'memory_copy_ns_per_kib'];
+/** Groups of compared metrics that the `gate` input switches on; the others are shown only. */
+const GATE_GROUPS = ['overhead', 'per-call', 'wall-time', 'phases'];
+/** What the product exists for: the overhead against native and the per-call costs. */
+const DEFAULT_GATE_GROUPS = ['overhead', 'per-call'];
+const FFI_INFO = {
+    export_noop_ns: { label: 'export noop', unit: 'ns' },
+    export_add_ns: { label: 'export add', unit: 'ns' },
+    import_noop_ns: { label: 'import noop', unit: 'ns' },
+    memory_copy_ns_per_kib: { label: 'memory copy', unit: 'ns/KiB' }
+};
+const phaseMetric = (phase) => `phases_ms.${phase}`;
+const METRICS = {
+    overhead: { label: 'overhead', unit: 'ratio', group: 'overhead' },
+    wall_ms: { label: 'wall time', unit: 'ms', group: 'wall-time' },
+    ...Object.fromEntries(FFI_METRICS.map(m => [m, { ...FFI_INFO[m], group: 'per-call' }])),
+    ...Object.fromEntries(PHASES$1.map(p => [phaseMetric(p), { label: `${p} phase`, unit: 'ms', group: 'phases' }])),
+    'scaling.fixed_ms': { label: 'scaling fixed', unit: 'ms', group: null },
+    'scaling.per_item_ns': { label: 'scaling per item', unit: 'ns', group: null }
+};
+const METRIC_NAMES = Object.keys(METRICS);
+/** Whether a metric's value is an absolute time, which says nothing across CPU models. */
+const isAbsolute = (metric) => METRICS[metric].unit !== 'ratio';
+/** The two hosts with a role: the reference of the overhead, and the reference of per-call costs. */
+const ROLES = {
+    /** the wasmtime CLI: every other host's overhead is its time over this one's, paired per round */
+    overheadReference: 'native',
+    /** the Rust embedding: per-call costs are shown as multiples of this one's */
+    perCallReference: 'rust'
+};
+
+// Results that come from another run (a matrix job's artifact, possibly a fork's, or a cached baseline) are data
+// nobody vouches for: every field the reports and the gate use is checked for its type and range, and a clean
+// copy is built from the checked fields alone, so nothing unchecked travels on into the comment or the gate.
+const LIMITS = {
+    /** bytes of one results file (10,000 rounds of five hosts with every figure stay well below) */
+    fileBytes: 32 * 1024 * 1024,
+    /** results files in one report: one per OS and arch of the matrix */
+    files: 16,
+    hosts: 32,
+    /** the most rounds the iterations input allows */
+    samples: 10_000,
+    comparisons: 1_000,
+    sizes: 64,
+    argv: 64
+};
+/** RUNNER_OS values, and the platform names runnerInfo falls back to off a runner. */
+const OS_NAMES$1 = [
+    'Linux',
+    'macOS',
+    'Windows',
+    'linux',
+    'darwin',
+    'win32',
+    'aix',
+    'android',
+    'freebsd',
+    'haiku',
+    'netbsd',
+    'openbsd',
+    'sunos',
+    'cygwin'
+];
+/** RUNNER_ARCH values, and Node's arch names. */
+const ARCH_NAMES$1 = [
+    'X64',
+    'ARM64',
+    'X86',
+    'ARM',
+    'x64',
+    'arm64',
+    'ia32',
+    'arm',
+    'loong64',
+    'mips',
+    'mipsel',
+    'ppc',
+    'ppc64',
+    'riscv64',
+    's390',
+    's390x'
+];
+const UNITS = ['ms', 'ns', 'ns/KiB', 'ratio'];
+class Invalid extends Error {
+}
+function fail(path, what) {
+    throw new Invalid(`${path}: ${what}`);
+}
+const describeValue = (v) => v === undefined ? 'missing' : v === null ? 'null' : `a ${Array.isArray(v) ? 'list' : typeof v}`;
+const str = (max, pattern) => (v, p) => {
+    if (typeof v !== 'string')
+        return fail(p, `expected text, got ${describeValue(v)}`);
+    if (v.length > max)
+        return fail(p, `longer than ${max} characters`);
+    if (pattern && !pattern.test(v))
+        return fail(p, `"${v.slice(0, 40)}" does not match ${pattern}`);
+    return v;
+};
+const oneOf = (values) => (v, p) => values.includes(v) ? v : fail(p, `expected one of ${values.join(', ')}`);
+const bool = (v, p) => (typeof v === 'boolean' ? v : fail(p, `expected true or false, got ${describeValue(v)}`));
+const num = (min = -Number.MAX_VALUE, max = Number.MAX_VALUE) => (v, p) => {
+    if (typeof v !== 'number' || !Number.isFinite(v))
+        return fail(p, `expected a finite number, got ${describeValue(v)}`);
+    if (v < min || v > max)
+        return fail(p, `${v} is outside [${min}, ${max}]`);
+    return v;
+};
+const int = (min, max) => (v, p) => Number.isInteger(num(min, max)(v, p)) ? v : fail(p, `${String(v)} is not a whole number`);
+/** A figure the analysis could not compute: JSON has no NaN, so it arrives as null and is NaN again (a dash). */
+const figure = (min, max) => (v, p) => v === null ? Number.NaN : num(min, max)(v, p);
+const nullable = (check) => (v, p) => v === null ? null : check(v, p);
+const optional = (check) => (v, p) => v === undefined ? undefined : check(v, p);
+const list = (check, max) => (v, p) => {
+    if (!Array.isArray(v))
+        return fail(p, `expected a list, got ${describeValue(v)}`);
+    if (v.length > max)
+        return fail(p, `more than ${max} entries`);
+    return v.map((item, i) => check(item, `${p}[${i}]`));
+};
+const pair = (check) => (v, p) => {
+    if (!Array.isArray(v) || v.length !== 2)
+        return fail(p, 'expected a pair [low, high]');
+    return [check(v[0], `${p}[0]`), check(v[1], `${p}[1]`)];
+};
+/** Only the listed fields are copied: an unexpected field is dropped, never passed on. */
+const obj = (shape) => (v, p) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v))
+        return fail(p, `expected an object, got ${describeValue(v)}`);
+    const out = {};
+    for (const [key, check] of Object.entries(shape)) {
+        const value = check(v[key], p ? `${p}.${key}` : key);
+        if (value !== undefined)
+            out[key] = value;
+    }
+    return out;
+};
+const record$1 = (keys, check) => obj(Object.fromEntries(keys.map(key => [key, check])));
+const hex = (max) => str(max, /^[0-9a-f]*$/);
+const hostName = str(40, /^[a-z0-9-]+$/);
+const stats = obj({
+    samples: list(num(), LIMITS.samples),
+    n: int(0, LIMITS.samples),
+    mean: num(),
+    median: num(),
+    min: num(),
+    max: num(),
+    sd: num(0),
+    mad: num(0),
+    ci95: pair(num()),
+    outliers: int(0, LIMITS.samples)
+});
+const scaling$1 = obj({
+    fixed_ms: figure(),
+    per_item_ns: figure(),
+    r2: figure(),
+    points: list(obj({ size: int(1, 1e9), wall_ms: list(num(), LIMITS.samples) }), LIMITS.sizes),
+    overhead_vs_native: obj({ fixed: nullable(figure()), per_item: nullable(figure()) })
+});
+const host = obj({
+    name: hostName,
+    runtime: str(100),
+    version: str(100),
+    argv: list(str(4000), LIMITS.argv),
+    cwd: str(4000),
+    status: oneOf(['ok', 'failed']),
+    optional: bool,
+    error: optional(str(4000)),
+    output_sha256: nullable(hex(64)),
+    workload: obj({
+        wall_ms: nullable(stats),
+        phases_ms: record$1(PHASES$1, nullable(stats)),
+        overhead_vs_native: nullable(obj({ median: figure(), ci95: pair(figure()) }))
+    }),
+    ffi: record$1(FFI_METRICS, nullable(stats)),
+    ffi_vs_rust: record$1(FFI_METRICS, optional(nullable(figure()))),
+    scaling: nullable(scaling$1)
+});
+const comparison = obj({
+    host: hostName,
+    metric: oneOf(METRIC_NAMES),
+    unit: oneOf(UNITS),
+    baseline_median: figure(),
+    current_median: figure(),
+    change: figure(),
+    ci95: pair(figure()),
+    ci_level: optional(num(0, 1)),
+    p: figure(0, 1),
+    p_adjusted: optional(figure(0, 1)),
+    n: optional(int(0, LIMITS.samples)),
+    verdict: oneOf(['regression', 'improvement', '~', 'inconclusive']),
+    gating: bool,
+    note: optional(str(500))
+});
+const results = obj({
+    schema: oneOf([RESULTS_SCHEMA]),
+    runner: obj({ os: oneOf(OS_NAMES$1), arch: oneOf(ARCH_NAMES$1), cpu: str(200), node: str(40) }),
+    commit: hex(64),
+    pr: nullable(int(1, 1e9)),
+    created_at: str(40),
+    config: obj({
+        hosts: list(hostName, LIMITS.hosts),
+        iterations: int(1, LIMITS.samples),
+        warmup: int(0, LIMITS.samples),
+        guest: nullable(str(4000)),
+        wasm: nullable(str(4000)),
+        guest_args: list(str(1000), LIMITS.argv),
+        ffi: bool,
+        sizes: list(int(1, 1e9), LIMITS.sizes)
+    }),
+    config_hash: str(128, /^[0-9A-Za-z]*$/),
+    gate: obj({
+        threshold: num(0, 10),
+        baseline_threshold: num(0, 10),
+        alpha: num(0, 1),
+        groups: list(oneOf(GATE_GROUPS), GATE_GROUPS.length),
+        optional_hosts: list(hostName, LIMITS.hosts),
+        fail_on_regression: bool
+    }),
+    harness: obj({ spawn_ms: stats }),
+    hosts: list(host, LIMITS.hosts),
+    comparisons: list(comparison, LIMITS.comparisons),
+    compared_with: obj({
+        kind: oneOf(['revision', 'baseline', 'none']),
+        commit: nullable(hex(64)),
+        source: str(300),
+        note: nullable(str(1000)),
+        rounds: int(0, LIMITS.samples),
+        seconds: num(0),
+        decided: bool
+    }),
+    base: nullable(obj({ commit: hex(64), hosts: list(host, LIMITS.hosts) })),
+    baseline: nullable(obj({ source: str(300), commit: hex(64), cpu: str(200) })),
+    baseline_note: nullable(str(1000)),
+    baseline_comparisons: list(comparison, LIMITS.comparisons),
+    verdict: oneOf(['pass', 'regression', 'error'])
+});
+const refuse = (kind, what) => ({ results: null, refused: { kind, what } });
+/** Checks parsed JSON; a refusal names the first field that is wrong and how. */
+function validateResults(value) {
+    const schema = value?.schema;
+    if (schema !== RESULTS_SCHEMA) {
+        return refuse('schema', `has schema ${JSON.stringify(schema ?? null).slice(0, 60)}, expected "${RESULTS_SCHEMA}"`);
+    }
+    try {
+        return { results: results(value, ''), refused: null };
+    }
+    catch (error) {
+        if (error instanceof Invalid)
+            return refuse('field', `is malformed at ${error.message}`);
+        throw error;
+    }
+}
+/** Parses and checks a results text (a downloaded file, a cached baseline), bounded in size first. */
+function validateResultsText(text) {
+    if (text.length > LIMITS.fileBytes)
+        return refuse('size', `is larger than ${LIMITS.fileBytes} bytes`);
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (error) {
+        return refuse('json', `is not valid JSON (${error.message.slice(0, 120)})`);
+    }
+    return validateResults(parsed);
+}
+function validateResultsFile(file) {
+    try {
+        const size = statSync(file).size;
+        if (size > LIMITS.fileBytes)
+            return refuse('size', `is ${size} bytes, more than the ${LIMITS.fileBytes} allowed`);
+        return validateResultsText(readFileSync(file, 'utf8'));
+    }
+    catch (error) {
+        return refuse('io', `is unreadable (${error.code ?? error.message})`);
+    }
+}
 
 // Reads a baseline results file and decides whether it can be compared with the current run.
 /** The text of a local baseline file; whether it can be compared is checkBaseline's call, in the pipeline. */
@@ -20,33 +300,47 @@ function readBaselineText(file) {
         return { text: null, warning: code === 'ENOENT' ? `no baseline at ${file}` : `baseline ${file} is unreadable (${code})` };
     }
 }
+/** A cached baseline is another run's results (possibly restored from a poisoned cache): validated whole. */
 function checkBaseline(text, source, current) {
-    let parsed;
-    try {
-        parsed = JSON.parse(text);
+    const checked = validateResultsText(text);
+    if (checked.results === null) {
+        const { kind, what } = checked.refused;
+        if (kind === 'json')
+            return { baseline: null, warning: `baseline ${source} is not valid JSON; ignored` };
+        if (kind === 'field')
+            return { baseline: null, warning: `baseline ${source} is incomplete; ignored (it ${what})` };
+        return { baseline: null, warning: `baseline ${source} ${what}; ignored` };
     }
-    catch {
-        return { baseline: null, warning: `baseline ${source} is not valid JSON; ignored` };
-    }
-    if (parsed?.schema !== RESULTS_SCHEMA) {
-        return { baseline: null, warning: `baseline ${source} has schema "${String(parsed?.schema)}", expected "${RESULTS_SCHEMA}"; ignored` };
-    }
-    if (!Array.isArray(parsed.hosts) || !parsed.runner) {
-        return { baseline: null, warning: `baseline ${source} is incomplete; ignored` };
-    }
-    if (parsed.config_hash !== current.config_hash) {
+    const baseline = checked.results;
+    if (baseline.config_hash !== current.config_hash) {
         return {
             baseline: null,
-            warning: `baseline ${source} was measured with another configuration (${parsed.config_hash} vs ${current.config_hash}); ignored`
+            warning: `baseline ${source} was measured with another configuration (${baseline.config_hash} vs ${current.config_hash}); ignored`
         };
     }
-    return { baseline: parsed, warning: null };
+    return { baseline, warning: null };
 }
 
 // THE one place for pinned versions. hosts/go/go.mod, hosts/python/requirements.txt and hosts/rust/Cargo.toml
 // state the same wasmtime major version (__tests__/toolchains-versions.test.ts checks that).
 /** The wasmtime CLI (release assets, `cargo install wasmtime-cli`) and the Rust host's wasmtime crates. */
 const WASMTIME_VERSION = '39.0.1';
+/**
+ * sha256 of the official release assets of the wasmtime CLI (WASMTIME_VERSION): a download is used only when it
+ * matches. A platform without an entry (e.g. aarch64-windows) builds the CLI with `cargo install` instead.
+ * Source: the checksums pulseengine/rules_wasm_component records for v39.0.1 (checksums/tools/wasmtime.json);
+ * not re-derived here, where github.com cannot be reached. To update: `sha256sum` of each downloaded asset.
+ */
+const WASMTIME_ASSET_SHA256 = {
+    'wasmtime-v39.0.1-x86_64-linux.tar.xz': 'b90a36125387b75db59a67a1c402f2ed9d120fa43670d218a559571e2423d925',
+    'wasmtime-v39.0.1-aarch64-linux.tar.xz': 'bff5ebd3e6781620f40e5586f1aa221f7da98128dacf0142bfb4b25d12242274',
+    'wasmtime-v39.0.1-x86_64-macos.tar.xz': 'd9ecdc6b423a59f09a63abe352f470d48fcd03a4d6bc0db5fcf57830f2832be6',
+    'wasmtime-v39.0.1-aarch64-macos.tar.xz': '3878fc98ab1fec191476ddec5d195e6d018d7fbe5376e54d2c23aedf38aa1bd2',
+    'wasmtime-v39.0.1-x86_64-windows.zip': 'bccf64b4227d178c0d13f2856be68876eae3f2f657f3a85d46f076a5e1976198'
+};
+/** The Go and Python the action sets up by default (go-version, python-version): the ones its tests build with. */
+const GO_VERSION = '1.26.8';
+const PYTHON_VERSION = '3.13.0';
 /** The major version every wasmtime-based host shares. */
 Number(WASMTIME_VERSION.split('.')[0]);
 
@@ -112,12 +406,331 @@ function wasmtimeCliDir(root, platform, arch, version = WASMTIME_VERSION) {
     const p = platform === 'win32' ? path.win32 : path.posix;
     return p.join(root, 'wasmtime-cli', `${version}-${platformTag(platform, arch)}`);
 }
+/** How Go's release list (go.dev/dl/?mode=json) names this platform: "linux-amd64", "darwin-arm64", "windows-amd64". */
+function goDistPlatform(platform, arch) {
+    const os = { linux: 'linux', darwin: 'darwin', win32: 'windows' }[platform];
+    const cpu = { x64: 'amd64', arm64: 'arm64', ia32: '386' }[arch];
+    return os && cpu ? { os, arch: cpu } : null;
+}
+/** The archive Go publishes for a release: go1.26.8.linux-amd64.tar.gz, go1.26.8.windows-amd64.zip. */
+function goArchiveName(version, platform, arch) {
+    const dist = goDistPlatform(platform, arch);
+    return dist ? `go${version}.${dist.os}-${dist.arch}.${platform === 'win32' ? 'zip' : 'tar.gz'}` : null;
+}
+/** Go's own spelling to semver, as the tool cache stores it: go1.26.8 -> 1.26.8, go1.20 -> 1.20.0, go1.27rc1 -> 1.27.0-rc.1. */
+function goSemver(version) {
+    const m = /^(?:go)?(\d+)\.(\d+)(?:\.(\d+))?(?:(rc|beta)(\d+))?$/.exec(version);
+    if (!m)
+        return null;
+    const core = `${m[1]}.${m[2]}.${m[3] ?? '0'}`;
+    return m[4] ? `${core}-${m[4]}.${m[5]}` : core;
+}
+/** The archive format by file name, which decides how it is extracted. */
+function archiveFormat(fileName) {
+    if (/\.zip$/i.test(fileName))
+        return 'zip';
+    if (/\.(tar\.gz|tgz)$/i.test(fileName))
+        return 'tar.gz';
+    if (/\.tar\.xz$/i.test(fileName))
+        return 'tar.xz';
+    return null;
+}
+/** The architecture names of actions/python-versions and of the tool cache's Python folder: x64, arm64, x86. */
+function pythonArch(arch) {
+    return arch === 'ia32' ? 'x86' : arch;
+}
+/** How a python-versions archive installs itself: its own setup script, run from the extracted folder. */
+function pythonSetupScript(platform) {
+    if (platform === 'win32') {
+        return { file: 'setup.ps1', argv: ['powershell', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', 'setup.ps1'] };
+    }
+    return { file: 'setup.sh', argv: ['bash', 'setup.sh'] };
+}
+/** A Python in the tool cache (`Python/<version>/<arch>`): its interpreter, PATH folders and shared library folder. */
+function pythonLayout(dir, platform) {
+    const p = platform === 'win32' ? path.win32 : path.posix;
+    if (platform === 'win32')
+        return { executable: p.join(dir, 'python.exe'), pathDirs: [dir, p.join(dir, 'Scripts')], libDir: null };
+    // python-versions builds link libpython with an rpath of the hosted tool cache; elsewhere the loader needs the folder.
+    return {
+        executable: p.join(dir, 'bin', 'python3'),
+        pathDirs: [p.join(dir, 'bin')],
+        libDir: platform === 'linux' ? p.join(dir, 'lib') : null
+    };
+}
+/** The name of an environment variable as `env` spells it (Windows: `Path`), or `name` when it is absent. */
+function envKey(env, name, platform) {
+    if (platform !== 'win32')
+        return name;
+    return Object.keys(env).find(key => key.toUpperCase() === name.toUpperCase()) ?? name;
+}
+/** `dirs` put in front of a list variable (PATH, LD_LIBRARY_PATH), keeping what `env` had after them. */
+function prependList(env, name, dirs, platform) {
+    const key = envKey(env, name, platform);
+    const sep = platform === 'win32' ? ';' : ':';
+    const rest = (env[key] ?? '').split(sep).filter(dir => dir && !dirs.includes(dir));
+    return { [key]: [...dirs, ...rest].join(sep) };
+}
+
+// The environment of every child process (build steps, probes, measured hosts): an allow-list of what toolchains
+// need, never the runner's credentials. Everything else of the parent's environment is left out, notably:
+// INPUT_* (the action's inputs, `INPUT_GITHUB-TOKEN` among them), ACTIONS_* (the runtime token, the OIDC request
+// token and URL, the cache and results service URLs), GITHUB_* other than GITHUB_ACTIONS (GITHUB_ENV, GITHUB_PATH
+// and GITHUB_OUTPUT would let a build script change later steps), NODE_OPTIONS and VIRTUAL_ENV (they would change
+// what a host measures), and RUSTC_WRAPPER (a cache server such as sccache wants the runtime token). A name that
+// looks like a credential is dropped even where the allow-list would keep it (CARGO_REGISTRY_TOKEN, PIP_PASSWORD).
+/** Names kept as they are (compared in upper case: Windows names are case-insensitive). */
+const NAMES = new Set([
+    // the system, on every OS
+    'PATH',
+    'HOME',
+    'USER',
+    'LOGNAME',
+    'TMPDIR',
+    'TEMP',
+    'TMP',
+    'LANG',
+    'LANGUAGE',
+    'TZ',
+    'CI',
+    'GITHUB_ACTIONS',
+    'RUNNER_TEMP',
+    'RUNNER_TOOL_CACHE',
+    'RUNNER_OS',
+    'RUNNER_ARCH',
+    // Windows: what cmd, MSVC's linker discovery, Python and Go read
+    'USERPROFILE',
+    'USERNAME',
+    'USERDOMAIN',
+    'HOMEDRIVE',
+    'HOMEPATH',
+    'APPDATA',
+    'LOCALAPPDATA',
+    'PROGRAMDATA',
+    'ALLUSERSPROFILE',
+    'PUBLIC',
+    'PROGRAMFILES',
+    'PROGRAMFILES(X86)',
+    'PROGRAMW6432',
+    'COMMONPROGRAMFILES',
+    'COMMONPROGRAMFILES(X86)',
+    'COMMONPROGRAMW6432',
+    'SYSTEMROOT',
+    'SYSTEMDRIVE',
+    'WINDIR',
+    'COMSPEC',
+    'PATHEXT',
+    'OS',
+    'NUMBER_OF_PROCESSORS',
+    'PROCESSOR_ARCHITECTURE',
+    'PROCESSOR_IDENTIFIER',
+    'PROCESSOR_LEVEL',
+    'PROCESSOR_REVISION',
+    'INCLUDE',
+    'LIB',
+    'LIBPATH',
+    // C toolchains (cgo, cc-rs) and dynamic libraries (a set-up Python's libpython)
+    'CC',
+    'CXX',
+    'AR',
+    'CFLAGS',
+    'CXXFLAGS',
+    'CPPFLAGS',
+    'LDFLAGS',
+    'CPATH',
+    'LIBRARY_PATH',
+    'PKG_CONFIG_PATH',
+    'LD_LIBRARY_PATH',
+    'DYLD_LIBRARY_PATH',
+    'DYLD_FALLBACK_LIBRARY_PATH',
+    'SDKROOT',
+    'DEVELOPER_DIR',
+    'MACOSX_DEPLOYMENT_TARGET',
+    // Rust
+    'RUSTC',
+    'RUSTFLAGS',
+    // Go
+    'GOROOT',
+    'GOPATH',
+    'GOBIN',
+    'GOCACHE',
+    'GOMODCACHE',
+    'GOENV',
+    'GOFLAGS',
+    'GOPROXY',
+    'GOPRIVATE',
+    'GONOPROXY',
+    'GONOSUMDB',
+    'GONOSUMCHECK',
+    'GOSUMDB',
+    'GOINSECURE',
+    'GOTOOLCHAIN',
+    'GOTMPDIR',
+    'GOAMD64',
+    'GOARM64',
+    // git (the same-job comparison's fetch, src/revision/git.ts): its config files, SSH, and no prompt
+    'GIT_CONFIG_GLOBAL',
+    'GIT_CONFIG_SYSTEM',
+    'GIT_SSH',
+    'GIT_SSH_COMMAND',
+    'SSH_AUTH_SOCK',
+    'GIT_TERMINAL_PROMPT',
+    'GCM_INTERACTIVE',
+    // proxies and certificates, for downloads behind a corporate proxy
+    'HTTP_PROXY',
+    'HTTPS_PROXY',
+    'NO_PROXY',
+    'ALL_PROXY',
+    'SSL_CERT_FILE',
+    'SSL_CERT_DIR',
+    'REQUESTS_CA_BUNDLE',
+    'CURL_CA_BUNDLE'
+]);
+/** Families kept by prefix: locale, XDG folders, cargo and rustup, cgo, pip, Python's own and setup-python's (pythonLocation, Python3_ROOT_DIR). */
+const PREFIXES = ['LC_', 'XDG_', 'CARGO_', 'RUSTUP_', 'CGO_', 'PIP_', 'PYTHON'];
+/** Never passed on, whatever the allow-list says: names that carry credentials. */
+const CREDENTIAL = /TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|AUTH|_KEY$|API_?KEY|ACCESS_?KEY/i;
+function isAllowedVariable(name) {
+    const upper = name.toUpperCase();
+    if (CREDENTIAL.test(upper))
+        return false;
+    return NAMES.has(upper) || PREFIXES.some(prefix => upper.startsWith(prefix));
+}
+/** The allow-listed part of `env` (the parent's environment by default). */
+function childEnv(env = process.env) {
+    const out = {};
+    for (const [key, value] of Object.entries(env)) {
+        if (value !== undefined && isAllowedVariable(key))
+            out[key] = value;
+    }
+    return out;
+}
+
+// What setup-go.ts and setup-python.ts share: the request (an input's version and download source), the
+// installed result, and downloads through @actions/tool-cache whose failures name the toolchain and version.
+/** The version that means "the toolchain on PATH, as the workflow set it up". */
+const FROM_PATH = 'path';
+/** Where setup-go and setup-python download from by default (their `go-download-base-url` and `mirror`). */
+const GO_DOWNLOAD_BASE_URL = 'https://go.dev/dl';
+const PYTHON_VERSIONS_MIRROR = 'https://raw.githubusercontent.com/actions/python-versions/main';
+/** The CLI and direct builds: whatever is on PATH. */
+const TOOLCHAINS_FROM_PATH = {
+    go: { version: FROM_PATH, source: GO_DOWNLOAD_BASE_URL },
+    python: { version: FROM_PATH, source: PYTHON_VERSIONS_MIRROR }
+};
+class ToolchainError extends Error {
+    constructor(toolchain, version, message) {
+        super(`${toolchain} ${version}: ${message}`);
+        this.name = 'ToolchainError';
+    }
+}
+/** @actions/tool-cache, loaded when a toolchain is set up (the CLI never needs it). */
+const toolCache = () => import('./tool-cache.js');
+/** tool-cache's find, once it is clear there is a tool cache: RUNNER_TOOL_CACHE, which every runner sets. */
+async function findCached(tool, version, arch, input) {
+    if (!process.env.RUNNER_TOOL_CACHE) {
+        const name = tool === 'go' ? 'Go' : tool;
+        throw new ToolchainError(name, version, `there is no tool cache (RUNNER_TOOL_CACHE is not set); set ${input} to "${FROM_PATH}" to take the one on PATH`);
+    }
+    const tc = await toolCache();
+    return tc.find(tool, version, arch);
+}
+/** Downloads `url` to a file named `fileName` in RUNNER_TEMP (the extractors pick the format by name). */
+async function download(url, fileName, fail) {
+    const tc = await toolCache();
+    const temp = process.env.RUNNER_TEMP;
+    const dest = temp ? path.join(temp, randomUUID(), fileName) : undefined;
+    try {
+        return await tc.downloadTool(url, dest);
+    }
+    catch (error) {
+        const status = error instanceof tc.HTTPError ? `HTTP ${error.httpStatusCode}` : error.message;
+        throw fail(`download of ${url} failed: ${status}`);
+    }
+}
+/** A JSON document (a release list or a manifest), downloaded and parsed. */
+async function downloadJson(url, fail) {
+    const file = await download(url, 'list.json', fail);
+    try {
+        return JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+    }
+    catch {
+        throw fail(`${url} is not JSON`);
+    }
+}
+/** Extracts an archive by its format; returns the folder it was extracted into. */
+async function extract(file, fileName, fail) {
+    const tc = await toolCache();
+    const format = archiveFormat(fileName);
+    try {
+        if (format === 'zip')
+            return await tc.extractZip(file);
+        if (format === 'tar.gz')
+            return await tc.extractTar(file, undefined, 'xz');
+        if (format === 'tar.xz')
+            return await tc.extractTar(file, undefined, ['xJ']);
+    }
+    catch (error) {
+        throw fail(`${fileName} could not be extracted: ${error.message}`);
+    }
+    throw fail(`${fileName} is not a .zip, .tar.gz or .tar.xz archive`);
+}
+async function sha256File(file) {
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(file))
+        hash.update(chunk);
+    return hash.digest('hex');
+}
 
 const MINUTE = 60_000;
 
-// Starts a child process (argument array, never a shell, always a timeout) and times it from spawn to exit.
-// The measured runs and the build steps (process/exec.ts) both start their processes here.
+// Ending a child with everything it started. On POSIX every child leads its own process group (spawned detached),
+// so one signal to the group reaches its grandchildren too; Windows has no groups, and taskkill /T walks the tree.
+/** The command that ends a process tree on Windows; null where a signal to the process group does it. */
+function killTreeArgv(pid, platform) {
+    return platform === 'win32' ? ['taskkill', '/T', '/F', '/PID', String(pid)] : null;
+}
+/** Kills the process group (POSIX) or tree (Windows) led by `pid`; a group that is already gone is no error. */
+function killTree(pid, platform = process.platform) {
+    const argv = killTreeArgv(pid, platform);
+    if (argv) {
+        spawn(argv[0], argv.slice(1), { stdio: 'ignore', windowsHide: true }).on('error', () => { });
+        return;
+    }
+    try {
+        process.kill(-pid, 'SIGKILL');
+    }
+    catch {
+        // ESRCH: every process of the group has exited
+    }
+}
+const running = new Set();
+let forwarding = false;
+/**
+ * Tracks a detached child until it ends. Detached children do not get the terminal's Ctrl-C, so an interrupted
+ * CLI run (or a cancelled job) ends them first, then ends itself as the signal would have.
+ */
+function track(pid) {
+    running.add(pid);
+    if (!forwarding) {
+        forwarding = true;
+        for (const signal of ['SIGINT', 'SIGTERM']) {
+            process.once(signal, () => {
+                for (const child of running)
+                    killTree(child);
+                process.kill(process.pid, signal);
+            });
+        }
+    }
+    return () => running.delete(pid);
+}
+
+// Starts a child process (argument array, never a shell, always a timeout, the allow-listed environment of env.ts)
+// and times it from spawn to exit. The measured runs and the build steps (process/exec.ts) both start theirs here.
+// A timeout ends the whole process tree (tree.ts), and the result never waits on a grandchild that holds the pipes.
 const MAX_STDOUT = 1 << 20;
+/** How long the pipes may stay open after the process exited: what it wrote is read by then. */
+const PIPE_GRACE_MS = 500;
 function timedRun(argv, options) {
     return new Promise(resolve => {
         const stdout = [];
@@ -125,17 +738,35 @@ function timedRun(argv, options) {
         let stderr = '';
         let timedOut = false;
         let exitAt = null;
+        let settled = false;
         const start = process.hrtime.bigint();
+        // POSIX: the child leads a new process group, so that a timeout can end its children too.
+        const detached = process.platform !== 'win32';
         const child = spawn(argv[0], argv.slice(1), {
             cwd: options.cwd,
-            env: options.env ?? process.env,
+            env: childEnv(options.env ?? process.env),
             stdio: ['ignore', 'pipe', 'pipe'],
             shell: false,
-            windowsHide: true
+            windowsHide: true,
+            detached
         });
+        const untrack = detached && child.pid !== undefined ? track(child.pid) : () => { };
+        let grace;
+        const finish = (result) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            clearTimeout(grace);
+            untrack();
+            child.stdout.destroy();
+            child.stderr.destroy();
+            resolve({ ...result, timedOut, stdout: Buffer.concat(stdout), stderr });
+        };
         const timer = setTimeout(() => {
             timedOut = true;
-            child.kill('SIGKILL');
+            if (child.pid !== undefined)
+                killTree(child.pid);
         }, options.timeoutMs);
         const lines = options.onLine ? lineSplitter(options.onLine) : null;
         child.stdout.on('data', (chunk) => {
@@ -149,19 +780,19 @@ function timedRun(argv, options) {
             stderr = (stderr + chunk.toString('utf8')).slice(-65536);
             lines?.err(chunk);
         });
-        // The clock stops at exit; output may still be draining after that.
-        child.on('exit', () => {
+        const ended = (exitCode, signal) => finish({ wallMs: Number((exitAt ?? process.hrtime.bigint()) - start) / 1e6, exitCode, signal });
+        // The clock stops at exit. The pipes close when every process holding them has exited; one that outlives
+        // the child (a daemon, a sleeping grandchild) is ended after the grace, with the rest of the group.
+        child.on('exit', (exitCode, signal) => {
             exitAt = process.hrtime.bigint();
+            grace = setTimeout(() => {
+                if (child.pid !== undefined)
+                    killTree(child.pid);
+                ended(exitCode, signal);
+            }, PIPE_GRACE_MS);
         });
-        child.on('error', error => {
-            clearTimeout(timer);
-            resolve({ wallMs: 0, exitCode: null, signal: null, timedOut, stdout: Buffer.alloc(0), stderr, spawnError: error.message });
-        });
-        child.on('close', (exitCode, signal) => {
-            clearTimeout(timer);
-            const end = exitAt ?? process.hrtime.bigint();
-            resolve({ wallMs: Number(end - start) / 1e6, exitCode, signal, timedOut, stdout: Buffer.concat(stdout), stderr });
-        });
+        child.on('close', ended);
+        child.on('error', error => finish({ wallMs: 0, exitCode: null, signal: null, spawnError: error.message }));
     });
 }
 function lineSplitter(onLine) {
@@ -424,7 +1055,8 @@ async function buildGuest(ctx, options) {
     const hasFfi = existsSync(modules.ffi);
     if (hasFfi)
         await inspectWasm(modules.ffi, 'guest');
-    return { workload: modules.workload, ffi: hasFfi ? modules.ffi : null };
+    const toolchains = { 'guest rustc': `${rustc.version.replace(/^rustc /, '')} (${rustc.target})` };
+    return { workload: modules.workload, ffi: hasFfi ? modules.ffi : null, toolchains };
 }
 /** The bundled crate has no dependencies: rustc compiles it directly, with any rustc that has the target. */
 async function compileBundled(ctx, rustc, dir, out) {
@@ -491,8 +1123,175 @@ async function cargoBuild(ctx, rustc, dir, out) {
         copyFileSync(path.join(release, 'ffi.wasm'), path.join(out, 'ffi.wasm'));
 }
 
+// Go for the go host, as actions/setup-go sets it up: the runner's tool cache (go/<version>/<arch>) first, else
+// Go's release list and archive from `go-download-base-url`, checked against the sha256 the list gives and
+// cached in the tool cache. The host's processes get it first on PATH, with GOROOT and GOTOOLCHAIN=local so that
+// the go command neither uses another Go's library nor switches to a toolchain of its own choosing.
+async function setupGo(request, ctx) {
+    if (request.version === FROM_PATH)
+        return null;
+    let dir = await findCached('go', request.version, ctx.arch, 'go-version');
+    let origin = 'tool cache';
+    if (!dir)
+        ({ dir, origin } = await downloadGo(request, ctx));
+    const version = path.basename(path.dirname(dir));
+    const executable = path.join(dir, 'bin', exeName('go', ctx.platform));
+    const env = { ...prependList(ctx.env, 'PATH', [path.dirname(executable)], ctx.platform), GOROOT: dir, GOTOOLCHAIN: 'local' };
+    const result = await exec(executable, ['version'], { env: { ...ctx.env, ...env }, timeoutMs: MINUTE });
+    const reported = /go version (go\S+)/.exec(result.stdout)?.[1];
+    if (!result.ok || !reported || goSemver(reported) !== version) {
+        throw new ToolchainError('Go', version, `${executable} reports "${result.stdout.trim() || result.stderr.trim()}", expected go${version}`);
+    }
+    ctx.log(`go: Go ${version} from ${origin}`);
+    return { version, dir, executable, env, origin };
+}
+async function downloadGo(request, ctx) {
+    const listUrl = `${request.source}/?mode=json&include=all`;
+    const releases = parseGoReleases(await downloadJson(listUrl, m => new ToolchainError('Go', request.version, m)));
+    const pick = await pickGoRelease(releases, request.version, ctx.platform, ctx.arch);
+    if (!pick) {
+        throw new ToolchainError('Go', request.version, `${listUrl} lists no release that matches with an archive for ${ctx.platform}-${ctx.arch}`);
+    }
+    const fail = (message) => new ToolchainError('Go', pick.semver, message);
+    const url = `${request.source}/${pick.file.filename}`;
+    ctx.log(`go: downloading ${url}`);
+    const archive = await download(url, pick.file.filename, fail);
+    const sha256 = await sha256File(archive);
+    if (sha256 !== pick.file.sha256.toLowerCase()) {
+        throw fail(`${pick.file.filename} has sha256 ${sha256}, but the release list gives ${pick.file.sha256}; not installed`);
+    }
+    const root = path.join(await extract(archive, pick.file.filename, fail), 'go');
+    if (!existsSync(root))
+        throw fail(`${pick.file.filename} has no go/ folder`);
+    const tc = await toolCache();
+    return { dir: await tc.cacheDir(root, 'go', pick.semver, ctx.arch), origin: url };
+}
+/** The releases of the list that have the fields we use; anything else in it is ignored. */
+function parseGoReleases(value) {
+    if (!Array.isArray(value))
+        return [];
+    const isFile = (f) => !!f && typeof f.filename === 'string' && /^[0-9a-fA-F]{64}$/.test(String(f.sha256));
+    return value
+        .filter((r) => !!r && typeof r.version === 'string' && Array.isArray(r.files))
+        .map(r => ({ version: r.version, files: r.files.filter(isFile) }));
+}
+/** The newest release that satisfies `spec` and has this platform's archive (tool-cache's semver matching). */
+async function pickGoRelease(releases, spec, platform, arch) {
+    const candidates = new Map();
+    for (const release of releases) {
+        const semver = goSemver(release.version);
+        const name = goArchiveName(release.version.replace(/^go/, ''), platform, arch);
+        const file = release.files.find(f => f.filename === name);
+        if (semver && file && !candidates.has(semver))
+            candidates.set(semver, file);
+    }
+    const tc = await toolCache();
+    const semver = tc.evaluateVersions([...candidates.keys()], spec);
+    return semver ? { semver, file: candidates.get(semver) } : null;
+}
+
+// Python for the python host, as actions/setup-python sets it up: the runner's tool cache
+// (Python/<version>/<arch>) first, else the actions/python-versions manifest from `python-mirror`, the build it
+// lists for this OS, version and arch, installed into the tool cache by the archive's own setup script. The
+// manifest carries no checksum (setup-python checks none): the build is taken as installed when the script wrote
+// the tool cache's completion marker and the interpreter reports exactly the version the manifest named.
+const SETUP_TIMEOUT = 15 * MINUTE;
+async function setupPython(request, ctx) {
+    if (request.version === FROM_PATH)
+        return null;
+    const arch = pythonArch(ctx.arch);
+    let dir = await findCached('Python', request.version, arch, 'python-version');
+    let origin = 'tool cache';
+    if (!dir)
+        ({ dir, origin } = await installPython(request, arch, ctx));
+    const version = path.basename(path.dirname(dir));
+    const layout = pythonLayout(dir, ctx.platform);
+    const env = {
+        ...prependList(ctx.env, 'PATH', layout.pathDirs, ctx.platform),
+        ...(layout.libDir ? prependList(ctx.env, 'LD_LIBRARY_PATH', [layout.libDir], ctx.platform) : {})
+    };
+    const probe = 'import platform; print(platform.python_version())';
+    const result = await exec(layout.executable, ['-c', probe], { env: { ...ctx.env, ...env }, timeoutMs: MINUTE });
+    if (!result.ok || result.stdout.trim() !== version) {
+        const reported = result.ok ? `Python ${result.stdout.trim()}` : describeFailure(layout.executable, result, MINUTE);
+        throw new ToolchainError('Python', version, `${layout.executable} reports ${reported}, expected ${version}`);
+    }
+    ctx.log(`python: Python ${version} from ${origin}`);
+    return { version, dir, executable: layout.executable, env, origin };
+}
+async function installPython(request, arch, ctx) {
+    const manifestUrl = `${request.source}/versions-manifest.json`;
+    const manifest = parseManifest(await downloadJson(manifestUrl, m => new ToolchainError('Python', request.version, m)));
+    const tc = await toolCache();
+    const release = await tc.findFromManifest(request.version, false, manifest, arch);
+    const file = release?.files[0];
+    if (!release || !file) {
+        throw new ToolchainError('Python', request.version, `${manifestUrl} lists no build for ${ctx.platform} ${arch} on this OS version`);
+    }
+    const fail = (message) => new ToolchainError('Python', release.version, message);
+    ctx.log(`python: downloading ${file.download_url}`);
+    const archive = await download(file.download_url, file.filename, fail);
+    const extracted = await extract(archive, file.filename, fail);
+    await runSetupScript(extracted, file.filename, ctx, fail);
+    const dir = tc.find('Python', release.version, arch);
+    if (!dir)
+        throw fail(`the setup script of ${file.filename} did not install Python/${release.version}/${arch} into the tool cache`);
+    return { dir, origin: file.download_url };
+}
+/** python-versions archives install themselves: setup.sh (setup.ps1 on Windows) copies the build into the tool cache. */
+async function runSetupScript(extracted, fileName, ctx, fail) {
+    const script = pythonSetupScript(ctx.platform);
+    if (!existsSync(path.join(extracted, script.file)))
+        throw fail(`${fileName} has no ${script.file}: not a python-versions archive`);
+    const env = { ...ctx.env, RUNNER_TOOL_CACHE: process.env.RUNNER_TOOL_CACHE };
+    // The script prefers AGENT_TOOLSDIRECTORY; the tool cache that is searched afterwards is RUNNER_TOOL_CACHE.
+    delete env.AGENT_TOOLSDIRECTORY;
+    if (ctx.platform === 'linux')
+        Object.assign(env, prependList(ctx.env, 'LD_LIBRARY_PATH', [path.join(extracted, 'lib')], ctx.platform));
+    ctx.log(`python: running ${script.file} of ${fileName}`);
+    const result = await exec(script.argv[0], script.argv.slice(1), { cwd: extracted, env, timeoutMs: SETUP_TIMEOUT });
+    if (!result.ok)
+        throw fail(describeFailure(`${script.file} of ${fileName}`, result, SETUP_TIMEOUT));
+}
+/** The manifest's releases that have the fields tool-cache matches on; anything else in it is ignored. */
+function parseManifest(value) {
+    if (!Array.isArray(value))
+        return [];
+    const text = (v) => typeof v === 'string';
+    return value
+        .filter(r => r && text(r.version) && Array.isArray(r.files))
+        .map(r => ({
+        version: r.version,
+        stable: r.stable !== false,
+        release_url: text(r.release_url) ? r.release_url : '',
+        files: r.files.filter((f) => !!f && ['filename', 'platform', 'arch', 'download_url'].every(k => text(f[k])))
+    }));
+}
+
+// Downloads (with @actions/tool-cache, as the setup actions do) that are used only when their sha256 matches a
+// pinned value: a release asset replaced upstream or altered on the way is refused, never run.
+async function fileSha256(file) {
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(file))
+        hash.update(chunk);
+    return hash.digest('hex');
+}
+/** Downloads `url` into the runner's temp folder and returns the file, or throws when its sha256 is not `sha256`. */
+async function downloadVerified(url, sha256, what) {
+    const tc = await import('./tool-cache.js');
+    const file = await tc.downloadTool(url);
+    const actual = await fileSha256(file);
+    if (actual !== sha256.toLowerCase()) {
+        rmSync(file, { force: true });
+        throw new Error(`${what}: sha256 ${actual} does not match the pinned ${sha256}; the download is not used`);
+    }
+    return file;
+}
+
 // The wasmtime CLI of the pinned version (the `native` host): from the local cache, the official release
-// asset on GitHub runners, or `cargo install` of exactly that version.
+// asset on GitHub runners (used only when its sha256 matches the pinned one), or `cargo install` of that version.
+/** Written next to bin/ when the binary is the release asset (cargo install leaves its own .crates2.json). */
+const RELEASE_MARKER = 'release.json';
 /** `cargo install` features: what `wasmtime run` needs, without the rest (keep in sync with the cache). */
 const CLI_FEATURES = 'run,cranelift,cache,parallel-compilation,pooling-allocator,wat,component-model';
 function cargoInstallArgs(root, cacheRoot, version = WASMTIME_VERSION) {
@@ -517,28 +1316,51 @@ async function ensureWasmtimeCli(ctx, version = WASMTIME_VERSION) {
     if (existsSync(local)) {
         const found = await cliVersion(local, ctx);
         if (found === version)
-            return { path: local, version };
+            return { path: local, version, build: describeCliBuild(root) };
         ctx.log(`wasmtime CLI: ${local} reports ${found ?? 'no version'}, not ${version}; installing again`);
     }
     let downloadError = null;
     if (ctx.env.GITHUB_ACTIONS === 'true') {
         try {
             await downloadRelease(ctx, version, local);
-            return await verified(local, version, ctx);
+            return await verified(root, version, ctx);
         }
         catch (error) {
             downloadError = error.message;
             ctx.log(`wasmtime CLI: release download failed (${downloadError}); falling back to cargo install`);
         }
     }
+    rmSync(path.join(root, RELEASE_MARKER), { force: true });
     await cargoInstall(ctx, root, version, downloadError);
-    return await verified(local, version, ctx);
+    return await verified(root, version, ctx);
 }
-async function verified(cli, version, ctx) {
+async function verified(root, version, ctx) {
+    const cli = path.join(root, 'bin', exeName('wasmtime', ctx.platform));
     const found = await cliVersion(cli, ctx);
     if (found !== version)
         throw new Error(`wasmtime CLI: ${cli} reports version ${found ?? '(none)'}, expected ${version}`);
-    return { path: cli, version };
+    return { path: cli, version, build: describeCliBuild(root) };
+}
+/** How the CLI under `root` was made, from what the release download or `cargo install --root` left there. */
+function describeCliBuild(root) {
+    const read = (file) => {
+        try {
+            return JSON.parse(readFileSync(path.join(root, file), 'utf8'));
+        }
+        catch {
+            return null;
+        }
+    };
+    const release = read(RELEASE_MARKER);
+    if (typeof release?.asset === 'string')
+        return `release asset ${release.asset}`;
+    const installs = read('.crates2.json')?.installs ?? {};
+    const entry = Object.entries(installs).find(([crate]) => crate.startsWith('wasmtime-cli '))?.[1];
+    if (!entry)
+        return 'unknown (not installed by wasm-ffi-bench)';
+    const features = entry.no_default_features ? `features ${(entry.features ?? []).join(',')} only` : 'default features';
+    const rustc = (entry.rustc ?? '').split('\n')[0] || 'rustc unknown';
+    return `cargo install, ${features}, ${rustc}`;
 }
 /** "wasmtime 39.0.1 (abc 2025-01-01)" -> "39.0.1" */
 function parseWasmtimeVersion(output) {
@@ -555,8 +1377,11 @@ async function downloadRelease(ctx, version, target) {
     const tc = await import('./tool-cache.js');
     let toolDir = tc.find('wasmtime', version, ctx.arch);
     if (!toolDir) {
+        const sha256 = WASMTIME_ASSET_SHA256[asset.name];
+        if (!sha256)
+            throw new Error(`no pinned sha256 for ${asset.name} in src/versions.ts`);
         ctx.log(`wasmtime CLI: downloading ${asset.url}`);
-        const archive = await tc.downloadTool(asset.url);
+        const archive = await downloadVerified(asset.url, sha256, asset.name);
         const extracted = asset.archive === 'zip' ? await tc.extractZip(archive) : await tc.extractTar(archive, undefined, ['xJ']);
         toolDir = await tc.cacheDir(path.join(extracted, asset.dir), 'wasmtime', version, ctx.arch);
     }
@@ -568,6 +1393,7 @@ async function downloadRelease(ctx, version, target) {
     copyFileSync(binary, target);
     if (ctx.platform !== 'win32')
         chmodSync(target, 0o755);
+    writeFileSync(path.join(path.dirname(path.dirname(target)), RELEASE_MARKER), `${JSON.stringify({ asset: asset.name, url: asset.url })}\n`);
 }
 async function cargoInstall(ctx, root, version, downloadError) {
     const cargo = findOnPath('cargo', ctx.env, ctx.platform);
@@ -615,7 +1441,7 @@ const native = {
     ffi: false,
     async toolchain(ctx) {
         const cli = await ensureWasmtimeCli(ctx);
-        return { version: cli.version, tools: { wasmtime: cli.path } };
+        return { versions: { 'wasmtime-cli': cli.version, 'wasmtime-cli build': cli.build }, tools: { wasmtime: cli.path }, env: {} };
     },
     command: (_ctx, tc) => [tc.tools.wasmtime],
     versionArgv: command => [...command, '--version'],
@@ -633,13 +1459,17 @@ const go = {
     reportsPhases: true,
     ffi: true,
     async toolchain(ctx) {
-        const goBin = required('go', ctx, 'set up Go, e.g. actions/setup-go');
+        const setUp = await setupGo(ctx.toolchains.go, ctx);
+        const env = setUp?.env ?? {};
+        const hostCtx = { ...ctx, env: { ...ctx.env, ...env } };
+        const goBin = setUp?.executable ?? required('go', ctx, 'set up Go, e.g. actions/setup-go');
         const cgo = cgoEnv(ctx.platform);
-        if (cgo.compiler && !findOnPath(cgo.compiler, ctx.env, ctx.platform)) {
+        if (cgo.compiler && !findOnPath(cgo.compiler, hostCtx.env, ctx.platform)) {
             throw new Error(`C compiler ${cgo.compiler} not found on PATH: ${cgo.hint}`);
         }
-        const version = await run('go version', goBin, ['version'], ctx, { timeoutMs: PROBE_TIMEOUT$1 });
-        return { version, tools: { go: goBin } };
+        const stdout = await run('go version', goBin, ['version'], hostCtx, { timeoutMs: PROBE_TIMEOUT$1 });
+        const version = goSemver(/go version (go\S+)/.exec(stdout)?.[1] ?? '') ?? stdout;
+        return { versions: { go: version }, tools: { go: goBin }, env };
     },
     async build(ctx, tc, outDir) {
         const cgo = cgoEnv(ctx.platform);
@@ -660,7 +1490,10 @@ const python = {
     reportsPhases: true,
     ffi: true,
     async toolchain(ctx) {
-        const probe = 'import sys; print(sys.version_info >= (3, 9)); print(sys.version.split()[0], sys.executable)';
+        const setUp = await setupPython(ctx.toolchains.python, ctx);
+        if (setUp)
+            return { versions: { python: setUp.version }, tools: { python: setUp.executable }, env: setUp.env };
+        const probe = 'import sys; print(sys.version_info >= (3, 9)); print(sys.version.split()[0])';
         for (const candidate of pythonCandidates(ctx.platform)) {
             const found = findOnPath(candidate, ctx.env, ctx.platform);
             if (!found)
@@ -668,7 +1501,7 @@ const python = {
             const result = await exec(found, ['-c', probe], { env: ctx.env, timeoutMs: PROBE_TIMEOUT$1 });
             const [ok, version] = result.stdout.trim().split(/\r?\n/);
             if (result.ok && ok === 'True')
-                return { version: `python ${version}`, tools: { python: found } };
+                return { versions: { python: version }, tools: { python: found }, env: {} };
         }
         throw new Error(`toolchain not found on PATH (set up Python 3.9 or newer, e.g. actions/setup-python; tried ${pythonCandidates(ctx.platform).join(', ')})`);
     },
@@ -677,7 +1510,9 @@ const python = {
         ctx.log(`python: virtual environment with ${path.join(this.folder, 'requirements.txt')}`);
         await run('python -m venv', tc.tools.python, ['-m', 'venv', venv], ctx, { timeoutMs: 5 * MINUTE });
         const requirements = path.join(ctx.repoRoot, this.folder, 'requirements.txt');
-        await run('pip install', venvPython(venv, ctx.platform), ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '-r', requirements], ctx, {
+        await run('pip install', venvPython(venv, ctx.platform), 
+        // Every file pinned by its sha256, wheels only: nothing unpinned is fetched, no setup.py is run.
+        ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--require-hashes', '--only-binary=:all:', '-r', requirements], ctx, {
             timeoutMs: 15 * MINUTE
         });
     },
@@ -698,7 +1533,8 @@ const rust = {
         const cargoVersion = await run('cargo --version', cargo, ['--version'], ctx, { timeoutMs: PROBE_TIMEOUT$1 });
         const rustc = findOnPath('rustc', ctx.env, ctx.platform);
         const rustcVersion = rustc ? await run('rustc --version', rustc, ['--version'], ctx, { timeoutMs: PROBE_TIMEOUT$1 }) : '';
-        return { version: `${cargoVersion}; ${rustcVersion}`, tools: { cargo } };
+        const versions = { cargo: cargoVersion.replace(/^cargo /, ''), rustc: rustcVersion.replace(/^rustc /, '') || 'not on PATH' };
+        return { versions, tools: { cargo }, env: {} };
     },
     async build(ctx, tc, outDir) {
         const targetDir = path.join(ctx.cacheRoot, 'cargo-target');
@@ -721,7 +1557,8 @@ const node = {
     runtime: 'node:wasi',
     reportsPhases: true,
     ffi: true,
-    toolchain: async () => ({ version: process.version, tools: { node: process.execPath } }),
+    // The action's own Node runs the host; the host reports its version as the runtime's (node:wasi).
+    toolchain: async () => ({ versions: { v8: process.versions.v8 }, tools: { node: process.execPath }, env: {} }),
     command: (ctx, tc) => [tc.tools.node, path.join(ctx.repoRoot, 'hosts', 'node', 'host.mjs')]
 };
 const HOSTS = [native, go, python, rust, node];
@@ -733,8 +1570,57 @@ function isHostName(name) {
     return HOST_NAMES.includes(name);
 }
 
+const NOTE_OTHER_TOOLCHAINS = 'baseline measured with other toolchains';
+/** "go 1.26.8, wasmtime-go 39.0.1" */
+function formatToolchain(record) {
+    return Object.entries(record)
+        .map(([tool, version]) => `${tool} ${version}`)
+        .join(', ');
+}
+/** A record as read from a results file: tool -> version, both strings, or null when it is anything else. */
+function asRecord(value) {
+    if (!value || typeof value !== 'object' || Array.isArray(value))
+        return null;
+    const entries = Object.entries(value);
+    return entries.every(([, v]) => typeof v === 'string') ? Object.fromEntries(entries) : null;
+}
+/** What differs from the baseline's toolchain, e.g. ["python 3.12.1 → 3.13.0"]; empty when nothing does (or nothing is known now). */
+function toolchainChanges(current, baseline) {
+    const now = asRecord(current);
+    if (!now)
+        return [];
+    const then = asRecord(baseline);
+    if (!then)
+        return ['not recorded in the baseline'];
+    const tools = [...new Set([...Object.keys(then), ...Object.keys(now)])].sort();
+    return tools.filter(tool => now[tool] !== then[tool]).map(tool => `${tool} ${then[tool] ?? 'none'} → ${now[tool] ?? 'none'}`);
+}
+/** Per host measured on both sides whose toolchain changed since the baseline: the changes. */
+function toolchainDifferences(current, baseline) {
+    const differences = new Map();
+    for (const host of current) {
+        const base = baseline.find(b => b.name === host.name);
+        const changes = base ? toolchainChanges(host.toolchains, base.toolchains) : [];
+        if (changes.length > 0)
+            differences.set(host.name, changes);
+    }
+    return differences;
+}
+/** The note on each comparison of a host whose toolchain changed. */
+function hostToolchainNote(changes) {
+    return `toolchain differs from the baseline: ${changes.join(', ')}`;
+}
+/** The note on the run: "baseline measured with other toolchains (python: python 3.12.1 → 3.13.0)", or null. */
+function runToolchainNote(differences) {
+    if (differences.size === 0)
+        return null;
+    const hosts = [...differences.entries()].map(([host, changes]) => `${host}: ${changes.join(', ')}`);
+    return `${NOTE_OTHER_TOOLCHAINS} (${hosts.join('; ')})`;
+}
+
 // Builds the hosts of the registry into <cacheRoot>/hosts/<name>-<platformTag>-<hash16>/, keyed by the host
-// folder's files and the toolchain version. A folder with `built.json` (written last) is never built again.
+// folder's files and the toolchain (versions and programs). A folder with `built.json` (written last) is never
+// built again. Each host carries the record of its toolchain and the environment its toolchain needs.
 // One host's failure never stops the others: it becomes a BuildFailure with the reason.
 const PROBE_TIMEOUT = 2 * MINUTE;
 async function buildHosts(names, ctx) {
@@ -763,14 +1649,17 @@ async function buildHosts(names, ctx) {
 /** The cache folder of a host for this toolchain and these sources. */
 function hostDir(spec, tc, ctx) {
     const tag = platformTag(ctx.platform, ctx.arch);
-    const key = hashTree(path.join(ctx.repoRoot, spec.folder), [spec.name, tag, tc.version]).slice(0, 16);
+    // The programs' paths too: a virtual environment points at the interpreter it was made with.
+    const toolchain = [...Object.entries(tc.versions), ...Object.entries(tc.tools)].map(([k, v]) => `${k}=${v}`).sort();
+    const key = hashTree(path.join(ctx.repoRoot, spec.folder), [spec.name, tag, ...toolchain]).slice(0, 16);
     return path.join(ctx.cacheRoot, 'hosts', `${spec.name}-${tag}-${key}`);
 }
-async function buildHost(spec, ctx) {
-    const tc = await spec.toolchain(ctx);
+async function buildHost(spec, buildCtx) {
+    const tc = await spec.toolchain(buildCtx);
+    const ctx = { ...buildCtx, env: { ...buildCtx.env, ...tc.env } };
     if (!spec.build) {
         const command = spec.command(ctx, tc, '');
-        return runnable(spec, command, await probeVersion(spec, command, ctx), ctx);
+        return runnable(spec, command, await probeVersion(spec, command, ctx), ctx, tc);
     }
     const dir = hostDir(spec, tc, ctx);
     const command = spec.command(ctx, tc, dir);
@@ -783,24 +1672,24 @@ async function buildHost(spec, ctx) {
         });
         if (probed) {
             ctx.log(`${spec.name}: cached ${dir}`);
-            return runnable(spec, command, probed, ctx);
+            return runnable(spec, command, probed, ctx, tc);
         }
     }
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    ctx.log(`${spec.name}: building into ${dir} (${tc.version})`);
+    ctx.log(`${spec.name}: building into ${dir} (${formatToolchain(tc.versions)})`);
     await spec.build(ctx, tc, dir);
     const probed = await probeVersion(spec, command, ctx);
     const built = {
         name: spec.name,
         key: path.basename(dir),
-        toolchain: tc.version,
+        toolchain: tc.versions,
         runtime: probed.runtime,
         version: probed.version,
         built_at: new Date().toISOString()
     };
     writeFileSync(marker, `${JSON.stringify(built, null, 2)}\n`);
-    return runnable(spec, command, probed, ctx);
+    return runnable(spec, command, probed, ctx, tc);
 }
 /** Runs `<host> version` (or the spec's own version command) and reads the runtime and its version. */
 async function probeVersion(spec, command, ctx) {
@@ -828,7 +1717,8 @@ function parseVersionLine(stdout) {
     }
     return null;
 }
-function runnable(spec, command, probed, ctx) {
+function runnable(spec, command, probed, ctx, tc) {
+    const runtime = probed.runtime || spec.runtime;
     return {
         name: spec.name,
         workloadArgv: (wasm, reportFile, guestArgs) => spec.workloadArgv
@@ -837,8 +1727,11 @@ function runnable(spec, command, probed, ctx) {
         ffiArgv: (wasm, reportFile) => (spec.ffi ? [...command, 'ffi', wasm, '--report', reportFile] : null),
         reportsPhases: spec.reportsPhases,
         cwd: ctx.repoRoot,
-        runtime: probed.runtime || spec.runtime,
-        version: probed.version
+        runtime,
+        version: probed.version,
+        // The binding (wasmtime-go, wasmtime-py, ...) is part of the toolchain that shaped the figures.
+        toolchains: { ...tc.versions, [runtime]: probed.version },
+        env: tc.env
     };
 }
 
@@ -851,7 +1744,9 @@ function buildContext(opts) {
         cacheRoot: path.resolve(opts.cacheRoot ?? cacheRoot(env, process.platform, os.homedir())),
         platform: process.platform,
         arch: process.arch,
-        env,
+        // Only the allow-list: toolchains are found on its PATH, and no build step sees a token (process/env.ts).
+        env: childEnv(env),
+        toolchains: opts.toolchains ?? TOOLCHAINS_FROM_PATH,
         log: opts.log ?? (() => { })
     };
 }
@@ -888,39 +1783,6 @@ async function cacheKey(repoRoot, platform = process.platform, arch = process.ar
     const restorePrefix = `wasm-ffi-bench-build-v1-${platformTag(platform, arch)}-`;
     return { key: `${restorePrefix}${sha256(parts.join('\n')).slice(0, 16)}`, restorePrefix };
 }
-
-/** In-process phases a host reports for the workload (report file `phases_ns`). */
-const PHASES$1 = ['setup', 'compile', 'instantiate', 'execute'];
-/** Per-call figures a host reports from the ffi module (report file `ffi`). */
-const FFI_METRICS = ['export_noop_ns', 'export_add_ns', 'import_noop_ns', 'memory_copy_ns_per_kib'];
-/** Groups of compared metrics that the `gate` input switches on; the others are shown only. */
-const GATE_GROUPS = ['overhead', 'per-call', 'wall-time', 'phases'];
-/** What the product exists for: the overhead against native and the per-call costs. */
-const DEFAULT_GATE_GROUPS = ['overhead', 'per-call'];
-const FFI_INFO = {
-    export_noop_ns: { label: 'export noop', unit: 'ns' },
-    export_add_ns: { label: 'export add', unit: 'ns' },
-    import_noop_ns: { label: 'import noop', unit: 'ns' },
-    memory_copy_ns_per_kib: { label: 'memory copy', unit: 'ns/KiB' }
-};
-const phaseMetric = (phase) => `phases_ms.${phase}`;
-const METRICS = {
-    overhead: { label: 'overhead', unit: 'ratio', group: 'overhead' },
-    wall_ms: { label: 'wall time', unit: 'ms', group: 'wall-time' },
-    ...Object.fromEntries(FFI_METRICS.map(m => [m, { ...FFI_INFO[m], group: 'per-call' }])),
-    ...Object.fromEntries(PHASES$1.map(p => [phaseMetric(p), { label: `${p} phase`, unit: 'ms', group: 'phases' }])),
-    'scaling.fixed_ms': { label: 'scaling fixed', unit: 'ms', group: null },
-    'scaling.per_item_ns': { label: 'scaling per item', unit: 'ns', group: null }
-};
-/** Whether a metric's value is an absolute time, which says nothing across CPU models. */
-const isAbsolute = (metric) => METRICS[metric].unit !== 'ratio';
-/** The two hosts with a role: the reference of the overhead, and the reference of per-call costs. */
-const ROLES = {
-    /** the wasmtime CLI: every other host's overhead is its time over this one's, paired per round */
-    overheadReference: 'native',
-    /** the Rust embedding: per-call costs are shown as multiples of this one's */
-    perCallReference: 'rust'
-};
 
 // THE table of inputs: the action's inputs (action.yml is generated from it by scripts/sync-action.ts), the CLI's
 // flags and its usage text all come from here, and a test checks action.yml and the README against it.
@@ -1041,6 +1903,26 @@ const INPUTS = [
         action: { default: 'wasm-ffi-bench' }
     },
     {
+        name: 'go-version',
+        description: `Go for the go host, as actions/setup-go sets it up: a version or range from the runner's tool cache or Go's downloads, or "${FROM_PATH}" for the go the workflow put on PATH.`,
+        action: { default: GO_VERSION }
+    },
+    {
+        name: 'go-download-base-url',
+        description: "Where Go's release list (?mode=json&include=all) and archives are downloaded from (setup-go's input of the same name): a mirror for GHES or air-gapped runners.",
+        action: { default: GO_DOWNLOAD_BASE_URL }
+    },
+    {
+        name: 'python-version',
+        description: `Python for the python host, as actions/setup-python sets it up: a version or range from the runner's tool cache or actions/python-versions, or "${FROM_PATH}" for the python the workflow put on PATH.`,
+        action: { default: PYTHON_VERSION }
+    },
+    {
+        name: 'python-mirror',
+        description: "Base URL of the actions/python-versions manifest (versions-manifest.json) that lists the Python builds (setup-python's mirror input).",
+        action: { default: PYTHON_VERSIONS_MIRROR }
+    },
+    {
         name: 'timeout-minutes',
         description: 'Timeout of each measured process, in minutes.',
         action: { default: '10' },
@@ -1117,8 +1999,39 @@ function parseConfig(raw, where = 'action') {
         comment: parseChoice('comment', get('comment'), COMMENT_MODES),
         saveBaseline: parseChoice('save-baseline', get('save-baseline'), SAVE_BASELINE_MODES),
         baselineKeyPrefix: parseKeyPrefix(get('baseline-key-prefix')),
-        githubToken: raw['github-token']?.trim() ?? ''
+        githubToken: raw['github-token']?.trim() ?? '',
+        toolchains: where === 'cli' ? TOOLCHAINS_FROM_PATH : parseToolchains(get)
     };
+}
+function parseToolchains(get) {
+    return {
+        go: {
+            version: parseToolchainVersion('go-version', get('go-version'), GO_VERSION),
+            source: parseUrl('go-download-base-url', get('go-download-base-url'))
+        },
+        python: {
+            version: parseToolchainVersion('python-version', get('python-version'), PYTHON_VERSION),
+            source: parseUrl('python-mirror', get('python-mirror'))
+        }
+    };
+}
+/** FROM_PATH, or a version or semver range as setup-go and setup-python take them (1.26.8, 1.26, ^3.12, >=3.11 <3.14). */
+function parseToolchainVersion(input, value, example) {
+    if (value === FROM_PATH || (/^[0-9A-Za-z.*+~^<>=| -]{1,64}$/.test(value) && /\d/.test(value)))
+        return value;
+    const [major, minor] = example.split('.');
+    throw new InputError(input, `must be "${FROM_PATH}" (the one on PATH) or a version such as ${example}, ${major}.${minor} or ^${major}.${minor}, got "${value}"`);
+}
+function parseUrl(input, value) {
+    try {
+        const url = new URL(value);
+        if (url.protocol === 'https:' || url.protocol === 'http:')
+            return value.replace(/\/+$/, '');
+    }
+    catch {
+        // reported below
+    }
+    throw new InputError(input, `must be an http(s) URL, got "${value}"`);
 }
 function parseMeasure(get, hosts) {
     const guest = get('guest') || null;
@@ -1269,11 +2182,38 @@ const VERDICT_SYMBOLS = {
 function formatVerdict(verdict) {
     return VERDICT_SYMBOLS[verdict];
 }
-/** Makes free text safe inside a markdown table cell: one line, no column breaks, bounded length. */
+// Control characters (ANSI escapes included), line and paragraph separators, and the bidirectional overrides
+// that reorder what a reader sees.
+const INVISIBLE = /[\p{Cc}\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/gu;
+/** Free text from data as one bounded line: no control characters, no line breaks. */
+function oneLine(text, maxLength) {
+    const line = String(text).replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim();
+    return line.length > maxLength ? `${line.slice(0, maxLength - 1)}…` : line;
+}
+/** Makes free text safe inside a terminal table cell: one line, no column breaks, bounded length. */
 function escapeCell(text, maxLength = 200) {
-    const oneLine = text.replace(/\r?\n/g, ' ').replace(/\s+/g, ' ').trim();
-    const bounded = oneLine.length > maxLength ? `${oneLine.slice(0, maxLength - 1)}…` : oneLine;
-    return bounded.replace(/\|/g, '\\|');
+    return oneLine(text, maxLength).replace(/\|/g, '\\|');
+}
+// Every character that can open inline markdown: escapes, code, emphasis, strikethrough, links and images,
+// raw HTML and comments, entities, table cells, math.
+const INLINE_SYNTAX = /[\\`*_~[\]<>&|$!]/g;
+/**
+ * The one escape for text from data (host errors, CPU model, versions, baseline source, anything read from
+ * an artifact) shown in markdown: one bounded line in which nothing renders as markup. GitHub links
+ * @mentions, #123 and GH-123 after rendering, escapes or not, so a zero-width space breaks them; URLs and
+ * www. lose their autolink through an escaped ':' or '.'.
+ */
+function escapeMarkdown(text, maxLength = 200) {
+    return oneLine(text, maxLength)
+        .replace(INLINE_SYNTAX, '\\$&')
+        .replace(/:\/\//g, '\\://')
+        .replace(/\b(www)\./gi, '$1\\.')
+        .replace(/[@#]/g, '$&\u200b')
+        .replace(/\b(gh)-(?=\d)/gi, '$1\u200b-');
+}
+/** Text from data for the given target: escaped markdown, or one bounded terminal line. */
+function showText(text, target, maxLength = 200) {
+    return target === 'markdown' ? escapeMarkdown(text, maxLength) : escapeCell(text, maxLength);
 }
 /** Width of a string in terminal columns: emoji take two, combining marks and variation selectors none. */
 function terminalWidth(text) {
@@ -1460,24 +2400,41 @@ function isResultsFile(file) {
     const name = path.basename(file);
     return /^results-.+\.json$/.test(name) && !EXPORT_SUFFIXES.some(suffix => name.endsWith(suffix));
 }
-/** Exports sit next to the results JSON: `<name>.benchmark.json` (github-action-benchmark) and `<name>.bmf.json` (Bencher). */
+/** Writes `text` to `file`, creating its folder; a failure comes back instead of ending the run. */
+function tryWriteText(file, text) {
+    try {
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileSync(file, text);
+        return null;
+    }
+    catch (error) {
+        return { file, message: error.message };
+    }
+}
+/**
+ * Exports sit next to the results JSON: `<name>.benchmark.json` (github-action-benchmark) and `<name>.bmf.json`
+ * (Bencher). Each file is tried on its own; those that could not be written are listed in `failures`.
+ */
 function writeResultFiles(results, resultsFile) {
-    mkdirSync(path.dirname(resultsFile), { recursive: true });
     const stem = resultsFile.replace(/\.json$/i, '');
     const files = { results: resultsFile, benchmark: `${stem}${EXPORT_SUFFIXES[0]}`, bmf: `${stem}${EXPORT_SUFFIXES[1]}` };
-    writeFileSync(files.results, `${JSON.stringify(results, null, 2)}\n`);
-    writeFileSync(files.benchmark, `${JSON.stringify(toCustomSmallerIsBetter(results), null, 2)}\n`);
-    writeFileSync(files.bmf, `${JSON.stringify(toBencherMetricFormat(results), null, 2)}\n`);
-    return files;
+    const failures = [
+        tryWriteText(files.results, `${JSON.stringify(results, null, 2)}\n`),
+        tryWriteText(files.benchmark, `${JSON.stringify(toCustomSmallerIsBetter(results), null, 2)}\n`),
+        tryWriteText(files.bmf, `${JSON.stringify(toBencherMetricFormat(results), null, 2)}\n`)
+    ].filter((failure) => failure !== null);
+    return { ...files, failures };
 }
 function writeText(file, text) {
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, text);
 }
 
+/** The files written, and those that could not be (a full disk): the caller reports them and still gates. */
 async function finishRun(results, opts) {
     const files = writeResultFiles(results, opts.resultsFile);
-    writeText(opts.markdownFile, opts.markdown);
+    const markdownFailure = tryWriteText(opts.markdownFile, opts.markdown);
+    const failures = markdownFailure ? [...files.failures, markdownFailure] : files.failures;
     if (opts.saveBaseline && results.verdict !== 'error') {
         const saved = await opts.store.save(results);
         if ('warning' in saved)
@@ -1485,7 +2442,7 @@ async function finishRun(results, opts) {
         else
             opts.log.info(`baseline saved: ${saved.saved}${opts.saveNote ? ` (${opts.saveNote})` : ''}`);
     }
-    return { ...files, markdown: opts.markdownFile };
+    return { ...files, markdown: opts.markdownFile, failures };
 }
 
 const NOTE_NOT_GATED = 'its group is not in the gate input';
@@ -2744,6 +3701,13 @@ function relativeTo(value, reference) {
 // Comparison with the baseline (docs/design.md, "Analysis"): relative change of the median, its bootstrap CI, a
 // Mann-Whitney p-value, and a benchstat-like verdict that needs both significance and size.
 const NOTE_OTHER_CONFIG = 'baseline measured with a different configuration';
+/** A host measured now that the baseline lacks (absent there, or failed) is named, never skipped silently. */
+function noteMissingHosts(names) {
+    if (names.length === 0)
+        return null;
+    const list = names.join(', ');
+    return `the baseline has no results for ${list} (absent or failed there): ${names.length === 1 ? 'it is' : 'they are'} not compared or gated against it`;
+}
 function verdictFor(change, p, opts) {
     if (p < opts.alpha && change > opts.threshold)
         return 'regression';
@@ -2808,12 +3772,16 @@ function overheadSamples(r, host) {
 }
 function compareWithBaseline(current, baseline, opts) {
     const sameCpu = current.runner.cpu === baseline.runner.cpu;
+    // Compared all the same, but every comparison of a host whose toolchain changed says so.
+    const toolchains = toolchainDifferences(current.hosts.filter(h => h.status === 'ok'), baseline.hosts.filter(h => h.status === 'ok'));
     const comparisons = [];
     const push = (host, metric, m) => {
         if (!m)
             return;
         const gate = gateOf(metric, current.gate, sameCpu);
-        comparisons.push({ host, metric, unit: METRICS[metric].unit, ...m, ...gate });
+        const changes = toolchains.get(host);
+        const note = [gate.note, changes && hostToolchainNote(changes)].filter(Boolean).join('; ');
+        comparisons.push({ host, metric, unit: METRICS[metric].unit, ...m, ...gate, ...(note ? { note } : {}) });
     };
     const pushStats = (host, metric, c, b) => {
         if (c && b)
@@ -2842,11 +3810,15 @@ function compareWithBaseline(current, baseline, opts) {
             push(cur.name, 'scaling.per_item_ns', s.per_item_ns);
         }
     }
-    const notes = [];
+    const missing = current.hosts.filter(h => h.status === 'ok' && !okHost(baseline, h.name)).map(h => h.name);
+    const notes = [noteMissingHosts(missing)].filter((n) => n !== null);
     if (!sameCpu)
         notes.push(`${NOTE_OTHER_CPU} (baseline: ${baseline.runner.cpu}; current: ${current.runner.cpu})`);
     if (current.config_hash !== baseline.config_hash)
         notes.push(NOTE_OTHER_CONFIG);
+    const toolchainNote = runToolchainNote(toolchains);
+    if (toolchainNote)
+        notes.push(toolchainNote);
     return { comparisons, note: notes.length > 0 ? notes.join('; ') : null };
 }
 
@@ -2925,7 +3897,8 @@ function identity(raw, optional) {
         status: raw.status,
         optional,
         ...(raw.error !== undefined ? { error: raw.error } : {}),
-        output_sha256: raw.output_sha256
+        output_sha256: raw.output_sha256,
+        ...(raw.toolchains ? { toolchains: { ...raw.toolchains } } : {})
     };
 }
 function hostResult(raw, native, rust, optional) {
@@ -3018,7 +3991,12 @@ function currentCommit(cwd, env = process.env) {
     if (env.GITHUB_SHA)
         return env.GITHUB_SHA;
     try {
-        return execFileSync('git', ['rev-parse', 'HEAD'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+        return execFileSync('git', ['rev-parse', 'HEAD'], {
+            cwd,
+            env: childEnv(env),
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'ignore']
+        }).trim();
     }
     catch {
         return '';
@@ -3074,7 +4052,7 @@ async function runJob(job, run, ctx) {
     const argv = kind === 'ffi'
         ? host.ffiArgv(ctx.build.guest.ffi, reportFile)
         : host.workloadArgv(ctx.build.guest.workload, reportFile, kind === 'scale' ? [String(job.size)] : ctx.config.guest_args);
-    const result = await timedRun(argv, { cwd: host.cwd, env: ctx.env, timeoutMs: ctx.timeoutMs });
+    const result = await timedRun(argv, { cwd: host.cwd, env: { ...ctx.env, ...host.env }, timeoutMs: ctx.timeoutMs });
     const failure = failureReason(result, ctx.timeoutMs);
     if (failure)
         return failure;
@@ -3140,6 +4118,7 @@ function emptyRun(host, config, build) {
         cwd: host.cwd,
         status: 'ok',
         output_sha256: null,
+        toolchains: { ...host.toolchains, ...build.guest.toolchains },
         wall_ms: [],
         phases_ns: host.reportsPhases ? emptySeries(PHASES$1) : null,
         ffi: hasFfi ? emptySeries(FFI_METRICS) : null,
@@ -3251,21 +4230,9 @@ function roundLine(measured, round, iterations, revisions, runs) {
     return `round ${round}/${iterations}${legend}: ${parts.join(', ')}`;
 }
 
-// The environment of every child process: the runner's, without tokens, secrets or action inputs.
-/** The parent's environment less anything that could carry a credential. */
-function childEnv(env = process.env) {
-    const out = {};
-    for (const [key, value] of Object.entries(env)) {
-        if (/^INPUT_|TOKEN|SECRET/i.test(key))
-            continue;
-        out[key] = value;
-    }
-    return out;
-}
-
 // Hodges-Lehmann estimate of the centre of paired differences and its distribution-free confidence interval:
 // the interval that inverts the Wilcoxon signed-rank test (Hollander, Wolfe & Chicken, Nonparametric Statistical
-// Methods, 3rd ed., section 3.3). It covers the centre of any continuous distribution symmetric about it.
+// Methods, ch. 3). It covers the centre of any continuous distribution symmetric about it.
 /**
  * Up to this n the critical rank comes from the exact null distribution (O(n³), a few milliseconds at 200). The
  * normal approximation is conservative in the far tails that the sequential looks use: 10 ranks too low at
@@ -3385,9 +4352,16 @@ function signedRankSumCounts(ranks) {
     }
     return counts;
 }
+/** Null distributions of untied ranks 1..n, shared by every exact test of n differences (each look asks again). */
+const untiedCounts = new Map();
 /** Twice the smaller tail of the enumerated null distribution at the observed R+, capped at 1 (SciPy's rule). */
-function enumeratedP(ranks, rPlus) {
-    const counts = signedRankSumCounts(ranks);
+function enumeratedP(ranks, rPlus, untied) {
+    let counts = untied ? untiedCounts.get(ranks.length) : undefined;
+    if (!counts) {
+        counts = signedRankSumCounts(ranks);
+        if (untied)
+            untiedCounts.set(ranks.length, counts);
+    }
     const observed = Math.round(2 * rPlus);
     let below = 0;
     let above = 0;
@@ -3429,7 +4403,7 @@ function wilcoxon(d) {
         method = 'exact';
     else
         method = d.length <= PERMUTATION_MAX_N ? 'permutation' : 'asymptotic';
-    const p = method === 'asymptotic' ? asymptoticP(count, rPlus, tieTerm) : enumeratedP(ranks, rPlus);
+    const p = method === 'asymptotic' ? asymptoticP(count, rPlus, tieTerm) : enumeratedP(ranks, rPlus, method === 'exact');
     return { statistic, p, method };
 }
 
@@ -3707,6 +4681,7 @@ async function buildAllFor(config, repoRoot, ctx, io) {
         wasm: config.wasm,
         ffi: config.ffi,
         cacheRoot: ctx.cacheRoot,
+        toolchains: ctx.toolchains,
         log: message => io.log.info(message)
     });
     for (const failure of output.failures)
@@ -3736,6 +4711,23 @@ function withoutBaseline(results, warning, log, asContext) {
     return { ...results, baseline: null, baseline_note: warning };
 }
 
+// Text from child processes (build output, the tail of a failed step's stderr) is relayed into the job log, where
+// the runner reads workflow commands from every line: `::add-mask::`, `::stop-commands::`, `::set-output ...::`
+// at the start of a line after any spaces, and the older `##[command]` anywhere in a line. Relayed text is made
+// inert: such a line is quoted with "> ", and "##[" is written "##%5B" (the runner's own escape for "[").
+const V2_COMMAND = /^\s*::/;
+function inertLine(line) {
+    const withoutV1 = line.replaceAll('##[', '##%5B');
+    return V2_COMMAND.test(withoutV1) ? `> ${withoutV1}` : withoutV1;
+}
+/** `text` with no line the runner would take for a workflow command; lines split as the runner splits them. */
+function inertText(text) {
+    return text
+        .split(/\r\n|\r|\n/)
+        .map(inertLine)
+        .join('\n');
+}
+
 function terminalProgress(stream) {
     if (!stream.isTTY)
         return lineProgress(line => stream.write(`${line}\n`));
@@ -3756,9 +4748,12 @@ function lineProgress(write) {
 }
 
 // Mermaid `xychart-beta` bar charts of a run, fenced for GitHub markdown. A chart with nothing to show is ''.
-/** Mermaid strings are double-quoted and cannot escape a quote: replace it, and keep it on one line. */
+/**
+ * Mermaid strings are double-quoted and cannot escape a quote: replace it; keep it on one bounded line without
+ * control characters or backticks, so that no label can end the fence.
+ */
 function quote(text) {
-    return `"${text.replace(/"/g, "'").replace(/[\r\n]+/g, ' ')}"`;
+    return `"${escapeCell(text, 80).replace(/"/g, "'").replace(/`/g, "'")}"`;
 }
 /** A plain decimal (never exponent notation), at most 3 decimals. */
 function chartNumber(value) {
@@ -4289,13 +5284,14 @@ function summaryTable(results, target) {
         'verdict'
     ];
     const rows = results.hosts.map(host => {
-        const runtime = escapeCell(runtimeLabel(host));
+        const name = showText(host.name, target);
+        const runtime = showText(runtimeLabel(host), target);
         if (host.status === 'failed') {
-            const reason = escapeCell(`failed: ${host.error ?? 'unknown reason'}`);
-            return [host.name, runtime, reason, DASH, DASH, DASH, DASH, hostVerdict(results, host)];
+            const reason = showText(`failed: ${host.error ?? 'unknown reason'}`, target);
+            return [name, runtime, reason, DASH, DASH, DASH, DASH, hostVerdict(results, host)];
         }
         return [
-            host.name,
+            name,
             runtime,
             formatMs(host.workload.wall_ms?.median),
             changeCell(comparisonOf(results, host.name, 'wall_ms'), compared),
@@ -4311,7 +5307,7 @@ function phaseTable(results, target) {
     const hosts = okHosts(results).filter(host => PHASES$1.some(phase => host.workload.phases_ms[phase]));
     if (hosts.length === 0)
         return null;
-    const rows = hosts.map(host => [host.name, ...PHASES$1.map(phase => formatMs(host.workload.phases_ms[phase]?.median))]);
+    const rows = hosts.map(host => [showText(host.name, target), ...PHASES$1.map(phase => formatMs(host.workload.phases_ms[phase]?.median))]);
     return table([['host', ...PHASES$1], ...rows], target);
 }
 function ffiCell(host, metric) {
@@ -4328,7 +5324,7 @@ function ffiTable(results, target) {
     if (hosts.length === 0)
         return null;
     const header = ['host', ...FFI_METRICS.map(metricLabel)];
-    const rows = hosts.map(host => [host.name, ...FFI_METRICS.map(metric => ffiCell(host, metric))]);
+    const rows = hosts.map(host => [showText(host.name, target), ...FFI_METRICS.map(metric => ffiCell(host, metric))]);
     return table([header, ...rows], target);
 }
 function scalingTable(results, target) {
@@ -4339,7 +5335,7 @@ function scalingTable(results, target) {
     const rows = hosts.map(host => {
         const fit = host.scaling;
         return [
-            host.name,
+            showText(host.name, target),
             formatMs(fit.fixed_ms),
             formatNs(fit.per_item_ns),
             Number.isFinite(fit.r2) ? fit.r2.toFixed(4) : DASH,
@@ -4349,45 +5345,57 @@ function scalingTable(results, target) {
     });
     return table([header, ...rows], target);
 }
-function gatingNote(comparison) {
+function gatingNote(comparison, target) {
     const base = comparison.gating ? 'gating' : 'shown only';
-    return escapeCell(comparison.note ? `${base}: ${comparison.note}` : base);
+    return showText(comparison.note ? `${base}: ${comparison.note}` : base, target);
 }
 function comparisonsTable(comparisons, against, target) {
     if (comparisons.length === 0)
         return null;
     const header = ['host', 'metric', against, 'current', 'change', '95% CI', 'p', 'verdict', 'gate'];
     const rows = comparisons.map(comparison => [
-        comparison.host,
-        metricLabel(comparison.metric),
+        showText(comparison.host, target),
+        showText(metricLabel(comparison.metric), target),
         formatMetricValue(comparison.metric, comparison.baseline_median),
         formatMetricValue(comparison.metric, comparison.current_median),
         formatChange(comparison.change),
         formatCi(comparison.ci95),
         formatP(comparison.p),
         formatVerdict(comparison.verdict),
-        gatingNote(comparison)
+        gatingNote(comparison, target)
     ]);
     return table([header, ...rows], target);
+}
+/** Every toolchain that shaped a host's figures (a baseline measured with others says so in its note). */
+function toolchainTable(results, target) {
+    const rows = results.hosts.flatMap(host => {
+        const record = asRecord(host.toolchains);
+        return record && Object.keys(record).length > 0 ? [[showText(host.name, target), showText(formatToolchain(record), target, 500)]] : [];
+    });
+    return rows.length > 0 ? table([['host', 'toolchain'], ...rows], target) : null;
 }
 /** "median 1.23 ms (95% CI 1.20 ms – 1.30 ms, n=30)" */
 function describeStats(stats, format = formatMs) {
     return `median ${format(stats.median)} (95% CI ${format(stats.ci95[0])} – ${format(stats.ci95[1])}, n=${stats.n})`;
 }
-function configLine(results) {
+function configLine(results, target) {
     const { iterations, warmup } = results.config;
     const { threshold, alpha, groups } = results.gate;
-    return (`iterations ${iterations}, warm-up ${warmup}, threshold ${formatNumber(threshold * 100)}%, ` +
-        `alpha ${alpha}, gate ${groups.join(', ')}, commit ${results.commit.slice(0, 12) || DASH}`);
+    const text = (value) => showText(String(value), target);
+    return (`iterations ${text(iterations)}, warm-up ${text(warmup)}, threshold ${formatNumber(threshold * 100)}%, ` +
+        `alpha ${text(alpha)}, gate ${text(groups.join(', '))}, commit ${text(results.commit.slice(0, 12)) || DASH}`);
 }
 
 // The verdict lines of a matrix of runs and the gate's messages; what they say is decided by src/gate.ts.
 function regressionsOf(all) {
     return judge(sortRuns(all), false).regressions;
 }
+/** A run's label in markdown. */
+const runIn = (run) => escapeMarkdown(runnerLabel(run));
 /** "go overhead +25.0% (p=0.001) on Linux x64" */
 function describeRegression({ run, comparison }) {
-    return `${comparison.host} ${metricLabel(comparison.metric)} ${formatChange(comparison.change)} (${formatPInline(comparison.p)}) on ${runnerLabel(run)}`;
+    const what = escapeMarkdown(`${comparison.host} ${metricLabel(comparison.metric)}`);
+    return `${what} ${formatChange(comparison.change)} (${formatPInline(comparison.p)}) on ${runIn(run)}`;
 }
 /** "python on Linux x64: crashed" for each failed host; optional hosts are marked. */
 function describeFailures(all) {
@@ -4395,7 +5403,7 @@ function describeFailures(all) {
         .filter(host => host.status === 'failed')
         .map(host => {
         const optional = host.optional ? ' (optional)' : '';
-        return `${host.name}${optional} on ${runnerLabel(run)}: ${escapeCell(host.error ?? 'unknown reason', 160)}`;
+        return `${escapeMarkdown(host.name)}${optional} on ${runIn(run)}: ${escapeMarkdown(host.error ?? 'unknown reason', 160)}`;
     }));
 }
 /**
@@ -4419,7 +5427,7 @@ function verdictLines(all) {
     else {
         const errored = sortRuns(all).filter(run => run.verdict === 'error');
         if (errored.length > 0)
-            lines.push(`⚠️ error: the run on ${errored.map(runnerLabel).join(', ')} reported an error`);
+            lines.push(`⚠️ error: the run on ${errored.map(runIn).join(', ')} reported an error`);
     }
     return lines;
 }
@@ -4434,28 +5442,33 @@ function renderGateMessage(all) {
 const COMMENT_MARKER = '<!-- wasm-ffi-bench:comment -->';
 /** GitHub rejects comment bodies over 65,536 characters. */
 const MAX_COMMENT_LENGTH = 65_536;
-function heading(results) {
-    return `${runnerLabel(results)} — ${results.runner.cpu || 'unknown CPU'}`;
+function heading(results, target) {
+    return `${showText(runnerLabel(results), target)} — ${showText(results.runner.cpu || 'unknown CPU', target)}`;
+}
+/** A commit as inline code; anything but plain hex (data can hold anything) is shown as escaped text instead. */
+function shaText(commit, target) {
+    const sha = (commit ?? '').slice(0, 12);
+    return /^[0-9a-f]+$/.test(sha) ? `\`${sha}\`` : showText(sha, target) || DASH;
 }
 /** What the changes are measured against, and how the sampling went. */
-function comparedWithLine(results) {
+function comparedWithLine(results, target) {
     const { kind, commit, source, rounds, seconds, decided } = results.compared_with;
-    const sha = escapeCell((commit ?? '').slice(0, 12)) || DASH;
-    const sampling = `${rounds} rounds in ${formatSeconds(seconds)}`;
+    const sha = shaText(commit, target);
+    const sampling = `${showText(String(rounds), target)} rounds in ${formatSeconds(seconds)}`;
     if (kind === 'revision') {
         const stop = decided ? 'every gating comparison decided' : 'time or round budget spent: what is undecided is inconclusive';
-        return `Compared with ${escapeCell(source, 200)} \`${sha}\`, measured in the same job and paired round by round: ${sampling}, ${stop}.`;
+        return `Compared with ${showText(source, target)} ${sha}, measured in the same job and paired round by round: ${sampling}, ${stop}.`;
     }
     if (kind === 'baseline')
-        return `Compared with the stored baseline (${escapeCell(source, 200)}, commit \`${sha}\`): ${sampling}.`;
+        return `Compared with the stored baseline (${showText(source, target)}, commit ${sha}): ${sampling}.`;
     return `No baseline: changes are not shown (${sampling}).`;
 }
-function notes(results) {
-    const lines = [comparedWithLine(results)];
+function notes(results, target) {
+    const lines = [comparedWithLine(results, target)];
     if (results.compared_with.note)
-        lines.push(`Note: ${escapeCell(results.compared_with.note, 500)}`);
+        lines.push(`Note: ${showText(results.compared_with.note, target, 500)}`);
     if (results.baseline_note)
-        lines.push(`Baseline note: ${escapeCell(results.baseline_note, 500)}`);
+        lines.push(`Baseline note: ${showText(results.baseline_note, target, 500)}`);
     return lines;
 }
 function detailSections(results, target) {
@@ -4470,8 +5483,9 @@ function detailSections(results, target) {
     const against = results.compared_with.kind === 'revision' ? 'base' : 'baseline';
     add(`Comparisons with the ${against}`, comparisonsTable(results.comparisons, against, target));
     add('Context: the stored baseline of the default branch (not gating)', comparisonsTable(results.baseline_comparisons, 'baseline', target));
+    add('Toolchains', toolchainTable(results, target));
     add('Harness', `Spawn cost of an empty process: ${describeStats(results.harness.spawn_ms)}.`);
-    add('Config', `${configLine(results)}.`);
+    add('Config', `${configLine(results, target)}.`);
     return sections;
 }
 function renderDetails(results) {
@@ -4481,7 +5495,7 @@ function renderDetails(results) {
     return ['<details><summary>Details</summary>', '', ...blocks.flatMap(block => [block, '']), '</details>'].join('\n');
 }
 function renderRun(results, withDetails) {
-    const parts = [`### ${heading(results)}`, notes(results).join('\n\n'), summaryTable(results, 'markdown')];
+    const parts = [`### ${heading(results, 'markdown')}`, notes(results, 'markdown').join('\n\n'), summaryTable(results, 'markdown')];
     if (withDetails)
         parts.push(renderDetails(results));
     return parts.join('\n\n');
@@ -4521,8 +5535,8 @@ function renderCombinedReport(all, opts = {}) {
 }
 /** The same tables for a terminal: plain headings, no HTML, no charts. */
 function renderTerminal(results) {
-    const title = heading(results);
-    const parts = [`${title}\n${'='.repeat(title.length)}`, notes(results).join('\n'), summaryTable(results, 'terminal')];
+    const title = heading(results, 'terminal');
+    const parts = [`${title}\n${'='.repeat(title.length)}`, notes(results, 'terminal').join('\n'), summaryTable(results, 'terminal')];
     for (const section of detailSections(results, 'terminal')) {
         parts.push(`${section.title}\n${'-'.repeat(section.title.length)}\n${section.body}`);
     }
@@ -4873,4 +5887,4 @@ async function prepareBase(choice, opts) {
     return { base, useStored: true, cleanup };
 }
 
-export { cachePaths as A, buildContext as B, CompareRefError as C, cacheKey as D, INPUTS as I, RESULTS_SCHEMA as R, InputError as a, buildAll as b, cliFlags as c, findWorkspace as d, chooseCliComparison as e, findRepoRoot as f, prepareBase as g, runBenchmark as h, finishRun as i, renderCombinedReport as j, renderTerminal as k, judge as l, renderGateMessage as m, runnerLabel as n, isResultsFile as o, parseConfig as p, COMMENT_MARKER as q, readBaselineText as r, runnerInfo as s, terminalProgress as t, runnerTag as u, chooseComparison as v, writeText as w, lineProgress as x, renderRunReport as y, resultsFileName as z };
+export { renderRunReport as A, resultsFileName as B, CompareRefError as C, cachePaths as D, buildContext as E, cacheKey as F, INPUTS as I, LIMITS as L, RESULTS_SCHEMA as R, InputError as a, buildAll as b, cliFlags as c, findWorkspace as d, chooseCliComparison as e, findRepoRoot as f, prepareBase as g, runBenchmark as h, finishRun as i, renderCombinedReport as j, renderTerminal as k, judge as l, renderGateMessage as m, inertText as n, runnerLabel as o, parseConfig as p, isResultsFile as q, readBaselineText as r, COMMENT_MARKER as s, terminalProgress as t, runnerInfo as u, validateResultsFile as v, writeText as w, runnerTag as x, chooseComparison as y, lineProgress as z };

@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { r as readBaselineText, c as cliFlags, I as INPUTS, p as parseConfig, a as InputError, C as CompareRefError, b as buildAll, f as findRepoRoot, d as findWorkspace, e as chooseCliComparison, g as prepareBase, h as runBenchmark, t as terminalProgress, i as finishRun, j as renderCombinedReport, k as renderTerminal, l as judge, m as renderGateMessage } from './base-revision.js';
+import { r as readBaselineText, c as cliFlags, I as INPUTS, p as parseConfig, a as InputError, C as CompareRefError, b as buildAll, f as findRepoRoot, d as findWorkspace, e as chooseCliComparison, g as prepareBase, h as runBenchmark, t as terminalProgress, i as finishRun, j as renderCombinedReport, k as renderTerminal, l as judge, m as renderGateMessage, n as inertText } from './base-revision.js';
 import 'node:child_process';
 import 'node:os';
 import 'node:crypto';
@@ -66,6 +66,11 @@ function rawInputs(values) {
     }
     return raw;
 }
+/** An explicitly empty value (`--hosts ""`) is a mistake, not a request for the default: the error names the flag. */
+function emptyFlagError(values) {
+    const flag = cliFlags().find(spec => typeof values[spec.name] === 'string' && values[spec.name].trim() === '');
+    return flag ? `--${flag.name} is empty: give a value or leave the flag out (${flag.description.replace(/\.$/, '')})` : null;
+}
 
 // The local CLI: the same pipeline and finishing step as the action, with a baseline file under .wasm-ffi-bench/.
 // Its flags and usage come from the input table (src/inputs.ts).
@@ -81,6 +86,11 @@ async function main(argv) {
     if (values.help) {
         process.stdout.write(USAGE);
         return 0;
+    }
+    const empty = emptyFlagError(values);
+    if (empty) {
+        process.stderr.write(`error: ${empty}\n`);
+        return 1;
     }
     let config;
     try {
@@ -136,12 +146,14 @@ async function bench(config, values) {
     });
     process.stdout.write(`${renderTerminal(results)}\n`);
     process.stderr.write(`results: ${files.results}\nmarkdown: ${files.markdown}\nexports: ${files.benchmark}, ${files.bmf}\n`);
+    for (const failure of files.failures)
+        process.stderr.write(`error: ${failure.file} not written: ${failure.message}\n`);
     const judgement = judge([results], config.gate.fail_on_regression);
     if (judgement.verdict === 'error')
         process.stderr.write('error: a required host failed (see its row)\n');
     for (const line of renderGateMessage([results]))
         process.stderr.write(`regression: ${line}\n`);
-    return judgement.fails ? 1 : 0;
+    return judgement.fails || files.failures.length > 0 ? 1 : 0;
 }
 async function buildOnly(config) {
     const start = performance.now();
@@ -153,9 +165,10 @@ async function buildOnly(config) {
     process.stderr.write(`built in ${((performance.now() - start) / 1000).toFixed(1)} s: ${build.guest.workload}\n`);
     return build.failures.length ? 1 : 0;
 }
+// Inert: the CLI may run in a workflow step, whose log reads commands from stderr too.
 const consoleLogger = {
-    info: message => process.stderr.write(`${message}\n`),
-    warning: message => process.stderr.write(`warning: ${message}\n`),
+    info: message => process.stderr.write(`${inertText(message)}\n`),
+    warning: message => process.stderr.write(`warning: ${inertText(message)}\n`),
     group: async (name, fn) => {
         process.stderr.write(`== ${name}\n`);
         return fn();

@@ -4,6 +4,8 @@ import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { HOST_NAMES, isHostName, type HostName } from './host-registry.js'
 import { inputDefault, type InputName } from './inputs.js'
+import { FROM_PATH, TOOLCHAINS_FROM_PATH, type ToolchainSettings } from './toolchains/setup.js'
+import { GO_VERSION, PYTHON_VERSION } from './versions.js'
 import type { GateSettings, MeasureConfig } from './types.js'
 import { GATE_GROUPS } from './vocabulary.js'
 
@@ -32,6 +34,8 @@ export interface Config {
   saveBaseline: SaveBaselineMode
   baselineKeyPrefix: string
   githubToken: string
+  /** the Go and Python the action sets up for the hosts; the CLI takes those on PATH */
+  toolchains: ToolchainSettings
 }
 
 export class InputError extends Error {
@@ -80,8 +84,42 @@ export function parseConfig(raw: RawInputs, where: 'action' | 'cli' = 'action'):
     comment: parseChoice('comment', get('comment'), COMMENT_MODES),
     saveBaseline: parseChoice('save-baseline', get('save-baseline'), SAVE_BASELINE_MODES),
     baselineKeyPrefix: parseKeyPrefix(get('baseline-key-prefix')),
-    githubToken: raw['github-token']?.trim() ?? ''
+    githubToken: raw['github-token']?.trim() ?? '',
+    toolchains: where === 'cli' ? TOOLCHAINS_FROM_PATH : parseToolchains(get)
   }
+}
+
+function parseToolchains(get: (name: InputName) => string): ToolchainSettings {
+  return {
+    go: {
+      version: parseToolchainVersion('go-version', get('go-version'), GO_VERSION),
+      source: parseUrl('go-download-base-url', get('go-download-base-url'))
+    },
+    python: {
+      version: parseToolchainVersion('python-version', get('python-version'), PYTHON_VERSION),
+      source: parseUrl('python-mirror', get('python-mirror'))
+    }
+  }
+}
+
+/** FROM_PATH, or a version or semver range as setup-go and setup-python take them (1.26.8, 1.26, ^3.12, >=3.11 <3.14). */
+function parseToolchainVersion(input: InputName, value: string, example: string): string {
+  if (value === FROM_PATH || (/^[0-9A-Za-z.*+~^<>=| -]{1,64}$/.test(value) && /\d/.test(value))) return value
+  const [major, minor] = example.split('.')
+  throw new InputError(
+    input,
+    `must be "${FROM_PATH}" (the one on PATH) or a version such as ${example}, ${major}.${minor} or ^${major}.${minor}, got "${value}"`
+  )
+}
+
+function parseUrl(input: InputName, value: string): string {
+  try {
+    const url = new URL(value)
+    if (url.protocol === 'https:' || url.protocol === 'http:') return value.replace(/\/+$/, '')
+  } catch {
+    // reported below
+  }
+  throw new InputError(input, `must be an http(s) URL, got "${value}"`)
 }
 
 function parseMeasure(get: (name: InputName) => string, hosts: HostName[]): MeasureConfig {

@@ -4,13 +4,18 @@ import { copyFileSync, existsSync } from 'node:fs'
 import path from 'node:path'
 import { MINUTE, type BuildContext } from './toolchains/context.js'
 import { describeFailure, exec, findOnPath } from './process/exec.js'
-import { cgoEnv, exeName, pythonCandidates, venvPython } from './toolchains/platform.js'
+import { cgoEnv, exeName, goSemver, pythonCandidates, venvPython } from './toolchains/platform.js'
+import { setupGo } from './toolchains/setup-go.js'
+import { setupPython } from './toolchains/setup-python.js'
 import { ensureWasmtimeCli } from './toolchains/wasmtime-cli.js'
 
-/** A toolchain found for a host: its version (part of the cache key) and the programs the build uses. */
+/** A toolchain found or set up for a host: what shaped its figures, the programs its build uses, its environment. */
 export interface Toolchain {
-  version: string
+  /** tool -> version, e.g. { go: '1.26.8' }: recorded with the host's figures and part of its build cache key */
+  versions: Record<string, string>
   tools: Record<string, string>
+  /** added to the environment of the host's build, probes and measured runs (a set-up Go or Python first on PATH) */
+  env: Record<string, string>
 }
 
 export interface HostSpec {
@@ -63,7 +68,7 @@ const native = {
   ffi: false,
   async toolchain(ctx) {
     const cli = await ensureWasmtimeCli(ctx)
-    return { version: cli.version, tools: { wasmtime: cli.path } }
+    return { versions: { 'wasmtime-cli': cli.version, 'wasmtime-cli build': cli.build }, tools: { wasmtime: cli.path }, env: {} }
   },
   command: (_ctx, tc) => [tc.tools.wasmtime],
   versionArgv: command => [...command, '--version'],
@@ -82,13 +87,17 @@ const go = {
   reportsPhases: true,
   ffi: true,
   async toolchain(ctx) {
-    const goBin = required('go', ctx, 'set up Go, e.g. actions/setup-go')
+    const setUp = await setupGo(ctx.toolchains.go, ctx)
+    const env = setUp?.env ?? {}
+    const hostCtx = { ...ctx, env: { ...ctx.env, ...env } }
+    const goBin = setUp?.executable ?? required('go', ctx, 'set up Go, e.g. actions/setup-go')
     const cgo = cgoEnv(ctx.platform)
-    if (cgo.compiler && !findOnPath(cgo.compiler, ctx.env, ctx.platform)) {
+    if (cgo.compiler && !findOnPath(cgo.compiler, hostCtx.env, ctx.platform)) {
       throw new Error(`C compiler ${cgo.compiler} not found on PATH: ${cgo.hint}`)
     }
-    const version = await run('go version', goBin, ['version'], ctx, { timeoutMs: PROBE_TIMEOUT })
-    return { version, tools: { go: goBin } }
+    const stdout = await run('go version', goBin, ['version'], hostCtx, { timeoutMs: PROBE_TIMEOUT })
+    const version = goSemver(/go version (go\S+)/.exec(stdout)?.[1] ?? '') ?? stdout
+    return { versions: { go: version }, tools: { go: goBin }, env }
   },
   async build(ctx, tc, outDir) {
     const cgo = cgoEnv(ctx.platform)
@@ -110,13 +119,15 @@ const python = {
   reportsPhases: true,
   ffi: true,
   async toolchain(ctx) {
-    const probe = 'import sys; print(sys.version_info >= (3, 9)); print(sys.version.split()[0], sys.executable)'
+    const setUp = await setupPython(ctx.toolchains.python, ctx)
+    if (setUp) return { versions: { python: setUp.version }, tools: { python: setUp.executable }, env: setUp.env }
+    const probe = 'import sys; print(sys.version_info >= (3, 9)); print(sys.version.split()[0])'
     for (const candidate of pythonCandidates(ctx.platform)) {
       const found = findOnPath(candidate, ctx.env, ctx.platform)
       if (!found) continue
       const result = await exec(found, ['-c', probe], { env: ctx.env, timeoutMs: PROBE_TIMEOUT })
       const [ok, version] = result.stdout.trim().split(/\r?\n/)
-      if (result.ok && ok === 'True') return { version: `python ${version}`, tools: { python: found } }
+      if (result.ok && ok === 'True') return { versions: { python: version }, tools: { python: found }, env: {} }
     }
     throw new Error(
       `toolchain not found on PATH (set up Python 3.9 or newer, e.g. actions/setup-python; tried ${pythonCandidates(ctx.platform).join(', ')})`
@@ -157,7 +168,8 @@ const rust = {
     const cargoVersion = await run('cargo --version', cargo, ['--version'], ctx, { timeoutMs: PROBE_TIMEOUT })
     const rustc = findOnPath('rustc', ctx.env, ctx.platform)
     const rustcVersion = rustc ? await run('rustc --version', rustc, ['--version'], ctx, { timeoutMs: PROBE_TIMEOUT }) : ''
-    return { version: `${cargoVersion}; ${rustcVersion}`, tools: { cargo } }
+    const versions = { cargo: cargoVersion.replace(/^cargo /, ''), rustc: rustcVersion.replace(/^rustc /, '') || 'not on PATH' }
+    return { versions, tools: { cargo }, env: {} }
   },
   async build(ctx, tc, outDir) {
     const targetDir = path.join(ctx.cacheRoot, 'cargo-target')
@@ -186,7 +198,8 @@ const node = {
   runtime: 'node:wasi',
   reportsPhases: true,
   ffi: true,
-  toolchain: async () => ({ version: process.version, tools: { node: process.execPath } }),
+  // The action's own Node runs the host; the host reports its version as the runtime's (node:wasi).
+  toolchain: async () => ({ versions: { v8: process.versions.v8 }, tools: { node: process.execPath }, env: {} }),
   command: (ctx, tc) => [tc.tools.node, path.join(ctx.repoRoot, 'hosts', 'node', 'host.mjs')]
 } satisfies HostSpec
 

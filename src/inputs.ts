@@ -1,6 +1,8 @@
 // THE table of inputs: the action's inputs (action.yml is generated from it by scripts/sync-action.ts), the CLI's
 // flags and its usage text all come from here, and a test checks action.yml and the README against it.
 import { HOST_NAMES } from './host-registry.js'
+import { FROM_PATH, GO_DOWNLOAD_BASE_URL, PYTHON_VERSIONS_MIRROR } from './toolchains/setup.js'
+import { GO_VERSION, PYTHON_VERSION } from './versions.js'
 import { DEFAULT_GATE_GROUPS, GATE_GROUPS } from './vocabulary.js'
 
 export interface InputSpec {
@@ -132,6 +134,28 @@ export const INPUTS = [
     name: 'baseline-key-prefix',
     description: 'Prefix of the Actions cache keys that hold the baselines.',
     action: { default: 'wasm-ffi-bench' }
+  },
+  {
+    name: 'go-version',
+    description: `Go for the go host, as actions/setup-go sets it up: a version or range from the runner's tool cache or Go's downloads, or "${FROM_PATH}" for the go the workflow put on PATH.`,
+    action: { default: GO_VERSION }
+  },
+  {
+    name: 'go-download-base-url',
+    description:
+      "Where Go's release list (?mode=json&include=all) and archives are downloaded from (setup-go's input of the same name): a mirror for GHES or air-gapped runners.",
+    action: { default: GO_DOWNLOAD_BASE_URL }
+  },
+  {
+    name: 'python-version',
+    description: `Python for the python host, as actions/setup-python sets it up: a version or range from the runner's tool cache or actions/python-versions, or "${FROM_PATH}" for the python the workflow put on PATH.`,
+    action: { default: PYTHON_VERSION }
+  },
+  {
+    name: 'python-mirror',
+    description:
+      "Base URL of the actions/python-versions manifest (versions-manifest.json) that lists the Python builds (setup-python's mirror input).",
+    action: { default: PYTHON_VERSIONS_MIRROR }
   },
   {
     name: 'timeout-minutes',

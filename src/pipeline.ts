@@ -10,6 +10,7 @@ import { measure, type Progress, type Revision, type RevisionRuns } from './meas
 import { childEnv } from './process/env.js'
 import { Sampler } from './analyse/sampler.js'
 import { runVerdict } from './gate.js'
+import type { ToolchainSettings } from './toolchains/setup.js'
 import type { BuildOutput, GateSettings, MeasureConfig, Results } from './types.js'
 
 export interface Logger {
@@ -46,6 +47,8 @@ export interface BenchmarkContext {
   /** compare with the stored baseline (or show it as context); false with `compare: none` */
   useStored: boolean
   timeBudgetMinutes: number
+  /** the Go and Python to set up for the hosts (the action's go-version, python-version); default: those on PATH */
+  toolchains?: ToolchainSettings
 }
 
 export interface PipelineIO {
@@ -122,6 +125,7 @@ async function buildAllFor(config: MeasureConfig, repoRoot: string, ctx: Benchma
     wasm: config.wasm,
     ffi: config.ffi,
     cacheRoot: ctx.cacheRoot,
+    toolchains: ctx.toolchains,
     log: message => io.log.info(message)
   })
   for (const failure of output.failures) io.log.warning(`${failure.name}: ${failure.error}`)

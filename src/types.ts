@@ -57,6 +57,8 @@ export interface HostIdentity {
   status: 'ok' | 'failed'
   error?: string
   output_sha256: string | null
+  /** every toolchain that shaped the figures: tool -> version (Go, Python, rustc, the binding, the guest's rustc...) */
+  toolchains?: Record<string, string>
 }
 
 export interface HostResult extends HostIdentity {
@@ -105,7 +107,7 @@ export interface Results {
   schema: typeof RESULTS_SCHEMA
   runner: RunnerInfo
   commit: string
-  /** pull request number, when the run belongs to one (lets the workflow_run report find it) */
+  /** pull request number, when the run belongs to one; a report checks it against the event, never comments by it */
   pr: number | null
   created_at: string
   config: MeasureConfig
@@ -180,6 +182,10 @@ export interface RunnableHost {
   cwd: string
   runtime: string
   version: string
+  /** tool -> version of what built and runs this host, its binding included */
+  toolchains: Record<string, string>
+  /** added to the run's environment for this host's processes (a set-up Go or Python first on PATH) */
+  env: Record<string, string>
 }
 
 export interface BuildFailure {
@@ -191,6 +197,8 @@ export interface GuestModules {
   workload: string
   /** null when the user supplied a prebuilt command module (`wasm`) and no ffi module exists */
   ffi: string | null
+  /** the compiler that built them (none for a prebuilt module): part of every host's toolchain record */
+  toolchains?: Record<string, string>
 }
 
 export interface BuildOutput {

@@ -2,7 +2,7 @@
 // ACTIONS_CACHE_SERVICE_V2 is not): `_apis/artifactcache` with reserve, chunked PATCH uploads, commit and an
 // archiveLocation URL. v2 (ACTIONS_CACHE_SERVICE_V2 set): Twirp CacheService plus blob storage. Both share entries.
 import { handleBlob } from './blob.js'
-import { Faults, json, parseJson, serve, type RecordedRequest, type Reply, type Req } from './http.js'
+import { Faults, json, parseJson, serve, type Listening, type RecordedRequest, type Reply, type Req } from './http.js'
 import { Store } from './store.js'
 
 export interface CacheEntry {
@@ -24,8 +24,8 @@ export interface CacheState {
   faults: Faults
   /** the next `count` API calls (not archive downloads) answer `status` */
   failNext(count: number, status?: number): void
-  /** the next `count` API calls answer 200 with a body that is not the JSON the client expects */
-  garbageNext(count: number): void
+  /** the next `count` API calls (or those `match` picks) answer 200 with a body that is not the JSON the client expects */
+  garbageNext(count: number, match?: (req: Req) => boolean): void
   /**
    * The next `count` API calls are rate limited as the service does it: 429 with Retry-After, the body each
    * protocol uses (v1: the service's RequestBlockedException JSON; v2: a Twirp `resource_exhausted` error).
@@ -40,11 +40,14 @@ export interface CacheServer {
   url: string
   origin: string
   state: CacheState
+  /** faults, then the handler: the results service routes the cache service v2 here */
+  answer: Listening['answer']
   close(): Promise<void>
 }
 
 const V1 = '/_apis/artifactcache/'
-const V2 = '/twirp/github.actions.results.api.v1.CacheService/'
+export const CACHE_V2_PREFIX = '/twirp/github.actions.results.api.v1.CacheService/'
+const V2 = CACHE_V2_PREFIX
 const isApi = (r: Req) => r.path.startsWith(V1) || r.path.startsWith(V2)
 
 function rateLimited(v2: boolean, retryAfterSeconds: number): Reply {
@@ -92,10 +95,10 @@ export async function startCacheServer(opts: { token?: string } = {}): Promise<C
       faults.add({ count, match: take(V1), reply: rateLimited(false, retryAfterSeconds) })
       faults.add({ count, match: take(V2), reply: rateLimited(true, retryAfterSeconds) })
     },
-    garbageNext(count) {
+    garbageNext(count, match) {
       faults.add({
         count,
-        match: isApi,
+        match: req => isApi(req) && (!match || match(req)),
         reply: { status: 200, headers: { 'content-type': 'application/json' }, body: '<html>¯\\_(ツ)_/¯' }
       })
     }
@@ -227,5 +230,5 @@ export async function startCacheServer(opts: { token?: string } = {}): Promise<C
 
   const l = await serve(handler, faults, state.requests)
   origin = l.url
-  return { url: `${l.url}/`, origin: l.url, state, close: l.close }
+  return { url: `${l.url}/`, origin: l.url, state, answer: l.answer, close: l.close }
 }

@@ -11,7 +11,7 @@
 //! - `touch(ptr: i32, len: i32) -> i32`: the first plus the last of the `len` bytes at `ptr` (each read as an
 //!   unsigned byte), 0 if `len` is not positive. It reads the buffer without computing over it, so a host that
 //!   writes a buffer and calls `touch` times the bytes crossing the boundary, not the guest's work on them.
-//!   It has `add`'s signature, so the cost of the call itself is known.
+//!   It has `add`'s signature, so the export add figure tells the call's share in a memory figure.
 //! - `memory`: the linear memory (exported by default for Rust cdylibs).
 //!
 //! Self-contained on purpose: it is also compiled directly with `rustc` (1.63+).

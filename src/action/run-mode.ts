@@ -41,7 +41,7 @@ export async function runMode(config: Config, event: EventInfo): Promise<void> {
   const context = { repoRoot, workDir: path.join(workDir, 'work'), pr: event.pr, timeBudgetMinutes: config.timeBudgetMinutes }
   const results = await runBenchmark(
     config,
-    { ...context, base: prepared.base, useStored: prepared.useStored },
+    { ...context, base: prepared.base, useStored: prepared.useStored, toolchains: config.toolchains },
     { log: actionLogger, progress: lineProgress(line => core.info(line)), baseline: store }
   ).finally(prepared.cleanup)
   await saveBuildCache()

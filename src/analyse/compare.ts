@@ -8,6 +8,7 @@ import { BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, bootstrapChangeCi, bootstrapP, mul
 import { mannWhitneyU } from './mannwhitney.js'
 import { fitScaling, type ScalingPoint } from './scaling.js'
 import { pairedRatios } from './stats.js'
+import { hostToolchainNote, runToolchainNote, toolchainDifferences } from '../toolchains/record.js'
 
 export interface CompareOptions {
   /** smallest relative change that counts, as a fraction (0.1 = 10%) */
@@ -101,11 +102,18 @@ export function compareWithBaseline(
   opts: CompareOptions
 ): { comparisons: Comparison[]; note: string | null } {
   const sameCpu = current.runner.cpu === baseline.runner.cpu
+  // Compared all the same, but every comparison of a host whose toolchain changed says so.
+  const toolchains = toolchainDifferences(
+    current.hosts.filter(h => h.status === 'ok'),
+    baseline.hosts.filter(h => h.status === 'ok')
+  )
   const comparisons: Comparison[] = []
   const push = (host: string, metric: MetricName, m: Measured | null): void => {
     if (!m) return
     const gate = gateOf(metric, current.gate, sameCpu)
-    comparisons.push({ host, metric, unit: METRICS[metric].unit, ...m, ...gate })
+    const changes = toolchains.get(host)
+    const note = [gate.note, changes && hostToolchainNote(changes)].filter(Boolean).join('; ')
+    comparisons.push({ host, metric, unit: METRICS[metric].unit, ...m, ...gate, ...(note ? { note } : {}) })
   }
   const pushStats = (host: string, metric: MetricName, c: Stats | null, b: Stats | null): void => {
     if (c && b) push(host, metric, compareSamples(c.samples, b.samples, opts))
@@ -134,5 +142,7 @@ export function compareWithBaseline(
   const notes = [noteMissingHosts(missing)].filter((n): n is string => n !== null)
   if (!sameCpu) notes.push(`${NOTE_OTHER_CPU} (baseline: ${baseline.runner.cpu}; current: ${current.runner.cpu})`)
   if (current.config_hash !== baseline.config_hash) notes.push(NOTE_OTHER_CONFIG)
+  const toolchainNote = runToolchainNote(toolchains)
+  if (toolchainNote) notes.push(toolchainNote)
   return { comparisons, note: notes.length > 0 ? notes.join('; ') : null }
 }

@@ -102,7 +102,8 @@ function identity(raw: RawHostRun, optional: boolean): Omit<HostResult, 'workloa
     status: raw.status,
     optional,
     ...(raw.error !== undefined ? { error: raw.error } : {}),
-    output_sha256: raw.output_sha256
+    output_sha256: raw.output_sha256,
+    ...(raw.toolchains ? { toolchains: { ...raw.toolchains } } : {})
   }
 }
 

@@ -57,7 +57,8 @@ export async function buildGuest(ctx: BuildContext, options: GuestOptions): Prom
   await validateWorkload(modules.workload, 'guest')
   const hasFfi = existsSync(modules.ffi)
   if (hasFfi) await inspectWasm(modules.ffi, 'guest')
-  return { workload: modules.workload, ffi: hasFfi ? modules.ffi : null }
+  const toolchains = { 'guest rustc': `${rustc.version.replace(/^rustc /, '')} (${rustc.target})` }
+  return { workload: modules.workload, ffi: hasFfi ? modules.ffi : null, toolchains }
 }
 
 /** The bundled crate has no dependencies: rustc compiles it directly, with any rustc that has the target. */

@@ -1,5 +1,6 @@
 // Builds the hosts of the registry into <cacheRoot>/hosts/<name>-<platformTag>-<hash16>/, keyed by the host
-// folder's files and the toolchain version. A folder with `built.json` (written last) is never built again.
+// folder's files and the toolchain (versions and programs). A folder with `built.json` (written last) is never
+// built again. Each host carries the record of its toolchain and the environment its toolchain needs.
 // One host's failure never stops the others: it becomes a BuildFailure with the reason.
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -8,6 +9,7 @@ import { MINUTE, type BuildContext } from '../toolchains/context.js'
 import { describeFailure, exec } from '../process/exec.js'
 import { platformTag } from '../toolchains/platform.js'
 import { HOSTS, hostSpec, type HostSpec, type Toolchain } from '../host-registry.js'
+import { formatToolchain } from '../toolchains/record.js'
 import { hashTree } from './hash.js'
 
 export interface HostBuildResult {
@@ -18,7 +20,7 @@ export interface HostBuildResult {
 interface BuiltMarker {
   name: string
   key: string
-  toolchain: string
+  toolchain: Record<string, string>
   runtime: string
   version: string
   built_at: string
@@ -52,15 +54,18 @@ export async function buildHosts(names: string[], ctx: BuildContext): Promise<Ho
 /** The cache folder of a host for this toolchain and these sources. */
 export function hostDir(spec: HostSpec, tc: Toolchain, ctx: BuildContext): string {
   const tag = platformTag(ctx.platform, ctx.arch)
-  const key = hashTree(path.join(ctx.repoRoot, spec.folder), [spec.name, tag, tc.version]).slice(0, 16)
+  // The programs' paths too: a virtual environment points at the interpreter it was made with.
+  const toolchain = [...Object.entries(tc.versions), ...Object.entries(tc.tools)].map(([k, v]) => `${k}=${v}`).sort()
+  const key = hashTree(path.join(ctx.repoRoot, spec.folder), [spec.name, tag, ...toolchain]).slice(0, 16)
   return path.join(ctx.cacheRoot, 'hosts', `${spec.name}-${tag}-${key}`)
 }
 
-async function buildHost(spec: HostSpec, ctx: BuildContext): Promise<RunnableHost> {
-  const tc = await spec.toolchain(ctx)
+async function buildHost(spec: HostSpec, buildCtx: BuildContext): Promise<RunnableHost> {
+  const tc = await spec.toolchain(buildCtx)
+  const ctx = { ...buildCtx, env: { ...buildCtx.env, ...tc.env } }
   if (!spec.build) {
     const command = spec.command(ctx, tc, '')
-    return runnable(spec, command, await probeVersion(spec, command, ctx), ctx)
+    return runnable(spec, command, await probeVersion(spec, command, ctx), ctx, tc)
   }
   const dir = hostDir(spec, tc, ctx)
   const command = spec.command(ctx, tc, dir)
@@ -73,24 +78,24 @@ async function buildHost(spec: HostSpec, ctx: BuildContext): Promise<RunnableHos
     })
     if (probed) {
       ctx.log(`${spec.name}: cached ${dir}`)
-      return runnable(spec, command, probed, ctx)
+      return runnable(spec, command, probed, ctx, tc)
     }
   }
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
-  ctx.log(`${spec.name}: building into ${dir} (${tc.version})`)
+  ctx.log(`${spec.name}: building into ${dir} (${formatToolchain(tc.versions)})`)
   await spec.build(ctx, tc, dir)
   const probed = await probeVersion(spec, command, ctx)
   const built: BuiltMarker = {
     name: spec.name,
     key: path.basename(dir),
-    toolchain: tc.version,
+    toolchain: tc.versions,
     runtime: probed.runtime,
     version: probed.version,
     built_at: new Date().toISOString()
   }
   writeFileSync(marker, `${JSON.stringify(built, null, 2)}\n`)
-  return runnable(spec, command, probed, ctx)
+  return runnable(spec, command, probed, ctx, tc)
 }
 
 /** Runs `<host> version` (or the spec's own version command) and reads the runtime and its version. */
@@ -116,7 +121,14 @@ export function parseVersionLine(stdout: string): { runtime: string; version: st
   return null
 }
 
-function runnable(spec: HostSpec, command: string[], probed: { runtime: string; version: string }, ctx: BuildContext): RunnableHost {
+function runnable(
+  spec: HostSpec,
+  command: string[],
+  probed: { runtime: string; version: string },
+  ctx: BuildContext,
+  tc: Toolchain
+): RunnableHost {
+  const runtime = probed.runtime || spec.runtime
   return {
     name: spec.name,
     workloadArgv: (wasm, reportFile, guestArgs) =>
@@ -126,7 +138,10 @@ function runnable(spec: HostSpec, command: string[], probed: { runtime: string; 
     ffiArgv: (wasm, reportFile) => (spec.ffi ? [...command, 'ffi', wasm, '--report', reportFile] : null),
     reportsPhases: spec.reportsPhases,
     cwd: ctx.repoRoot,
-    runtime: probed.runtime || spec.runtime,
-    version: probed.version
+    runtime,
+    version: probed.version,
+    // The binding (wasmtime-go, wasmtime-py, ...) is part of the toolchain that shaped the figures.
+    toolchains: { ...tc.versions, [runtime]: probed.version },
+    env: tc.env
   }
 }

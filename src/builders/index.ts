@@ -8,6 +8,7 @@ import type { BuildOutput } from '../types.js'
 import type { BuildContext } from '../toolchains/context.js'
 import { cacheRoot as defaultCacheRoot, platformTag } from '../toolchains/platform.js'
 import { childEnv } from '../process/env.js'
+import { TOOLCHAINS_FROM_PATH, type ToolchainSettings } from '../toolchains/setup.js'
 import { WASMTIME_VERSION } from '../versions.js'
 import { buildGuest } from './guest.js'
 import { sha256, sourceFiles } from './hash.js'
@@ -30,9 +31,11 @@ export interface BuildOptions {
   log?: (message: string) => void
   /** the environment build processes start from (default process.env); PATH decides the toolchains */
   env?: NodeJS.ProcessEnv
+  /** the Go and Python to set up for the hosts (default: those on PATH) */
+  toolchains?: ToolchainSettings
 }
 
-export function buildContext(opts: Pick<BuildOptions, 'repoRoot' | 'cacheRoot' | 'log' | 'env'>): BuildContext {
+export function buildContext(opts: Pick<BuildOptions, 'repoRoot' | 'cacheRoot' | 'log' | 'env' | 'toolchains'>): BuildContext {
   const env = opts.env ?? process.env
   return {
     repoRoot: path.resolve(opts.repoRoot),
@@ -41,6 +44,7 @@ export function buildContext(opts: Pick<BuildOptions, 'repoRoot' | 'cacheRoot' |
     arch: process.arch,
     // Only the allow-list: toolchains are found on its PATH, and no build step sees a token (process/env.ts).
     env: childEnv(env),
+    toolchains: opts.toolchains ?? TOOLCHAINS_FROM_PATH,
     log: opts.log ?? (() => {})
   }
 }

@@ -38,7 +38,7 @@ export async function runJob(job: Job, run: RawHostRun, ctx: JobContext): Promis
     kind === 'ffi'
       ? host.ffiArgv(ctx.build.guest.ffi!, reportFile)!
       : host.workloadArgv(ctx.build.guest.workload, reportFile, kind === 'scale' ? [String(job.size)] : ctx.config.guest_args)
-  const result = await timedRun(argv, { cwd: host.cwd, env: ctx.env, timeoutMs: ctx.timeoutMs })
+  const result = await timedRun(argv, { cwd: host.cwd, env: { ...ctx.env, ...host.env }, timeoutMs: ctx.timeoutMs })
   const failure = failureReason(result, ctx.timeoutMs)
   if (failure) return failure
 
@@ -97,6 +97,7 @@ export function emptyRun(host: RunnableHost, config: MeasureConfig, build: Build
     cwd: host.cwd,
     status: 'ok',
     output_sha256: null,
+    toolchains: { ...host.toolchains, ...build.guest.toolchains },
     wall_ms: [],
     phases_ns: host.reportsPhases ? emptySeries(PHASES) : null,
     ffi: hasFfi ? emptySeries(FFI_METRICS) : null,

@@ -1,4 +1,6 @@
 // What every toolchain and build step gets: where things are, the platform, the environment and a logger.
+import type { ToolchainSettings } from './setup.js'
+
 export interface BuildContext {
   /** the wasm-ffi-bench checkout (guest/ and hosts/) */
   repoRoot: string
@@ -8,6 +10,8 @@ export interface BuildContext {
   arch: string
   /** the environment for every child process (PATH decides which toolchains are found) */
   env: NodeJS.ProcessEnv
+  /** the Go and Python to set up (go-version, python-version), or FROM_PATH */
+  toolchains: ToolchainSettings
   log: (message: string) => void
 }
 

@@ -85,3 +85,71 @@ export function wasmtimeCliDir(root: string, platform: Platform, arch: string, v
   const p = platform === 'win32' ? path.win32 : path.posix
   return p.join(root, 'wasmtime-cli', `${version}-${platformTag(platform, arch)}`)
 }
+
+/** How Go's release list (go.dev/dl/?mode=json) names this platform: "linux-amd64", "darwin-arm64", "windows-amd64". */
+export function goDistPlatform(platform: Platform, arch: string): { os: string; arch: string } | null {
+  const os = ({ linux: 'linux', darwin: 'darwin', win32: 'windows' } as Partial<Record<Platform, string>>)[platform]
+  const cpu = ({ x64: 'amd64', arm64: 'arm64', ia32: '386' } as Record<string, string>)[arch]
+  return os && cpu ? { os, arch: cpu } : null
+}
+
+/** The archive Go publishes for a release: go1.26.8.linux-amd64.tar.gz, go1.26.8.windows-amd64.zip. */
+export function goArchiveName(version: string, platform: Platform, arch: string): string | null {
+  const dist = goDistPlatform(platform, arch)
+  return dist ? `go${version}.${dist.os}-${dist.arch}.${platform === 'win32' ? 'zip' : 'tar.gz'}` : null
+}
+
+/** Go's own spelling to semver, as the tool cache stores it: go1.26.8 -> 1.26.8, go1.20 -> 1.20.0, go1.27rc1 -> 1.27.0-rc.1. */
+export function goSemver(version: string): string | null {
+  const m = /^(?:go)?(\d+)\.(\d+)(?:\.(\d+))?(?:(rc|beta)(\d+))?$/.exec(version)
+  if (!m) return null
+  const core = `${m[1]}.${m[2]}.${m[3] ?? '0'}`
+  return m[4] ? `${core}-${m[4]}.${m[5]}` : core
+}
+
+/** The archive format by file name, which decides how it is extracted. */
+export function archiveFormat(fileName: string): 'zip' | 'tar.gz' | 'tar.xz' | null {
+  if (/\.zip$/i.test(fileName)) return 'zip'
+  if (/\.(tar\.gz|tgz)$/i.test(fileName)) return 'tar.gz'
+  if (/\.tar\.xz$/i.test(fileName)) return 'tar.xz'
+  return null
+}
+
+/** The architecture names of actions/python-versions and of the tool cache's Python folder: x64, arm64, x86. */
+export function pythonArch(arch: string): string {
+  return arch === 'ia32' ? 'x86' : arch
+}
+
+/** How a python-versions archive installs itself: its own setup script, run from the extracted folder. */
+export function pythonSetupScript(platform: Platform): { file: string; argv: string[] } {
+  if (platform === 'win32') {
+    return { file: 'setup.ps1', argv: ['powershell', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', 'setup.ps1'] }
+  }
+  return { file: 'setup.sh', argv: ['bash', 'setup.sh'] }
+}
+
+/** A Python in the tool cache (`Python/<version>/<arch>`): its interpreter, PATH folders and shared library folder. */
+export function pythonLayout(dir: string, platform: Platform): { executable: string; pathDirs: string[]; libDir: string | null } {
+  const p = platform === 'win32' ? path.win32 : path.posix
+  if (platform === 'win32') return { executable: p.join(dir, 'python.exe'), pathDirs: [dir, p.join(dir, 'Scripts')], libDir: null }
+  // python-versions builds link libpython with an rpath of the hosted tool cache; elsewhere the loader needs the folder.
+  return {
+    executable: p.join(dir, 'bin', 'python3'),
+    pathDirs: [p.join(dir, 'bin')],
+    libDir: platform === 'linux' ? p.join(dir, 'lib') : null
+  }
+}
+
+/** The name of an environment variable as `env` spells it (Windows: `Path`), or `name` when it is absent. */
+export function envKey(env: NodeJS.ProcessEnv, name: string, platform: Platform): string {
+  if (platform !== 'win32') return name
+  return Object.keys(env).find(key => key.toUpperCase() === name.toUpperCase()) ?? name
+}
+
+/** `dirs` put in front of a list variable (PATH, LD_LIBRARY_PATH), keeping what `env` had after them. */
+export function prependList(env: NodeJS.ProcessEnv, name: string, dirs: string[], platform: Platform): Record<string, string> {
+  const key = envKey(env, name, platform)
+  const sep = platform === 'win32' ? ';' : ':'
+  const rest = (env[key] ?? '').split(sep).filter(dir => dir && !dirs.includes(dir))
+  return { [key]: [...dirs, ...rest].join(sep) }
+}

@@ -1,6 +1,6 @@
 // The wasmtime CLI of the pinned version (the `native` host): from the local cache, the official release
 // asset on GitHub runners (used only when its sha256 matches the pinned one), or `cargo install` of that version.
-import { copyFileSync, chmodSync, existsSync, mkdirSync } from 'node:fs'
+import { copyFileSync, chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { WASMTIME_ASSET_SHA256, WASMTIME_VERSION } from '../versions.js'
 import { MINUTE, type BuildContext } from './context.js'
@@ -11,7 +11,12 @@ import { downloadVerified } from './verified-download.js'
 export interface WasmtimeCli {
   path: string
   version: string
+  /** how this binary was made: the release asset, or cargo install with its features and rustc */
+  build: string
 }
+
+/** Written next to bin/ when the binary is the release asset (cargo install leaves its own .crates2.json). */
+const RELEASE_MARKER = 'release.json'
 
 /** `cargo install` features: what `wasmtime run` needs, without the rest (keep in sync with the cache). */
 const CLI_FEATURES = 'run,cranelift,cache,parallel-compilation,pooling-allocator,wat,component-model'
@@ -38,7 +43,7 @@ export async function ensureWasmtimeCli(ctx: BuildContext, version: string = WAS
   const local = path.join(root, 'bin', exeName('wasmtime', ctx.platform))
   if (existsSync(local)) {
     const found = await cliVersion(local, ctx)
-    if (found === version) return { path: local, version }
+    if (found === version) return { path: local, version, build: describeCliBuild(root) }
     ctx.log(`wasmtime CLI: ${local} reports ${found ?? 'no version'}, not ${version}; installing again`)
   }
 
@@ -46,20 +51,47 @@ export async function ensureWasmtimeCli(ctx: BuildContext, version: string = WAS
   if (ctx.env.GITHUB_ACTIONS === 'true') {
     try {
       await downloadRelease(ctx, version, local)
-      return await verified(local, version, ctx)
+      return await verified(root, version, ctx)
     } catch (error) {
       downloadError = (error as Error).message
       ctx.log(`wasmtime CLI: release download failed (${downloadError}); falling back to cargo install`)
     }
   }
+  rmSync(path.join(root, RELEASE_MARKER), { force: true })
   await cargoInstall(ctx, root, version, downloadError)
-  return await verified(local, version, ctx)
+  return await verified(root, version, ctx)
 }
 
-async function verified(cli: string, version: string, ctx: BuildContext): Promise<WasmtimeCli> {
+async function verified(root: string, version: string, ctx: BuildContext): Promise<WasmtimeCli> {
+  const cli = path.join(root, 'bin', exeName('wasmtime', ctx.platform))
   const found = await cliVersion(cli, ctx)
   if (found !== version) throw new Error(`wasmtime CLI: ${cli} reports version ${found ?? '(none)'}, expected ${version}`)
-  return { path: cli, version }
+  return { path: cli, version, build: describeCliBuild(root) }
+}
+
+interface CargoInstall {
+  features?: string[]
+  no_default_features?: boolean
+  rustc?: string
+}
+
+/** How the CLI under `root` was made, from what the release download or `cargo install --root` left there. */
+export function describeCliBuild(root: string): string {
+  const read = (file: string): unknown => {
+    try {
+      return JSON.parse(readFileSync(path.join(root, file), 'utf8')) as unknown
+    } catch {
+      return null
+    }
+  }
+  const release = read(RELEASE_MARKER) as { asset?: unknown } | null
+  if (typeof release?.asset === 'string') return `release asset ${release.asset}`
+  const installs = (read('.crates2.json') as { installs?: Record<string, CargoInstall> } | null)?.installs ?? {}
+  const entry = Object.entries(installs).find(([crate]) => crate.startsWith('wasmtime-cli '))?.[1]
+  if (!entry) return 'unknown (not installed by wasm-ffi-bench)'
+  const features = entry.no_default_features ? `features ${(entry.features ?? []).join(',')} only` : 'default features'
+  const rustc = (entry.rustc ?? '').split('\n')[0] || 'rustc unknown'
+  return `cargo install, ${features}, ${rustc}`
 }
 
 /** "wasmtime 39.0.1 (abc 2025-01-01)" -> "39.0.1" */
@@ -91,6 +123,7 @@ async function downloadRelease(ctx: BuildContext, version: string, target: strin
   mkdirSync(path.dirname(target), { recursive: true })
   copyFileSync(binary, target)
   if (ctx.platform !== 'win32') chmodSync(target, 0o755)
+  writeFileSync(path.join(path.dirname(path.dirname(target)), RELEASE_MARKER), `${JSON.stringify({ asset: asset.name, url: asset.url })}\n`)
 }
 
 async function cargoInstall(ctx: BuildContext, root: string, version: string, downloadError: string | null): Promise<void> {
