@@ -42,7 +42,15 @@ function run(workspace: string, event: 'push' | 'pull_request', payload: object,
     event,
     payload: { ...payload, repository: REPOSITORY },
     ref: event === 'push' ? 'refs/heads/main' : `refs/pull/${origin.pr}/merge`,
-    serviceEnv: services.jobEnv({ runId, job: 'measure', event, pullRequests: event === 'push' ? [] : [origin.pr] }),
+    // GITHUB_SHA as a runner sets it: the pushed tip, or the pull request's merge commit (a run never compares with
+    // a baseline its own commit saved).
+    serviceEnv: services.jobEnv({
+      runId,
+      job: 'measure',
+      event,
+      pullRequests: event === 'push' ? [] : [origin.pr],
+      headSha: event === 'push' ? origin.base : origin.merge
+    }),
     workspace,
     dist: withCurrentDist(workspace),
     env: { GITHUB_WORKSPACE: workspace }
