@@ -246,7 +246,7 @@ test('the cache service v1 (the extra case): a push saves the baseline and a PR 
     inputs: { mode: 'run', ...INPUTS },
     event: 'push',
     payload: pushPayload(),
-    serviceEnv: services.jobEnv({ runId: 402, job: 'measure', event: 'push', cacheService: 'v1' })
+    serviceEnv: services.jobEnv({ runId: 402, job: 'measure', event: 'push', cacheService: 'v1', headSha: '40'.repeat(20) })
   })
   assert.equal(push.code, 0, push.stdout)
   assert.match(push.stdout, /baseline saved: wasm-ffi-bench-/)
@@ -255,7 +255,14 @@ test('the cache service v1 (the extra case): a push saves the baseline and a PR 
     event: 'pull_request',
     payload: pullRequestPayload(14),
     ref: 'refs/pull/14/merge',
-    serviceEnv: services.jobEnv({ runId: 403, job: 'measure', event: 'pull_request', pullRequests: [14], cacheService: 'v1' })
+    serviceEnv: services.jobEnv({
+      runId: 403,
+      job: 'measure',
+      event: 'pull_request',
+      pullRequests: [14],
+      cacheService: 'v1',
+      headSha: '41'.repeat(20)
+    })
   })
   assert.equal(pr.code, 0, pr.stdout)
   assert.doesNotMatch(pr.summary, /no baseline/)

@@ -65,7 +65,7 @@ test('a build step that prints workflow commands reaches the log neutralised', {
   )
   chmodSync(path.join(shims, 'go'), 0o755)
   const run = await prRun(601, {
-    inputs: { hosts: 'node,go', 'optional-hosts': 'go' },
+    inputs: { hosts: 'node,go', 'optional-hosts': 'go', 'go-version': 'path' },
     env: { PATH: `${shims}${path.delimiter}${process.env.PATH}` }
   })
   assert.equal(run.code, 0, run.stdout)
