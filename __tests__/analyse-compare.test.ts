@@ -96,6 +96,22 @@ describe('compareWithBaseline', () => {
     const goFixed = comparisons.find(c => c.host === 'go' && c.metric === 'scaling.fixed_ms')!
     assert.equal(goFixed.verdict, '~')
   })
+
+  it('names a host the baseline lacks or had failed instead of skipping its gate silently', () => {
+    const current = analyse(syntheticRaw({ seed: 2, scale: { go: 1.5 } }), GATE)
+    const full = analyse(syntheticRaw({ seed: 1 }), GATE)
+    const baseline: Results = {
+      ...full,
+      hosts: full.hosts
+        .filter(h => h.name !== 'go')
+        .map(h => (h.name === 'python' ? { ...h, status: 'failed' as const, error: 'exit code 1' } : h))
+    }
+    const { comparisons, note } = compareWithBaseline(current, baseline, OPTS)
+    assert.ok(!comparisons.some(c => c.host === 'go' || c.host === 'python'))
+    assert.match(note ?? '', /the baseline has no results for go, python \(absent or failed there\): they are not compared or gated/)
+    const applied = applyBaseline(current, baseline, { ...OPTS, source: 'test' })
+    assert.match(applied.baseline_note ?? '', /no results for go, python/)
+  })
 })
 
 describe('overallVerdict', () => {

@@ -59,7 +59,7 @@ describe('analyse', () => {
     assert.equal(native.error, 'exit code 1')
     assert.equal(native.workload.wall_ms, null)
     assert.equal(native.workload.phases_ms.execute, null)
-    assert.equal(native.ffi.memory_ns_per_kib, null)
+    assert.equal(native.ffi.memory_copy_ns_per_kib, null)
     assert.equal(r.hosts.find(h => h.name === 'go')!.workload.overhead_vs_native, null)
     assert.equal(r.verdict, 'error')
   })

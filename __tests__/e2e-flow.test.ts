@@ -1,7 +1,11 @@
 // End to end, the bundled dist/ with the real hosts against loopback GitHub, cache and artifact services:
-// a push saves the baseline, PR runs restore it, the report job keeps one sticky comment, a slowed host gates.
+// a push saves the baseline, PR runs restore it, the report job keeps one sticky comment, a slowed host (in a
+// copy of the checkout) gates.
 import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { after, before, test } from 'node:test'
+import { copyCheckout } from './fixtures/checkout-copy.js'
 import { startServices, type Services, BOT } from './servers/index.js'
 import { pullRequestPayload, pushPayload, runAction, STACK_LINE, type ActionRun } from './e2e/harness.js'
 import { COMMENT_MARKER } from '../src/report/markdown.js'
@@ -27,18 +31,21 @@ before(async () => {
 })
 after(() => services.close())
 
+/** Every run measures its own commit, as pushes and PR merge commits do (a run never compares with itself). */
+const commitOf = (runId: number): string => runId.toString(16).padStart(40, 'c')
+
 function benchRun(
   runId: number,
   event: 'push' | 'pull_request',
-  extra: { env?: Record<string, string>; inputs?: Record<string, string> } = {}
+  extra: { inputs?: Record<string, string>; dist?: string } = {}
 ): Promise<ActionRun> {
   return runAction({
+    dist: extra.dist,
     inputs: { mode: 'run', ...BENCH_INPUTS, ...extra.inputs },
     event,
     payload: event === 'push' ? pushPayload() : pullRequestPayload(PR),
     ref: event === 'push' ? 'refs/heads/main' : `refs/pull/${PR}/merge`,
-    serviceEnv: services.jobEnv({ runId, job: 'measure', event, pullRequests: event === 'push' ? [] : [PR] }),
-    env: extra.env
+    serviceEnv: services.jobEnv({ runId, job: 'measure', event, pullRequests: event === 'push' ? [] : [PR], headSha: commitOf(runId) })
   })
 }
 
@@ -109,7 +116,8 @@ test('the report job writes one sticky comment on a PR with 130 other comments',
 
 test('a second PR run updates the comment instead of adding one', async () => {
   const before = { ...stickyComments()[0] } // a copy: the server updates its comment object in place
-  assert.equal((await benchRun(102, 'pull_request')).code, 0)
+  const second = await benchRun(102, 'pull_request')
+  assert.equal(second.code, 0, second.summary)
   const run = await reportRun(102)
   assert.equal(run.code, 0, run.stdout)
   const sticky = stickyComments()
@@ -119,10 +127,32 @@ test('a second PR run updates the comment instead of adding one', async () => {
   assert.match(sticky[0].body, /actions\/runs\/102/)
 })
 
+/**
+ * The go host of a copy of this checkout, slowed by a second per run (Go runs init before main) and writing down the
+ * environment it was given: a real regression, made by changing a host, not by a hook in the action.
+ */
+const SLOW_GO = `package main
+
+import (
+	"os"
+	"strings"
+	"time"
+)
+
+func init() {
+	_ = os.WriteFile("go-host-env.txt", []byte(strings.Join(os.Environ(), "\\n")), 0o644)
+	time.Sleep(time.Second)
+}
+`
+
 test('a slowed-down host is a regression for that host alone, and the gate fails', async () => {
-  const run = await benchRun(103, 'pull_request', { env: { WASM_FFI_BENCH_TEST_SLOWDOWN: 'go=0.5' } })
+  const copy = copyCheckout({ 'hosts/go/slowdown.go': SLOW_GO })
+  const run = await benchRun(103, 'pull_request', { dist: copy.dist })
+  const hostEnv = readFileSync(path.join(copy.root, 'go-host-env.txt'), 'utf8')
+  assert.match(hostEnv, /^PATH=/m)
+  assert.doesNotMatch(hostEnv, /ghs_e2e-secret-token|^(INPUT_|ACTIONS_|GITHUB_TOKEN|GITHUB_ENV)/m, 'the measured host got no token')
   assertClean(run)
-  assert.equal(run.code, 1)
+  assert.equal(run.code, 1, run.summary)
   assert.equal(run.outputs.verdict, 'regression')
   const regressions = JSON.parse(run.outputs.regressions) as string[]
   assert.ok(regressions.length > 0)

@@ -1,5 +1,6 @@
 // Every host on both guest modules, for real: identical guest output, parseable reports with positive phase
-// times and per-call costs, a runtime version; and the bad cases end with a clear message, never a hang.
+// times, per-call costs with their loop costs, a runtime version; and the bad cases end with a clear message, never
+// a hang.
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
@@ -9,6 +10,7 @@ import { before, test } from 'node:test'
 import { buildAll, buildContext } from '../src/builders/index.js'
 import { parseReport } from '../src/measure/report-file.js'
 import { findWasmRustc } from '../src/toolchains/rust.js'
+import { FFI_METRICS } from '../src/vocabulary.js'
 import type { BuildOutput, RunnableHost } from '../src/types.js'
 import { REPO_ROOT } from './e2e/harness.js'
 
@@ -54,7 +56,7 @@ test('the workload prints the same bytes on every host, and the reports hold pos
   assert.equal(byName('native').reportsPhases, false, 'the CLI has no in-process phases')
 })
 
-test('the ffi module gives positive per-call costs on every host but native', () => {
+test('the ffi module gives per-call costs on every host but native, with the loop costs measured and subtracted', () => {
   for (const host of build.hosts) {
     const report = path.join(tmp, `${host.name}-ffi.jsonl`)
     const argv = host.ffiArgv(build.guest.ffi!, report)
@@ -64,10 +66,63 @@ test('the ffi module gives positive per-call costs on every host but native', ()
     }
     const result = run(argv!, host.cwd)
     assert.equal(result.status, 0, `${host.name}: ${result.stderr}`)
-    const ffi = parseReport(readFileSync(report, 'utf8')).ffi!
-    assert.deepEqual(Object.keys(ffi).sort(), ['export_add_ns', 'export_noop_ns', 'import_noop_ns', 'memory_ns_per_kib'])
-    for (const [metric, value] of Object.entries(ffi)) assert.ok(value > 0, `${host.name} ${metric} = ${value}`)
+    const parsed = parseReport(readFileSync(report, 'utf8'))
+    assert.deepEqual(Object.keys(parsed.ffi!).sort(), [...FFI_METRICS].sort())
+    // A loop the compiler had deleted would take ~0 ns per iteration; no CPU runs a real one in under 0.05 ns.
+    for (const loop of ['loop_ns', 'guest_loop_ns'] as const) assert.ok(parsed[loop]! > 0.05, `${host.name} ${loop} = ${parsed[loop]}`)
+    for (const [metric, value] of Object.entries(parsed.ffi!)) assert.ok(value >= 0, `${host.name} ${metric} = ${value}`)
+    assert.ok(parsed.ffi!.memory_copy_ns_per_kib > 0, `${host.name}: copying bytes into the guest costs something`)
+    assertTimedRunsLongEnough(host.name, readFileSync(report, 'utf8'))
   }
+})
+
+/** Every timed run of the calibration lasted at least half the 100 ms target, however busy the machine. */
+function assertTimedRunsLongEnough(host: string, reportText: string): void {
+  type Line = { ffi: Record<string, number>; loop_ns: number; guest_loop_ns: number; calls: Record<string, number> }
+  const { ffi, loop_ns, guest_loop_ns, calls } = JSON.parse(reportText.trim()) as Line
+  const perIteration: Record<string, number> = {
+    loop: loop_ns,
+    guest_loop: guest_loop_ns,
+    export_noop: ffi.export_noop_ns + loop_ns,
+    export_add: ffi.export_add_ns + loop_ns,
+    import_noop: ffi.import_noop_ns + guest_loop_ns,
+    memory: ffi.memory_copy_ns_per_kib * 1024 + loop_ns
+  }
+  for (const [run, ns] of Object.entries(perIteration)) {
+    assert.ok(calls[run] * ns >= 50e6, `${host} ${run}: ${calls[run]} iterations × ${ns} ns is under half the target`)
+  }
+}
+
+test('an ffi report without the current figures or loop costs is refused with the missing name', () => {
+  const loops = '"loop_ns": 0.4, "guest_loop_ns": 0.2'
+  const old = `{"ffi": {"export_noop_ns": 1, "export_add_ns": 1, "import_noop_ns": 1, "memory_ns_per_kib": 1}, ${loops}}`
+  assert.throws(() => parseReport(old), /ffi report has no "memory_copy_ns_per_kib"/)
+  const noLoop = '{"ffi": {"export_noop_ns": 1, "export_add_ns": 1, "import_noop_ns": 1, "memory_copy_ns_per_kib": 1}}'
+  assert.throws(() => parseReport(noLoop), /"loop_ns" is not a non-negative number/)
+  assert.equal(parseReport(noLoop.replace(/}$/, `, ${loops}}`)).guest_loop_ns, 0.2)
+})
+
+test('the node host records the V8 flags that shape its per-call figures, as the process runs them', () => {
+  const node = byName('node')
+  const versionArgv = (execArgv: string[]) => {
+    const [exe, ...rest] = node.ffiArgv(build.guest.ffi!, 'unused')!.slice(0, 2)
+    return [exe, ...execArgv, ...rest, 'version']
+  }
+  type NodeVersion = { version: string; notes: string; flags: { exec_argv: string[]; v8: Record<string, boolean> } }
+  const line = (execArgv: string[]): NodeVersion => {
+    const result = run(versionArgv(execArgv), node.cwd)
+    assert.equal(result.status, 0, result.stderr)
+    return JSON.parse(result.stdout) as NodeVersion
+  }
+  const defaults = line([])
+  assert.equal(defaults.version, process.versions.node)
+  assert.deepEqual(defaults.flags.exec_argv, [])
+  assert.equal(defaults.flags.v8['turbo-inline-js-wasm-calls'], true, 'JS-to-Wasm wrapper inlining is on by default')
+  assert.equal(defaults.flags.v8.liftoff, true)
+  assert.match(defaults.notes, /JIT best case/)
+  const overridden = line(['--no-liftoff'])
+  assert.deepEqual(overridden.flags.exec_argv, ['--no-liftoff'])
+  assert.equal(overridden.flags.v8.liftoff, false)
 })
 
 const BAD_MODULES: Array<[string, () => string, RegExp]> = [

@@ -6,19 +6,22 @@ import { parseReport } from '../src/measure/report-file.js'
 import { childEnv } from '../src/process/env.js'
 import { shuffle } from '../src/measure/shuffle.js'
 
-test('host processes never see tokens or action inputs', () => {
+test('host processes never see tokens or action inputs, and keep what toolchains need', () => {
   const saved = { ...process.env }
   Object.assign(process.env, {
     'INPUT_GITHUB-TOKEN': 'ghs_x',
     GITHUB_TOKEN: 'ghs_y',
     ACTIONS_RUNTIME_TOKEN: 'jwt',
     MY_SECRET: 's',
-    PATH_KEEP: 'yes'
+    SOMETHING_ELSE: 'dropped',
+    CARGO_HOME: '/cargo'
   })
   try {
     const env = childEnv()
-    for (const key of ['INPUT_GITHUB-TOKEN', 'GITHUB_TOKEN', 'ACTIONS_RUNTIME_TOKEN', 'MY_SECRET']) assert.equal(env[key], undefined, key)
-    assert.equal(env.PATH_KEEP, 'yes')
+    for (const key of ['INPUT_GITHUB-TOKEN', 'GITHUB_TOKEN', 'ACTIONS_RUNTIME_TOKEN', 'MY_SECRET', 'SOMETHING_ELSE'])
+      assert.equal(env[key], undefined, key)
+    assert.equal(env.PATH, process.env.PATH)
+    assert.equal(env.CARGO_HOME, '/cargo')
   } finally {
     process.env = saved
   }

@@ -152,4 +152,40 @@ describe('results artifacts', () => {
       restore()
     }
   })
+
+  it('skips an artifact whose content does not match its upload digest, and removes what was extracted', async () => {
+    asJob({ runId: 500, job: 'bench-linux' })
+    assert.equal((await upload('linux-x64')).uploaded, true)
+    asJob({ runId: 500, job: 'bench-windows' })
+    assert.equal((await upload('windows-x64')).uploaded, true)
+    // Swap the stored zip of one artifact for another valid zip: only the digest can tell.
+    const [linux, windows] = ['linux-x64', 'windows-x64'].map(tag =>
+      svc.store.artifacts.find(a => a.runId === 500 && a.name === `${PREFIX}${tag}`)!
+    )
+    svc.store.blobs.get(linux!.blobPath)!.data = svc.store.blobs.get(windows!.blobPath)!.data
+    asJob({ runId: 500, job: 'report' })
+    const warnings: string[] = []
+    const dest = path.join(tmp, 'digest')
+    const files = await mod.downloadAllResults(dest, { namePrefix: PREFIX, onWarning: w => warnings.push(w) })
+    assert.deepEqual(warnings, [`artifact ${PREFIX}linux-x64: its content does not match the digest recorded at upload; skipped`])
+    assert.deepEqual(files.map(f => path.relative(dest, f)).sort(), [
+      path.join(`${PREFIX}windows-x64`, 'results-windows-x64.json'),
+      path.join(`${PREFIX}windows-x64`, 'results-windows-x64.md')
+    ])
+    assert.equal(fs.existsSync(path.join(dest, `${PREFIX}linux-x64`)), false)
+  })
+
+  it('reads a bounded number of artifacts of a bounded size', async () => {
+    asJob({ runId: 500, job: 'report' })
+    const warnings: string[] = []
+    const capped = await mod.downloadAllResults(path.join(tmp, 'capped'), {
+      namePrefix: PREFIX,
+      onWarning: w => warnings.push(w),
+      limits: { maxArtifacts: 1, maxArtifactBytes: 1 }
+    })
+    assert.deepEqual(capped, [])
+    assert.equal(warnings.length, 2, warnings.join('\n'))
+    assert.match(warnings[0]!, /^2 artifacts named wasm-ffi-bench-\*: only the first 1 are read$/)
+    assert.match(warnings[1]!, /^artifact wasm-ffi-bench-linux-x64: \d+ bytes, more than the 1 allowed; skipped$/)
+  })
 })

@@ -83,14 +83,20 @@ describe('baseline in the Actions cache', () => {
     )
   })
 
-  it('an exact key wins over a newer prefix match', async () => {
+  it("never restores the current commit's own entry: a re-run is not compared with itself", async () => {
     writeBaseline('A')
     await saveBaseline(DIR, keysFor('aaa').key)
     writeBaseline('B')
     await saveBaseline(DIR, keysFor('bbb').key)
-    const r = await restoreBaseline(DIR, keysFor('aaa'))
-    assert.equal(r.hit, keysFor('aaa').key)
-    assert.equal(read(r.file), 'A')
+    // Another commit gets the newest entry, even when an older one is the exact key it would have saved.
+    const older = await restoreBaseline(DIR, keysFor('aaa'))
+    assert.equal(older.hit, keysFor('bbb').key)
+    assert.equal(read(older.file), 'B')
+    // The newest entry is this commit's own (its first attempt saved it): no baseline, and the reason.
+    const own = await restoreBaseline(DIR, keysFor('bbb'))
+    assert.deepEqual([own.hit, own.file], [null, null])
+    assert.match(own.warning ?? '', /newest baseline in the cache \(.*-bbb\) is this commit's own.*never compared with itself/)
+    assert.ok(!fs.existsSync(path.join(workspace, DIR, 'baseline.json')), 'the restored file is removed again')
   })
 
   it('a miss is not a warning', async () => {
@@ -116,6 +122,41 @@ describe('baseline in the Actions cache', () => {
     assert.equal(r.hit, null)
     assert.match(r.warning ?? '', /500/)
   })
+
+  for (const protocol of ['v1', 'v2'] as const) {
+    it(`a 429 from the cache service (${protocol}) is a warning on restore and save, never a failure`, async t => {
+      const restore = applyEnv(protocol === 'v2' ? { ACTIONS_CACHE_SERVICE_V2: 'true', ACTIONS_RESULTS_URL: svc.cache.url } : {})
+      try {
+        const limited = () => svc.cache.state.requests.filter(q => q.status === 429).length
+        const before = limited()
+        writeBaseline('A')
+        svc.cache.state.rateLimitNext(1)
+        const saved = await saveBaseline(DIR, keysFor('aaa').key)
+        assert.equal(saved.saved, false)
+        // The library reports a refused reservation as "another job may be creating this cache"; the reason follows.
+        assert.match(
+          saved.warning ?? '',
+          protocol === 'v1'
+            ? /Unable to reserve cache.*Request was blocked due to exceeding usage/
+            : /Unable to reserve cache.*rate limit will reset in 60 seconds/
+        )
+        assert.deepEqual(await saveBaseline(DIR, keysFor('aaa').key), { saved: true }, 'the next save goes through')
+        svc.cache.state.rateLimitNext(1)
+        const restored = await restoreBaseline(DIR, keysFor('bbb'))
+        assert.deepEqual([restored.hit, restored.file], [null, null])
+        assert.match(
+          restored.warning ?? '',
+          protocol === 'v1'
+            ? /baseline restore failed: .*429/
+            : /baseline restore failed: .*Rate limited.*429.*rate limit will reset in 60 seconds/
+        )
+        t.diagnostic(`observed (${protocol}): save: ${saved.warning}; restore: ${restored.warning}`)
+        assert.equal(limited() - before, 2, 'a rate limit is not retried')
+      } finally {
+        restore()
+      }
+    })
+  }
 
   it('garbage answers and a corrupt archive become warnings', async () => {
     svc.cache.state.garbageNext(1)

@@ -28,7 +28,7 @@ suite('pinned versions', () => {
   })
 
   it('hosts/python/requirements.txt pins the wasmtime wheel', () => {
-    const m = /^wasmtime==(\S+)$/m.exec(read('hosts/python/requirements.txt'))
+    const m = /^wasmtime==(\S+)/m.exec(read('hosts/python/requirements.txt'))
     assert.ok(m, 'requirements.txt does not pin wasmtime==')
     assert.equal(m[1], WASMTIME_PY)
   })
@@ -48,7 +48,7 @@ suite('pinned versions', () => {
   it('all state the same major version', () => {
     const majors = [
       major(/wasmtime-go\/v\d+\s+(v[\d.]+)/.exec(read('hosts/go/go.mod'))![1]),
-      major(/^wasmtime==(\S+)$/m.exec(read('hosts/python/requirements.txt'))![1]),
+      major(/^wasmtime==(\S+)/m.exec(read('hosts/python/requirements.txt'))![1]),
       major(/^wasmtime\s*=.*version\s*=\s*"=?([\d.]+)"/m.exec(read('hosts/rust/Cargo.toml'))![1])
     ]
     assert.deepEqual(majors, [WASMTIME_MAJOR, WASMTIME_MAJOR, WASMTIME_MAJOR])

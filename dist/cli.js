@@ -2,11 +2,11 @@
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { r as readBaselineText, c as cliFlags, I as INPUTS, p as parseConfig, a as InputError, b as buildAll, f as findRepoRoot, d as runBenchmark, t as terminalProgress, e as finishRun, g as renderCombinedReport, h as renderTerminal, j as judge, i as renderGateMessage } from './repo-root.js';
+import { r as readBaselineText, c as cliFlags, I as INPUTS, p as parseConfig, a as InputError, C as CompareRefError, b as buildAll, f as findRepoRoot, d as findWorkspace, e as chooseCliComparison, g as prepareBase, h as runBenchmark, t as terminalProgress, i as finishRun, j as renderCombinedReport, k as renderTerminal, l as judge, m as renderGateMessage, n as inertText } from './base-revision.js';
+import 'node:child_process';
+import 'node:os';
 import 'node:crypto';
 import 'node:fs/promises';
-import 'node:os';
-import 'node:child_process';
 import 'node:url';
 
 // Where baselines live: a file for the CLI, the Actions cache for the action (src/publish/baseline.ts). The
@@ -66,6 +66,11 @@ function rawInputs(values) {
     }
     return raw;
 }
+/** An explicitly empty value (`--hosts ""`) is a mistake, not a request for the default: the error names the flag. */
+function emptyFlagError(values) {
+    const flag = cliFlags().find(spec => typeof values[spec.name] === 'string' && values[spec.name].trim() === '');
+    return flag ? `--${flag.name} is empty: give a value or leave the flag out (${flag.description.replace(/\.$/, '')})` : null;
+}
 
 // The local CLI: the same pipeline and finishing step as the action, with a baseline file under .wasm-ffi-bench/.
 // Its flags and usage come from the input table (src/inputs.ts).
@@ -82,6 +87,11 @@ async function main(argv) {
         process.stdout.write(USAGE);
         return 0;
     }
+    const empty = emptyFlagError(values);
+    if (empty) {
+        process.stderr.write(`error: ${empty}\n`);
+        return 1;
+    }
     let config;
     try {
         config = parseConfig(rawInputs(values), 'cli');
@@ -95,7 +105,15 @@ async function main(argv) {
     }
     if (values['build-only'])
         return buildOnly(config);
-    return bench(config, values);
+    try {
+        return await bench(config, values);
+    }
+    catch (error) {
+        if (!(error instanceof CompareRefError))
+            throw error;
+        process.stderr.write(`error: ${error.message}\n`);
+        return 1;
+    }
 }
 async function bench(config, values) {
     const stateDir = path.join(process.cwd(), '.wasm-ffi-bench');
@@ -104,7 +122,19 @@ async function bench(config, values) {
     const store = fileBaselineStore(baselineFile);
     // The first local run becomes the baseline, so the second one has something to compare with.
     const firstRun = !existsSync(baselineFile);
-    const results = await runBenchmark(config, { repoRoot: findRepoRoot(), workDir: path.join(stateDir, 'work'), pr: null }, { log: consoleLogger, progress: terminalProgress(process.stderr), baseline: store });
+    const actionRoot = findRepoRoot();
+    const workspace = (await findWorkspace(process.cwd())) ?? actionRoot;
+    const compareWith = typeof values['compare-with'] === 'string' ? values['compare-with'] : undefined;
+    const choice = await chooseCliComparison(workspace, compareWith);
+    const prepared = await prepareBase(choice, {
+        workspace,
+        actionRoot,
+        guest: config.measure.guest,
+        wasm: config.measure.wasm,
+        log: consoleLogger
+    });
+    const context = { repoRoot: actionRoot, workDir: path.join(stateDir, 'work'), pr: null, timeBudgetMinutes: config.timeBudgetMinutes };
+    const results = await runBenchmark(config, { ...context, base: prepared.base, useStored: prepared.useStored }, { log: consoleLogger, progress: terminalProgress(process.stderr), baseline: store }).finally(prepared.cleanup);
     const files = await finishRun(results, {
         resultsFile: fileFlag('output', 'results.json'),
         markdownFile: fileFlag('markdown', 'report.md'),
@@ -116,12 +146,14 @@ async function bench(config, values) {
     });
     process.stdout.write(`${renderTerminal(results)}\n`);
     process.stderr.write(`results: ${files.results}\nmarkdown: ${files.markdown}\nexports: ${files.benchmark}, ${files.bmf}\n`);
+    for (const failure of files.failures)
+        process.stderr.write(`error: ${failure.file} not written: ${failure.message}\n`);
     const judgement = judge([results], config.gate.fail_on_regression);
     if (judgement.verdict === 'error')
         process.stderr.write('error: a required host failed (see its row)\n');
     for (const line of renderGateMessage([results]))
         process.stderr.write(`regression: ${line}\n`);
-    return judgement.fails ? 1 : 0;
+    return judgement.fails || files.failures.length > 0 ? 1 : 0;
 }
 async function buildOnly(config) {
     const start = performance.now();
@@ -133,9 +165,10 @@ async function buildOnly(config) {
     process.stderr.write(`built in ${((performance.now() - start) / 1000).toFixed(1)} s: ${build.guest.workload}\n`);
     return build.failures.length ? 1 : 0;
 }
+// Inert: the CLI may run in a workflow step, whose log reads commands from stderr too.
 const consoleLogger = {
-    info: message => process.stderr.write(`${message}\n`),
-    warning: message => process.stderr.write(`warning: ${message}\n`),
+    info: message => process.stderr.write(`${inertText(message)}\n`),
+    warning: message => process.stderr.write(`warning: ${inertText(message)}\n`),
     group: async (name, fn) => {
         process.stderr.write(`== ${name}\n`);
         return fn();

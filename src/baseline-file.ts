@@ -1,6 +1,7 @@
 // Reads a baseline results file and decides whether it can be compared with the current run.
 import { readFileSync } from 'node:fs'
-import { RESULTS_SCHEMA, type Results } from './types.js'
+import { validateResultsText } from './publish/validate-results.js'
+import type { Results } from './types.js'
 
 export type BaselineRead = { baseline: Results; warning: null } | { baseline: null; warning: string }
 
@@ -14,24 +15,21 @@ export function readBaselineText(file: string): { text: string; warning: null } 
   }
 }
 
+/** A cached baseline is another run's results (possibly restored from a poisoned cache): validated whole. */
 export function checkBaseline(text: string, source: string, current: Results): BaselineRead {
-  let parsed: Partial<Results>
-  try {
-    parsed = JSON.parse(text) as Partial<Results>
-  } catch {
-    return { baseline: null, warning: `baseline ${source} is not valid JSON; ignored` }
+  const checked = validateResultsText(text)
+  if (checked.results === null) {
+    const { kind, what } = checked.refused
+    if (kind === 'json') return { baseline: null, warning: `baseline ${source} is not valid JSON; ignored` }
+    if (kind === 'field') return { baseline: null, warning: `baseline ${source} is incomplete; ignored (it ${what})` }
+    return { baseline: null, warning: `baseline ${source} ${what}; ignored` }
   }
-  if (parsed?.schema !== RESULTS_SCHEMA) {
-    return { baseline: null, warning: `baseline ${source} has schema "${String(parsed?.schema)}", expected "${RESULTS_SCHEMA}"; ignored` }
-  }
-  if (!Array.isArray(parsed.hosts) || !parsed.runner) {
-    return { baseline: null, warning: `baseline ${source} is incomplete; ignored` }
-  }
-  if (parsed.config_hash !== current.config_hash) {
+  const baseline = checked.results
+  if (baseline.config_hash !== current.config_hash) {
     return {
       baseline: null,
-      warning: `baseline ${source} was measured with another configuration (${parsed.config_hash} vs ${current.config_hash}); ignored`
+      warning: `baseline ${source} was measured with another configuration (${baseline.config_hash} vs ${current.config_hash}); ignored`
     }
   }
-  return { baseline: parsed as Results, warning: null }
+  return { baseline, warning: null }
 }

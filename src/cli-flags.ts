@@ -39,3 +39,9 @@ export function rawInputs(values: Values): RawInputs {
   }
   return raw as RawInputs
 }
+
+/** An explicitly empty value (`--hosts ""`) is a mistake, not a request for the default: the error names the flag. */
+export function emptyFlagError(values: Values): string | null {
+  const flag = cliFlags().find(spec => typeof values[spec.name] === 'string' && (values[spec.name] as string).trim() === '')
+  return flag ? `--${flag.name} is empty: give a value or leave the flag out (${flag.description.replace(/\.$/, '')})` : null
+}

@@ -8,11 +8,14 @@ import { buildAll } from './builders/index.js'
 import { InputError, parseConfig, type Config } from './config.js'
 import { finishRun } from './finish.js'
 import { judge } from './gate.js'
-import { parseOptions, rawInputs, USAGE, type Values } from './cli-flags.js'
+import { emptyFlagError, parseOptions, rawInputs, USAGE, type Values } from './cli-flags.js'
 import { runBenchmark, type Logger } from './pipeline.js'
+import { inertText } from './process/relay.js'
 import { terminalProgress } from './progress.js'
 import { renderCombinedReport, renderGateMessage, renderTerminal } from './report/markdown.js'
 import { findRepoRoot } from './repo-root.js'
+import { prepareBase } from './base-revision.js'
+import { chooseCliComparison, CompareRefError, findWorkspace } from './revision/index.js'
 
 export async function main(argv: string[]): Promise<number> {
   let values: Values
@@ -26,6 +29,11 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE)
     return 0
   }
+  const empty = emptyFlagError(values)
+  if (empty) {
+    process.stderr.write(`error: ${empty}\n`)
+    return 1
+  }
   let config: Config
   try {
     config = parseConfig(rawInputs(values), 'cli')
@@ -37,7 +45,13 @@ export async function main(argv: string[]): Promise<number> {
     throw error
   }
   if (values['build-only']) return buildOnly(config)
-  return bench(config, values)
+  try {
+    return await bench(config, values)
+  } catch (error) {
+    if (!(error instanceof CompareRefError)) throw error
+    process.stderr.write(`error: ${error.message}\n`)
+    return 1
+  }
 }
 
 async function bench(config: Config, values: Values): Promise<number> {
@@ -48,11 +62,23 @@ async function bench(config: Config, values: Values): Promise<number> {
   const store = fileBaselineStore(baselineFile)
   // The first local run becomes the baseline, so the second one has something to compare with.
   const firstRun = !existsSync(baselineFile)
+  const actionRoot = findRepoRoot()
+  const workspace = (await findWorkspace(process.cwd())) ?? actionRoot
+  const compareWith = typeof values['compare-with'] === 'string' ? values['compare-with'] : undefined
+  const choice = await chooseCliComparison(workspace, compareWith)
+  const prepared = await prepareBase(choice, {
+    workspace,
+    actionRoot,
+    guest: config.measure.guest,
+    wasm: config.measure.wasm,
+    log: consoleLogger
+  })
+  const context = { repoRoot: actionRoot, workDir: path.join(stateDir, 'work'), pr: null, timeBudgetMinutes: config.timeBudgetMinutes }
   const results = await runBenchmark(
     config,
-    { repoRoot: findRepoRoot(), workDir: path.join(stateDir, 'work'), pr: null, base: null, timeBudgetMinutes: config.timeBudgetMinutes },
+    { ...context, base: prepared.base, useStored: prepared.useStored },
     { log: consoleLogger, progress: terminalProgress(process.stderr), baseline: store }
-  )
+  ).finally(prepared.cleanup)
   const files = await finishRun(results, {
     resultsFile: fileFlag('output', 'results.json'),
     markdownFile: fileFlag('markdown', 'report.md'),
@@ -64,10 +90,11 @@ async function bench(config: Config, values: Values): Promise<number> {
   })
   process.stdout.write(`${renderTerminal(results)}\n`)
   process.stderr.write(`results: ${files.results}\nmarkdown: ${files.markdown}\nexports: ${files.benchmark}, ${files.bmf}\n`)
+  for (const failure of files.failures) process.stderr.write(`error: ${failure.file} not written: ${failure.message}\n`)
   const judgement = judge([results], config.gate.fail_on_regression)
   if (judgement.verdict === 'error') process.stderr.write('error: a required host failed (see its row)\n')
   for (const line of renderGateMessage([results])) process.stderr.write(`regression: ${line}\n`)
-  return judgement.fails ? 1 : 0
+  return judgement.fails || files.failures.length > 0 ? 1 : 0
 }
 
 async function buildOnly(config: Config): Promise<number> {
@@ -79,9 +106,10 @@ async function buildOnly(config: Config): Promise<number> {
   return build.failures.length ? 1 : 0
 }
 
+// Inert: the CLI may run in a workflow step, whose log reads commands from stderr too.
 const consoleLogger: Logger = {
-  info: message => process.stderr.write(`${message}\n`),
-  warning: message => process.stderr.write(`warning: ${message}\n`),
+  info: message => process.stderr.write(`${inertText(message)}\n`),
+  warning: message => process.stderr.write(`warning: ${inertText(message)}\n`),
   group: async (name, fn) => {
     process.stderr.write(`== ${name}\n`)
     return fn()

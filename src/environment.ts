@@ -1,6 +1,7 @@
 // Facts about the machine and the checkout that go into every results file.
 import { execFileSync } from 'node:child_process'
 import os from 'node:os'
+import { childEnv } from './process/env.js'
 import type { RunnerInfo } from './types.js'
 
 const OS_NAMES: Record<string, string> = { linux: 'Linux', darwin: 'macOS', win32: 'Windows' }
@@ -23,7 +24,12 @@ export function runnerTag(runner: RunnerInfo): string {
 export function currentCommit(cwd: string, env: NodeJS.ProcessEnv = process.env): string {
   if (env.GITHUB_SHA) return env.GITHUB_SHA
   try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+    return execFileSync('git', ['rev-parse', 'HEAD'], {
+      cwd,
+      env: childEnv(env),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore']
+    }).trim()
   } catch {
     return ''
   }

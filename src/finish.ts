@@ -1,6 +1,6 @@
 // The end of a measuring run, shared by the action and the CLI: results files, the markdown report, the baseline.
 import type { BaselineStore } from './baseline-store.js'
-import { writeResultFiles, writeText, type ResultFiles } from './outputs.js'
+import { tryWriteText, writeResultFiles, type ResultFiles, type WriteFailure } from './outputs.js'
 import type { Logger } from './pipeline.js'
 import type { Results } from './types.js'
 
@@ -16,13 +16,18 @@ export interface FinishOptions {
   log: Logger
 }
 
-export async function finishRun(results: Results, opts: FinishOptions): Promise<ResultFiles & { markdown: string }> {
+/** The files written, and those that could not be (a full disk): the caller reports them and still gates. */
+export async function finishRun(
+  results: Results,
+  opts: FinishOptions
+): Promise<ResultFiles & { markdown: string; failures: WriteFailure[] }> {
   const files = writeResultFiles(results, opts.resultsFile)
-  writeText(opts.markdownFile, opts.markdown)
+  const markdownFailure = tryWriteText(opts.markdownFile, opts.markdown)
+  const failures = markdownFailure ? [...files.failures, markdownFailure] : files.failures
   if (opts.saveBaseline && results.verdict !== 'error') {
     const saved = await opts.store.save(results)
     if ('warning' in saved) opts.log.warning(`baseline not saved: ${saved.warning}`)
     else opts.log.info(`baseline saved: ${saved.saved}${opts.saveNote ? ` (${opts.saveNote})` : ''}`)
   }
-  return { ...files, markdown: opts.markdownFile }
+  return { ...files, markdown: opts.markdownFile, failures }
 }

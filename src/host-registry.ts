@@ -141,7 +141,8 @@ const python = {
     await run(
       'pip install',
       venvPython(venv, ctx.platform),
-      ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '-r', requirements],
+      // Every file pinned by its sha256, wheels only: nothing unpinned is fetched, no setup.py is run.
+      ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--require-hashes', '--only-binary=:all:', '-r', requirements],
       ctx,
       {
         timeoutMs: 15 * MINUTE

@@ -44,6 +44,8 @@ export interface BenchmarkContext {
   cacheRoot?: string
   /** the base revision to measure in the same job, or why there is none (the stored baseline is then compared) */
   base: BaseRevision | { note: string } | null
+  /** compare with the stored baseline (or show it as context); false with `compare: none` */
+  useStored: boolean
   timeBudgetMinutes: number
   /** the Go and Python to set up for the hosts (the action's go-version, python-version); default: those on PATH */
   toolchains?: ToolchainSettings
@@ -79,7 +81,8 @@ export async function runBenchmark(settings: RunSettings, ctx: BenchmarkContext,
   const sampling = { ...analysed.compared_with, rounds: measured.rounds, seconds: measured.seconds }
   if (!base?.build || !ctx.base || !('sha' in ctx.base)) {
     const note = ctx.base && 'note' in ctx.base ? ctx.base.note : (base?.note ?? null)
-    return compareWithStored({ ...analysed, compared_with: { ...sampling, note } }, settings.gate, io, false)
+    const results = { ...analysed, compared_with: { ...sampling, note } }
+    return ctx.useStored ? compareWithStored(results, settings.gate, io, false) : results
   }
   const judged = sampler.final(measured.rounds, measured.revisions)
   const { sha, source } = ctx.base
@@ -89,7 +92,8 @@ export async function runBenchmark(settings: RunSettings, ctx: BenchmarkContext,
     compared_with: { ...sampling, kind: 'revision', commit: sha, source, note: judged.note, decided: judged.decided },
     base: { commit: sha, hosts: analyse1(measured.revisions[1], sha).hosts }
   }
-  return compareWithStored({ ...results, verdict: runVerdict(results) }, settings.gate, io, true)
+  const judgedResults = { ...results, verdict: runVerdict(results) }
+  return ctx.useStored ? compareWithStored(judgedResults, settings.gate, io, true) : judgedResults
 }
 
 /** Builds the base revision's guest (and hosts); a failure is a warning and the stored baseline is compared. */

@@ -4,7 +4,8 @@ import type { FfiMetric, GateGroup, MetricName, Phase, Unit } from './vocabulary
 
 export type { HostName }
 
-export const RESULTS_SCHEMA = 'wasm-ffi-bench/results@2'
+// @3: per-call figures have their loop costs subtracted, and memory_copy_ns_per_kib replaces memory_ns_per_kib.
+export const RESULTS_SCHEMA = 'wasm-ffi-bench/results@3'
 
 /** 'inconclusive': the sampling budget ran out before the interval cleared the threshold either way. */
 export type Verdict = 'regression' | 'improvement' | '~' | 'inconclusive'
@@ -106,7 +107,7 @@ export interface Results {
   schema: typeof RESULTS_SCHEMA
   runner: RunnerInfo
   commit: string
-  /** pull request number, when the run belongs to one (lets the workflow_run report find it) */
+  /** pull request number, when the run belongs to one; a report checks it against the event, never comments by it */
   pr: number | null
   created_at: string
   config: MeasureConfig

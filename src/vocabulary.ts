@@ -7,7 +7,7 @@ export const PHASES = ['setup', 'compile', 'instantiate', 'execute'] as const
 export type Phase = (typeof PHASES)[number]
 
 /** Per-call figures a host reports from the ffi module (report file `ffi`). */
-export const FFI_METRICS = ['export_noop_ns', 'export_add_ns', 'import_noop_ns', 'memory_ns_per_kib'] as const
+export const FFI_METRICS = ['export_noop_ns', 'export_add_ns', 'import_noop_ns', 'memory_copy_ns_per_kib'] as const
 export type FfiMetric = (typeof FFI_METRICS)[number]
 
 export type Unit = 'ms' | 'ns' | 'ns/KiB' | 'ratio'
@@ -32,7 +32,7 @@ const FFI_INFO: Record<FfiMetric, Omit<MetricInfo, 'group'>> = {
   export_noop_ns: { label: 'export noop', unit: 'ns' },
   export_add_ns: { label: 'export add', unit: 'ns' },
   import_noop_ns: { label: 'import noop', unit: 'ns' },
-  memory_ns_per_kib: { label: 'memory round trip', unit: 'ns/KiB' }
+  memory_copy_ns_per_kib: { label: 'memory copy', unit: 'ns/KiB' }
 }
 
 export const phaseMetric = (phase: Phase): PhaseMetric => `phases_ms.${phase}`

@@ -27,13 +27,15 @@ export interface ActionRunOptions {
   env?: Record<string, string>
   ref?: string
   workspace?: string
+  /** the bundled action to run (default this checkout's dist/index.js), e.g. a workspace's own copy */
+  dist?: string
 }
 
 /** Keep the machine's PATH, HOME and toolchain settings, drop anything a runner would set itself. */
 function baseEnv(): Record<string, string> {
   const env: Record<string, string> = {}
   for (const [key, value] of Object.entries(process.env)) {
-    if (value === undefined || /^(INPUT_|GITHUB_|ACTIONS_|RUNNER_|WASM_FFI_BENCH_TEST)/.test(key)) continue
+    if (value === undefined || /^(INPUT_|GITHUB_|ACTIONS_|RUNNER_)/.test(key)) continue
     env[key] = value
   }
   return env
@@ -62,11 +64,12 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
     GITHUB_WORKSPACE: workspace,
     RUNNER_OS: 'Linux',
     RUNNER_ARCH: 'X64',
+    RUNNER_ENVIRONMENT: 'github-hosted',
     RUNNER_TEMP: temp,
     ...options.env
   }
   for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.toUpperCase()}`] = value
-  const child = spawn(process.execPath, [DIST], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [options.dist ?? DIST], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', chunk => (stdout += chunk))
@@ -102,9 +105,34 @@ export function pullRequestPayload(number: number, fork = false): object {
   }
 }
 
-export function workflowRunPayload(runId: number): object {
+/** The run a workflow_run event names: a fork's pull_request run unless told otherwise. */
+export interface TriggeringRunPayload {
+  id: number
+  headSha: string
+  headBranch?: string
+  headOwner?: string
+  event?: string
+  /** what GitHub puts in workflow_run.pull_requests: PRs of the base repository only, empty for forks */
+  pullRequests?: number[]
+}
+
+export function workflowRunPayload(run: TriggeringRunPayload): object {
+  const headOwner = run.headOwner ?? 'someone'
+  const api = 'https://api.github.com/repos'
   return {
-    workflow_run: { id: runId, event: 'pull_request', head_repository: { full_name: 'someone/bench' } },
+    action: 'completed',
+    workflow_run: {
+      id: run.id,
+      event: run.event ?? 'pull_request',
+      head_sha: run.headSha,
+      head_branch: run.headBranch ?? 'feature',
+      head_repository: { full_name: `${headOwner}/bench`, owner: { login: headOwner } },
+      pull_requests: (run.pullRequests ?? []).map(number => ({
+        number,
+        head: { sha: run.headSha, ref: run.headBranch ?? 'feature', repo: { url: `${api}/acme/bench` } },
+        base: { ref: 'main', repo: { url: `${api}/acme/bench` } }
+      }))
+    },
     repository: { default_branch: 'main', name: 'bench', owner: { login: 'acme' } }
   }
 }

@@ -1,7 +1,7 @@
 // The artifact half of the Actions results service as @actions/artifact 6 talks to it: Twirp JSON under
 // /twirp/github.actions.results.api.v1.ArtifactService/*, plus the blob storage behind the signed URLs.
 import { handleBlob } from './blob.js'
-import { Faults, json, parseJson, serve, type RecordedRequest, type Reply, type Req } from './http.js'
+import { Faults, json, parseJson, serve, type Listening, type RecordedRequest, type Reply, type Req } from './http.js'
 import { Store, type StoredArtifact } from './store.js'
 
 const PREFIX = '/twirp/github.actions.results.api.v1.ArtifactService/'
@@ -11,6 +11,8 @@ export interface ArtifactServer {
   store: Store
   faults: Faults
   requests: RecordedRequest[]
+  /** faults, then the handler: the results service routes artifact requests here */
+  answer: Listening['answer']
   close(): Promise<void>
 }
 
@@ -123,5 +125,5 @@ export async function startArtifactServer(opts: { store?: Store } = {}): Promise
 
   const l = await serve(handler, faults, requests)
   store.blobOrigin = l.url
-  return { url: l.url, store, faults, requests, close: l.close }
+  return { url: l.url, store, faults, requests, answer: l.answer, close: l.close }
 }

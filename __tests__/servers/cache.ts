@@ -2,7 +2,7 @@
 // ACTIONS_CACHE_SERVICE_V2 is not): `_apis/artifactcache` with reserve, chunked PATCH uploads, commit and an
 // archiveLocation URL. v2 (ACTIONS_CACHE_SERVICE_V2 set): Twirp CacheService plus blob storage. Both share entries.
 import { handleBlob } from './blob.js'
-import { Faults, json, parseJson, serve, type RecordedRequest, type Reply, type Req } from './http.js'
+import { Faults, json, parseJson, serve, type Listening, type RecordedRequest, type Reply, type Req } from './http.js'
 import { Store } from './store.js'
 
 export interface CacheEntry {
@@ -24,8 +24,13 @@ export interface CacheState {
   faults: Faults
   /** the next `count` API calls (not archive downloads) answer `status` */
   failNext(count: number, status?: number): void
-  /** the next `count` API calls answer 200 with a body that is not the JSON the client expects */
-  garbageNext(count: number): void
+  /** the next `count` API calls (or those `match` picks) answer 200 with a body that is not the JSON the client expects */
+  garbageNext(count: number, match?: (req: Req) => boolean): void
+  /**
+   * The next `count` API calls are rate limited as the service does it: 429 with Retry-After, the body each
+   * protocol uses (v1: the service's RequestBlockedException JSON; v2: a Twirp `resource_exhausted` error).
+   */
+  rateLimitNext(count: number, retryAfterSeconds?: number): void
   /** archive downloads return bytes that are not a tar archive */
   corruptArchives: boolean
 }
@@ -35,12 +40,30 @@ export interface CacheServer {
   url: string
   origin: string
   state: CacheState
+  /** faults, then the handler: the results service routes the cache service v2 here */
+  answer: Listening['answer']
   close(): Promise<void>
 }
 
 const V1 = '/_apis/artifactcache/'
-const V2 = '/twirp/github.actions.results.api.v1.CacheService/'
+export const CACHE_V2_PREFIX = '/twirp/github.actions.results.api.v1.CacheService/'
+const V2 = CACHE_V2_PREFIX
 const isApi = (r: Req) => r.path.startsWith(V1) || r.path.startsWith(V2)
+
+function rateLimited(v2: boolean, retryAfterSeconds: number): Reply {
+  const body = v2
+    ? { code: 'resource_exhausted', msg: 'cache service rate limit exceeded' }
+    : {
+        $id: '1',
+        innerException: null,
+        message: "Request was blocked due to exceeding usage of resource 'Count' in namespace ''.",
+        typeName: 'Microsoft.TeamFoundation.Framework.Server.RequestBlockedException, Microsoft.TeamFoundation.Framework.Server',
+        typeKey: 'RequestBlockedException',
+        errorCode: 0,
+        eventId: 3000
+      }
+  return { status: 429, headers: { 'content-type': 'application/json', 'retry-after': String(retryAfterSeconds) }, body }
+}
 
 /** GitHub's matching: each key in order, exact match first, then the newest entry whose key starts with it. */
 export function lookup(entries: CacheEntry[], keys: string[], version: string): CacheEntry | null {
@@ -65,10 +88,17 @@ export async function startCacheServer(opts: { token?: string } = {}): Promise<C
     failNext(count, status = 500) {
       faults.add({ count, match: isApi, reply: json(status, { message: `injected ${status}` }) })
     },
-    garbageNext(count) {
+    rateLimitNext(count, retryAfterSeconds = 60) {
+      // One budget for both protocols: whichever the client speaks, the next `count` API calls are refused.
+      let left = count
+      const take = (protocol: string) => (r: Req) => r.path.startsWith(protocol) && left > 0 && left-- > 0
+      faults.add({ count, match: take(V1), reply: rateLimited(false, retryAfterSeconds) })
+      faults.add({ count, match: take(V2), reply: rateLimited(true, retryAfterSeconds) })
+    },
+    garbageNext(count, match) {
       faults.add({
         count,
-        match: isApi,
+        match: req => isApi(req) && (!match || match(req)),
         reply: { status: 200, headers: { 'content-type': 'application/json' }, body: '<html>¯\\_(ツ)_/¯' }
       })
     }
@@ -200,5 +230,5 @@ export async function startCacheServer(opts: { token?: string } = {}): Promise<C
 
   const l = await serve(handler, faults, state.requests)
   origin = l.url
-  return { url: `${l.url}/`, origin: l.url, state, close: l.close }
+  return { url: `${l.url}/`, origin: l.url, state, answer: l.answer, close: l.close }
 }

@@ -1,5 +1,7 @@
-// A subset of GitHub REST v3 on loopback: issue comments (paginated with real Link headers) and the Actions
-// run/artifact endpoints @actions/artifact uses with `findBy`. Faults cover 5xx, rate limits and read-only tokens.
+// A subset of GitHub REST v3 on loopback: the authenticated user, issue comments (paginated with real Link
+// headers), pull requests listed by head, commits, and the Actions run/artifact endpoints @actions/artifact uses
+// with `findBy`. Faults cover 5xx, rate limits (primary, secondary with and without retry-after), requests that
+// never answer and read-only tokens.
 import { Faults, json, parseJson, serve, type RecordedRequest, type Reply, type Req } from './http.js'
 import { Store } from './store.js'
 
@@ -21,8 +23,21 @@ export interface GhComment {
   updated_at: string
 }
 
+export interface GhPull {
+  number: number
+  state: 'open' | 'closed'
+  headSha: string
+  headRef: string
+  /** owner of the head repository (a fork's owner for a fork PR) */
+  headOwner: string
+}
+
 export const BOT: GhUser = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' }
 export const HUMAN: GhUser = { login: 'octocat', id: 583231, type: 'User' }
+/** another app's bot: its comments must not pass for ours */
+export const OTHER_BOT: GhUser = { login: 'renovate[bot]', id: 29139614, type: 'Bot' }
+
+export type RateLimitKind = 'primary' | 'secondary' | 'secondary-no-retry-after' | 'secondary-retry-after-date'
 
 export interface GitHubState {
   /** comments per `owner/repo#number` */
@@ -31,12 +46,24 @@ export interface GitHubState {
   faults: Faults
   /** POST/PATCH answer 403 "Resource not accessible by integration", as a fork PR's token does */
   readOnly: boolean
+  /** the user of a personal token (GET /user answers it); null for an installation token, which writes as BOT */
+  tokenUser: GhUser | null
+  pulls: Map<string, GhPull[]>
+  /** parents per commit SHA, for GET /repos/{owner}/{repo}/commits/{sha} */
+  commits: Map<string, string[]>
   store: Store
   seedComments(owner: string, repo: string, issue: number, count: number, user?: GhUser, body?: (i: number) => string): void
+  addPull(owner: string, repo: string, pull: GhPull): void
   /** the next `count` requests answer 500 (or the given status) */
   failNext(count: number, status?: number, match?: (req: Req) => boolean): void
-  /** the next request hits the primary (403, x-ratelimit-remaining: 0) or secondary (429, retry-after) limit */
-  rateLimitNext(kind: 'primary' | 'secondary', seconds: number): void
+  /**
+   * The next request hits a rate limit: primary (403, x-ratelimit-remaining: 0, reset in `seconds`), secondary
+   * (429, retry-after: seconds), secondary without retry-after (403 and only the message says so), or
+   * secondary with retry-after as an HTTP date `seconds` from now.
+   */
+  rateLimitNext(kind: RateLimitKind, seconds: number): void
+  /** the next `count` matching requests never get an answer */
+  hangNext(count: number, match?: (req: Req) => boolean): void
 }
 
 export interface GitHubServer {
@@ -48,6 +75,8 @@ export interface GitHubServer {
 const ROUTES = {
   comments: /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/,
   comment: /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/,
+  pulls: /^\/repos\/([^/]+)\/([^/]+)\/pulls$/,
+  commit: /^\/repos\/([^/]+)\/([^/]+)\/commits\/([0-9a-f]{4,40})$/,
   run: /^\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)$/,
   runArtifacts: /^\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)\/artifacts$/,
   zip: /^\/repos\/([^/]+)\/([^/]+)\/actions\/artifacts\/(\d+)\/zip$/
@@ -84,7 +113,44 @@ function paginate<T>(req: Req, items: T[]): { page: T[]; link: string | null } {
   return { page: items.slice((page - 1) * perPage, page * perPage), link: links.length ? links.join(', ') : null }
 }
 
-export async function startGitHubServer(opts: { store?: Store; readOnly?: boolean; token?: string } = {}): Promise<GitHubServer> {
+/** A pull request as GET /repos/{owner}/{repo}/pulls lists it (the fields clients read). */
+function pullJson(base: string, owner: string, repo: string, p: GhPull): object {
+  const headRepo = `${p.headOwner}/${repo}`
+  return {
+    number: p.number,
+    state: p.state,
+    url: `${base}/repos/${owner}/${repo}/pulls/${p.number}`,
+    html_url: `https://github.com/${owner}/${repo}/pull/${p.number}`,
+    head: {
+      label: `${p.headOwner}:${p.headRef}`,
+      ref: p.headRef,
+      sha: p.headSha,
+      repo: { full_name: headRepo, name: repo, owner: { login: p.headOwner }, fork: p.headOwner !== owner }
+    },
+    base: { label: `${owner}:main`, ref: 'main', repo: { full_name: `${owner}/${repo}`, name: repo, owner: { login: owner } } }
+  }
+}
+
+function rateLimitReply(kind: RateLimitKind, seconds: number): Reply {
+  const secondary = 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.'
+  switch (kind) {
+    case 'primary':
+      return err(403, 'API rate limit exceeded for installation ID 1.', {
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + seconds)
+      })
+    case 'secondary':
+      return err(429, secondary, { 'retry-after': String(seconds) })
+    case 'secondary-no-retry-after':
+      return err(403, secondary)
+    case 'secondary-retry-after-date':
+      return err(403, secondary, { 'retry-after': new Date(Date.now() + seconds * 1000).toUTCString() })
+  }
+}
+
+export async function startGitHubServer(
+  opts: { store?: Store; readOnly?: boolean; token?: string; tokenUser?: GhUser } = {}
+): Promise<GitHubServer> {
   let nextCommentId = 1_000_000
   const faults = new Faults()
   const state: GitHubState = {
@@ -92,24 +158,25 @@ export async function startGitHubServer(opts: { store?: Store; readOnly?: boolea
     requests: [],
     faults,
     readOnly: opts.readOnly ?? false,
+    tokenUser: opts.tokenUser ?? null,
+    pulls: new Map(),
+    commits: new Map(),
     store: opts.store ?? new Store(),
     seedComments(owner, repo, issue, count, user = HUMAN, body = i => `comment ${i}`) {
       for (let i = 0; i < count; i++) add(owner, repo, issue, body(i), user, 'http://seed')
+    },
+    addPull(owner, repo, pull) {
+      const k = `${owner}/${repo}`
+      state.pulls.set(k, [...(state.pulls.get(k) ?? []).filter(p => p.number !== pull.number), pull])
     },
     failNext(count, status = 500, match) {
       faults.add({ count, match, reply: err(status, status === 502 ? 'Server Error' : 'Internal Server Error') })
     },
     rateLimitNext(kind, seconds) {
-      const reset = String(Math.floor(Date.now() / 1000) + seconds)
-      faults.add({
-        count: 1,
-        reply:
-          kind === 'primary'
-            ? err(403, 'API rate limit exceeded for installation ID 1.', { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset })
-            : err(429, 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', {
-                'retry-after': String(seconds)
-              })
-      })
+      faults.add({ count: 1, reply: rateLimitReply(kind, seconds) })
+    },
+    hangNext(count, match) {
+      faults.add({ count, match, hang: true, reply: { status: 0 } })
     }
   }
 
@@ -138,6 +205,31 @@ export async function startGitHubServer(opts: { store?: Store; readOnly?: boolea
     const writes = req.method === 'POST' || req.method === 'PATCH' || req.method === 'DELETE'
     if (writes && state.readOnly) return err(403, 'Resource not accessible by integration')
     let m: RegExpExecArray | null
+    if (req.path === '/user' && req.method === 'GET') {
+      // An installation token (GITHUB_TOKEN) has no user: GitHub answers 403 here.
+      if (!state.tokenUser) return err(403, 'Resource not accessible by integration')
+      return json(200, state.tokenUser, rateHeaders())
+    }
+    if ((m = ROUTES.pulls.exec(req.path)) && req.method === 'GET') {
+      const [, owner, repo] = m
+      const wanted = req.query.get('state') ?? 'open'
+      const head = req.query.get('head')
+      const list = (state.pulls.get(`${owner}/${repo}`) ?? [])
+        .filter(p => wanted === 'all' || p.state === wanted)
+        .filter(p => !head || `${p.headOwner}:${p.headRef}` === head)
+        .sort((a, b) => b.number - a.number)
+      const { page, link } = paginate(req, list)
+      return json(
+        200,
+        page.map(p => pullJson(req.baseUrl, owner, repo, p)),
+        { ...rateHeaders(), ...(link ? { link } : {}) }
+      )
+    }
+    if ((m = ROUTES.commit.exec(req.path)) && req.method === 'GET') {
+      const parents = state.commits.get(m[3])
+      if (!parents) return err(422, `No commit found for SHA: ${m[3]}`)
+      return json(200, { sha: m[3], parents: parents.map(sha => ({ sha })) }, rateHeaders())
+    }
     if ((m = ROUTES.comments.exec(req.path))) {
       const [, owner, repo, num] = m
       const list = state.comments.get(`${owner}/${repo}#${num}`) ?? []
@@ -148,7 +240,7 @@ export async function startGitHubServer(opts: { store?: Store; readOnly?: boolea
       if (req.method === 'POST') {
         const body = parseJson(req).body
         if (typeof body !== 'string') return err(422, 'Validation Failed')
-        return json(201, add(owner, repo, Number(num), body, BOT, req.baseUrl), rateHeaders())
+        return json(201, add(owner, repo, Number(num), body, state.tokenUser ?? BOT, req.baseUrl), rateHeaders())
       }
     }
     if ((m = ROUTES.comment.exec(req.path)) && req.method === 'PATCH') {

@@ -28,6 +28,8 @@ export interface Fault {
   match?: (req: Req) => boolean
   /** run the real handler first (state changes happen), then answer with the fault anyway */
   afterHandler?: boolean
+  /** never answer: the request hangs until the client gives up or the server closes */
+  hang?: boolean
 }
 
 export interface RecordedRequest {
@@ -57,11 +59,33 @@ export class Faults {
 export interface Listening {
   url: string
   port: number
+  /** faults, then the handler, recorded in the log: lets another server route requests here */
+  answer(req: Req): Promise<Reply>
   close(): Promise<void>
 }
 
 /** Starts a server on 127.0.0.1 with a random port. Every request passes through faults, then the handler. */
 export async function serve(handler: Handler, faults: Faults, log: RecordedRequest[]): Promise<Listening> {
+  async function answer(r: Req): Promise<Reply> {
+    const fault = faults.take(r)
+    const record = (status: number) => {
+      const query = r.query.toString()
+      log.push({ method: r.method, path: r.path, query: query ? `?${query}` : '', auth: !!r.headers.authorization, status })
+    }
+    if (fault?.hang) {
+      record(0)
+      return new Promise<Reply>(() => {})
+    }
+    let reply: Reply
+    try {
+      reply = fault && !fault.afterHandler ? fault.reply : await handler(r)
+    } catch (e) {
+      reply = { status: 500, body: { message: `test server bug: ${String(e)}` } }
+    }
+    if (fault?.afterHandler) reply = fault.reply
+    record(reply.status)
+    return reply
+  }
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
@@ -75,25 +99,15 @@ export async function serve(handler: Handler, faults: Faults, log: RecordedReque
         body: Buffer.concat(chunks),
         baseUrl: `http://${req.headers.host}`
       }
-      void answer(r)
-        .catch((e: unknown): Reply => ({ status: 500, body: { message: `test server bug: ${String(e)}` } }))
-        .then(reply => {
-          log.push({ method: r.method, path: r.path, query: u.search, auth: !!req.headers.authorization, status: reply.status })
-          write(res, reply, r.method)
-        })
+      void answer(r).then(reply => write(res, reply, r.method))
     })
   })
-  async function answer(r: Req): Promise<Reply> {
-    const fault = faults.take(r)
-    if (fault && !fault.afterHandler) return fault.reply
-    const reply = await handler(r)
-    return fault ? fault.reply : reply
-  }
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   const port = (server.address() as AddressInfo).port
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    answer,
     close: () =>
       new Promise<void>(resolve => {
         server.closeAllConnections()

@@ -1,13 +1,16 @@
 // Starts the GitHub REST, cache and results (artifact) servers on loopback, sharing one store, and hands out
-// the environment a runner gives a job for them.
+// the environment a runner gives a job for them. As on GitHub-hosted runners today, the results service
+// (ACTIONS_RESULTS_URL) answers both the artifact and the cache service v2 (Twirp); the cache service v1
+// (ACTIONS_CACHE_URL) stays available as the one extra case.
 import crypto from 'node:crypto'
 import { startArtifactServer, type ArtifactServer } from './artifact.js'
-import { startCacheServer, type CacheServer } from './cache.js'
+import { CACHE_V2_PREFIX, startCacheServer, type CacheServer } from './cache.js'
 import { startGitHubServer, type GitHubServer } from './github.js'
+import { Faults, serve, type Listening, type RecordedRequest } from './http.js'
 import { Store } from './store.js'
 
 export { closedPortUrl } from './http.js'
-export { BOT, HUMAN } from './github.js'
+export { BOT, HUMAN, OTHER_BOT } from './github.js'
 
 export interface ServicesOptions {
   owner?: string
@@ -18,22 +21,29 @@ export interface ServicesOptions {
   token?: string
   /** answer writes with 403 "Resource not accessible by integration" */
   readOnly?: boolean
-  /** set ACTIONS_CACHE_SERVICE_V2 so @actions/cache uses the Twirp cache service (artifacts unavailable then) */
-  cacheV2?: boolean
+  /** the cache service jobs use: v2 (Twirp under ACTIONS_RESULTS_URL, the default, as on hosted runners) or v1 */
+  cacheService?: 'v1' | 'v2'
 }
 
 export interface JobOptions {
   runId?: number
   job?: string
   event?: string
+  /** the head SHA of the run (what workflow_run.head_sha names) */
   headSha?: string
+  /** GITHUB_SHA of the job when it is not the head: the test merge commit of a pull_request run */
+  sha?: string
   pullRequests?: number[]
+  /** this job's cache service, when it differs from the services' default */
+  cacheService?: 'v1' | 'v2'
 }
 
 export interface Services {
   github: GitHubServer
   cache: CacheServer
   artifact: ArtifactServer
+  /** the results service: routes the cache service v2 to `cache`, everything else to `artifact` */
+  results: Listening & { requests: RecordedRequest[] }
   store: Store
   owner: string
   repo: string
@@ -71,6 +81,12 @@ export async function startServices(opts: ServicesOptions = {}): Promise<Service
     startCacheServer(),
     startArtifactServer({ store })
   ])
+  const resultsRequests: RecordedRequest[] = []
+  const results = await serve(
+    req => (req.path.startsWith(CACHE_V2_PREFIX) ? cache.answer(req) : artifact.answer(req)),
+    new Faults(),
+    resultsRequests
+  )
   function jobEnv(o: JobOptions = {}): Record<string, string> {
     const runId = o.runId ?? opts.runId ?? 4242
     const run = store.registerRun({ runId, owner, repo, event: o.event, headSha: o.headSha, pullRequests: o.pullRequests })
@@ -84,30 +100,27 @@ export async function startServices(opts: ServicesOptions = {}): Promise<Service
       GITHUB_RUN_ATTEMPT: '1',
       GITHUB_JOB: job,
       GITHUB_EVENT_NAME: run.event,
-      GITHUB_SHA: run.headSha,
+      GITHUB_SHA: o.sha ?? run.headSha,
       ACTIONS_CACHE_URL: cache.url,
-      ACTIONS_RESULTS_URL: `${artifact.url}/`,
+      ACTIONS_RESULTS_URL: `${results.url}/`,
       ACTIONS_RUNTIME_URL: `${cache.url}`,
       ACTIONS_RUNTIME_TOKEN: runtimeToken(run.backendId, jobBackendId(runId, job))
     }
-    if (opts.cacheV2) {
-      // v2 reads ACTIONS_RESULTS_URL; here it points at the cache server, so artifacts are not served in this mode.
-      env.ACTIONS_CACHE_SERVICE_V2 = 'true'
-      env.ACTIONS_RESULTS_URL = cache.url
-    }
+    if ((o.cacheService ?? opts.cacheService ?? 'v2') === 'v2') env.ACTIONS_CACHE_SERVICE_V2 = 'true'
     return env
   }
   return {
     github,
     cache,
     artifact,
+    results: { ...results, requests: resultsRequests },
     store,
     owner,
     repo,
     env: jobEnv(),
     jobEnv,
     close: async () => {
-      await Promise.all([github.close(), cache.close(), artifact.close()])
+      await Promise.all([github.close(), cache.close(), artifact.close(), results.close()])
     }
   }
 }

@@ -4,11 +4,14 @@
 //! - `noop()`: does nothing.
 //! - `add(a: i32, b: i32) -> i32`: wrapping `a + b`.
 //! - `call_host(n: i32)`: calls the imported `env.host_noop()` `n` times.
-//! - `alloc(len: i32) -> i32`: a pointer to a fresh, zeroed, leaked buffer of
-//!   `len` bytes in linear memory (0 if `len` is negative).
-//! - `checksum(ptr: i32, len: i32) -> i64`: the sum of the `len` bytes at `ptr`,
-//!   each read as an unsigned byte (0..=255), as an i64. A 64 KiB buffer filled
-//!   with byte `i % 251` at offset `i` therefore has a known, cheap-to-check sum.
+//! - `spin(n: i32)`: `call_host`'s loop with the call removed, so that hosts can subtract the guest's own loop
+//!   cost from the import figure (a volatile store keeps the compiler from deleting the loop).
+//! - `alloc(len: i32) -> i32`: a pointer to a fresh, zeroed, leaked buffer of `len` bytes in linear memory
+//!   (0 if `len` is negative).
+//! - `touch(ptr: i32, len: i32) -> i32`: the first plus the last of the `len` bytes at `ptr` (each read as an
+//!   unsigned byte), 0 if `len` is not positive. It reads the buffer without computing over it, so a host that
+//!   writes a buffer and calls `touch` times the bytes crossing the boundary, not the guest's work on them.
+//!   It has `add`'s signature, so the export add figure tells the call's share in a memory figure.
 //! - `memory`: the linear memory (exported by default for Rust cdylibs).
 //!
 //! Self-contained on purpose: it is also compiled directly with `rustc` (1.63+).
@@ -17,6 +20,9 @@
 extern "C" {
     fn host_noop();
 }
+
+/// Where `spin` stores its counter: a volatile store is the cheapest work the compiler must keep.
+static mut SPIN_SINK: i32 = 0;
 
 #[no_mangle]
 pub extern "C" fn noop() {}
@@ -37,6 +43,15 @@ pub extern "C" fn call_host(n: i32) {
 }
 
 #[no_mangle]
+pub extern "C" fn spin(n: i32) {
+    let mut i = 0;
+    while i < n {
+        unsafe { core::ptr::write_volatile(core::ptr::addr_of_mut!(SPIN_SINK), i) };
+        i += 1;
+    }
+}
+
+#[no_mangle]
 pub extern "C" fn alloc(len: i32) -> i32 {
     if len < 0 {
         return 0;
@@ -47,14 +62,10 @@ pub extern "C" fn alloc(len: i32) -> i32 {
 }
 
 #[no_mangle]
-pub extern "C" fn checksum(ptr: i32, len: i32) -> i64 {
+pub extern "C" fn touch(ptr: i32, len: i32) -> i32 {
     if len <= 0 {
         return 0;
     }
     let bytes = unsafe { std::slice::from_raw_parts(ptr as usize as *const u8, len as usize) };
-    let mut sum: i64 = 0;
-    for &b in bytes {
-        sum += b as i64;
-    }
-    sum
+    bytes[0] as i32 + bytes[len as usize - 1] as i32
 }

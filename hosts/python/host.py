@@ -12,54 +12,21 @@ phase times in nanoseconds to the report file. The exit code is the guest's
 exit status; a trap, a missing _start or an unreadable module exits 1 with a
 one-line message on stderr.
 `ffi` calibrates and measures per-call costs of the ffi guest module and
-appends one JSON line to the report file.
-
-Test hook: if WASM_FFI_BENCH_SLOWDOWN is set to a number f, the workload
-command sleeps f x (time since this program started) after _start returns,
-which lets tests simulate a slower host.
+appends one JSON line to the report file (see ffi.py).
 
 The compilation cache is off: wasmtime-py only enables it when asked to
 (Config.cache), and this program never does.
 """
 
+import json
+import math
+import sys
 import time
 
-PROGRAM_START_NS = time.perf_counter_ns()
+import wasmtime
+from wasmtime import ExitTrap, Trap, WasmtimeError
 
-import json  # noqa: E402
-import math  # noqa: E402
-import os  # noqa: E402
-import sys  # noqa: E402
-from importlib import metadata  # noqa: E402
-
-import wasmtime  # noqa: E402
-from wasmtime import (  # noqa: E402
-    Engine,
-    ExitTrap,
-    FuncType,
-    Linker,
-    Module,
-    Store,
-    Trap,
-    WasiConfig,
-    WasmtimeError,
-)
-
-RUNTIME = "wasmtime-py"
-MEM_CHUNK = 64 * 1024
-
-
-def runtime_version():
-    try:
-        return metadata.version("wasmtime")
-    except metadata.PackageNotFoundError:
-        return getattr(wasmtime, "__version__", "unknown")
-
-
-def fail(message):
-    sys.stderr.write("error: %s\n" % message)
-    sys.stderr.flush()
-    sys.exit(1)
+from wasm_runtime import RUNTIME, Runtime, append_report, fail, one_line, read_module, runtime_version
 
 
 def usage(message):
@@ -68,34 +35,6 @@ def usage(message):
         "[-- <guest args...>] | ffi <module.wasm> --report <file> [--target-ms N]\n" % message
     )
     sys.exit(2)
-
-
-def one_line(err):
-    """One line of a wasmtime error: the context and the root cause, with
-    wasm backtraces and multi-line details dropped."""
-    text = err.message if isinstance(err, Trap) else str(err)
-    cut = text.find("\nStack backtrace:")
-    if cut >= 0:
-        text = text[:cut]
-    text = text.strip()
-    head = text.split("\n", 1)[0].strip()
-    i = text.rfind("Caused by:")
-    if i < 0:
-        return head
-    cause = text[i + len("Caused by:"):].strip().split("\n", 1)[0].strip()
-    if cause.endswith(("[", "{")) and " - " in cause:
-        cause = cause[: cause.rfind(" - ")]
-    if head.endswith("backtrace:"):
-        return cause
-    return head + ": " + cause
-
-
-def check_binary(wasm, path):
-    # wasmtime-py's Module() would try to parse anything that is not a wasm
-    # binary as the text format, which gives confusing messages for a corrupt
-    # file; the hosts only take binaries.
-    if wasm[:4] != b"\0asm":
-        fail("cannot compile module %s: not a WebAssembly binary (bad magic number)" % path)
 
 
 def parse_options(args, allow_guest_args):
@@ -137,73 +76,31 @@ def parse_options(args, allow_guest_args):
     return wasm, report, target_ms, guest_args
 
 
-def append_report(path, value):
-    line = json.dumps(value, separators=(",", ":"))
-    try:
-        with open(path, "a", encoding="utf-8") as f:
-            f.write(line + "\n")
-    except OSError as e:
-        fail("cannot write report %s: %s" % (path, e.strerror or e))
-
-
-def read_module(path):
-    try:
-        with open(path, "rb") as f:
-            return f.read()
-    except OSError as e:
-        fail("cannot read module %s: %s" % (path, e.strerror or e))
-
-
-def compile_module(engine, wasm, path):
-    try:
-        return Module(engine, wasm)
-    except WasmtimeError as e:
-        fail("cannot compile module %s: %s" % (path, one_line(e)))
-
-
-def instantiate(linker, store, module, path):
-    try:
-        return linker.instantiate(store, module)
-    except (WasmtimeError, Trap) as e:
-        fail("cannot instantiate module %s: %s" % (path, one_line(e)))
-
-
 def cmd_workload(args):
     path, report, _, guest_args = parse_options(args, True)
     wasm = read_module(path)
-    check_binary(wasm, path)
 
     t0 = time.perf_counter_ns()
-    engine = Engine()
-    linker = Linker(engine)
-    linker.define_wasi()
-    wasi = WasiConfig()
-    wasi.argv = ["workload"] + guest_args
-    wasi.env = []
-    wasi.inherit_stdin()
-    wasi.inherit_stdout()
-    wasi.inherit_stderr()
-    store = Store(engine)
-    store.set_wasi(wasi)
+    runtime = Runtime(["workload"] + guest_args)
     t1 = time.perf_counter_ns()
 
-    module = compile_module(engine, wasm, path)
+    module = runtime.compile(wasm, path)
     t2 = time.perf_counter_ns()
     if not any(e.name == "_start" for e in module.exports):
         fail("module %s has no _start export" % path)
 
     t3a = time.perf_counter_ns()
-    instance = instantiate(linker, store, module, path)
+    instance = runtime.instantiate(module, path)
     t3 = time.perf_counter_ns()
 
-    start = instance.exports(store).get("_start")
+    start = instance.exports(runtime.store).get("_start")
     if not isinstance(start, wasmtime.Func):
         fail("module %s has no _start function" % path)
     sys.stdout.flush()
     status = 0
     t4 = time.perf_counter_ns()
     try:
-        start(store)
+        start(runtime.store)
     except ExitTrap as e:
         status = e.code
     except (WasmtimeError, Trap) as e:
@@ -224,141 +121,6 @@ def cmd_workload(args):
             "execute": t5 - t4,
         },
     })
-
-    # Test hook, see the module docstring.
-    slowdown = os.environ.get("WASM_FFI_BENCH_SLOWDOWN")
-    if slowdown:
-        try:
-            f = float(slowdown)
-        except ValueError:
-            f = 0.0
-        if f > 0 and math.isfinite(f):
-            time.sleep(f * seconds_since_start())
-    return 0
-
-
-def seconds_since_start():
-    """Time since this process started: from /proc where available (so that
-    interpreter start-up counts), else since this module was loaded."""
-    try:
-        with open("/proc/self/stat", "rb") as f:
-            fields = f.read().rsplit(b")", 1)[1].split()
-        start_ticks = int(fields[19])  # field 22, starttime, in clock ticks since boot
-        boot_now = time.clock_gettime(time.CLOCK_BOOTTIME)
-        elapsed = boot_now - start_ticks / os.sysconf("SC_CLK_TCK")
-        if elapsed >= 0:
-            return elapsed
-    except (OSError, ValueError, IndexError, AttributeError):
-        pass
-    return (time.perf_counter_ns() - PROGRAM_START_NS) / 1e9
-
-
-def calibrate(target_ms, run):
-    """Doubles n until run(n) takes at least 10 ms, scales n so that a run
-    takes about target_ms, and returns the measured (n, ns per call)."""
-    n = 1
-    while True:
-        d = run(n)
-        if d >= 10_000_000 or n >= 1 << 40:
-            break
-        n *= 2
-    scaled = max(1, math.ceil(n * target_ms * 1e6 / (d + 1)))
-    d = run(scaled)
-    return scaled, d / scaled
-
-
-def cmd_ffi(args):
-    path, report, target_ms, _ = parse_options(args, False)
-    wasm = read_module(path)
-    check_binary(wasm, path)
-
-    engine = Engine()
-    linker = Linker(engine)
-    linker.define_wasi()
-    linker.define_func("env", "host_noop", FuncType([], []), lambda: None)
-    wasi = WasiConfig()
-    wasi.argv = ["ffi"]
-    wasi.inherit_stdout()
-    wasi.inherit_stderr()
-    store = Store(engine)
-    store.set_wasi(wasi)
-    module = compile_module(engine, wasm, path)
-    instance = instantiate(linker, store, module, path)
-    exports = instance.exports(store)
-
-    def export(name, kind):
-        item = exports.get(name)
-        if not isinstance(item, kind):
-            fail("module %s has no %s export" % (path, name))
-        return item
-
-    def call(func, name, *params):
-        try:
-            return func(store, *params)
-        except (WasmtimeError, Trap) as e:
-            fail("module %s: %s failed: %s" % (path, name, one_line(e)))
-
-    init = exports.get("_initialize")
-    if isinstance(init, wasmtime.Func):
-        call(init, "_initialize")
-    noop = export("noop", wasmtime.Func)
-    add = export("add", wasmtime.Func)
-    call_host = export("call_host", wasmtime.Func)
-    alloc = export("alloc", wasmtime.Func)
-    checksum = export("checksum", wasmtime.Func)
-    memory = export("memory", wasmtime.Memory)
-    clock = time.perf_counter_ns
-
-    def run_noop(n):
-        t = clock()
-        for _ in range(n):
-            call(noop, "noop")
-        return clock() - t
-
-    def run_add(n):
-        t = clock()
-        for i in range(n):
-            a = i & 0x3FFFFFFF
-            got = call(add, "add", a, 7)
-            if got != a + 7:
-                fail("module %s: add(%d, 7) returned %r" % (path, a, got))
-        return clock() - t
-
-    def run_import(n):
-        n = min(n, 0x7FFFFFFF)
-        t = clock()
-        call(call_host, "call_host", n)
-        return clock() - t
-
-    ptr = call(alloc, "alloc", MEM_CHUNK)
-    if not isinstance(ptr, int) or ptr <= 0:
-        fail("module %s: alloc(%d) returned %r" % (path, MEM_CHUNK, ptr))
-    buf = bytearray(i % 251 for i in range(MEM_CHUNK))
-    expected = sum(buf)
-
-    def run_memory(n):
-        t = clock()
-        for _ in range(n):
-            memory.write(store, buf, ptr)
-            got = call(checksum, "checksum", ptr, MEM_CHUNK)
-            if got != expected:
-                fail("module %s: checksum returned %r, expected %d" % (path, got, expected))
-        return clock() - t
-
-    calls = {}
-    costs = {}
-    calls["export_noop"], costs["export_noop_ns"] = calibrate(target_ms, run_noop)
-    calls["export_add"], costs["export_add_ns"] = calibrate(target_ms, run_add)
-    calls["import_noop"], costs["import_noop_ns"] = calibrate(target_ms, run_import)
-    calls["memory"], per_round = calibrate(target_ms, run_memory)
-    costs["memory_ns_per_kib"] = per_round / (MEM_CHUNK // 1024)
-
-    append_report(report, {
-        "runtime": RUNTIME,
-        "version": runtime_version(),
-        "ffi": costs,
-        "calls": calls,
-    })
     return 0
 
 
@@ -372,7 +134,10 @@ def main(argv):
     if command == "workload":
         return cmd_workload(rest)
     if command == "ffi":
-        return cmd_ffi(rest)
+        path, report, target_ms, _ = parse_options(rest, False)
+        # Loaded only here, so that the workload's wall time does not include it.
+        from ffi import cmd_ffi
+        return cmd_ffi(path, report, target_ms)
     usage("unknown command %r" % command)
 
 

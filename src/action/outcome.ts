@@ -2,23 +2,33 @@
 import * as core from '@actions/core'
 import { judge } from '../gate.js'
 import type { Logger } from '../pipeline.js'
+import { inertText } from '../process/relay.js'
 import { renderGateMessage } from '../report/markdown.js'
 import { runnerLabel } from '../report/metrics.js'
 import type { Results } from '../types.js'
 import { Outputs } from './constants.js'
 
+/** Info lines carry build output, so they are made inert; warnings are one escaped command line already. */
 export const actionLogger: Logger = {
-  info: message => core.info(message),
+  info: message => core.info(inertText(message)),
   warning: message => core.warning(message),
   group: (name, fn) => core.group(name, fn)
 }
 
-/** The job summary is the report of last resort (fork PRs): a runner without one gets a warning, not a failure. */
+/**
+ * The job summary is the report of last resort (fork PRs). A runner without one gets a warning; a summary file that
+ * cannot be written (a full disk) is an error naming the file. Neither stops the outputs and the gate.
+ */
 export async function writeJobSummary(markdown: string): Promise<void> {
+  const file = process.env.GITHUB_STEP_SUMMARY
+  if (!file) {
+    core.warning('job summary not written: this runner has no GITHUB_STEP_SUMMARY')
+    return
+  }
   try {
     await core.summary.addRaw(markdown, true).write()
   } catch (error) {
-    core.warning(`job summary not written: ${(error as Error).message}`)
+    core.error(`job summary not written to ${file}: ${(error as Error).message}`)
   }
 }
 

@@ -1,33 +1,45 @@
 // mode: report — gather every OS's results of the run, write one sticky PR comment, and gate.
-// From a workflow_run workflow it reports the triggering run, so fork PRs get their comment too.
+// From a workflow_run workflow it reports the triggering run, so fork PRs get their comment too. The PR comes
+// from the event, never from an artifact; artifacts are untrusted data: validated, checked against the run,
+// and escaped wherever they are shown.
 import * as core from '@actions/core'
-import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Config } from '../config.js'
 import { isResultsFile, writeText } from '../outputs.js'
 import { downloadAllResults } from '../publish/artifacts.js'
 import { upsertStickyComment } from '../publish/comment.js'
+import { githubClient } from '../publish/github-client.js'
+import { LIMITS, validateResultsFile } from '../publish/validate-results.js'
 import { COMMENT_MARKER, renderCombinedReport, renderGateMessage } from '../report/markdown.js'
-import { RESULTS_SCHEMA, type Results } from '../types.js'
+import type { Results } from '../types.js'
 import type { EventInfo } from './github-event.js'
 import { publishOutcome, writeJobSummary } from './outcome.js'
 import { ARTIFACT_PREFIX } from './constants.js'
+import { provenanceCheck, targetPullRequest, type PrTarget } from './report-target.js'
 
 export async function reportMode(config: Config, event: EventInfo): Promise<void> {
   const workDir = path.join(process.env.RUNNER_TEMP ?? '.wasm-ffi-bench', 'wasm-ffi-bench-report')
-  const runId = event.triggeringRunId ?? event.runId
+  const run = event.triggeringRun
+  const runId = run?.id ?? event.runId
+  const client = config.githubToken ? githubClient(config.githubToken) : null
+  const target = await targetPullRequest(event, client, config.githubToken)
   const files = await downloadAllResults(workDir, {
     namePrefix: ARTIFACT_PREFIX,
-    ...(event.triggeringRunId ? { runId, owner: event.owner, repo: event.repo, token: config.githubToken } : {})
+    ...(run ? { runId, owner: event.owner, repo: event.repo, token: config.githubToken } : {})
   })
-  const all = files.filter(isResultsFile).flatMap(readResults)
+  const belongs = provenanceCheck(event, target, client, config.githubToken)
+  const all: Results[] = []
+  for (const { file, results } of readAll(files.filter(isResultsFile), workDir)) {
+    const why = await belongs(results)
+    if (why) core.warning(`${file}: not reported: ${why}`)
+    else all.push(results)
+  }
   if (all.length === 0) {
     core.setFailed(
-      `No wasm-ffi-bench results found in the artifacts of run ${runId}: did the run jobs (mode: run) succeed in uploading them?`
+      `No wasm-ffi-bench results of run ${runId} could be reported: did the run jobs (mode: run) succeed in uploading them? (see the warnings above)`
     )
     return
   }
-  all.sort((a, b) => `${a.runner.os}-${a.runner.arch}`.localeCompare(`${b.runner.os}-${b.runner.arch}`))
 
   const runUrl = `${event.serverUrl}/${event.owner}/${event.repo}/actions/runs/${runId}`
   const markdown = renderCombinedReport(all, { runUrl })
@@ -37,16 +49,17 @@ export async function reportMode(config: Config, event: EventInfo): Promise<void
   writeText(resultsFile, `${JSON.stringify(all, null, 2)}\n`)
   await writeJobSummary(markdown)
 
-  const commentUrl = await comment(config, event, all, markdown)
+  const commentUrl = await comment(config, event, target, all, markdown)
   publishOutcome(all, config.gate.fail_on_regression, { resultsFile, markdownFile, commentUrl })
 }
 
-async function comment(config: Config, event: EventInfo, all: Results[], body: string): Promise<string> {
-  const pr = event.pr ?? all.find(r => r.pr)?.pr ?? null
+async function comment(config: Config, event: EventInfo, target: PrTarget, all: Results[], body: string): Promise<string> {
   const regressed = renderGateMessage(all).length > 0
   if (config.comment === 'never' || (config.comment === 'on-regression' && !regressed)) return ''
-  if (pr === null) {
-    core.info('Not a pull request: no comment; the job summary holds the report.')
+  if (target.pr === null) {
+    const message = `No PR comment: ${target.reason}; the job summary holds the report.`
+    if (target.notice) core.warning(message)
+    else core.info(message)
     return ''
   }
   if (!config.githubToken) {
@@ -57,7 +70,7 @@ async function comment(config: Config, event: EventInfo, all: Results[], body: s
     token: config.githubToken,
     owner: event.owner,
     repo: event.repo,
-    issueNumber: pr,
+    issueNumber: target.pr,
     body,
     marker: COMMENT_MARKER
   })
@@ -69,14 +82,17 @@ async function comment(config: Config, event: EventInfo, all: Results[], body: s
   return outcome.url
 }
 
-/** Results from artifacts are data from possibly untrusted runs: parse, check the schema, never execute. */
-function readResults(file: string): Results[] {
-  try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Results
-    if (parsed.schema === RESULTS_SCHEMA && Array.isArray(parsed.hosts)) return [parsed]
-    core.warning(`${path.basename(file)}: not a ${RESULTS_SCHEMA} file; skipped`)
-  } catch (error) {
-    core.warning(`${path.basename(file)}: unreadable (${(error as Error).message}); skipped`)
+/** Every results file validated on its own: a bad one is named in a warning and skipped, the others stay. */
+function readAll(files: string[], workDir: string): Array<{ file: string; results: Results }> {
+  const sorted = [...files].sort()
+  if (sorted.length > LIMITS.files) {
+    core.warning(`${sorted.length} results files, more than ${LIMITS.files}: only the first ${LIMITS.files} are read`)
   }
-  return []
+  return sorted.slice(0, LIMITS.files).flatMap(file => {
+    const checked = validateResultsFile(file)
+    const name = path.relative(workDir, file)
+    if (checked.results) return [{ file: name, results: checked.results }]
+    core.warning(`${name} ${checked.refused.what}; skipped`)
+    return []
+  })
 }

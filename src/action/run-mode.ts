@@ -1,7 +1,10 @@
 // mode: run — build, measure, analyse, compare with the cached baseline, summarise, upload for the report job.
 import * as core from '@actions/core'
+import * as github from '@actions/github'
+import { prepareBase } from '../base-revision.js'
+import { chooseComparison } from '../revision/index.js'
 import path from 'node:path'
-import type { Config } from '../config.js'
+import type { Config, SaveBaselineMode } from '../config.js'
 import { runnerInfo, runnerTag } from '../environment.js'
 import { finishRun } from '../finish.js'
 import { resultsFileName } from '../outputs.js'
@@ -25,35 +28,70 @@ export async function runMode(config: Config, event: EventInfo): Promise<void> {
 
   const repoRoot = findRepoRoot()
   const saveBuildCache = await restoreBuildCache(repoRoot)
+  const choice = chooseComparison(config.compare, { eventName: github.context.eventName, payload: github.context.payload })
+  const { measure } = config
+  const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd()
+  const prepared = await prepareBase(choice, {
+    workspace,
+    actionRoot: repoRoot,
+    guest: measure.guest,
+    wasm: measure.wasm,
+    log: actionLogger
+  })
+  const context = { repoRoot, workDir: path.join(workDir, 'work'), pr: event.pr, timeBudgetMinutes: config.timeBudgetMinutes }
   const results = await runBenchmark(
     config,
-    {
-      repoRoot,
-      workDir: path.join(workDir, 'work'),
-      pr: event.pr,
-      base: null,
-      timeBudgetMinutes: config.timeBudgetMinutes,
-      toolchains: config.toolchains
-    },
+    { ...context, base: prepared.base, useStored: prepared.useStored, toolchains: config.toolchains },
     { log: actionLogger, progress: lineProgress(line => core.info(line)), baseline: store }
-  )
+  ).finally(prepared.cleanup)
   await saveBuildCache()
 
   const markdown = renderRunReport(results)
+  const saving = baselineSaving(config.saveBaseline, event)
+  if (saving.warning) core.warning(saving.warning)
   const files = await finishRun(results, {
     resultsFile: path.join(workDir, resultsFileName(tag)),
     markdownFile: path.join(workDir, `report-${tag}.md`),
     markdown,
     store,
-    saveBaseline: config.saveBaseline === 'always' || (config.saveBaseline === 'auto' && event.isPushToDefaultBranch),
+    saveBaseline: saving.save,
     log: actionLogger
   })
+  // A full disk loses a file, not the verdict: the error names the file, the outputs and the gate still follow.
+  const unwritten = new Set(files.failures.map(failure => failure.file))
+  for (const failure of files.failures) core.error(`${failure.file} not written: ${failure.message}`)
+  const written = (file: string): string => (unwritten.has(file) ? '' : file)
   await writeJobSummary(markdown)
 
-  const upload = await uploadResults(`${ARTIFACT_PREFIX}${tag}`, [files.results, files.benchmark, files.bmf, files.markdown], workDir)
+  const upload = await uploadResults(
+    `${ARTIFACT_PREFIX}${tag}`,
+    [files.results, files.benchmark, files.bmf, files.markdown].filter(written),
+    workDir
+  )
   if (upload.warning) core.warning(`results artifact not uploaded: ${upload.warning}`)
 
-  publishOutcome([results], config.gate.fail_on_regression, { resultsFile: files.results, markdownFile: files.markdown, commentUrl: '' })
+  publishOutcome([results], config.gate.fail_on_regression, {
+    resultsFile: written(files.results),
+    markdownFile: written(files.markdown),
+    commentUrl: ''
+  })
+}
+
+/**
+ * Whether this run becomes the baseline: `auto` on pushes to the default branch, `always` on any event but a
+ * pull request's, whose results (and code) must never become what other runs are judged against.
+ */
+export function baselineSaving(
+  setting: SaveBaselineMode,
+  event: Pick<EventInfo, 'name' | 'isPushToDefaultBranch'>
+): { save: boolean; warning?: string } {
+  if (setting === 'always' && event.name.startsWith('pull_request')) {
+    return {
+      save: false,
+      warning: `save-baseline: always is refused on a ${event.name} event: a pull request's results never become the baseline`
+    }
+  }
+  return { save: setting === 'always' || (setting === 'auto' && event.isPushToDefaultBranch) }
 }
 
 /**

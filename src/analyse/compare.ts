@@ -19,6 +19,13 @@ export interface CompareOptions {
 
 export const NOTE_OTHER_CONFIG = 'baseline measured with a different configuration'
 
+/** A host measured now that the baseline lacks (absent there, or failed) is named, never skipped silently. */
+export function noteMissingHosts(names: string[]): string | null {
+  if (names.length === 0) return null
+  const list = names.join(', ')
+  return `the baseline has no results for ${list} (absent or failed there): ${names.length === 1 ? 'it is' : 'they are'} not compared or gated against it`
+}
+
 export function verdictFor(change: number, p: number, opts: CompareOptions): Verdict {
   if (p < opts.alpha && change > opts.threshold) return 'regression'
   if (p < opts.alpha && change < -opts.threshold) return 'improvement'
@@ -131,7 +138,8 @@ export function compareWithBaseline(
     }
   }
 
-  const notes: string[] = []
+  const missing = current.hosts.filter(h => h.status === 'ok' && !okHost(baseline, h.name)).map(h => h.name)
+  const notes = [noteMissingHosts(missing)].filter((n): n is string => n !== null)
   if (!sameCpu) notes.push(`${NOTE_OTHER_CPU} (baseline: ${baseline.runner.cpu}; current: ${current.runner.cpu})`)
   if (current.config_hash !== baseline.config_hash) notes.push(NOTE_OTHER_CONFIG)
   const toolchainNote = runToolchainNote(toolchains)

@@ -1,6 +1,6 @@
 // Hodges-Lehmann estimate of the centre of paired differences and its distribution-free confidence interval:
 // the interval that inverts the Wilcoxon signed-rank test (Hollander, Wolfe & Chicken, Nonparametric Statistical
-// Methods, 3rd ed., section 3.3). It covers the centre of any continuous distribution symmetric about it.
+// Methods, ch. 3). It covers the centre of any continuous distribution symmetric about it.
 import { quickselect } from 'simple-statistics'
 import { normalIsf } from './normal.js'
 

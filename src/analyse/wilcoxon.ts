@@ -64,9 +64,16 @@ export function signedRankSumCounts(ranks: number[]): number[] {
   return counts
 }
 
+/** Null distributions of untied ranks 1..n, shared by every exact test of n differences (each look asks again). */
+const untiedCounts = new Map<number, number[]>()
+
 /** Twice the smaller tail of the enumerated null distribution at the observed R+, capped at 1 (SciPy's rule). */
-function enumeratedP(ranks: number[], rPlus: number): number {
-  const counts = signedRankSumCounts(ranks)
+function enumeratedP(ranks: number[], rPlus: number, untied: boolean): number {
+  let counts = untied ? untiedCounts.get(ranks.length) : undefined
+  if (!counts) {
+    counts = signedRankSumCounts(ranks)
+    if (untied) untiedCounts.set(ranks.length, counts)
+  }
   const observed = Math.round(2 * rPlus)
   let below = 0
   let above = 0
@@ -102,6 +109,6 @@ export function wilcoxon(d: number[]): WilcoxonResult {
   if (d.length > EXACT_MAX_N) method = 'asymptotic'
   else if (!tiesOrZeros) method = 'exact'
   else method = d.length <= PERMUTATION_MAX_N ? 'permutation' : 'asymptotic'
-  const p = method === 'asymptotic' ? asymptoticP(count, rPlus, tieTerm) : enumeratedP(ranks, rPlus)
+  const p = method === 'asymptotic' ? asymptoticP(count, rPlus, tieTerm) : enumeratedP(ranks, rPlus, method === 'exact')
   return { statistic, p, method }
 }

@@ -7,6 +7,7 @@ import path from 'node:path'
 import type { BuildOutput } from '../types.js'
 import type { BuildContext } from '../toolchains/context.js'
 import { cacheRoot as defaultCacheRoot, platformTag } from '../toolchains/platform.js'
+import { childEnv } from '../process/env.js'
 import { TOOLCHAINS_FROM_PATH, type ToolchainSettings } from '../toolchains/setup.js'
 import { WASMTIME_VERSION } from '../versions.js'
 import { buildGuest } from './guest.js'
@@ -28,7 +29,7 @@ export interface BuildOptions {
   ffi: boolean
   cacheRoot?: string
   log?: (message: string) => void
-  /** the environment of every build process (default process.env); PATH decides the toolchains */
+  /** the environment build processes start from (default process.env); PATH decides the toolchains */
   env?: NodeJS.ProcessEnv
   /** the Go and Python to set up for the hosts (default: those on PATH) */
   toolchains?: ToolchainSettings
@@ -41,7 +42,8 @@ export function buildContext(opts: Pick<BuildOptions, 'repoRoot' | 'cacheRoot' |
     cacheRoot: path.resolve(opts.cacheRoot ?? defaultCacheRoot(env, process.platform, os.homedir())),
     platform: process.platform,
     arch: process.arch,
-    env,
+    // Only the allow-list: toolchains are found on its PATH, and no build step sees a token (process/env.ts).
+    env: childEnv(env),
     toolchains: opts.toolchains ?? TOOLCHAINS_FROM_PATH,
     log: opts.log ?? (() => {})
   }

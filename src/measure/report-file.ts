@@ -1,11 +1,23 @@
 // The one JSON line a host program writes to its report file (hosts/*, "report file" interface).
-import type { FfiMetric, Phase } from '../vocabulary.js'
+import { FFI_METRICS, type FfiMetric, type Phase } from '../vocabulary.js'
 
 export interface HostReport {
   runtime?: string
   version?: string
   phases_ns?: Record<Phase, number>
+  /** per-call figures with the loop costs below already subtracted */
   ffi?: Record<FfiMetric, number>
+  /** ns per iteration of the host's export loop with the call removed */
+  loop_ns?: number
+  /** ns per iteration of the guest's import loop with the call removed */
+  guest_loop_ns?: number
+}
+
+/** The loop costs an ffi report carries next to its figures. */
+const FFI_LOOPS = ['loop_ns', 'guest_loop_ns'] as const
+
+function checkNumber(key: string, value: unknown): void {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new Error(`"${key}" is not a non-negative number`)
 }
 
 export function parseReport(text: string): HostReport {
@@ -14,9 +26,12 @@ export function parseReport(text: string): HostReport {
   const report = JSON.parse(line) as HostReport
   for (const group of [report.phases_ns, report.ffi]) {
     if (group === undefined) continue
-    for (const [key, value] of Object.entries(group)) {
-      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new Error(`"${key}" is not a non-negative number`)
-    }
+    for (const [key, value] of Object.entries(group)) checkNumber(key, value)
+  }
+  if (report.ffi) {
+    // A host program older than these names would otherwise feed undefined into the samples.
+    for (const key of FFI_METRICS) if (!(key in report.ffi)) throw new Error(`ffi report has no "${key}"`)
+    for (const key of FFI_LOOPS) checkNumber(key, report[key])
   }
   if (!report.phases_ns && !report.ffi) throw new Error('report has neither phases_ns nor ffi')
   return report

@@ -1,6 +1,9 @@
-// Starts a child process (argument array, never a shell, always a timeout) and times it from spawn to exit.
-// The measured runs and the build steps (process/exec.ts) both start their processes here.
+// Starts a child process (argument array, never a shell, always a timeout, the allow-listed environment of env.ts)
+// and times it from spawn to exit. The measured runs and the build steps (process/exec.ts) both start theirs here.
+// A timeout ends the whole process tree (tree.ts), and the result never waits on a grandchild that holds the pipes.
 import { spawn } from 'node:child_process'
+import { childEnv } from './env.js'
+import { killTree, track } from './tree.js'
 
 export interface TimedRun {
   wallMs: number
@@ -15,6 +18,7 @@ export interface TimedRun {
 
 export interface TimedRunOptions {
   cwd?: string
+  /** passed through the allow-list of env.ts (default: the parent's environment) */
   env?: NodeJS.ProcessEnv
   timeoutMs: number
   /** called with each complete non-empty line of stdout and stderr (build progress) */
@@ -23,6 +27,8 @@ export interface TimedRunOptions {
 
 const MAX_STDOUT = 1 << 20
 const KEEP_STDERR = 64 * 1024
+/** How long the pipes may stay open after the process exited: what it wrote is read by then. */
+export const PIPE_GRACE_MS = 500
 
 export function timedRun(argv: string[], options: TimedRunOptions): Promise<TimedRun> {
   return new Promise(resolve => {
@@ -31,17 +37,33 @@ export function timedRun(argv: string[], options: TimedRunOptions): Promise<Time
     let stderr = ''
     let timedOut = false
     let exitAt: bigint | null = null
+    let settled = false
     const start = process.hrtime.bigint()
+    // POSIX: the child leads a new process group, so that a timeout can end its children too.
+    const detached = process.platform !== 'win32'
     const child = spawn(argv[0], argv.slice(1), {
       cwd: options.cwd,
-      env: options.env ?? process.env,
+      env: childEnv(options.env ?? process.env),
       stdio: ['ignore', 'pipe', 'pipe'],
       shell: false,
-      windowsHide: true
+      windowsHide: true,
+      detached
     })
+    const untrack = detached && child.pid !== undefined ? track(child.pid) : () => {}
+    let grace: NodeJS.Timeout | undefined
+    const finish = (result: Omit<TimedRun, 'timedOut' | 'stdout' | 'stderr'>): void => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      clearTimeout(grace)
+      untrack()
+      child.stdout.destroy()
+      child.stderr.destroy()
+      resolve({ ...result, timedOut, stdout: Buffer.concat(stdout), stderr })
+    }
     const timer = setTimeout(() => {
       timedOut = true
-      child.kill('SIGKILL')
+      if (child.pid !== undefined) killTree(child.pid)
     }, options.timeoutMs)
     const lines = options.onLine ? lineSplitter(options.onLine) : null
     child.stdout.on('data', (chunk: Buffer) => {
@@ -54,19 +76,19 @@ export function timedRun(argv: string[], options: TimedRunOptions): Promise<Time
       stderr = (stderr + chunk.toString('utf8')).slice(-KEEP_STDERR)
       lines?.err(chunk)
     })
-    // The clock stops at exit; output may still be draining after that.
-    child.on('exit', () => {
+    const ended = (exitCode: number | null, signal: NodeJS.Signals | null) =>
+      finish({ wallMs: Number((exitAt ?? process.hrtime.bigint()) - start) / 1e6, exitCode, signal })
+    // The clock stops at exit. The pipes close when every process holding them has exited; one that outlives
+    // the child (a daemon, a sleeping grandchild) is ended after the grace, with the rest of the group.
+    child.on('exit', (exitCode, signal) => {
       exitAt = process.hrtime.bigint()
+      grace = setTimeout(() => {
+        if (child.pid !== undefined) killTree(child.pid)
+        ended(exitCode, signal)
+      }, PIPE_GRACE_MS)
     })
-    child.on('error', error => {
-      clearTimeout(timer)
-      resolve({ wallMs: 0, exitCode: null, signal: null, timedOut, stdout: Buffer.alloc(0), stderr, spawnError: error.message })
-    })
-    child.on('close', (exitCode, signal) => {
-      clearTimeout(timer)
-      const end = exitAt ?? process.hrtime.bigint()
-      resolve({ wallMs: Number(end - start) / 1e6, exitCode, signal, timedOut, stdout: Buffer.concat(stdout), stderr })
-    })
+    child.on('close', ended)
+    child.on('error', error => finish({ wallMs: 0, exitCode: null, signal: null, spawnError: error.message }))
   })
 }
 

@@ -36,28 +36,73 @@ function listFiles(dir: string): string[] {
   })
 }
 
+/** Bounds on what a report job downloads: artifacts may come from a fork's run. */
+export interface DownloadLimits {
+  /** artifacts read at most (default 16: one per OS and arch) */
+  maxArtifacts?: number
+  /** the largest artifact (zipped) downloaded (default 64 MiB) */
+  maxArtifactBytes?: number
+}
+
+export interface DownloadOptions {
+  runId?: number
+  owner?: string
+  repo?: string
+  token?: string
+  namePrefix: string
+  onWarning?: (message: string) => void
+  limits?: DownloadLimits
+}
+
+type FindBy = { token: string; workflowRunId: number; repositoryOwner: string; repositoryName: string }
+
+// An artifact name becomes a folder name: nothing that could climb out of destDir.
+const SAFE_NAME = /^(?!\.{1,2}$)[A-Za-z0-9._-]+$/
+
+/** How to reach another run's artifacts (REST API, token), undefined for this run's, or a reason it cannot. */
+function findByOf(opts: DownloadOptions): FindBy | undefined | string {
+  if (opts.runId === undefined) return undefined
+  const [envOwner, envRepo] = (process.env.GITHUB_REPOSITORY ?? '/').split('/')
+  const owner = opts.owner ?? envOwner
+  const repo = opts.repo ?? envRepo
+  if (!opts.token || !owner || !repo) return `cannot download the artifacts of run ${opts.runId}: a token, owner and repo are required`
+  return { token: opts.token, workflowRunId: opts.runId, repositoryOwner: owner, repositoryName: repo }
+}
+
+/** The files of one artifact, or a reason to skip it. Its content must match the digest recorded at upload. */
+async function downloadOne(
+  client: DefaultArtifactClient,
+  a: Artifact,
+  dir: string,
+  findBy: FindBy | undefined
+): Promise<string[] | string> {
+  try {
+    fs.mkdirSync(dir, { recursive: true })
+    const options = { path: dir, ...(a.digest ? { expectedHash: a.digest } : {}), ...(findBy ? { findBy } : {}) }
+    const { value } = await captureLibraryMessages(() => client.downloadArtifact(a.id, options), LIBRARY_FAILURE)
+    if (!value.digestMismatch) return listFiles(dir)
+    // The library extracts before it compares: what it extracted must not be read.
+    fs.rmSync(dir, { recursive: true, force: true })
+    return `artifact ${a.name}: its content does not match the digest recorded at upload; skipped`
+  } catch (error) {
+    return `artifact ${a.name} not downloaded: ${message(error)}`
+  }
+}
+
 /**
  * Downloads every artifact whose name starts with `namePrefix` into `destDir/<artifact name>/` and returns the
  * files. Without `runId` it reads the current run (runtime token); with it, another run through the public REST
  * API (`findBy`, needs a token with actions:read). Note: @actions/github reads GITHUB_API_URL when first imported.
+ * Artifacts are counted and size-capped; one whose digest does not match is removed and skipped.
  */
-export async function downloadAllResults(
-  destDir: string,
-  opts: { runId?: number; owner?: string; repo?: string; token?: string; namePrefix: string; onWarning?: (message: string) => void } = {
-    namePrefix: ''
-  }
-): Promise<string[]> {
+export async function downloadAllResults(destDir: string, opts: DownloadOptions = { namePrefix: '' }): Promise<string[]> {
   const warn = opts.onWarning ?? ((m: string) => core.warning(m))
-  const [envOwner, envRepo] = (process.env.GITHUB_REPOSITORY ?? '/').split('/')
-  let findBy: { token: string; workflowRunId: number; repositoryOwner: string; repositoryName: string } | undefined
-  if (opts.runId !== undefined) {
-    const owner = opts.owner ?? envOwner
-    const repo = opts.repo ?? envRepo
-    if (!opts.token || !owner || !repo) {
-      warn(`cannot download the artifacts of run ${opts.runId}: a token, owner and repo are required`)
-      return []
-    }
-    findBy = { token: opts.token, workflowRunId: opts.runId, repositoryOwner: owner, repositoryName: repo }
+  const maxArtifacts = opts.limits?.maxArtifacts ?? 16
+  const maxBytes = opts.limits?.maxArtifactBytes ?? 64 * 1024 * 1024
+  const findBy = findByOf(opts)
+  if (typeof findBy === 'string') {
+    warn(findBy)
+    return []
   }
   const client = new DefaultArtifactClient()
   let artifacts: Artifact[]
@@ -66,26 +111,24 @@ export async function downloadAllResults(
       () => client.listArtifacts({ latest: true, ...(findBy ? { findBy } : {}) }),
       LIBRARY_FAILURE
     )
-    artifacts = value.artifacts.filter(a => a.name.startsWith(opts.namePrefix))
+    artifacts = value.artifacts.filter(a => a.name.startsWith(opts.namePrefix)).sort((x, y) => x.name.localeCompare(y.name))
   } catch (error) {
     warn(`cannot list the artifacts of ${findBy ? `run ${findBy.workflowRunId}` : 'this run'}: ${message(error)}`)
     return []
   }
+  if (artifacts.length > maxArtifacts) {
+    warn(`${artifacts.length} artifacts named ${opts.namePrefix}*: only the first ${maxArtifacts} are read`)
+    artifacts = artifacts.slice(0, maxArtifacts)
+  }
   const files: string[] = []
-  for (const a of artifacts.sort((x, y) => x.name.localeCompare(y.name))) {
-    // Artifact names come from other jobs (possibly a fork's run): keep them inside destDir.
-    const dir = path.join(destDir, path.basename(a.name))
-    try {
-      fs.mkdirSync(dir, { recursive: true })
-      const { value } = await captureLibraryMessages(
-        () => client.downloadArtifact(a.id, { path: dir, ...(a.digest ? { expectedHash: a.digest } : {}), ...(findBy ? { findBy } : {}) }),
-        LIBRARY_FAILURE
-      )
-      if (value.digestMismatch) warn(`artifact ${a.name}: digest mismatch, its files may be corrupt`)
-      files.push(...listFiles(dir))
-    } catch (error) {
-      warn(`artifact ${a.name} not downloaded: ${message(error)}`)
-    }
+  for (const a of artifacts) {
+    const got = !SAFE_NAME.test(a.name)
+      ? `artifact ${JSON.stringify(a.name.slice(0, 100))}: not a plain file name; skipped`
+      : a.size > maxBytes
+        ? `artifact ${a.name}: ${a.size} bytes, more than the ${maxBytes} allowed; skipped`
+        : await downloadOne(client, a, path.join(destDir, a.name), findBy)
+    if (typeof got === 'string') warn(got)
+    else files.push(...got)
   }
   return files
 }

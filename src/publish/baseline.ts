@@ -45,7 +45,10 @@ function workspace(): string {
 }
 
 /**
- * Restores the newest baseline whose key starts with `keys.restorePrefix` (an exact `keys.key` wins) into `dir`.
+ * Restores the newest baseline whose key starts with `keys.restorePrefix` into `dir`, never the entry of this
+ * commit (`keys.key`): a re-run of a push that saved its baseline before failing must not compare with itself.
+ * The cache matches an exact key first, so only the prefix is asked for (as the key, which must be given, and as
+ * the restore key); a restored entry that is this commit's own is removed again and reported.
  * `dir` must be the same string at save and restore: the cache version hashes the path as given. A relative
  * `dir` is taken from GITHUB_WORKSPACE (the runner's cwd). An old baseline.json in `dir` is removed first.
  */
@@ -55,16 +58,24 @@ export async function restoreBaseline(
 ): Promise<{ hit: string | null; file: string | null; warning?: string }> {
   if (!cacheServiceAvailable()) return { hit: null, file: null, warning: UNAVAILABLE }
   const abs = path.resolve(workspace(), dir)
+  const file = path.join(abs, BASELINE_FILE)
   try {
     fs.mkdirSync(abs, { recursive: true })
     // A stale file from an earlier step must not pass for the restored baseline.
-    fs.rmSync(path.join(abs, BASELINE_FILE), { force: true })
+    fs.rmSync(file, { force: true })
   } catch (error) {
     return { hit: null, file: null, warning: `baseline restore failed: ${(error as Error).message}` }
   }
-  const { hit, warning } = await restorePaths([dir], keys.key, keys.restorePrefix)
+  const { hit, warning } = await restorePaths([dir], keys.restorePrefix, keys.restorePrefix)
   if (!hit) return warning ? { hit: null, file: null, warning: `baseline restore failed: ${warning}` } : { hit: null, file: null }
-  const file = path.join(abs, BASELINE_FILE)
+  if (hit === keys.key) {
+    fs.rmSync(file, { force: true })
+    return {
+      hit: null,
+      file: null,
+      warning: `the newest baseline in the cache (${hit}) is this commit's own, from an earlier attempt: a run is never compared with itself`
+    }
+  }
   if (!fs.existsSync(file)) return { hit, file: null, warning: `cache entry ${hit} holds no ${BASELINE_FILE}` }
   return { hit, file }
 }

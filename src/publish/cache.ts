@@ -12,19 +12,20 @@ export function cacheServiceAvailable(): boolean {
   return typeof cache.isFeatureAvailable === 'function' ? cache.isFeatureAvailable() : true
 }
 
-/** The library logs its failures instead of throwing; this turns the captured line into a reason. */
+/** The lines the library logs instead of throwing: its failure, and (Twirp protocol) that a rate limit was hit. */
+const LIBRARY_FAILURE = /^(Failed to (restore|save)|You've hit a rate limit)/
+
+/** Turns the captured lines into one reason: what failed, and when a rate limit resets. */
 function reason(messages: string[], fallback: string): string {
-  const m = messages.find(x => /Failed to (restore|save)/.test(x)) ?? messages[0]
-  return m ? m.replace(/^Failed to (restore|save):\s*/, '') : fallback
+  const failed = messages.find(x => /^Failed to (restore|save)/.test(x))?.replace(/^Failed to (restore|save):\s*/, '')
+  const rateLimit = messages.find(x => x.startsWith("You've hit a rate limit"))
+  return [failed ?? (rateLimit ? null : fallback), rateLimit].filter(Boolean).join('; ')
 }
 
 /** The key restored (exact `key` first, else the newest with `restorePrefix`), null on a miss; a miss is no warning. */
 export async function restorePaths(paths: string[], key: string, restorePrefix: string): Promise<{ hit: string | null; warning?: string }> {
   try {
-    const { value: hit, messages } = await captureLibraryMessages(
-      () => cache.restoreCache(paths, key, [restorePrefix]),
-      /^Failed to restore/
-    )
+    const { value: hit, messages } = await captureLibraryMessages(() => cache.restoreCache(paths, key, [restorePrefix]), LIBRARY_FAILURE)
     if (hit) return { hit }
     return messages.length ? { hit: null, warning: reason(messages, 'unknown error') } : { hit: null }
   } catch (error) {
@@ -34,7 +35,7 @@ export async function restorePaths(paths: string[], key: string, restorePrefix: 
 
 export async function savePaths(paths: string[], key: string): Promise<{ saved: boolean; warning?: string }> {
   try {
-    const { value: id, messages } = await captureLibraryMessages(() => cache.saveCache(paths, key), /^Failed to save/)
+    const { value: id, messages } = await captureLibraryMessages(() => cache.saveCache(paths, key), LIBRARY_FAILURE)
     if (id === -1 || messages.length) return { saved: false, warning: reason(messages, 'the cache service did not accept the entry') }
     return { saved: true }
   } catch (error) {

@@ -2,7 +2,8 @@
 // Both carry the same benchmarks, named "<os>-<arch> <host> <metric>", e.g. "linux-x64 go workload wall".
 // Failed hosts and figures a host cannot give (null) are left out, never made up.
 
-import type { FfiStats, HostResult, PhaseStats, Results, Stats } from '../types.js'
+import type { HostResult, Results, Stats } from '../types.js'
+import { FFI_METRICS, METRICS, PHASES } from '../vocabulary.js'
 import { okHosts, runnerSlug, runtimeLabel } from './metrics.js'
 
 /** One entry of github-action-benchmark's custom JSON: name, unit and value required; range and extra optional. */
@@ -55,14 +56,11 @@ function statsFigure(name: string, unit: string, stats: Stats, context: string):
   }
 }
 
-const PHASES: Array<keyof PhaseStats> = ['setup', 'compile', 'instantiate', 'execute']
-
-const FFI_FIGURES: Array<{ key: keyof FfiStats; metric: string; unit: string }> = [
-  { key: 'export_noop_ns', metric: 'ffi export noop', unit: 'ns/call' },
-  { key: 'export_add_ns', metric: 'ffi export add', unit: 'ns/call' },
-  { key: 'import_noop_ns', metric: 'ffi import noop', unit: 'ns/call' },
-  { key: 'memory_ns_per_kib', metric: 'ffi memory round trip', unit: 'ns/KiB' }
-]
+/** Per-call figures as exported: "ffi export noop" in ns/call, "ffi memory copy" in ns/KiB (from the vocabulary). */
+const FFI_FIGURES = FFI_METRICS.map(key => {
+  const { label, unit } = METRICS[key]
+  return { key, metric: `ffi ${label}`, unit: unit === 'ns' ? 'ns/call' : unit }
+})
 
 function hostFigures(host: HostResult, prefix: string): ExportedFigure[] {
   const figures: ExportedFigure[] = []

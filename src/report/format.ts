@@ -76,11 +76,46 @@ export function formatVerdict(verdict: Verdict): string {
   return VERDICT_SYMBOLS[verdict]
 }
 
-/** Makes free text safe inside a markdown table cell: one line, no column breaks, bounded length. */
+/** Where text is shown: markdown (comment, job summary) or a terminal. */
+export type TextTarget = 'markdown' | 'terminal'
+
+// Control characters (ANSI escapes included), line and paragraph separators, and the bidirectional overrides
+// that reorder what a reader sees.
+const INVISIBLE = /[\p{Cc}\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/gu
+
+/** Free text from data as one bounded line: no control characters, no line breaks. */
+function oneLine(text: string, maxLength: number): string {
+  const line = String(text).replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim()
+  return line.length > maxLength ? `${line.slice(0, maxLength - 1)}…` : line
+}
+
+/** Makes free text safe inside a terminal table cell: one line, no column breaks, bounded length. */
 export function escapeCell(text: string, maxLength = 200): string {
-  const oneLine = text.replace(/\r?\n/g, ' ').replace(/\s+/g, ' ').trim()
-  const bounded = oneLine.length > maxLength ? `${oneLine.slice(0, maxLength - 1)}…` : oneLine
-  return bounded.replace(/\|/g, '\\|')
+  return oneLine(text, maxLength).replace(/\|/g, '\\|')
+}
+
+// Every character that can open inline markdown: escapes, code, emphasis, strikethrough, links and images,
+// raw HTML and comments, entities, table cells, math.
+const INLINE_SYNTAX = /[\\`*_~[\]<>&|$!]/g
+
+/**
+ * The one escape for text from data (host errors, CPU model, versions, baseline source, anything read from
+ * an artifact) shown in markdown: one bounded line in which nothing renders as markup. GitHub links
+ * @mentions, #123 and GH-123 after rendering, escapes or not, so a zero-width space breaks them; URLs and
+ * www. lose their autolink through an escaped ':' or '.'.
+ */
+export function escapeMarkdown(text: string, maxLength = 200): string {
+  return oneLine(text, maxLength)
+    .replace(INLINE_SYNTAX, '\\$&')
+    .replace(/:\/\//g, '\\://')
+    .replace(/\b(www)\./gi, '$1\\.')
+    .replace(/[@#]/g, '$&\u200b')
+    .replace(/\b(gh)-(?=\d)/gi, '$1\u200b-')
+}
+
+/** Text from data for the given target: escaped markdown, or one bounded terminal line. */
+export function showText(text: string, target: TextTarget, maxLength = 200): string {
+  return target === 'markdown' ? escapeMarkdown(text, maxLength) : escapeCell(text, maxLength)
 }
 
 /** Width of a string in terminal columns: emoji take two, combining marks and variation selectors none. */

@@ -1,7 +1,7 @@
 // Run reports for the job summary, the PR comment and the terminal (docs/design.md).
 
 import type { Results } from '../types.js'
-import { DASH, escapeCell, formatSeconds } from './format.js'
+import { DASH, formatSeconds, showText, type TextTarget } from './format.js'
 import { medianChart, scalingChart } from './mermaid.js'
 import { runnerLabel, sortRuns } from './metrics.js'
 import {
@@ -30,27 +30,33 @@ interface Section {
   body: string
 }
 
-function heading(results: Results): string {
-  return `${runnerLabel(results)} — ${results.runner.cpu || 'unknown CPU'}`
+function heading(results: Results, target: TextTarget): string {
+  return `${showText(runnerLabel(results), target)} — ${showText(results.runner.cpu || 'unknown CPU', target)}`
+}
+
+/** A commit as inline code; anything but plain hex (data can hold anything) is shown as escaped text instead. */
+function shaText(commit: string | null | undefined, target: TextTarget): string {
+  const sha = (commit ?? '').slice(0, 12)
+  return /^[0-9a-f]+$/.test(sha) ? `\`${sha}\`` : showText(sha, target) || DASH
 }
 
 /** What the changes are measured against, and how the sampling went. */
-function comparedWithLine(results: Results): string {
+function comparedWithLine(results: Results, target: TextTarget): string {
   const { kind, commit, source, rounds, seconds, decided } = results.compared_with
-  const sha = escapeCell((commit ?? '').slice(0, 12)) || DASH
-  const sampling = `${rounds} rounds in ${formatSeconds(seconds)}`
+  const sha = shaText(commit, target)
+  const sampling = `${showText(String(rounds), target)} rounds in ${formatSeconds(seconds)}`
   if (kind === 'revision') {
     const stop = decided ? 'every gating comparison decided' : 'time or round budget spent: what is undecided is inconclusive'
-    return `Compared with ${escapeCell(source, 200)} \`${sha}\`, measured in the same job and paired round by round: ${sampling}, ${stop}.`
+    return `Compared with ${showText(source, target)} ${sha}, measured in the same job and paired round by round: ${sampling}, ${stop}.`
   }
-  if (kind === 'baseline') return `Compared with the stored baseline (${escapeCell(source, 200)}, commit \`${sha}\`): ${sampling}.`
+  if (kind === 'baseline') return `Compared with the stored baseline (${showText(source, target)}, commit ${sha}): ${sampling}.`
   return `No baseline: changes are not shown (${sampling}).`
 }
 
-function notes(results: Results): string[] {
-  const lines = [comparedWithLine(results)]
-  if (results.compared_with.note) lines.push(`Note: ${escapeCell(results.compared_with.note, 500)}`)
-  if (results.baseline_note) lines.push(`Baseline note: ${escapeCell(results.baseline_note, 500)}`)
+function notes(results: Results, target: TextTarget): string[] {
+  const lines = [comparedWithLine(results, target)]
+  if (results.compared_with.note) lines.push(`Note: ${showText(results.compared_with.note, target, 500)}`)
+  if (results.baseline_note) lines.push(`Baseline note: ${showText(results.baseline_note, target, 500)}`)
   return lines
 }
 
@@ -67,7 +73,7 @@ function detailSections(results: Results, target: TableTarget): Section[] {
   add('Context: the stored baseline of the default branch (not gating)', comparisonsTable(results.baseline_comparisons, 'baseline', target))
   add('Toolchains', toolchainTable(results, target))
   add('Harness', `Spawn cost of an empty process: ${describeStats(results.harness.spawn_ms)}.`)
-  add('Config', `${configLine(results)}.`)
+  add('Config', `${configLine(results, target)}.`)
   return sections
 }
 
@@ -79,7 +85,7 @@ function renderDetails(results: Results): string {
 }
 
 function renderRun(results: Results, withDetails: boolean): string {
-  const parts = [`### ${heading(results)}`, notes(results).join('\n\n'), summaryTable(results, 'markdown')]
+  const parts = [`### ${heading(results, 'markdown')}`, notes(results, 'markdown').join('\n\n'), summaryTable(results, 'markdown')]
   if (withDetails) parts.push(renderDetails(results))
   return parts.join('\n\n')
 }
@@ -124,8 +130,8 @@ export function renderCombinedReport(all: Results[], opts: CombinedReportOptions
 
 /** The same tables for a terminal: plain headings, no HTML, no charts. */
 export function renderTerminal(results: Results): string {
-  const title = heading(results)
-  const parts = [`${title}\n${'='.repeat(title.length)}`, notes(results).join('\n'), summaryTable(results, 'terminal')]
+  const title = heading(results, 'terminal')
+  const parts = [`${title}\n${'='.repeat(title.length)}`, notes(results, 'terminal').join('\n'), summaryTable(results, 'terminal')]
   for (const section of detailSections(results, 'terminal')) {
     parts.push(`${section.title}\n${'-'.repeat(section.title.length)}\n${section.body}`)
   }

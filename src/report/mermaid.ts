@@ -1,6 +1,7 @@
 // Mermaid `xychart-beta` bar charts of a run, fenced for GitHub markdown. A chart with nothing to show is ''.
 
 import type { Results } from '../types.js'
+import { escapeCell } from './format.js'
 import { okHosts, runnerLabel } from './metrics.js'
 
 interface Bar {
@@ -8,9 +9,12 @@ interface Bar {
   value: number
 }
 
-/** Mermaid strings are double-quoted and cannot escape a quote: replace it, and keep it on one line. */
+/**
+ * Mermaid strings are double-quoted and cannot escape a quote: replace it; keep it on one bounded line without
+ * control characters or backticks, so that no label can end the fence.
+ */
 function quote(text: string): string {
-  return `"${text.replace(/"/g, "'").replace(/[\r\n]+/g, ' ')}"`
+  return `"${escapeCell(text, 80).replace(/"/g, "'").replace(/`/g, "'")}"`
 }
 
 /** A plain decimal (never exponent notation), at most 3 decimals. */

@@ -5,7 +5,6 @@ import type { Comparison, HostResult, Results, Stats, Verdict } from '../types.j
 import { FFI_METRICS, PHASES, ROLES, type FfiMetric } from '../vocabulary.js'
 import {
   DASH,
-  escapeCell,
   formatChange,
   formatChangeWithCi,
   formatCi,
@@ -15,13 +14,15 @@ import {
   formatP,
   formatRatio,
   formatVerdict,
-  terminalWidth
+  showText,
+  terminalWidth,
+  type TextTarget
 } from './format.js'
 import { comparisonOf, comparisonsOf, formatMetricValue, metricLabel, okHosts, runtimeLabel } from './metrics.js'
 import { asRecord, formatToolchain } from '../toolchains/record.js'
 
 /** Where a table is shown: a terminal pads by display width, markdown by string length. */
-export type TableTarget = 'markdown' | 'terminal'
+export type TableTarget = TextTarget
 
 function table(rows: string[][], target: TableTarget): string {
   return markdownTable(rows, target === 'terminal' ? { stringLength: terminalWidth } : {})
@@ -86,13 +87,14 @@ export function summaryTable(results: Results, target: TableTarget): string {
     'verdict'
   ]
   const rows = results.hosts.map(host => {
-    const runtime = escapeCell(runtimeLabel(host))
+    const name = showText(host.name, target)
+    const runtime = showText(runtimeLabel(host), target)
     if (host.status === 'failed') {
-      const reason = escapeCell(`failed: ${host.error ?? 'unknown reason'}`)
-      return [host.name, runtime, reason, DASH, DASH, DASH, DASH, hostVerdict(results, host)]
+      const reason = showText(`failed: ${host.error ?? 'unknown reason'}`, target)
+      return [name, runtime, reason, DASH, DASH, DASH, DASH, hostVerdict(results, host)]
     }
     return [
-      host.name,
+      name,
       runtime,
       formatMs(host.workload.wall_ms?.median),
       changeCell(comparisonOf(results, host.name, 'wall_ms'), compared),
@@ -108,7 +110,7 @@ export function summaryTable(results: Results, target: TableTarget): string {
 export function phaseTable(results: Results, target: TableTarget): string | null {
   const hosts = okHosts(results).filter(host => PHASES.some(phase => host.workload.phases_ms[phase]))
   if (hosts.length === 0) return null
-  const rows = hosts.map(host => [host.name, ...PHASES.map(phase => formatMs(host.workload.phases_ms[phase]?.median))])
+  const rows = hosts.map(host => [showText(host.name, target), ...PHASES.map(phase => formatMs(host.workload.phases_ms[phase]?.median))])
   return table([['host', ...PHASES], ...rows], target)
 }
 
@@ -125,7 +127,7 @@ export function ffiTable(results: Results, target: TableTarget): string | null {
   const hosts = okHosts(results).filter(host => FFI_METRICS.some(metric => host.ffi[metric]))
   if (hosts.length === 0) return null
   const header = ['host', ...FFI_METRICS.map(metricLabel)]
-  const rows = hosts.map(host => [host.name, ...FFI_METRICS.map(metric => ffiCell(host, metric))])
+  const rows = hosts.map(host => [showText(host.name, target), ...FFI_METRICS.map(metric => ffiCell(host, metric))])
   return table([header, ...rows], target)
 }
 
@@ -136,7 +138,7 @@ export function scalingTable(results: Results, target: TableTarget): string | nu
   const rows = hosts.map(host => {
     const fit = host.scaling!
     return [
-      host.name,
+      showText(host.name, target),
       formatMs(fit.fixed_ms),
       formatNs(fit.per_item_ns),
       Number.isFinite(fit.r2) ? fit.r2.toFixed(4) : DASH,
@@ -147,24 +149,24 @@ export function scalingTable(results: Results, target: TableTarget): string | nu
   return table([header, ...rows], target)
 }
 
-function gatingNote(comparison: Comparison): string {
+function gatingNote(comparison: Comparison, target: TableTarget): string {
   const base = comparison.gating ? 'gating' : 'shown only'
-  return escapeCell(comparison.note ? `${base}: ${comparison.note}` : base)
+  return showText(comparison.note ? `${base}: ${comparison.note}` : base, target)
 }
 
 export function comparisonsTable(comparisons: Comparison[], against: string, target: TableTarget): string | null {
   if (comparisons.length === 0) return null
   const header = ['host', 'metric', against, 'current', 'change', '95% CI', 'p', 'verdict', 'gate']
   const rows = comparisons.map(comparison => [
-    comparison.host,
-    metricLabel(comparison.metric),
+    showText(comparison.host, target),
+    showText(metricLabel(comparison.metric), target),
     formatMetricValue(comparison.metric, comparison.baseline_median),
     formatMetricValue(comparison.metric, comparison.current_median),
     formatChange(comparison.change),
     formatCi(comparison.ci95),
     formatP(comparison.p),
     formatVerdict(comparison.verdict),
-    gatingNote(comparison)
+    gatingNote(comparison, target)
   ])
   return table([header, ...rows], target)
 }
@@ -173,7 +175,7 @@ export function comparisonsTable(comparisons: Comparison[], against: string, tar
 export function toolchainTable(results: Results, target: TableTarget): string | null {
   const rows = results.hosts.flatMap(host => {
     const record = asRecord(host.toolchains)
-    return record && Object.keys(record).length > 0 ? [[host.name, escapeCell(formatToolchain(record), 500)]] : []
+    return record && Object.keys(record).length > 0 ? [[showText(host.name, target), showText(formatToolchain(record), target, 500)]] : []
   })
   return rows.length > 0 ? table([['host', 'toolchain'], ...rows], target) : null
 }
@@ -183,11 +185,12 @@ export function describeStats(stats: Stats, format: (value: number) => string = 
   return `median ${format(stats.median)} (95% CI ${format(stats.ci95[0])} – ${format(stats.ci95[1])}, n=${stats.n})`
 }
 
-export function configLine(results: Results): string {
+export function configLine(results: Results, target: TableTarget): string {
   const { iterations, warmup } = results.config
   const { threshold, alpha, groups } = results.gate
+  const text = (value: unknown) => showText(String(value), target)
   return (
-    `iterations ${iterations}, warm-up ${warmup}, threshold ${formatNumber(threshold * 100)}%, ` +
-    `alpha ${alpha}, gate ${groups.join(', ')}, commit ${results.commit.slice(0, 12) || DASH}`
+    `iterations ${text(iterations)}, warm-up ${text(warmup)}, threshold ${formatNumber(threshold * 100)}%, ` +
+    `alpha ${text(alpha)}, gate ${text(groups.join(', '))}, commit ${text(results.commit.slice(0, 12)) || DASH}`
   )
 }

@@ -2,16 +2,20 @@
 
 import { judge, type RunRegression } from '../gate.js'
 import type { Results } from '../types.js'
-import { escapeCell, formatChange, formatCi, formatPInline } from './format.js'
+import { escapeMarkdown, formatChange, formatCi, formatPInline } from './format.js'
 import { isOverheadMetric, metricLabel, runnerLabel, sortRuns } from './metrics.js'
 
 function regressionsOf(all: readonly Results[]): RunRegression[] {
   return judge(sortRuns(all), false).regressions
 }
 
+/** A run's label in markdown. */
+const runIn = (run: Results) => escapeMarkdown(runnerLabel(run))
+
 /** "go overhead +25.0% (p=0.001) on Linux x64" */
 function describeRegression({ run, comparison }: RunRegression): string {
-  return `${comparison.host} ${metricLabel(comparison.metric)} ${formatChange(comparison.change)} (${formatPInline(comparison.p)}) on ${runnerLabel(run)}`
+  const what = escapeMarkdown(`${comparison.host} ${metricLabel(comparison.metric)}`)
+  return `${what} ${formatChange(comparison.change)} (${formatPInline(comparison.p)}) on ${runIn(run)}`
 }
 
 /** "python on Linux x64: crashed" for each failed host; optional hosts are marked. */
@@ -21,7 +25,7 @@ function describeFailures(all: readonly Results[]): string[] {
       .filter(host => host.status === 'failed')
       .map(host => {
         const optional = host.optional ? ' (optional)' : ''
-        return `${host.name}${optional} on ${runnerLabel(run)}: ${escapeCell(host.error ?? 'unknown reason', 160)}`
+        return `${escapeMarkdown(host.name)}${optional} on ${runIn(run)}: ${escapeMarkdown(host.error ?? 'unknown reason', 160)}`
       })
   )
 }
@@ -44,7 +48,7 @@ export function verdictLines(all: readonly Results[]): string[] {
     lines.push(`⚠️ error: ${failures.join('; ')}`)
   } else {
     const errored = sortRuns(all).filter(run => run.verdict === 'error')
-    if (errored.length > 0) lines.push(`⚠️ error: the run on ${errored.map(runnerLabel).join(', ')} reported an error`)
+    if (errored.length > 0) lines.push(`⚠️ error: the run on ${errored.map(runIn).join(', ')} reported an error`)
   }
   return lines
 }

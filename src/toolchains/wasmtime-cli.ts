@@ -1,11 +1,12 @@
 // The wasmtime CLI of the pinned version (the `native` host): from the local cache, the official release
-// asset on GitHub runners, or `cargo install` of exactly that version.
+// asset on GitHub runners (used only when its sha256 matches the pinned one), or `cargo install` of that version.
 import { copyFileSync, chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { WASMTIME_VERSION } from '../versions.js'
+import { WASMTIME_ASSET_SHA256, WASMTIME_VERSION } from '../versions.js'
 import { MINUTE, type BuildContext } from './context.js'
 import { describeFailure, exec, findOnPath } from '../process/exec.js'
 import { exeName, wasmtimeAsset, wasmtimeCliDir } from './platform.js'
+import { downloadVerified } from './verified-download.js'
 
 export interface WasmtimeCli {
   path: string
@@ -109,8 +110,10 @@ async function downloadRelease(ctx: BuildContext, version: string, target: strin
   const tc = await import('@actions/tool-cache')
   let toolDir = tc.find('wasmtime', version, ctx.arch)
   if (!toolDir) {
+    const sha256 = WASMTIME_ASSET_SHA256[asset.name]
+    if (!sha256) throw new Error(`no pinned sha256 for ${asset.name} in src/versions.ts`)
     ctx.log(`wasmtime CLI: downloading ${asset.url}`)
-    const archive = await tc.downloadTool(asset.url)
+    const archive = await downloadVerified(asset.url, sha256, asset.name)
     const extracted = asset.archive === 'zip' ? await tc.extractZip(archive) : await tc.extractTar(archive, undefined, ['xJ'])
     toolDir = await tc.cacheDir(path.join(extracted, asset.dir), 'wasmtime', version, ctx.arch)
   }

@@ -13,26 +13,23 @@
 //! exit status; a trap, a missing `_start` or an unreadable module exits 1 with
 //! a one-line message on stderr.
 //! `ffi` calibrates and measures per-call costs of the ffi guest module and
-//! appends one JSON line to the report file.
-//!
-//! Test hook: if WASM_FFI_BENCH_SLOWDOWN is set to a number f, the workload
-//! command sleeps f × (time since this program started) after `_start`
-//! returns, which lets tests simulate a slower host.
+//! appends one JSON line to the report file (see ffi.rs).
 //!
 //! The compilation cache is off: the `cache` feature of wasmtime is not even
 //! compiled in.
+
+mod ffi;
+mod runtime;
 
 use std::io::Write;
 use std::time::{Duration, Instant};
 
 use anyhow::Error;
-use wasmtime::{Config, Engine, Instance, Linker, Module, Store, Trap, TypedFunc};
-use wasmtime_wasi::p1::{self, WasiP1Ctx};
-use wasmtime_wasi::{I32Exit, WasiCtxBuilder};
+use wasmtime::Trap;
+use wasmtime_wasi::I32Exit;
 
 const RUNTIME: &str = "wasmtime";
 const VERSION: &str = env!("WASMTIME_VERSION");
-const MEM_CHUNK: usize = 64 * 1024;
 
 fn exit(code: i32) -> ! {
     let _ = std::io::stdout().flush();
@@ -101,6 +98,12 @@ fn json_f64(x: f64) -> String {
     }
 }
 
+/// A JSON object from keys and already-encoded values, in order.
+fn json_object(fields: &[(&str, String)]) -> String {
+    let body: Vec<String> = fields.iter().map(|(k, v)| format!("{}:{}", json_str(k), v)).collect();
+    format!("{{{}}}", body.join(","))
+}
+
 struct Options {
     wasm: String,
     report: String,
@@ -157,47 +160,30 @@ fn append_report(path: &str, line: &str) {
     }
 }
 
-fn read_module(path: &str) -> Vec<u8> {
-    std::fs::read(path).unwrap_or_else(|e| fail(format!("cannot read module {}: {}", path, e)))
-}
-
-fn new_engine() -> Engine {
-    // Config::new() leaves the compilation cache off.
-    Engine::new(&Config::new()).unwrap_or_else(|e| fail(format!("cannot create engine: {}", one_line(&e))))
-}
-
-fn cmd_workload(opts: Options, program_start: Instant) -> i32 {
-    let wasm = read_module(&opts.wasm);
+fn cmd_workload(opts: Options) -> i32 {
+    let wasm = runtime::read_module(&opts.wasm);
 
     let t0 = Instant::now();
-    let engine = new_engine();
-    let mut linker: Linker<WasiP1Ctx> = Linker::new(&engine);
-    p1::add_to_linker_sync(&mut linker, |cx| cx)
-        .unwrap_or_else(|e| fail(format!("cannot define WASI: {}", one_line(&e))));
     let mut argv = vec!["workload".to_string()];
     argv.extend(opts.guest_args.iter().cloned());
-    let wasi = WasiCtxBuilder::new().args(&argv).inherit_stdio().build_p1();
-    let mut store = Store::new(&engine, wasi);
+    let mut rt = runtime::Runtime::new(&argv);
     let t1 = Instant::now();
 
-    let module = Module::new(&engine, &wasm)
-        .unwrap_or_else(|e| fail(format!("cannot compile module {}: {}", opts.wasm, one_line(&e))));
+    let module = rt.compile(&wasm, &opts.wasm);
     let t2 = Instant::now();
     if module.get_export("_start").is_none() {
         fail(format!("module {} has no _start export", opts.wasm));
     }
 
     let t3a = Instant::now();
-    let instance = linker
-        .instantiate(&mut store, &module)
-        .unwrap_or_else(|e| fail(format!("cannot instantiate module {}: {}", opts.wasm, one_line(&e))));
+    let instance = rt.instantiate(&module, &opts.wasm);
     let t3 = Instant::now();
 
     let start = instance
-        .get_typed_func::<(), ()>(&mut store, "_start")
+        .get_typed_func::<(), ()>(&mut rt.store, "_start")
         .unwrap_or_else(|e| fail(format!("module {}: bad _start export: {}", opts.wasm, one_line(&e))));
     let t4 = Instant::now();
-    let result = start.call(&mut store, ());
+    let result = start.call(&mut rt.store, ());
     let t5 = Instant::now();
     let _ = std::io::stdout().flush();
 
@@ -213,176 +199,27 @@ fn cmd_workload(opts: Options, program_start: Instant) -> i32 {
         return status;
     }
 
-    let ns = |d: Duration| d.as_nanos() as u64;
-    append_report(
-        &opts.report,
-        &format!(
-            "{{\"runtime\":{},\"version\":{},\"phases_ns\":{{\"setup\":{},\"compile\":{},\"instantiate\":{},\"execute\":{}}}}}",
-            json_str(RUNTIME),
-            json_str(VERSION),
-            ns(t1 - t0),
-            ns(t2 - t1),
-            ns(t3 - t3a),
-            ns(t5 - t4)
-        ),
-    );
-
-    // Test hook, see the crate documentation.
-    if let Ok(s) = std::env::var("WASM_FFI_BENCH_SLOWDOWN") {
-        if let Ok(f) = s.trim().parse::<f64>() {
-            if f > 0.0 && f.is_finite() {
-                std::thread::sleep(program_start.elapsed().mul_f64(f));
-            }
-        }
-    }
-    0
-}
-
-/// Doubles n until run(n) takes at least 10 ms, scales n so that a run takes
-/// about target_ms, and returns the measured (n, nanoseconds per call).
-fn calibrate(target_ms: f64, mut run: impl FnMut(u64) -> Duration) -> (u64, f64) {
-    let mut n: u64 = 1;
-    let mut d;
-    loop {
-        d = run(n);
-        if d >= Duration::from_millis(10) || n >= 1 << 40 {
-            break;
-        }
-        n *= 2;
-    }
-    let scaled = ((n as f64) * target_ms * 1e6 / (d.as_nanos() as f64 + 1.0)).ceil().max(1.0) as u64;
-    let d = run(scaled);
-    (scaled, d.as_nanos() as f64 / scaled as f64)
-}
-
-fn typed<P: wasmtime::WasmParams, R: wasmtime::WasmResults>(
-    instance: &Instance,
-    store: &mut Store<WasiP1Ctx>,
-    wasm: &str,
-    name: &str,
-) -> TypedFunc<P, R> {
-    instance
-        .get_typed_func::<P, R>(&mut *store, name)
-        .unwrap_or_else(|e| fail(format!("module {}: export {}: {}", wasm, name, one_line(&e))))
-}
-
-fn cmd_ffi(opts: Options) -> i32 {
-    let wasm_bytes = read_module(&opts.wasm);
-    let wasm = opts.wasm.as_str();
-
-    let engine = new_engine();
-    let mut linker: Linker<WasiP1Ctx> = Linker::new(&engine);
-    p1::add_to_linker_sync(&mut linker, |cx| cx)
-        .unwrap_or_else(|e| fail(format!("cannot define WASI: {}", one_line(&e))));
-    linker
-        .func_wrap("env", "host_noop", || {})
-        .unwrap_or_else(|e| fail(format!("cannot define env.host_noop: {}", one_line(&e))));
-    let wasi = WasiCtxBuilder::new().arg("ffi").inherit_stdout().inherit_stderr().build_p1();
-    let mut store = Store::new(&engine, wasi);
-    let module = Module::new(&engine, &wasm_bytes)
-        .unwrap_or_else(|e| fail(format!("cannot compile module {}: {}", wasm, one_line(&e))));
-    let instance = linker
-        .instantiate(&mut store, &module)
-        .unwrap_or_else(|e| fail(format!("cannot instantiate module {}: {}", wasm, one_line(&e))));
-    if let Ok(init) = instance.get_typed_func::<(), ()>(&mut store, "_initialize") {
-        if let Err(e) = init.call(&mut store, ()) {
-            fail(format!("module {}: _initialize failed: {}", wasm, one_line(&e)));
-        }
-    }
-    let noop: TypedFunc<(), ()> = typed(&instance, &mut store, wasm, "noop");
-    let add: TypedFunc<(i32, i32), i32> = typed(&instance, &mut store, wasm, "add");
-    let call_host: TypedFunc<i32, ()> = typed(&instance, &mut store, wasm, "call_host");
-    let alloc: TypedFunc<i32, i32> = typed(&instance, &mut store, wasm, "alloc");
-    let checksum: TypedFunc<(i32, i32), i64> = typed(&instance, &mut store, wasm, "checksum");
-    let memory = instance
-        .get_memory(&mut store, "memory")
-        .unwrap_or_else(|| fail(format!("module {} has no memory export", wasm)));
-
-    let check = |r: anyhow::Result<()>, name: &str| {
-        if let Err(e) = r {
-            fail(format!("module {}: {} failed: {}", wasm, name, one_line(&e)));
-        }
-    };
-
-    let (noop_calls, noop_ns) = calibrate(opts.target_ms, |n| {
-        let t = Instant::now();
-        for _ in 0..n {
-            check(noop.call(&mut store, ()), "noop");
-        }
-        t.elapsed()
-    });
-
-    let (add_calls, add_ns) = calibrate(opts.target_ms, |n| {
-        let t = Instant::now();
-        for i in 0..n {
-            let a = i as i32;
-            match add.call(&mut store, (a, 7)) {
-                Ok(v) if v == a.wrapping_add(7) => {}
-                Ok(v) => fail(format!("module {}: add({}, 7) returned {}", wasm, a, v)),
-                Err(e) => fail(format!("module {}: add failed: {}", wasm, one_line(&e))),
-            }
-        }
-        t.elapsed()
-    });
-
-    let (import_calls, import_ns) = calibrate(opts.target_ms, |n| {
-        let n = n.min(i32::MAX as u64) as i32;
-        let t = Instant::now();
-        check(call_host.call(&mut store, n), "call_host");
-        t.elapsed()
-    });
-
-    let ptr = match alloc.call(&mut store, MEM_CHUNK as i32) {
-        Ok(p) if p > 0 => p,
-        Ok(p) => fail(format!("module {}: alloc({}) returned {}", wasm, MEM_CHUNK, p)),
-        Err(e) => fail(format!("module {}: alloc failed: {}", wasm, one_line(&e))),
-    };
-    let buf: Vec<u8> = (0..MEM_CHUNK).map(|i| (i % 251) as u8).collect();
-    let expected: i64 = buf.iter().map(|&b| b as i64).sum();
-    let (mem_calls, mem_ns) = calibrate(opts.target_ms, |n| {
-        let t = Instant::now();
-        for _ in 0..n {
-            if let Err(e) = memory.write(&mut store, ptr as u32 as usize, &buf) {
-                fail(format!("module {}: cannot write guest memory: {}", wasm, e));
-            }
-            match checksum.call(&mut store, (ptr, MEM_CHUNK as i32)) {
-                Ok(v) if v == expected => {}
-                Ok(v) => fail(format!("module {}: checksum returned {}, expected {}", wasm, v, expected)),
-                Err(e) => fail(format!("module {}: checksum failed: {}", wasm, one_line(&e))),
-            }
-        }
-        t.elapsed()
-    });
-
-    append_report(
-        &opts.report,
-        &format!(
-            "{{\"runtime\":{},\"version\":{},\"ffi\":{{\"export_noop_ns\":{},\"export_add_ns\":{},\"import_noop_ns\":{},\"memory_ns_per_kib\":{}}},\"calls\":{{\"export_noop\":{},\"export_add\":{},\"import_noop\":{},\"memory\":{}}}}}",
-            json_str(RUNTIME),
-            json_str(VERSION),
-            json_f64(noop_ns),
-            json_f64(add_ns),
-            json_f64(import_ns),
-            json_f64(mem_ns / (MEM_CHUNK / 1024) as f64),
-            noop_calls,
-            add_calls,
-            import_calls,
-            mem_calls
-        ),
-    );
+    let ns = |d: Duration| (d.as_nanos() as u64).to_string();
+    let phases = json_object(&[
+        ("setup", ns(t1 - t0)),
+        ("compile", ns(t2 - t1)),
+        ("instantiate", ns(t3 - t3a)),
+        ("execute", ns(t5 - t4)),
+    ]);
+    let report = json_object(&[("runtime", json_str(RUNTIME)), ("version", json_str(VERSION)), ("phases_ns", phases)]);
+    append_report(&opts.report, &report);
     0
 }
 
 fn main() {
-    let program_start = Instant::now();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let code = match args.first().map(|s| s.as_str()) {
         Some("version") => {
-            println!("{{\"runtime\":{},\"version\":{}}}", json_str(RUNTIME), json_str(VERSION));
+            println!("{}", json_object(&[("runtime", json_str(RUNTIME)), ("version", json_str(VERSION))]));
             0
         }
-        Some("workload") => cmd_workload(parse_options(&args[1..], true), program_start),
-        Some("ffi") => cmd_ffi(parse_options(&args[1..], false)),
+        Some("workload") => cmd_workload(parse_options(&args[1..], true)),
+        Some("ffi") => ffi::cmd_ffi(parse_options(&args[1..], false)),
         Some(other) => usage(&format!("unknown command {:?}", other)),
         None => usage("missing command"),
     };

@@ -1,0 +1,120 @@
+// End to end, the same-job comparison as a runner does it: this repository pushed to a bare `origin` (file://),
+// a push to main measured against its previous tip, a pull request's shallow merge checkout measured against its
+// base (fetched, materialised outside the workspace, built through the build cache), and a base that cannot be
+// fetched falling back to the stored baseline. The workspace runs its own bundled dist/ (`uses: ./`).
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { cpSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { after, before, test } from 'node:test'
+import type { Results } from '../src/types.js'
+import { REPO_ROOT, runAction, STACK_LINE, type ActionRun } from './e2e/harness.js'
+import { checkoutPullRequest, createOrigin, git, hasObject, strayCommit, worktrees, type Origin } from './fixtures/git-repo.js'
+import { startServices, type Services } from './servers/index.js'
+
+const INPUTS = {
+  hosts: 'native,node',
+  iterations: '6',
+  warmup: '0',
+  ffi: 'false',
+  'time-budget-minutes': '2',
+  'github-token': 'ghs_same-job'
+}
+const REPOSITORY = { default_branch: 'main', name: 'bench', owner: { login: 'acme' } }
+let services: Services
+let origin: Origin
+
+/** This checkout's committed tree, as the first commit of origin's main. */
+function copyOfThisRepository(root: string): void {
+  const archive = execFileSync('git', ['archive', '--format=tar', 'HEAD'], { cwd: REPO_ROOT, maxBuffer: 1 << 30 })
+  execFileSync('tar', ['-x', '-C', root], { input: archive })
+}
+
+/** The workspace runs the bundled action as built now, whatever its commit holds. */
+function withCurrentDist(workspace: string): string {
+  cpSync(path.join(REPO_ROOT, 'dist'), path.join(workspace, 'dist'), { recursive: true })
+  return path.join(workspace, 'dist', 'index.js')
+}
+
+function run(workspace: string, event: 'push' | 'pull_request', payload: object, runId: number): Promise<ActionRun> {
+  return runAction({
+    inputs: { mode: 'run', ...INPUTS },
+    event,
+    payload: { ...payload, repository: REPOSITORY },
+    ref: event === 'push' ? 'refs/heads/main' : `refs/pull/${origin.pr}/merge`,
+    // GITHUB_SHA as a runner sets it: the pushed tip, or the pull request's merge commit (a run never compares with
+    // a baseline its own commit saved).
+    serviceEnv: services.jobEnv({
+      runId,
+      job: 'measure',
+      event,
+      pullRequests: event === 'push' ? [] : [origin.pr],
+      headSha: event === 'push' ? origin.base : origin.merge
+    }),
+    workspace,
+    dist: withCurrentDist(workspace),
+    env: { GITHUB_WORKSPACE: workspace }
+  })
+}
+
+function results(action: ActionRun): Results {
+  return JSON.parse(readFileSync(action.outputs.results, 'utf8')) as Results
+}
+
+function assertClean(action: ActionRun): void {
+  assert.doesNotMatch(action.stdout + action.stderr, STACK_LINE)
+  assert.equal(action.code, 0, action.stdout.slice(-4000))
+}
+
+before(async () => {
+  services = await startServices({ owner: 'acme', repo: 'bench' })
+  origin = createOrigin({
+    previous: copyOfThisRepository,
+    base: { 'CHANGELOG.txt': 'the base tip\n' },
+    head: { 'PR.txt': 'what the pull request changes\n' }
+  })
+})
+after(() => services.close())
+
+test('a push to main is measured against its previous tip, in the same job, and saves the baseline', async () => {
+  const workspace = path.join(path.dirname(origin.dir), 'main-checkout')
+  git(path.dirname(origin.dir), 'clone', '--quiet', '--depth=1', '--branch', 'main', origin.url, workspace)
+  const action = await run(workspace, 'push', { ref: 'refs/heads/main', before: origin.previous, after: origin.base }, 300)
+  assertClean(action)
+  const measured = results(action)
+  assert.equal(measured.compared_with.kind, 'revision')
+  assert.equal(measured.compared_with.commit, origin.previous)
+  assert.ok(measured.base?.hosts.some(host => host.name === 'node' && host.status === 'ok'))
+  assert.match(action.stdout, /baseline saved: wasm-ffi-bench-/)
+  assert.deepEqual(worktrees(workspace), [workspace], 'the previous tip is checked out outside the workspace and removed after')
+})
+
+test("a pull request's shallow merge checkout fetches its base, builds it through the cache and names it in the report", async () => {
+  const workspace = checkoutPullRequest(origin)
+  assert.ok(!hasObject(workspace, origin.base), 'actions/checkout fetched only the merge commit')
+  const payload = { number: origin.pr, pull_request: { number: origin.pr, base: { sha: origin.base, ref: 'main' } } }
+  const action = await run(workspace, 'pull_request', payload, 301)
+  assertClean(action)
+  assert.ok(hasObject(workspace, origin.base), 'the base was fetched')
+  const measured = results(action)
+  assert.equal(measured.compared_with.kind, 'revision')
+  assert.equal(measured.compared_with.commit, origin.base)
+  assert.ok(measured.compared_with.rounds >= 1)
+  assert.ok(measured.comparisons.some(c => c.host === 'node' && c.metric === 'overhead' && c.n === measured.compared_with.rounds))
+  assert.match(action.summary, new RegExp(`Compared with base \\(main\\) \`${origin.base.slice(0, 12)}\``))
+  assert.match(action.stdout, /guest: cached/, 'the base guest comes from the build cache')
+  assert.ok(measured.baseline_comparisons.length > 0, "the push's stored baseline is shown as context")
+})
+
+test('a base that cannot be fetched is a warning, and the stored baseline is compared instead', async () => {
+  const workspace = checkoutPullRequest(origin)
+  const stray = strayCommit()
+  const payload = { number: origin.pr, pull_request: { number: origin.pr, base: { sha: stray, ref: 'main' } } }
+  const action = await run(workspace, 'pull_request', payload, 302)
+  assertClean(action)
+  assert.match(action.stdout, /::warning::.*compared with the stored baseline instead/)
+  const measured = results(action)
+  assert.equal(measured.compared_with.kind, 'baseline')
+  assert.match(measured.compared_with.note ?? '', /compared with the stored baseline instead/)
+  assert.ok(measured.comparisons.some(c => c.metric === 'overhead'))
+})

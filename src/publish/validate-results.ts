@@ -1,0 +1,294 @@
+// Results that come from another run (a matrix job's artifact, possibly a fork's, or a cached baseline) are data
+// nobody vouches for: every field the reports and the gate use is checked for its type and range, and a clean
+// copy is built from the checked fields alone, so nothing unchecked travels on into the comment or the gate.
+import { readFileSync, statSync } from 'node:fs'
+import { RESULTS_SCHEMA, type Results } from '../types.js'
+import { FFI_METRICS, GATE_GROUPS, METRIC_NAMES, PHASES } from '../vocabulary.js'
+
+export const LIMITS = {
+  /** bytes of one results file (10,000 rounds of five hosts with every figure stay well below) */
+  fileBytes: 32 * 1024 * 1024,
+  /** results files in one report: one per OS and arch of the matrix */
+  files: 16,
+  hosts: 32,
+  /** the most rounds the iterations input allows */
+  samples: 10_000,
+  comparisons: 1_000,
+  sizes: 64,
+  argv: 64
+} as const
+
+/** RUNNER_OS values, and the platform names runnerInfo falls back to off a runner. */
+const OS_NAMES = [
+  'Linux',
+  'macOS',
+  'Windows',
+  'linux',
+  'darwin',
+  'win32',
+  'aix',
+  'android',
+  'freebsd',
+  'haiku',
+  'netbsd',
+  'openbsd',
+  'sunos',
+  'cygwin'
+] as const
+/** RUNNER_ARCH values, and Node's arch names. */
+const ARCH_NAMES = [
+  'X64',
+  'ARM64',
+  'X86',
+  'ARM',
+  'x64',
+  'arm64',
+  'ia32',
+  'arm',
+  'loong64',
+  'mips',
+  'mipsel',
+  'ppc',
+  'ppc64',
+  'riscv64',
+  's390',
+  's390x'
+] as const
+const UNITS = ['ms', 'ns', 'ns/KiB', 'ratio'] as const
+
+class Invalid extends Error {}
+
+type Check<T> = (value: unknown, path: string) => T
+
+function fail(path: string, what: string): never {
+  throw new Invalid(`${path}: ${what}`)
+}
+
+const describeValue = (v: unknown): string =>
+  v === undefined ? 'missing' : v === null ? 'null' : `a ${Array.isArray(v) ? 'list' : typeof v}`
+
+const str =
+  (max: number, pattern?: RegExp): Check<string> =>
+  (v, p) => {
+    if (typeof v !== 'string') return fail(p, `expected text, got ${describeValue(v)}`)
+    if (v.length > max) return fail(p, `longer than ${max} characters`)
+    if (pattern && !pattern.test(v)) return fail(p, `"${v.slice(0, 40)}" does not match ${pattern}`)
+    return v
+  }
+
+const oneOf =
+  <T extends string>(values: readonly T[]): Check<T> =>
+  (v, p) =>
+    (values as readonly unknown[]).includes(v) ? (v as T) : fail(p, `expected one of ${values.join(', ')}`)
+
+const bool: Check<boolean> = (v, p) => (typeof v === 'boolean' ? v : fail(p, `expected true or false, got ${describeValue(v)}`))
+
+const num =
+  (min = -Number.MAX_VALUE, max = Number.MAX_VALUE): Check<number> =>
+  (v, p) => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) return fail(p, `expected a finite number, got ${describeValue(v)}`)
+    if (v < min || v > max) return fail(p, `${v} is outside [${min}, ${max}]`)
+    return v
+  }
+
+const int =
+  (min: number, max: number): Check<number> =>
+  (v, p) =>
+    Number.isInteger(num(min, max)(v, p)) ? (v as number) : fail(p, `${String(v)} is not a whole number`)
+
+/** A figure the analysis could not compute: JSON has no NaN, so it arrives as null and is NaN again (a dash). */
+const figure =
+  (min?: number, max?: number): Check<number> =>
+  (v, p) =>
+    v === null ? Number.NaN : num(min, max)(v, p)
+
+const nullable =
+  <T>(check: Check<T>): Check<T | null> =>
+  (v, p) =>
+    v === null ? null : check(v, p)
+
+const optional =
+  <T>(check: Check<T>): Check<T | undefined> =>
+  (v, p) =>
+    v === undefined ? undefined : check(v, p)
+
+const list =
+  <T>(check: Check<T>, max: number): Check<T[]> =>
+  (v, p) => {
+    if (!Array.isArray(v)) return fail(p, `expected a list, got ${describeValue(v)}`)
+    if (v.length > max) return fail(p, `more than ${max} entries`)
+    return v.map((item, i) => check(item, `${p}[${i}]`))
+  }
+
+const pair =
+  (check: Check<number>): Check<[number, number]> =>
+  (v, p) => {
+    if (!Array.isArray(v) || v.length !== 2) return fail(p, 'expected a pair [low, high]')
+    return [check(v[0], `${p}[0]`), check(v[1], `${p}[1]`)]
+  }
+
+type Shape = Record<string, Check<unknown>>
+type Checked<S extends Shape> = { [K in keyof S]: ReturnType<S[K]> }
+
+/** Only the listed fields are copied: an unexpected field is dropped, never passed on. */
+const obj =
+  <S extends Shape>(shape: S): Check<Checked<S>> =>
+  (v, p) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(p, `expected an object, got ${describeValue(v)}`)
+    const out: Record<string, unknown> = {}
+    for (const [key, check] of Object.entries(shape)) {
+      const value = check((v as Record<string, unknown>)[key], p ? `${p}.${key}` : key)
+      if (value !== undefined) out[key] = value
+    }
+    return out as Checked<S>
+  }
+
+const record = <K extends string, T>(keys: readonly K[], check: Check<T>): Check<Record<K, T>> =>
+  obj(Object.fromEntries(keys.map(key => [key, check]))) as Check<Record<K, T>>
+
+const hex = (max: number) => str(max, /^[0-9a-f]*$/)
+const hostName = str(40, /^[a-z0-9-]+$/)
+
+const stats = obj({
+  samples: list(num(), LIMITS.samples),
+  n: int(0, LIMITS.samples),
+  mean: num(),
+  median: num(),
+  min: num(),
+  max: num(),
+  sd: num(0),
+  mad: num(0),
+  ci95: pair(num()),
+  outliers: int(0, LIMITS.samples)
+})
+
+const scaling = obj({
+  fixed_ms: figure(),
+  per_item_ns: figure(),
+  r2: figure(),
+  points: list(obj({ size: int(1, 1e9), wall_ms: list(num(), LIMITS.samples) }), LIMITS.sizes),
+  overhead_vs_native: obj({ fixed: nullable(figure()), per_item: nullable(figure()) })
+})
+
+const host = obj({
+  name: hostName,
+  runtime: str(100),
+  version: str(100),
+  argv: list(str(4000), LIMITS.argv),
+  cwd: str(4000),
+  status: oneOf(['ok', 'failed'] as const),
+  optional: bool,
+  error: optional(str(4000)),
+  output_sha256: nullable(hex(64)),
+  workload: obj({
+    wall_ms: nullable(stats),
+    phases_ms: record(PHASES, nullable(stats)),
+    overhead_vs_native: nullable(obj({ median: figure(), ci95: pair(figure()) }))
+  }),
+  ffi: record(FFI_METRICS, nullable(stats)),
+  ffi_vs_rust: record(FFI_METRICS, optional(nullable(figure()))),
+  scaling: nullable(scaling)
+})
+
+const comparison = obj({
+  host: hostName,
+  metric: oneOf(METRIC_NAMES),
+  unit: oneOf(UNITS),
+  baseline_median: figure(),
+  current_median: figure(),
+  change: figure(),
+  ci95: pair(figure()),
+  ci_level: optional(num(0, 1)),
+  p: figure(0, 1),
+  p_adjusted: optional(figure(0, 1)),
+  n: optional(int(0, LIMITS.samples)),
+  verdict: oneOf(['regression', 'improvement', '~', 'inconclusive'] as const),
+  gating: bool,
+  note: optional(str(500))
+})
+
+const results = obj({
+  schema: oneOf([RESULTS_SCHEMA] as const),
+  runner: obj({ os: oneOf(OS_NAMES), arch: oneOf(ARCH_NAMES), cpu: str(200), node: str(40) }),
+  commit: hex(64),
+  pr: nullable(int(1, 1e9)),
+  created_at: str(40),
+  config: obj({
+    hosts: list(hostName, LIMITS.hosts),
+    iterations: int(1, LIMITS.samples),
+    warmup: int(0, LIMITS.samples),
+    guest: nullable(str(4000)),
+    wasm: nullable(str(4000)),
+    guest_args: list(str(1000), LIMITS.argv),
+    ffi: bool,
+    sizes: list(int(1, 1e9), LIMITS.sizes)
+  }),
+  config_hash: str(128, /^[0-9A-Za-z]*$/),
+  gate: obj({
+    threshold: num(0, 10),
+    baseline_threshold: num(0, 10),
+    alpha: num(0, 1),
+    groups: list(oneOf(GATE_GROUPS), GATE_GROUPS.length),
+    optional_hosts: list(hostName, LIMITS.hosts),
+    fail_on_regression: bool
+  }),
+  harness: obj({ spawn_ms: stats }),
+  hosts: list(host, LIMITS.hosts),
+  comparisons: list(comparison, LIMITS.comparisons),
+  compared_with: obj({
+    kind: oneOf(['revision', 'baseline', 'none'] as const),
+    commit: nullable(hex(64)),
+    source: str(300),
+    note: nullable(str(1000)),
+    rounds: int(0, LIMITS.samples),
+    seconds: num(0),
+    decided: bool
+  }),
+  base: nullable(obj({ commit: hex(64), hosts: list(host, LIMITS.hosts) })),
+  baseline: nullable(obj({ source: str(300), commit: hex(64), cpu: str(200) })),
+  baseline_note: nullable(str(1000)),
+  baseline_comparisons: list(comparison, LIMITS.comparisons),
+  verdict: oneOf(['pass', 'regression', 'error'] as const)
+})
+
+/** Why a results text was refused: `what` says it in words that follow the file's name. */
+export type Refusal = { kind: 'size' | 'json' | 'schema' | 'field' | 'io'; what: string }
+export type Validated = { results: Results; refused: null } | { results: null; refused: Refusal }
+
+const refuse = (kind: Refusal['kind'], what: string): Validated => ({ results: null, refused: { kind, what } })
+
+/** Checks parsed JSON; a refusal names the first field that is wrong and how. */
+export function validateResults(value: unknown): Validated {
+  const schema = (value as { schema?: unknown } | null)?.schema
+  if (schema !== RESULTS_SCHEMA) {
+    return refuse('schema', `has schema ${JSON.stringify(schema ?? null).slice(0, 60)}, expected "${RESULTS_SCHEMA}"`)
+  }
+  try {
+    return { results: results(value, '') as unknown as Results, refused: null }
+  } catch (error) {
+    if (error instanceof Invalid) return refuse('field', `is malformed at ${error.message}`)
+    throw error
+  }
+}
+
+/** Parses and checks a results text (a downloaded file, a cached baseline), bounded in size first. */
+export function validateResultsText(text: string): Validated {
+  if (text.length > LIMITS.fileBytes) return refuse('size', `is larger than ${LIMITS.fileBytes} bytes`)
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch (error) {
+    return refuse('json', `is not valid JSON (${(error as Error).message.slice(0, 120)})`)
+  }
+  return validateResults(parsed)
+}
+
+export function validateResultsFile(file: string): Validated {
+  try {
+    const size = statSync(file).size
+    if (size > LIMITS.fileBytes) return refuse('size', `is ${size} bytes, more than the ${LIMITS.fileBytes} allowed`)
+    return validateResultsText(readFileSync(file, 'utf8'))
+  } catch (error) {
+    return refuse('io', `is unreadable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`)
+  }
+}
