@@ -103,7 +103,13 @@ async function bench(
     event,
     payload: event === 'push' ? pushPayload() : pullRequestPayload(PR),
     ref: event === 'push' ? 'refs/heads/main' : `refs/pull/${PR}/merge`,
-    serviceEnv: services.jobEnv({ runId, job: 'measure', event, pullRequests: event === 'push' ? [] : [PR] }),
+    serviceEnv: services.jobEnv({
+      runId,
+      job: 'measure',
+      event,
+      pullRequests: event === 'push' ? [] : [PR],
+      headSha: runId.toString(16).padStart(40, 'c')
+    }),
     env: { PATH: searchPath, RUNNER_TOOL_CACHE: toolCache, WASM_FFI_BENCH_CACHE: buildCache }
   })
   assert.doesNotMatch(run.stdout + run.stderr, STACK_LINE)

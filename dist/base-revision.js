@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const RESULTS_SCHEMA = 'wasm-ffi-bench/results@3';
 
 /** In-process phases a host reports for the workload (report file `phases_ns`). */
-const PHASES$1 = ['setup', 'compile', 'instantiate', 'execute'];
+const PHASES = ['setup', 'compile', 'instantiate', 'execute'];
 /** Per-call figures a host reports from the ffi module (report file `ffi`). */
 const FFI_METRICS = ['export_noop_ns', 'export_add_ns', 'import_noop_ns', 'memory_copy_ns_per_kib'];
 /** Groups of compared metrics that the `gate` input switches on; the others are shown only. */
@@ -28,7 +28,7 @@ const METRICS = {
     overhead: { label: 'overhead', unit: 'ratio', group: 'overhead' },
     wall_ms: { label: 'wall time', unit: 'ms', group: 'wall-time' },
     ...Object.fromEntries(FFI_METRICS.map(m => [m, { ...FFI_INFO[m], group: 'per-call' }])),
-    ...Object.fromEntries(PHASES$1.map(p => [phaseMetric(p), { label: `${p} phase`, unit: 'ms', group: 'phases' }])),
+    ...Object.fromEntries(PHASES.map(p => [phaseMetric(p), { label: `${p} phase`, unit: 'ms', group: 'phases' }])),
     'scaling.fixed_ms': { label: 'scaling fixed', unit: 'ms', group: null },
     'scaling.per_item_ns': { label: 'scaling per item', unit: 'ns', group: null }
 };
@@ -182,7 +182,7 @@ const host = obj({
     output_sha256: nullable(hex(64)),
     workload: obj({
         wall_ms: nullable(stats),
-        phases_ms: record$1(PHASES$1, nullable(stats)),
+        phases_ms: record$1(PHASES, nullable(stats)),
         overhead_vs_native: nullable(obj({ median: figure(), ci95: pair(figure()) }))
     }),
     ffi: record$1(FFI_METRICS, nullable(stats)),
@@ -2299,13 +2299,11 @@ function statsFigure(name, unit, stats, context) {
         toMeasure: unit === 'ms' ? MS_TO_NS : 1
     };
 }
-const PHASES = ['setup', 'compile', 'instantiate', 'execute'];
-const FFI_FIGURES = [
-    { key: 'export_noop_ns', metric: 'ffi export noop', unit: 'ns/call' },
-    { key: 'export_add_ns', metric: 'ffi export add', unit: 'ns/call' },
-    { key: 'import_noop_ns', metric: 'ffi import noop', unit: 'ns/call' },
-    { key: 'memory_copy_ns_per_kib', metric: 'ffi memory copy', unit: 'ns/KiB' }
-];
+/** Per-call figures as exported: "ffi export noop" in ns/call, "ffi memory copy" in ns/KiB (from the vocabulary). */
+const FFI_FIGURES = FFI_METRICS.map(key => {
+    const { label, unit } = METRICS[key];
+    return { key, metric: `ffi ${label}`, unit: unit === 'ns' ? 'ns/call' : unit };
+});
 function hostFigures(host, prefix) {
     const figures = [];
     const name = `${prefix} ${host.name}`;
@@ -3802,7 +3800,7 @@ function compareWithBaseline(current, baseline, opts) {
         pushStats(cur.name, 'wall_ms', cur.workload.wall_ms, base.workload.wall_ms);
         for (const m of FFI_METRICS)
             pushStats(cur.name, m, cur.ffi[m], base.ffi[m]);
-        for (const m of PHASES$1)
+        for (const m of PHASES)
             pushStats(cur.name, phaseMetric(m), cur.workload.phases_ms[m], base.workload.phases_ms[m]);
         if (cur.scaling && base.scaling) {
             const s = compareScaling(cur.scaling.points, base.scaling.points, opts);
@@ -3851,7 +3849,7 @@ const nsToMs$1 = (xs) => xs.map(x => x / 1e6);
 function phases(raw) {
     const p = raw.phases_ns;
     const out = {};
-    for (const m of PHASES$1)
+    for (const m of PHASES)
         out[m] = describeOrNull(p ? nsToMs$1(p[m]) : null);
     return out;
 }
@@ -3881,7 +3879,7 @@ function failedHost(raw, optional) {
     const nulls = (keys) => Object.fromEntries(keys.map(k => [k, null]));
     return {
         ...identity(raw, optional),
-        workload: { wall_ms: null, phases_ms: nulls(PHASES$1), overhead_vs_native: null },
+        workload: { wall_ms: null, phases_ms: nulls(PHASES), overhead_vs_native: null },
         ffi: nulls(FFI_METRICS),
         ffi_vs_rust: {},
         scaling: null
@@ -4076,7 +4074,7 @@ async function runJob(job, run, ctx) {
     if (kind === 'workload') {
         run.wall_ms.push(result.wallMs);
         if (run.phases_ns && report?.phases_ns)
-            for (const phase of PHASES$1)
+            for (const phase of PHASES)
                 run.phases_ns[phase].push(report.phases_ns[phase]);
     }
     else if (kind === 'ffi') {
@@ -4120,7 +4118,7 @@ function emptyRun(host, config, build) {
         output_sha256: null,
         toolchains: { ...host.toolchains, ...build.guest.toolchains },
         wall_ms: [],
-        phases_ns: host.reportsPhases ? emptySeries(PHASES$1) : null,
+        phases_ns: host.reportsPhases ? emptySeries(PHASES) : null,
         ffi: hasFfi ? emptySeries(FFI_METRICS) : null,
         scaling: config.sizes.length ? config.sizes.map(size => ({ size, wall_ms: [] })) : null
     };
@@ -4454,7 +4452,7 @@ function pairedSeries(headRuns, baseRuns) {
         pushIfPaired(out, head.name, 'wall_ms', head.wall_ms, base.wall_ms);
         for (const metric of FFI_METRICS)
             pushIfPaired(out, head.name, metric, head.ffi?.[metric], base.ffi?.[metric]);
-        for (const phase of PHASES$1)
+        for (const phase of PHASES)
             pushIfPaired(out, head.name, phaseMetric(phase), nsToMs(head.phases_ns?.[phase]), nsToMs(base.phases_ns?.[phase]));
     }
     return out;
@@ -5304,11 +5302,11 @@ function summaryTable(results, target) {
     return table([header, ...rows], target);
 }
 function phaseTable(results, target) {
-    const hosts = okHosts(results).filter(host => PHASES$1.some(phase => host.workload.phases_ms[phase]));
+    const hosts = okHosts(results).filter(host => PHASES.some(phase => host.workload.phases_ms[phase]));
     if (hosts.length === 0)
         return null;
-    const rows = hosts.map(host => [showText(host.name, target), ...PHASES$1.map(phase => formatMs(host.workload.phases_ms[phase]?.median))]);
-    return table([['host', ...PHASES$1], ...rows], target);
+    const rows = hosts.map(host => [showText(host.name, target), ...PHASES.map(phase => formatMs(host.workload.phases_ms[phase]?.median))]);
+    return table([['host', ...PHASES], ...rows], target);
 }
 function ffiCell(host, metric) {
     const stats = host.ffi[metric];
