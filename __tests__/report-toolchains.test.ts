@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict'
 import { describe as suite, it } from 'node:test'
 import { applyBaseline } from '../src/analyse/index.js'
+import { validateResults } from '../src/publish/validate-results.js'
 import { renderRunReport, renderTerminal } from '../src/report/markdown.js'
 import type { HostResult } from '../src/types.js'
 import { host, results } from './fixtures/report-results.js'
@@ -28,10 +29,11 @@ suite('the toolchain table', () => {
     const details = markdown.slice(markdown.indexOf('<details>'))
     assert.match(details, /#### Toolchains\n\n\| host +\| toolchain +\|/)
     assert.deepEqual(row(details, 'go', '#### Toolchains'), ['go', 'go 1.26.8, wasmtime-go 39.0.1, guest rustc 1.95.0 (wasm32-wasip1)'])
-    assert.deepEqual(row(details, 'native', '#### Toolchains'), [
-      'native',
-      'wasmtime-cli 39.0.1, wasmtime-cli build release asset wasmtime-v39.0.1-x86_64-linux.tar.xz'
-    ])
+    // Markdown escapes (x86\_64) read as the plain text.
+    assert.deepEqual(
+      row(details, 'native', '#### Toolchains').map(cell => cell.replace(/\\(.)/g, '$1')),
+      ['native', 'wasmtime-cli 39.0.1, wasmtime-cli build release asset wasmtime-v39.0.1-x86_64-linux.tar.xz']
+    )
     assert.throws(() => row(details.slice(details.indexOf('#### Toolchains'), details.indexOf('#### Harness')), 'python'), /no table row/)
     assert.match(renderTerminal(run), /Toolchains\n-+\n\| host/)
   })
@@ -84,6 +86,30 @@ suite('a baseline measured with other toolchains', () => {
     assert.match(
       compared.baseline_note ?? '',
       /^baseline measured with other toolchains \(native: not recorded in the baseline; go: not recorded/
+    )
+  })
+})
+
+suite('a toolchain record read back from an artifact or a cached baseline', () => {
+  const written = (toolchains: unknown) =>
+    JSON.parse(JSON.stringify(results({ hosts: [host('native', 48.9), { ...host('go', 64.9), toolchains } as HostResult] })))
+
+  it('survives validation as text to text', () => {
+    const checked = validateResults(written(GO))
+    assert.deepEqual(checked.results?.hosts[1].toolchains, GO)
+    assert.equal(checked.results?.hosts[0].toolchains, undefined)
+  })
+
+  it('refuses the file when the record is not text, or too large', () => {
+    assert.deepEqual(validateResults(written({ go: 1 })).refused, {
+      kind: 'field',
+      what: 'is malformed at hosts[1].toolchains.go: expected text, got a number'
+    })
+    const many = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`tool${i}`, '1']))
+    assert.match(validateResults(written(many)).refused?.what ?? '', /hosts\[1\]\.toolchains: more than 32 entries/)
+    assert.match(
+      validateResults(written({ go: 'x'.repeat(301) })).refused?.what ?? '',
+      /hosts\[1\]\.toolchains\.go: longer than 300 characters/
     )
   })
 })

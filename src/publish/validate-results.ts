@@ -15,7 +15,9 @@ export const LIMITS = {
   samples: 10_000,
   comparisons: 1_000,
   sizes: 64,
-  argv: 64
+  argv: 64,
+  /** tools in a host's toolchain record */
+  toolchains: 32
 } as const
 
 /** RUNNER_OS values, and the platform names runnerInfo falls back to off a runner. */
@@ -143,6 +145,16 @@ const obj =
     return out as Checked<S>
   }
 
+/** Text to text with any keys, bounded (a host's toolchain record: tool -> version). */
+const textMap =
+  (maxEntries: number, key: Check<string>, value: Check<string>): Check<Record<string, string>> =>
+  (v, p) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(p, `expected an object, got ${describeValue(v)}`)
+    const entries = Object.entries(v as Record<string, unknown>)
+    if (entries.length > maxEntries) return fail(p, `more than ${maxEntries} entries`)
+    return Object.fromEntries(entries.map(([k, x]) => [key(k, `${p} key`), value(x, `${p}.${k}`)]))
+  }
+
 const record = <K extends string, T>(keys: readonly K[], check: Check<T>): Check<Record<K, T>> =>
   obj(Object.fromEntries(keys.map(key => [key, check]))) as Check<Record<K, T>>
 
@@ -187,7 +199,8 @@ const host = obj({
   }),
   ffi: record(FFI_METRICS, nullable(stats)),
   ffi_vs_rust: record(FFI_METRICS, optional(nullable(figure()))),
-  scaling: nullable(scaling)
+  scaling: nullable(scaling),
+  toolchains: optional(textMap(LIMITS.toolchains, str(60), str(300)))
 })
 
 const comparison = obj({
