@@ -56,7 +56,9 @@ const LIMITS = {
     samples: 10_000,
     comparisons: 1_000,
     sizes: 64,
-    argv: 64
+    argv: 64,
+    /** tools in a host's toolchain record */
+    toolchains: 32
 };
 /** RUNNER_OS values, and the platform names runnerInfo falls back to off a runner. */
 const OS_NAMES$1 = [
@@ -148,6 +150,15 @@ const obj = (shape) => (v, p) => {
     }
     return out;
 };
+/** Text to text with any keys, bounded (a host's toolchain record: tool -> version). */
+const textMap = (maxEntries, key, value) => (v, p) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v))
+        return fail(p, `expected an object, got ${describeValue(v)}`);
+    const entries = Object.entries(v);
+    if (entries.length > maxEntries)
+        return fail(p, `more than ${maxEntries} entries`);
+    return Object.fromEntries(entries.map(([k, x]) => [key(k, `${p} key`), value(x, `${p}.${k}`)]));
+};
 const record$1 = (keys, check) => obj(Object.fromEntries(keys.map(key => [key, check])));
 const hex = (max) => str(max, /^[0-9a-f]*$/);
 const hostName = str(40, /^[a-z0-9-]+$/);
@@ -187,7 +198,8 @@ const host = obj({
     }),
     ffi: record$1(FFI_METRICS, nullable(stats)),
     ffi_vs_rust: record$1(FFI_METRICS, optional(nullable(figure()))),
-    scaling: nullable(scaling$1)
+    scaling: nullable(scaling$1),
+    toolchains: optional(textMap(LIMITS.toolchains, str(60), str(300)))
 });
 const comparison = obj({
     host: hostName,
