@@ -17,6 +17,28 @@ describe('analyse', () => {
     assert.match(r.config_hash, /^[0-9a-f]{16}$/)
   })
 
+  it('keeps the clock and describes CPU time per workload run; none with the Node clock or for a failed host', () => {
+    const r = analyse(syntheticRaw({ failed: ['rust'] }), GATE)
+    assert.deepEqual(r.harness.clock, { source: 'launcher', note: null })
+    const go = r.hosts.find(h => h.name === 'go')!.workload.cpu_ms!
+    assert.equal(go.user.n, 30)
+    assert.ok(Math.abs(go.user.median - 65 * 0.8) < 2, `user ${go.user.median}`)
+    assert.ok(Math.abs(go.system.median - 65 * 0.1) < 0.3, `system ${go.system.median}`)
+    assert.equal(r.hosts.find(h => h.name === 'rust')!.workload.cpu_ms, null)
+
+    const raw = syntheticRaw()
+    const nodeClock = analyse(
+      {
+        ...raw,
+        clock: { source: 'node', note: 'launcher not built: x' },
+        hosts: raw.hosts.map(h => ({ ...h, cpu_ms: null }))
+      },
+      GATE
+    )
+    assert.equal(nodeClock.harness.clock.source, 'node')
+    assert.ok(nodeClock.hosts.every(h => h.workload.cpu_ms === null))
+  })
+
   it('computes overhead against native per round, none for native itself', () => {
     const raw = syntheticRaw()
     const r = analyse(raw, GATE)
