@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { analyse, applyBaseline, configHash } from '../src/analyse/index.js'
-import { RESULTS_SCHEMA } from '../src/types.js'
+import { RESULTS_SCHEMA, type Results } from '../src/types.js'
 import { CONFIG, syntheticRaw, GATE } from './fixtures/synthetic-raw.js'
 
 describe('analyse', () => {
@@ -124,5 +124,17 @@ describe('applyBaseline', () => {
     assert.equal(none.baseline, null)
     assert.equal(none.baseline_note, 'no baseline: cache miss')
     assert.equal(none.verdict, 'pass')
+  })
+
+  it('notes a baseline timed by another clock, such as one from before the launcher', () => {
+    const r = analyse(syntheticRaw(), GATE)
+    const opts = { threshold: 0.1, alpha: 0.05, source: 'file.json' }
+    assert.equal(applyBaseline(r, analyse(syntheticRaw({ seed: 9 }), GATE), opts).baseline_note, null)
+    const old = analyse(syntheticRaw({ seed: 9 }), GATE)
+    const legacy = { ...old, harness: { spawn_ms: old.harness.spawn_ms } } as unknown as Results
+    assert.equal(
+      applyBaseline(r, legacy, opts).baseline_note,
+      "the baseline's wall times come from the node clock, this run's from the launcher clock"
+    )
   })
 })

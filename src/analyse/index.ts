@@ -185,7 +185,7 @@ export function applyBaseline(results: Results, baseline: Results | null, opts: 
   const { comparisons, note } = compareWithBaseline(results, baseline, opts)
   const described = {
     baseline: { source: opts.source, commit: baseline.commit, cpu: baseline.runner.cpu },
-    baseline_note: [opts.note, note].filter((s): s is string => !!s).join('; ') || null
+    baseline_note: [opts.note, note, clockNote(results, baseline)].filter((s): s is string => !!s).join('; ') || null
   }
   if (opts.asContext) {
     const context = comparisons.map(c => ({ ...c, gating: false, note: 'cached baseline: context, not gated' }))
@@ -194,4 +194,11 @@ export function applyBaseline(results: Results, baseline: Results | null, opts: 
   const compared_with = { ...results.compared_with, kind: 'baseline' as const, commit: baseline.commit, source: opts.source }
   const out: Results = { ...results, ...described, comparisons, compared_with }
   return { ...out, verdict: runVerdict(out) }
+}
+
+/** Wall times from two clocks differ by about the harness's spawn cost; results from before the launcher lack a clock. */
+function clockNote(results: Results, baseline: Results): string | null {
+  const current = results.harness.clock?.source ?? 'node'
+  const base = baseline.harness?.clock?.source ?? 'node'
+  return current === base ? null : `the baseline's wall times come from the ${base} clock, this run's from the ${current} clock`
 }
