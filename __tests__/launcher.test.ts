@@ -26,19 +26,18 @@ function launched(argv: string[], timeoutMs = 60_000) {
   return clockedRun(argv, { timeoutMs }, { path: launcher, timingFile: path.join(tmp, `timing-${runs++}.json`) })
 }
 
-/** PATH without the folders that hold `command`, but with everything else those folders hold (rustc, rustup). */
+/** PATH where each folder that holds `command` is replaced by a copy of it (symbolic links) without `command`. */
 function pathWithout(command: string): string {
-  const sep = path.delimiter
-  const shadow = path.join(tmp, `path-without-${command}`)
-  mkdirSync(shadow, { recursive: true })
-  const dirs = (process.env.PATH ?? '').split(sep).map(dir => {
+  const dirs = (process.env.PATH ?? '').split(path.delimiter).map((dir, index) => {
     if (!existsSync(path.join(dir, command))) return dir
-    for (const name of readdirSync(dir)) {
-      if (name !== command && !existsSync(path.join(shadow, name))) symlinkSync(path.join(dir, name), path.join(shadow, name))
+    const shadow = path.join(tmp, `path-without-${command}`, String(index))
+    if (!existsSync(shadow)) {
+      mkdirSync(shadow, { recursive: true })
+      for (const name of readdirSync(dir)) if (name !== command) symlinkSync(path.join(dir, name), path.join(shadow, name))
     }
     return shadow
   })
-  return dirs.join(sep)
+  return dirs.join(path.delimiter)
 }
 
 /** A process that is gone (a zombie counts as gone: only its parent's reaping is left). */
