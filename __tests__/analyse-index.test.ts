@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { analyse, applyBaseline, configHash } from '../src/analyse/index.js'
-import { RESULTS_SCHEMA } from '../src/types.js'
+import { RESULTS_SCHEMA, type Results } from '../src/types.js'
 import { CONFIG, syntheticRaw, GATE } from './fixtures/synthetic-raw.js'
 
 describe('analyse', () => {
@@ -15,6 +15,28 @@ describe('analyse', () => {
     assert.equal(r.harness.spawn_ms.n, 30)
     assert.ok(!Number.isNaN(Date.parse(r.created_at)))
     assert.match(r.config_hash, /^[0-9a-f]{16}$/)
+  })
+
+  it('keeps the clock and describes CPU time per workload run; none with the Node clock or for a failed host', () => {
+    const r = analyse(syntheticRaw({ failed: ['rust'] }), GATE)
+    assert.deepEqual(r.harness.clock, { source: 'launcher', note: null })
+    const go = r.hosts.find(h => h.name === 'go')!.workload.cpu_ms!
+    assert.equal(go.user.n, 30)
+    assert.ok(Math.abs(go.user.median - 65 * 0.8) < 2, `user ${go.user.median}`)
+    assert.ok(Math.abs(go.system.median - 65 * 0.1) < 0.3, `system ${go.system.median}`)
+    assert.equal(r.hosts.find(h => h.name === 'rust')!.workload.cpu_ms, null)
+
+    const raw = syntheticRaw()
+    const nodeClock = analyse(
+      {
+        ...raw,
+        clock: { source: 'node', note: 'launcher not built: x' },
+        hosts: raw.hosts.map(h => ({ ...h, cpu_ms: null }))
+      },
+      GATE
+    )
+    assert.equal(nodeClock.harness.clock.source, 'node')
+    assert.ok(nodeClock.hosts.every(h => h.workload.cpu_ms === null))
   })
 
   it('computes overhead against native per round, none for native itself', () => {
@@ -102,5 +124,17 @@ describe('applyBaseline', () => {
     assert.equal(none.baseline, null)
     assert.equal(none.baseline_note, 'no baseline: cache miss')
     assert.equal(none.verdict, 'pass')
+  })
+
+  it('notes a baseline timed by another clock, such as one from before the launcher', () => {
+    const r = analyse(syntheticRaw(), GATE)
+    const opts = { threshold: 0.1, alpha: 0.05, source: 'file.json' }
+    assert.equal(applyBaseline(r, analyse(syntheticRaw({ seed: 9 }), GATE), opts).baseline_note, null)
+    const old = analyse(syntheticRaw({ seed: 9 }), GATE)
+    const legacy = { ...old, harness: { spawn_ms: old.harness.spawn_ms } } as unknown as Results
+    assert.equal(
+      applyBaseline(r, legacy, opts).baseline_note,
+      "the baseline's wall times come from the node clock, this run's from the launcher clock"
+    )
   })
 })

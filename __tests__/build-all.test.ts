@@ -138,14 +138,16 @@ suite('buildAll', { timeout: 90 * 60_000 }, () => {
       'hosts/go/go.sum',
       'hosts/rust/Cargo.lock',
       'hosts/python/requirements.txt',
-      'hosts/node/host.mjs'
+      'hosts/node/host.mjs',
+      'launcher/Cargo.lock',
+      'launcher/src/main.rs'
     ]) {
       assert.ok(files.includes(f), f)
     }
     assert.ok(!files.some(f => f.includes('/target/') || f.includes('__pycache__')))
     assert.deepEqual(
       cachePaths('/c').map(p => path.relative('/c', p)),
-      ['hosts', 'guest', 'wasmtime-cli']
+      ['hosts', 'guest', 'launcher', 'wasmtime-cli']
     )
     const { key, restorePrefix } = await cacheKey(repoRoot, 'linux', 'x64')
     assert.match(key, /^wasm-ffi-bench-build-v1-linux-x64-[0-9a-f]{16}$/)

@@ -107,7 +107,8 @@ test('a measured host whose grandchild sleeps with its stdout times out within t
     workDir: path.join(tmp, 'work'),
     progress: { round: () => {} },
     timeoutMs,
-    env: process.env
+    env: process.env,
+    launcher: { path: null, error: 'not needed here' }
   })
   const elapsed = performance.now() - started
   const host = measured.revisions[0].hosts[0]

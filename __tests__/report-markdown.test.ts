@@ -10,7 +10,7 @@ import {
 } from '../src/report/markdown.js'
 import { terminalWidth } from '../src/report/format.js'
 import type { Results } from '../src/types.js'
-import { comparison, failedHost, host, regressedResults, results, scalingResults } from './fixtures/report-results.js'
+import { comparison, failedHost, host, regressedResults, results, scalingResults, stats } from './fixtures/report-results.js'
 import { header, row } from './fixtures/report-tables.js'
 
 const SUMMARY_COLUMNS = [
@@ -116,6 +116,26 @@ describe('renderRunReport', () => {
     const text = renderRunReport(scalingResults())
     assert.deepEqual(row(text, 'go', 'Scaling'), ['go', '50.0 ms', '10.5 ns', '0.9988', '+10.0%', '+10.0%'])
     assert.deepEqual(row(text, 'native', 'Scaling'), ['native', '40.0 ms', '9.50 ns', '0.9988', '—', '—'])
+  })
+
+  it('shows CPU time per workload run and the clock that timed the runs', () => {
+    const text = renderRunReport(results())
+    assert.deepEqual(header(text, 'CPU time per workload run'), ['host', 'wall', 'user CPU', 'system CPU', 'CPU / wall'])
+    assert.deepEqual(row(text, 'python', 'CPU time per workload run'), ['python', '107.4 ms', '85.9 ms', '10.7 ms', '0.90×'])
+    assert.match(text, /Wall times from the native launcher \(spawn to wait, monotonic clock, as hyperfine -N\)\. Spawn cost/)
+  })
+
+  it('says when Node timed the runs, and why, and shows no CPU table without CPU times', () => {
+    const nodeClock = results({
+      harness: { spawn_ms: stats(2.1), clock: { source: 'node', note: 'launcher not built: cargo not found on PATH' } }
+    })
+    nodeClock.hosts = nodeClock.hosts.map(h => ({ ...h, workload: { ...h.workload, cpu_ms: null } }))
+    const text = renderRunReport(nodeClock)
+    assert.match(
+      text,
+      /Wall times from Node \(spawn to 'exit' event\): launcher not built: cargo not found on PATH\. Spawn cost of an empty process: median 2\.10 ms/
+    )
+    assert.doesNotMatch(text, /CPU time per workload run/)
   })
 
   it('is deterministic', () => {

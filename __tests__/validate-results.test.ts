@@ -51,6 +51,20 @@ describe('validateResults', () => {
     assert.ok(analysed().comparisons.length > 10, 'the comparisons are covered')
   })
 
+  it('keeps the clock and the CPU times; takes results from before the launcher; refuses an unknown clock', () => {
+    type Json = { harness: { clock?: { source: string } }; hosts: Array<{ workload: { cpu_ms?: { user: { median: number } } } }> }
+    const json = roundTrip(fixture()) as unknown as Json
+    const kept = validateResults(json).results!
+    assert.deepEqual(kept.harness.clock, { source: 'launcher', note: null })
+    assert.equal(kept.hosts[1]!.workload.cpu_ms!.user.median, json.hosts[1]!.workload.cpu_ms!.user.median)
+    const legacy = roundTrip(fixture()) as unknown as Json
+    delete legacy.harness.clock
+    for (const host of legacy.hosts) delete host.workload.cpu_ms
+    assert.equal(validateResults(legacy).refused, null)
+    json.harness.clock!.source = 'sundial'
+    assert.match(refusal(json), /harness\.clock\.source/)
+  })
+
   it('copies only the fields it checked: anything extra is dropped', () => {
     const json = roundTrip(fixture()) as Record<string, unknown> & { hosts: Array<Record<string, unknown>> }
     json.injected = '<script>alert(1)</script>'

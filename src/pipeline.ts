@@ -4,7 +4,7 @@
 import { analyse, applyBaseline } from './analyse/index.js'
 import { checkBaseline } from './baseline-file.js'
 import type { BaselineStore } from './baseline-store.js'
-import { buildAll } from './builders/index.js'
+import { buildAll, buildContext, buildLauncher } from './builders/index.js'
 import { currentCommit, runnerInfo } from './environment.js'
 import { measure, type Progress, type Revision, type RevisionRuns } from './measure/runner.js'
 import { childEnv } from './process/env.js'
@@ -60,6 +60,10 @@ export interface PipelineIO {
 export async function runBenchmark(settings: RunSettings, ctx: BenchmarkContext, io: PipelineIO): Promise<Results> {
   const config = settings.measure
   const head = await io.log.group('Build the guest and the hosts', () => build(config, ctx.repoRoot, ctx, io))
+  const launcher = await buildLauncher(
+    buildContext({ repoRoot: ctx.repoRoot, cacheRoot: ctx.cacheRoot, toolchains: ctx.toolchains, log: message => io.log.info(message) })
+  )
+  if (launcher.path === null) io.log.warning(`launcher: ${launcher.error}; wall times fall back to Node's spawn-to-exit clock`)
   const base = ctx.base && 'sha' in ctx.base ? await buildBase(ctx.base, config, ctx, io) : null
   const revisions: Revision[] = [{ label: 'head', build: head }]
   if (base?.build) revisions.push({ label: 'base', build: base.build })
@@ -71,11 +75,15 @@ export async function runBenchmark(settings: RunSettings, ctx: BenchmarkContext,
       progress: io.progress,
       timeoutMs: settings.timeoutMinutes * 60_000,
       env: childEnv(),
+      launcher,
       enough: (rounds, runs) => sampler.enough(rounds, runs)
     })
   )
   const analyse1 = (runs: RevisionRuns, commit: string) =>
-    analyse({ runner: runnerInfo(), commit, pr: ctx.pr, config, spawn_ms: measured.spawn_ms, hosts: runs.hosts }, settings.gate)
+    analyse(
+      { runner: runnerInfo(), commit, pr: ctx.pr, config, spawn_ms: measured.spawn_ms, clock: measured.clock, hosts: runs.hosts },
+      settings.gate
+    )
   const analysed = analyse1(measured.revisions[0], currentCommit(ctx.repoRoot))
   for (const host of analysed.hosts) if (host.status === 'failed') io.log.warning(`${host.name} failed: ${host.error}`)
   const sampling = { ...analysed.compared_with, rounds: measured.rounds, seconds: measured.seconds }

@@ -27,6 +27,19 @@ export interface Stats {
   outliers: number
 }
 
+export interface CpuStats {
+  user: Stats
+  system: Stats
+}
+
+/** What timed the measured processes (SPEC.md, "Measurement"). */
+export interface WallClock {
+  /** "launcher": the native launcher (launcher/), spawn to wait; "node": Node's spawn to its 'exit' event */
+  source: 'launcher' | 'node'
+  /** why the launcher was not used, when it was not */
+  note: string | null
+}
+
 export interface RatioEstimate {
   median: number
   ci95: [number, number]
@@ -67,6 +80,8 @@ export interface HostResult extends HostIdentity {
     wall_ms: Stats | null
     phases_ms: PhaseStats
     overhead_vs_native: RatioEstimate | null
+    /** user and system CPU time of the process, when the launcher timed it */
+    cpu_ms: CpuStats | null
   }
   ffi: FfiStats
   /** per-call costs relative to the rust host (ratio - 1) */
@@ -113,7 +128,7 @@ export interface Results {
   config: MeasureConfig
   config_hash: string
   gate: GateSettings
-  harness: { spawn_ms: Stats }
+  harness: { spawn_ms: Stats; clock: WallClock }
   hosts: HostResult[]
   comparisons: Comparison[]
   /** what `comparisons` compare against, and how the sampling went */
@@ -201,6 +216,9 @@ export interface GuestModules {
   toolchains?: Record<string, string>
 }
 
+/** The native launcher that times measured processes, or why it could not be built. */
+export type LauncherBuild = { path: string } | { path: null; error: string }
+
 export interface BuildOutput {
   guest: GuestModules
   hosts: RunnableHost[]
@@ -212,6 +230,8 @@ export interface RawHostRun extends HostIdentity {
   wall_ms: number[]
   phases_ns: Record<Phase, number[]> | null
   ffi: Record<FfiMetric, number[]> | null
+  /** CPU time per workload run, when the launcher timed it (null with the Node clock) */
+  cpu_ms: { user: number[]; system: number[] } | null
   /** wall-time samples per workload size, when `sizes` is set */
   scaling: Array<{ size: number; wall_ms: number[] }> | null
 }
@@ -222,5 +242,6 @@ export interface RawMeasurements {
   pr: number | null
   config: MeasureConfig
   spawn_ms: number[]
+  clock: WallClock
   hosts: RawHostRun[]
 }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto'
 import { median } from 'simple-statistics'
 import {
   RESULTS_SCHEMA,
+  type CpuStats,
   type FfiStats,
   type GateSettings,
   type HostName,
@@ -59,6 +60,12 @@ function phases(raw: RawHostRun): PhaseStats {
   return out
 }
 
+function cpu(raw: RawHostRun): CpuStats | null {
+  const user = describeOrNull(raw.cpu_ms?.user ?? null)
+  const system = describeOrNull(raw.cpu_ms?.system ?? null)
+  return user && system ? { user, system } : null
+}
+
 function ffi(raw: RawHostRun): FfiStats {
   const out = {} as FfiStats
   for (const m of FFI_METRICS) out[m] = describeOrNull(raw.ffi ? raw.ffi[m] : null)
@@ -85,7 +92,7 @@ function failedHost(raw: RawHostRun, optional: boolean): HostResult {
   const nulls = <K extends string>(keys: readonly K[]): Record<K, null> => Object.fromEntries(keys.map(k => [k, null])) as Record<K, null>
   return {
     ...identity(raw, optional),
-    workload: { wall_ms: null, phases_ms: nulls(PHASES), overhead_vs_native: null },
+    workload: { wall_ms: null, phases_ms: nulls(PHASES), overhead_vs_native: null, cpu_ms: null },
     ffi: nulls(FFI_METRICS),
     ffi_vs_rust: {},
     scaling: null
@@ -123,7 +130,8 @@ function hostResult(raw: RawHostRun, native: RawHostRun | undefined, rust: RawHo
       wall_ms: describeOrNull(raw.wall_ms),
       phases_ms: phases(raw),
       // Paired by round, so only against a native run with the same rounds; none for native itself.
-      overhead_vs_native: pairable ? pairedRatio(raw.wall_ms, native.wall_ms) : null
+      overhead_vs_native: pairable ? pairedRatio(raw.wall_ms, native.wall_ms) : null,
+      cpu_ms: cpu(raw)
     },
     ffi: ffiStats,
     ffi_vs_rust: ffiVsRust,
@@ -145,7 +153,7 @@ export function analyse(raw: RawMeasurements, gate: GateSettings): Results {
     config: raw.config,
     config_hash: configHash(raw.config),
     gate,
-    harness: { spawn_ms: describe(raw.spawn_ms) },
+    harness: { spawn_ms: describe(raw.spawn_ms), clock: { ...raw.clock } },
     hosts: raw.hosts.map(h => hostResult(h, native, rust, gate.optional_hosts.includes(h.name as HostName))),
     comparisons: [],
     compared_with: { kind: 'none', commit: null, source: 'none', note: null, rounds: 0, seconds: 0, decided: false },
@@ -177,7 +185,7 @@ export function applyBaseline(results: Results, baseline: Results | null, opts: 
   const { comparisons, note } = compareWithBaseline(results, baseline, opts)
   const described = {
     baseline: { source: opts.source, commit: baseline.commit, cpu: baseline.runner.cpu },
-    baseline_note: [opts.note, note].filter((s): s is string => !!s).join('; ') || null
+    baseline_note: [opts.note, note, clockNote(results, baseline)].filter((s): s is string => !!s).join('; ') || null
   }
   if (opts.asContext) {
     const context = comparisons.map(c => ({ ...c, gating: false, note: 'cached baseline: context, not gated' }))
@@ -186,4 +194,11 @@ export function applyBaseline(results: Results, baseline: Results | null, opts: 
   const compared_with = { ...results.compared_with, kind: 'baseline' as const, commit: baseline.commit, source: opts.source }
   const out: Results = { ...results, ...described, comparisons, compared_with }
   return { ...out, verdict: runVerdict(out) }
+}
+
+/** Wall times from two clocks differ by about the harness's spawn cost; results from before the launcher lack a clock. */
+function clockNote(results: Results, baseline: Results): string | null {
+  const current = results.harness.clock?.source ?? 'node'
+  const base = baseline.harness?.clock?.source ?? 'node'
+  return current === base ? null : `the baseline's wall times come from the ${base} clock, this run's from the ${current} clock`
 }

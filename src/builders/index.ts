@@ -13,9 +13,11 @@ import { WASMTIME_VERSION } from '../versions.js'
 import { buildGuest } from './guest.js'
 import { sha256, sourceFiles } from './hash.js'
 import { buildHosts } from './hosts.js'
+import { LAUNCHER_FOLDER } from './launcher.js'
 
 export { buildGuest } from './guest.js'
 export { buildHosts } from './hosts.js'
+export { buildLauncher } from './launcher.js'
 export type { BuildContext } from '../toolchains/context.js'
 
 export interface BuildOptions {
@@ -60,16 +62,16 @@ export async function buildAll(opts: BuildOptions): Promise<BuildOutput> {
 /** The files whose contents decide what the build cache holds (absolute paths, sorted). */
 export function cacheKeyFiles(repoRoot: string): string[] {
   const files: string[] = []
-  for (const folder of ['guest', 'hosts']) {
+  for (const folder of ['guest', 'hosts', LAUNCHER_FOLDER]) {
     const dir = path.join(repoRoot, folder)
     if (existsSync(dir)) files.push(...sourceFiles(dir).map(f => path.join(dir, ...f.split('/'))))
   }
   return files
 }
 
-/** What to persist with @actions/cache: built hosts, guest modules and the wasmtime CLI (not cargo's target dir). */
+/** What to persist with @actions/cache: built hosts, guest modules, the launcher and the wasmtime CLI (not cargo's target dir). */
 export function cachePaths(cacheRoot: string): string[] {
-  return ['hosts', 'guest', 'wasmtime-cli'].map(p => path.join(cacheRoot, p))
+  return ['hosts', 'guest', 'launcher', 'wasmtime-cli'].map(p => path.join(cacheRoot, p))
 }
 
 /**

@@ -4,7 +4,8 @@ import { readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import type { BuildOutput, MeasureConfig, RawHostRun, RunnableHost } from '../types.js'
 import { FFI_METRICS, PHASES, ROLES } from '../vocabulary.js'
-import { failureReason, timedRun } from '../process/spawn.js'
+import { failureReason } from '../process/spawn.js'
+import { clockedRun, type Launcher } from './launcher.js'
 import { parseReport, type HostReport } from './report-file.js'
 
 export type Job = { host: RunnableHost } & ({ kind: 'workload' } | { kind: 'ffi' } | { kind: 'scale'; size: number })
@@ -19,6 +20,8 @@ export interface JobContext {
   config: MeasureConfig
   /** the revision's label, which keeps the report files of two revisions apart */
   label: string
+  /** times the process when it was built; else Node's clock does */
+  launcher: Launcher | null
 }
 
 /** A host's jobs follow from what its run collects: ffi only where it has ffi samples, a size per scaling point. */
@@ -38,7 +41,7 @@ export async function runJob(job: Job, run: RawHostRun, ctx: JobContext): Promis
     kind === 'ffi'
       ? host.ffiArgv(ctx.build.guest.ffi!, reportFile)!
       : host.workloadArgv(ctx.build.guest.workload, reportFile, kind === 'scale' ? [String(job.size)] : ctx.config.guest_args)
-  const result = await timedRun(argv, { cwd: host.cwd, env: { ...ctx.env, ...host.env }, timeoutMs: ctx.timeoutMs })
+  const result = await clockedRun(argv, { cwd: host.cwd, env: { ...ctx.env, ...host.env }, timeoutMs: ctx.timeoutMs }, ctx.launcher)
   const failure = failureReason(result, ctx.timeoutMs)
   if (failure) return failure
 
@@ -58,6 +61,10 @@ export async function runJob(job: Job, run: RawHostRun, ctx: JobContext): Promis
   if (!ctx.measured) return null
   if (kind === 'workload') {
     run.wall_ms.push(result.wallMs)
+    if (run.cpu_ms && result.cpuMs) {
+      run.cpu_ms.user.push(result.cpuMs.user)
+      run.cpu_ms.system.push(result.cpuMs.system)
+    }
     if (run.phases_ns && report?.phases_ns) for (const phase of PHASES) run.phases_ns[phase].push(report.phases_ns[phase])
   } else if (kind === 'ffi') {
     if (!report?.ffi) return 'ffi report has no "ffi" figures'
@@ -87,7 +94,8 @@ export function failMismatchedOutputs(runs: RawHostRun[]): void {
 const emptySeries = <K extends string>(keys: readonly K[]): Record<K, number[]> =>
   Object.fromEntries(keys.map(key => [key, []])) as unknown as Record<K, number[]>
 
-export function emptyRun(host: RunnableHost, config: MeasureConfig, build: BuildOutput): RawHostRun {
+/** `cpu`: whether the launcher times the runs (it reports their CPU time). */
+export function emptyRun(host: RunnableHost, config: MeasureConfig, build: BuildOutput, cpu: boolean): RawHostRun {
   const hasFfi = config.ffi && build.guest.ffi !== null && host.ffiArgv(build.guest.ffi, '') !== null
   return {
     name: host.name,
@@ -99,6 +107,7 @@ export function emptyRun(host: RunnableHost, config: MeasureConfig, build: Build
     output_sha256: null,
     toolchains: { ...host.toolchains, ...build.guest.toolchains },
     wall_ms: [],
+    cpu_ms: cpu ? { user: [], system: [] } : null,
     phases_ns: host.reportsPhases ? emptySeries(PHASES) : null,
     ffi: hasFfi ? emptySeries(FFI_METRICS) : null,
     scaling: config.sizes.length ? config.sizes.map(size => ({ size, wall_ms: [] })) : null
@@ -116,6 +125,7 @@ export function failedRun(name: string, error: string): RawHostRun {
     error,
     output_sha256: null,
     wall_ms: [],
+    cpu_ms: null,
     phases_ns: null,
     ffi: null,
     scaling: null

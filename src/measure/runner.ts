@@ -2,8 +2,10 @@
 // revisions of one job run back to back in a random order (AB or BA) and the pairs are shuffled within the
 // round, so drift of the machine hits both revisions and all hosts alike (docs/design.md, "Measurement").
 import { mkdirSync } from 'node:fs'
-import type { BuildOutput, MeasureConfig, RawHostRun } from '../types.js'
-import { emptyProcessArgv, failureReason, timedRun } from '../process/spawn.js'
+import path from 'node:path'
+import type { BuildOutput, LauncherBuild, MeasureConfig, RawHostRun, WallClock } from '../types.js'
+import { emptyProcessArgv, failureReason } from '../process/spawn.js'
+import { clockedRun, type Launcher } from './launcher.js'
 import { emptyRun, failMismatchedOutputs, failedRun, jobsFor, runJob, type Job, type JobContext } from './jobs.js'
 import { shuffle } from './shuffle.js'
 
@@ -28,6 +30,8 @@ export interface MeasureOptions {
   progress: Progress
   timeoutMs: number
   env: NodeJS.ProcessEnv
+  /** the native launcher (builders/launcher.ts): it times every process when it was built, else Node does */
+  launcher: LauncherBuild
   /** asked after each measured round with the rounds so far; true ends the sampling early */
   enough?: (rounds: number, runs: RevisionRuns[]) => boolean
   random?: () => number
@@ -35,6 +39,7 @@ export interface MeasureOptions {
 
 export interface Measured {
   spawn_ms: number[]
+  clock: WallClock
   revisions: RevisionRuns[]
   /** measured rounds taken (at most config.iterations) */
   rounds: number
@@ -50,19 +55,39 @@ interface Pair {
 export async function measure(revisions: Revision[], config: MeasureConfig, options: MeasureOptions): Promise<Measured> {
   mkdirSync(options.workDir, { recursive: true })
   const started = performance.now()
-  const runs = revisions.map(revision => new Map(revision.build.hosts.map(host => [host.name, emptyRun(host, config, revision.build)])))
+  const launcher: Launcher | null =
+    options.launcher.path === null ? null : { path: options.launcher.path, timingFile: path.join(options.workDir, 'timing.json') }
+  const clock: WallClock =
+    options.launcher.path === null
+      ? { source: 'node', note: `launcher not built: ${options.launcher.error}` }
+      : { source: 'launcher', note: null }
+  const runs = revisions.map(
+    revision => new Map(revision.build.hosts.map(host => [host.name, emptyRun(host, config, revision.build, launcher !== null)]))
+  )
   const pairs = pairsFor(revisions, runs)
   const spawnMs: number[] = []
   let rounds = 0
   for (let round = 0; round < config.warmup + config.iterations; round++) {
     const measured = round >= config.warmup
-    const spawn = await timedRun(emptyProcessArgv(process.platform, process.env), { cwd: options.workDir, timeoutMs: options.timeoutMs })
+    const spawn = await clockedRun(
+      emptyProcessArgv(process.platform, process.env),
+      { cwd: options.workDir, timeoutMs: options.timeoutMs },
+      launcher
+    )
     if (measured && !failureReason(spawn, options.timeoutMs)) spawnMs.push(spawn.wallMs)
     for (const pair of shuffle(pairs, options.random)) {
       for (const { revision, job } of shuffle(pair.jobs, options.random)) {
         const run = runs[revision].get(pair.host)!
         if (run.status !== 'ok') continue
-        const ctx: JobContext = { ...options, measured, round, build: revisions[revision].build, config, label: revisions[revision].label }
+        const ctx: JobContext = {
+          ...options,
+          measured,
+          round,
+          build: revisions[revision].build,
+          config,
+          label: revisions[revision].label,
+          launcher
+        }
         const error = await runJob(job, run, ctx)
         if (error) {
           run.status = 'failed'
@@ -80,7 +105,7 @@ export async function measure(revisions: Revision[], config: MeasureConfig, opti
     label: revision.label,
     hosts: [...runs[i].values(), ...revision.build.failures.map(f => failedRun(f.name, f.error))]
   }))
-  return { spawn_ms: spawnMs, revisions: collected, rounds, seconds: (performance.now() - started) / 1000 }
+  return { spawn_ms: spawnMs, clock, revisions: collected, rounds, seconds: (performance.now() - started) / 1000 }
 }
 
 /** A host's jobs follow from what its run collects; a job pairs across the revisions that have the host. */

@@ -195,7 +195,9 @@ const host = obj({
   workload: obj({
     wall_ms: nullable(stats),
     phases_ms: record(PHASES, nullable(stats)),
-    overhead_vs_native: nullable(obj({ median: figure(), ci95: pair(figure()) }))
+    overhead_vs_native: nullable(obj({ median: figure(), ci95: pair(figure()) })),
+    // Results from before the launcher have no CPU times and no clock.
+    cpu_ms: optional(nullable(obj({ user: stats, system: stats })))
   }),
   ffi: record(FFI_METRICS, nullable(stats)),
   ffi_vs_rust: record(FFI_METRICS, optional(nullable(figure()))),
@@ -245,7 +247,10 @@ const results = obj({
     optional_hosts: list(hostName, LIMITS.hosts),
     fail_on_regression: bool
   }),
-  harness: obj({ spawn_ms: stats }),
+  harness: obj({
+    spawn_ms: stats,
+    clock: optional(obj({ source: oneOf(['launcher', 'node'] as const), note: nullable(str(300)) }))
+  }),
   hosts: list(host, LIMITS.hosts),
   comparisons: list(comparison, LIMITS.comparisons),
   compared_with: obj({

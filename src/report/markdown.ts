@@ -8,7 +8,8 @@ import {
   type TableTarget,
   comparisonsTable,
   configLine,
-  describeStats,
+  cpuTable,
+  harnessLine,
   ffiTable,
   phaseTable,
   scalingTable,
@@ -66,13 +67,14 @@ function detailSections(results: Results, target: TableTarget): Section[] {
     if (body) sections.push({ title, body })
   }
   add('Phase medians (in-process)', phaseTable(results, target))
+  add('CPU time per workload run (median)', cpuTable(results, target))
   add('Per-call costs (median, relative to rust)', ffiTable(results, target))
   add('Scaling: time = fixed + per item × size', scalingTable(results, target))
   const against = results.compared_with.kind === 'revision' ? 'base' : 'baseline'
   add(`Comparisons with the ${against}`, comparisonsTable(results.comparisons, against, target))
   add('Context: the stored baseline of the default branch (not gating)', comparisonsTable(results.baseline_comparisons, 'baseline', target))
   add('Toolchains', toolchainTable(results, target))
-  add('Harness', `Spawn cost of an empty process: ${describeStats(results.harness.spawn_ms)}.`)
+  add('Harness', harnessLine(results, target))
   add('Config', `${configLine(results, target)}.`)
   return sections
 }

@@ -131,6 +131,25 @@ export function ffiTable(results: Results, target: TableTarget): string | null {
   return table([header, ...rows], target)
 }
 
+/** CPU time per workload run (the launcher's rusage): CPU / wall above 1 means the host ran threads in parallel. */
+export function cpuTable(results: Results, target: TableTarget): string | null {
+  const hosts = okHosts(results).filter(host => host.workload.cpu_ms && host.workload.wall_ms)
+  if (hosts.length === 0) return null
+  const header = ['host', 'wall', 'user CPU', 'system CPU', 'CPU / wall']
+  const rows = hosts.map(host => {
+    const { user, system } = host.workload.cpu_ms!
+    const wall = host.workload.wall_ms!.median
+    return [
+      showText(host.name, target),
+      formatMs(wall),
+      formatMs(user.median),
+      formatMs(system.median),
+      formatRatio((user.median + system.median) / wall)
+    ]
+  })
+  return table([header, ...rows], target)
+}
+
 export function scalingTable(results: Results, target: TableTarget): string | null {
   const hosts = okHosts(results).filter(host => host.scaling)
   if (hosts.length === 0) return null
@@ -183,6 +202,16 @@ export function toolchainTable(results: Results, target: TableTarget): string | 
 /** "median 1.23 ms (95% CI 1.20 ms – 1.30 ms, n=30)" */
 export function describeStats(stats: Stats, format: (value: number) => string = formatMs): string {
   return `median ${format(stats.median)} (95% CI ${format(stats.ci95[0])} – ${format(stats.ci95[1])}, n=${stats.n})`
+}
+
+/** Which clock timed the processes, and the harness's own cost of an empty process under it. */
+export function harnessLine(results: Results, target: TableTarget): string {
+  const clock = results.harness.clock
+  const source =
+    clock?.source === 'launcher'
+      ? 'Wall times from the native launcher (spawn to wait, monotonic clock, as hyperfine -N).'
+      : `Wall times from Node (spawn to 'exit' event)${clock?.note ? `: ${showText(clock.note, target, 300)}` : ''}.`
+  return `${source} Spawn cost of an empty process: ${describeStats(results.harness.spawn_ms)}.`
 }
 
 export function configLine(results: Results, target: TableTarget): string {
