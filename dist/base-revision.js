@@ -194,7 +194,9 @@ const host = obj({
     workload: obj({
         wall_ms: nullable(stats),
         phases_ms: record$1(PHASES, nullable(stats)),
-        overhead_vs_native: nullable(obj({ median: figure(), ci95: pair(figure()) }))
+        overhead_vs_native: nullable(obj({ median: figure(), ci95: pair(figure()) })),
+        // Results from before the launcher have no CPU times and no clock.
+        cpu_ms: optional(nullable(obj({ user: stats, system: stats })))
     }),
     ffi: record$1(FFI_METRICS, nullable(stats)),
     ffi_vs_rust: record$1(FFI_METRICS, optional(nullable(figure()))),
@@ -242,7 +244,10 @@ const results = obj({
         optional_hosts: list(hostName, LIMITS.hosts),
         fail_on_regression: bool
     }),
-    harness: obj({ spawn_ms: stats }),
+    harness: obj({
+        spawn_ms: stats,
+        clock: optional(obj({ source: oneOf(['launcher', 'node']), note: nullable(str(300)) }))
+    }),
     hosts: list(host, LIMITS.hosts),
     comparisons: list(comparison, LIMITS.comparisons),
     compared_with: obj({
@@ -891,7 +896,7 @@ function isFile$1(p) {
 }
 
 // A Rust compiler that can build the guest: any rustc with a wasm32-wasip1 or wasm32-wasi standard library.
-const PROBE_TIMEOUT$2 = MINUTE;
+const PROBE_TIMEOUT$3 = MINUTE;
 const RUSTUP_TIMEOUT = 3 * MINUTE;
 /** rustc candidates: $RUSTC, rustc on PATH, then the distribution's /usr/bin/rustc. */
 function rustcCandidates(ctx) {
@@ -908,7 +913,7 @@ function rustcCandidates(ctx) {
 async function findWasmRustc(ctx, candidates = rustcCandidates(ctx)) {
     // First any rustc that has the target already: no network, no waiting.
     for (const rustc of candidates) {
-        const found = await probe(rustc, ctx);
+        const found = await probe$1(rustc, ctx);
         if (found)
             return found;
     }
@@ -920,7 +925,7 @@ async function findWasmRustc(ctx, candidates = rustcCandidates(ctx)) {
         const added = await exec(rustup, ['target', 'add', 'wasm32-wasip1'], { env: ctx.env, timeoutMs: RUSTUP_TIMEOUT });
         if (added.ok) {
             const rustc = findOnPath('rustc', ctx.env, ctx.platform);
-            const found = rustc ? await probe(rustc, ctx) : null;
+            const found = rustc ? await probe$1(rustc, ctx) : null;
             if (found)
                 return found;
         }
@@ -932,15 +937,15 @@ async function findWasmRustc(ctx, candidates = rustcCandidates(ctx)) {
         `. Fix it with \`rustup target add wasm32-wasip1\` (needs network access), or install a rustc that ships the ` +
         `target, e.g. Debian/Ubuntu: \`apt-get install rustc libstd-rust-dev-wasm32\`; or pass a prebuilt module with --wasm.`);
 }
-async function probe(rustc, ctx) {
-    const sysroot = await exec(rustc, ['--print', 'sysroot'], { env: ctx.env, timeoutMs: PROBE_TIMEOUT$2 });
+async function probe$1(rustc, ctx) {
+    const sysroot = await exec(rustc, ['--print', 'sysroot'], { env: ctx.env, timeoutMs: PROBE_TIMEOUT$3 });
     if (!sysroot.ok)
         return null;
     const root = sysroot.stdout.trim();
     const target = rustWasmTargets().find(t => existsSync(path.join(root, 'lib', 'rustlib', t, 'lib')));
     if (!target)
         return null;
-    const version = await exec(rustc, ['--version'], { env: ctx.env, timeoutMs: PROBE_TIMEOUT$2 });
+    const version = await exec(rustc, ['--version'], { env: ctx.env, timeoutMs: PROBE_TIMEOUT$3 });
     if (!version.ok)
         return null;
     const sibling = path.join(path.dirname(rustc), exeName('cargo', ctx.platform));
@@ -1430,10 +1435,10 @@ async function cargoInstall(ctx, root, version, downloadError) {
 
 // The hosts: ONE entry each, with its folder, runtime, toolchain, build step and command line.
 // src/builders/hosts.ts turns an entry into a RunnableHost (cache, version probe, failures).
-const BUILD_TIMEOUT = 30 * MINUTE;
-const PROBE_TIMEOUT$1 = MINUTE;
+const BUILD_TIMEOUT$1 = 30 * MINUTE;
+const PROBE_TIMEOUT$2 = MINUTE;
 async function run(what, file, args, ctx, options = {}) {
-    const timeoutMs = options.timeoutMs ?? BUILD_TIMEOUT;
+    const timeoutMs = options.timeoutMs ?? BUILD_TIMEOUT$1;
     const result = await exec(file, args, { cwd: options.cwd, env: options.env ?? ctx.env, timeoutMs });
     if (!result.ok)
         throw new Error(describeFailure(what, result, timeoutMs) + (options.hint ? `\n(${options.hint})` : ''));
@@ -1479,7 +1484,7 @@ const go = {
         if (cgo.compiler && !findOnPath(cgo.compiler, hostCtx.env, ctx.platform)) {
             throw new Error(`C compiler ${cgo.compiler} not found on PATH: ${cgo.hint}`);
         }
-        const stdout = await run('go version', goBin, ['version'], hostCtx, { timeoutMs: PROBE_TIMEOUT$1 });
+        const stdout = await run('go version', goBin, ['version'], hostCtx, { timeoutMs: PROBE_TIMEOUT$2 });
         const version = goSemver(/go version (go\S+)/.exec(stdout)?.[1] ?? '') ?? stdout;
         return { versions: { go: version }, tools: { go: goBin }, env };
     },
@@ -1510,7 +1515,7 @@ const python = {
             const found = findOnPath(candidate, ctx.env, ctx.platform);
             if (!found)
                 continue;
-            const result = await exec(found, ['-c', probe], { env: ctx.env, timeoutMs: PROBE_TIMEOUT$1 });
+            const result = await exec(found, ['-c', probe], { env: ctx.env, timeoutMs: PROBE_TIMEOUT$2 });
             const [ok, version] = result.stdout.trim().split(/\r?\n/);
             if (result.ok && ok === 'True')
                 return { versions: { python: version }, tools: { python: found }, env: {} };
@@ -1542,9 +1547,9 @@ const rust = {
     ffi: true,
     async toolchain(ctx) {
         const cargo = required('cargo', ctx, 'install Rust with rustup, e.g. dtolnay/rust-toolchain');
-        const cargoVersion = await run('cargo --version', cargo, ['--version'], ctx, { timeoutMs: PROBE_TIMEOUT$1 });
+        const cargoVersion = await run('cargo --version', cargo, ['--version'], ctx, { timeoutMs: PROBE_TIMEOUT$2 });
         const rustc = findOnPath('rustc', ctx.env, ctx.platform);
-        const rustcVersion = rustc ? await run('rustc --version', rustc, ['--version'], ctx, { timeoutMs: PROBE_TIMEOUT$1 }) : '';
+        const rustcVersion = rustc ? await run('rustc --version', rustc, ['--version'], ctx, { timeoutMs: PROBE_TIMEOUT$2 }) : '';
         const versions = { cargo: cargoVersion.replace(/^cargo /, ''), rustc: rustcVersion.replace(/^rustc /, '') || 'not on PATH' };
         return { versions, tools: { cargo }, env: {} };
     },
@@ -1634,7 +1639,7 @@ function runToolchainNote(differences) {
 // folder's files and the toolchain (versions and programs). A folder with `built.json` (written last) is never
 // built again. Each host carries the record of its toolchain and the environment its toolchain needs.
 // One host's failure never stops the others: it becomes a BuildFailure with the reason.
-const PROBE_TIMEOUT = 2 * MINUTE;
+const PROBE_TIMEOUT$1 = 2 * MINUTE;
 async function buildHosts(names, ctx) {
     const hosts = [];
     const failures = [];
@@ -1706,9 +1711,9 @@ async function buildHost(spec, buildCtx) {
 /** Runs `<host> version` (or the spec's own version command) and reads the runtime and its version. */
 async function probeVersion(spec, command, ctx) {
     const argv = spec.versionArgv ? spec.versionArgv(command) : [...command, 'version'];
-    const result = await exec(argv[0], argv.slice(1), { cwd: ctx.repoRoot, env: ctx.env, timeoutMs: PROBE_TIMEOUT });
+    const result = await exec(argv[0], argv.slice(1), { cwd: ctx.repoRoot, env: ctx.env, timeoutMs: PROBE_TIMEOUT$1 });
     if (!result.ok)
-        throw new Error(describeFailure(`${argv.map(a => path.basename(a)).join(' ')}`, result, PROBE_TIMEOUT));
+        throw new Error(describeFailure(`${argv.map(a => path.basename(a)).join(' ')}`, result, PROBE_TIMEOUT$1));
     const parsed = spec.parseVersion ? spec.parseVersion(result.stdout) : parseVersionLine(result.stdout);
     if (!parsed)
         throw new Error(`\`${spec.name} version\` printed no {"runtime","version"} line: ${result.stdout.trim().slice(0, 200)}`);
@@ -1747,6 +1752,143 @@ function runnable(spec, command, probed, ctx, tc) {
     };
 }
 
+// Times a measured process through the native launcher (launcher/): it spawns the process and waits for it itself,
+// so the wall time is the process's from spawn to exit, without Node's spawn and event loop, plus the process's
+// user and system CPU time. Without a launcher, Node's spawn-to-exit time is the fallback.
+function launcherArgv(launcher, timingFile, argv) {
+    return [launcher, timingFile, ...argv];
+}
+function parseTiming(text) {
+    const line = text.trim();
+    if (!line)
+        throw new Error('empty timing file');
+    const value = JSON.parse(line);
+    if (typeof value.error === 'string')
+        return { error: value.error };
+    for (const key of ['wall_ns', 'user_ns', 'system_ns']) {
+        const n = value[key];
+        if (typeof n !== 'number' || !Number.isFinite(n) || n < 0)
+            throw new Error(`"${key}" is not a non-negative number`);
+    }
+    return { wall_ns: value.wall_ns, user_ns: value.user_ns, system_ns: value.system_ns };
+}
+/**
+ * Runs argv, timed by the launcher when there is one (its timing file replaces Node's wall time), else by Node.
+ * A launcher that could not start the program reports it as Node would: a spawnError.
+ */
+async function clockedRun(argv, options, launcher) {
+    if (!launcher)
+        return { ...(await timedRun(argv, options)), cpuMs: null };
+    rmSync(launcher.timingFile, { force: true });
+    const run = await timedRun(launcherArgv(launcher.path, launcher.timingFile, argv), options);
+    if (run.spawnError || run.timedOut)
+        return { ...run, cpuMs: null };
+    let timing;
+    try {
+        timing = parseTiming(readFileSync(launcher.timingFile, 'utf8'));
+    }
+    catch (error) {
+        const why = error.code === 'ENOENT' ? 'no timing file' : error.message;
+        // The launcher's own stderr line says what went wrong (e.g. it could not write the file).
+        return { ...run, cpuMs: null, spawnError: `launcher: ${why}${run.stderr.trim() ? `: ${run.stderr.trim().split(/\r?\n/).pop()}` : ''}` };
+    }
+    if ('error' in timing)
+        return { ...run, cpuMs: null, spawnError: timing.error };
+    return { ...run, wallMs: timing.wall_ns / 1e6, cpuMs: { user: timing.user_ns / 1e6, system: timing.system_ns / 1e6 } };
+}
+
+// Builds the native launcher (launcher/, a small Rust program) that times every measured process, into
+// <cacheRoot>/launcher/<platformTag>-<hash16>/, keyed like a host by its folder's files and the Rust toolchain.
+// It is not a host: when it cannot be built, measuring goes on with Node's clock, so this never throws.
+const LAUNCHER_FOLDER = 'launcher';
+const LAUNCHER_BIN = 'wasm-ffi-bench-launcher';
+const BUILD_TIMEOUT = 10 * MINUTE;
+const PROBE_TIMEOUT = MINUTE;
+async function buildLauncher(ctx) {
+    try {
+        return { path: await ensureLauncher(ctx) };
+    }
+    catch (error) {
+        const message = error.message;
+        ctx.log(`launcher: failed: ${message}`);
+        return { path: null, error: message.split(/\r?\n/)[0] };
+    }
+}
+async function ensureLauncher(ctx) {
+    const cargo = findOnPath('cargo', ctx.env, ctx.platform);
+    if (!cargo)
+        throw new Error('cargo not found on PATH (install Rust with rustup, e.g. dtolnay/rust-toolchain)');
+    const toolchain = await rustToolchain(cargo, ctx);
+    const dir = launcherDir(ctx, toolchain);
+    const exe = path.join(dir, exeName(LAUNCHER_BIN, ctx.platform));
+    if (existsSync(path.join(dir, 'built.json'))) {
+        // Cached: check that it still times a process (a restored cache may lack a file the key does not cover).
+        const probed = await probe(exe, ctx).catch((error) => {
+            ctx.log(`launcher: cached ${dir} does not work (${error.message}); building again`);
+            return false;
+        });
+        if (probed) {
+            ctx.log(`launcher: cached ${dir}`);
+            return exe;
+        }
+    }
+    ctx.log(`launcher: building into ${dir} (${toolchain})`);
+    // Built beside the final folder and renamed into place: other runs may share the cache.
+    const tmp = `${dir}.tmp-${process.pid}`;
+    rmSync(tmp, { recursive: true, force: true });
+    mkdirSync(tmp, { recursive: true });
+    try {
+        const targetDir = path.join(tmp, 'target');
+        const manifest = path.join(ctx.repoRoot, LAUNCHER_FOLDER, 'Cargo.toml');
+        const args = ['build', '--release', '--locked', '--manifest-path', manifest, '--target-dir', targetDir];
+        const result = await exec(cargo, args, { cwd: path.join(ctx.repoRoot, LAUNCHER_FOLDER), env: ctx.env, timeoutMs: BUILD_TIMEOUT });
+        if (!result.ok)
+            throw new Error(describeFailure('cargo build', result, BUILD_TIMEOUT));
+        copyFileSync(path.join(targetDir, 'release', exeName(LAUNCHER_BIN, ctx.platform)), path.join(tmp, exeName(LAUNCHER_BIN, ctx.platform)));
+        rmSync(targetDir, { recursive: true, force: true });
+        writeFileSync(path.join(tmp, 'built.json'), `${JSON.stringify({ name: 'launcher', toolchain, built_at: new Date().toISOString() }, null, 2)}\n`);
+        rmSync(dir, { recursive: true, force: true });
+        renameSync(tmp, dir);
+    }
+    finally {
+        rmSync(tmp, { recursive: true, force: true });
+    }
+    await probe(exe, ctx);
+    return exe;
+}
+/** The cache folder of the launcher for this toolchain and these sources. */
+function launcherDir(ctx, toolchain) {
+    const tag = platformTag(ctx.platform, ctx.arch);
+    const key = hashTree(path.join(ctx.repoRoot, LAUNCHER_FOLDER), [LAUNCHER_FOLDER, tag, toolchain]).slice(0, 16);
+    return path.join(ctx.cacheRoot, 'launcher', `${tag}-${key}`);
+}
+async function rustToolchain(cargo, ctx) {
+    const versions = [];
+    for (const [tool, file] of [
+        ['cargo', cargo],
+        ['rustc', findOnPath('rustc', ctx.env, ctx.platform)]
+    ]) {
+        if (!file)
+            continue;
+        const result = await exec(file, ['--version'], { env: ctx.env, timeoutMs: PROBE_TIMEOUT });
+        if (!result.ok)
+            throw new Error(describeFailure(`${tool} --version`, result, PROBE_TIMEOUT));
+        versions.push(result.stdout.trim());
+    }
+    return versions.join('; ');
+}
+/** The launcher works when it times the empty process and writes a timing line that parses. */
+async function probe(exe, ctx) {
+    const timingFile = path.join(os.tmpdir(), `wasm-ffi-bench-launcher-probe-${process.pid}.json`);
+    const run = await clockedRun(emptyProcessArgv(ctx.platform, ctx.env), { env: ctx.env, timeoutMs: PROBE_TIMEOUT }, { path: exe, timingFile });
+    rmSync(timingFile, { force: true });
+    if (run.spawnError || run.timedOut || run.exitCode !== 0 || !run.cpuMs) {
+        const why = run.spawnError ?? (run.timedOut ? 'timed out' : `exit code ${run.exitCode}: ${run.stderr.trim().slice(-300)}`);
+        throw new Error(`${exe} does not time the empty process (${why})`);
+    }
+    return true;
+}
+
 // The build stage: the guest modules and the hosts, ready to run. Guest errors (a bad .wasm, no rustc with the
 // wasm target) throw; a host that cannot be built becomes a failure and the others still build.
 function buildContext(opts) {
@@ -1772,16 +1914,16 @@ async function buildAll(opts) {
 /** The files whose contents decide what the build cache holds (absolute paths, sorted). */
 function cacheKeyFiles(repoRoot) {
     const files = [];
-    for (const folder of ['guest', 'hosts']) {
+    for (const folder of ['guest', 'hosts', LAUNCHER_FOLDER]) {
         const dir = path.join(repoRoot, folder);
         if (existsSync(dir))
             files.push(...sourceFiles(dir).map(f => path.join(dir, ...f.split('/'))));
     }
     return files;
 }
-/** What to persist with @actions/cache: built hosts, guest modules and the wasmtime CLI (not cargo's target dir). */
+/** What to persist with @actions/cache: built hosts, guest modules, the launcher and the wasmtime CLI (not cargo's target dir). */
 function cachePaths(cacheRoot) {
-    return ['hosts', 'guest', 'wasmtime-cli'].map(p => path.join(cacheRoot, p));
+    return ['hosts', 'guest', 'launcher', 'wasmtime-cli'].map(p => path.join(cacheRoot, p));
 }
 /**
  * An @actions/cache key for cachePaths: OS, arch, the pinned wasmtime version and the hash of cacheKeyFiles.
@@ -3865,6 +4007,11 @@ function phases(raw) {
         out[m] = describeOrNull(p ? nsToMs$1(p[m]) : null);
     return out;
 }
+function cpu(raw) {
+    const user = describeOrNull(raw.cpu_ms?.user ?? null);
+    const system = describeOrNull(raw.cpu_ms?.system ?? null);
+    return user && system ? { user, system } : null;
+}
 function ffi(raw) {
     const out = {};
     for (const m of FFI_METRICS)
@@ -3891,7 +4038,7 @@ function failedHost(raw, optional) {
     const nulls = (keys) => Object.fromEntries(keys.map(k => [k, null]));
     return {
         ...identity(raw, optional),
-        workload: { wall_ms: null, phases_ms: nulls(PHASES), overhead_vs_native: null },
+        workload: { wall_ms: null, phases_ms: nulls(PHASES), overhead_vs_native: null, cpu_ms: null },
         ffi: nulls(FFI_METRICS),
         ffi_vs_rust: {},
         scaling: null
@@ -3928,7 +4075,8 @@ function hostResult(raw, native, rust, optional) {
             wall_ms: describeOrNull(raw.wall_ms),
             phases_ms: phases(raw),
             // Paired by round, so only against a native run with the same rounds; none for native itself.
-            overhead_vs_native: pairable ? pairedRatio(raw.wall_ms, native.wall_ms) : null
+            overhead_vs_native: pairable ? pairedRatio(raw.wall_ms, native.wall_ms) : null,
+            cpu_ms: cpu(raw)
         },
         ffi: ffiStats,
         ffi_vs_rust: ffiVsRust,
@@ -3949,7 +4097,7 @@ function analyse(raw, gate) {
         config: raw.config,
         config_hash: configHash(raw.config),
         gate,
-        harness: { spawn_ms: describe(raw.spawn_ms) },
+        harness: { spawn_ms: describe(raw.spawn_ms), clock: { ...raw.clock } },
         hosts: raw.hosts.map(h => hostResult(h, native, rust, gate.optional_hosts.includes(h.name))),
         comparisons: [],
         compared_with: { kind: 'none', commit: null, source: 'none', note: null, rounds: 0, seconds: 0, decided: false },
@@ -3971,7 +4119,7 @@ function applyBaseline(results, baseline, opts) {
     const { comparisons, note } = compareWithBaseline(results, baseline, opts);
     const described = {
         baseline: { source: opts.source, commit: baseline.commit, cpu: baseline.runner.cpu },
-        baseline_note: [opts.note, note].filter((s) => !!s).join('; ') || null
+        baseline_note: [opts.note, note, clockNote(results, baseline)].filter((s) => !!s).join('; ') || null
     };
     if (opts.asContext) {
         const context = comparisons.map(c => ({ ...c, gating: false, note: 'cached baseline: context, not gated' }));
@@ -3980,6 +4128,12 @@ function applyBaseline(results, baseline, opts) {
     const compared_with = { ...results.compared_with, kind: 'baseline', commit: baseline.commit, source: opts.source };
     const out = { ...results, ...described, comparisons, compared_with };
     return { ...out, verdict: runVerdict(out) };
+}
+/** Wall times from two clocks differ by about the harness's spawn cost; results from before the launcher lack a clock. */
+function clockNote(results, baseline) {
+    const current = results.harness.clock?.source ?? 'node';
+    const base = baseline.harness?.clock?.source ?? 'node';
+    return current === base ? null : `the baseline's wall times come from the ${base} clock, this run's from the ${current} clock`;
 }
 
 // Facts about the machine and the checkout that go into every results file.
@@ -4062,7 +4216,7 @@ async function runJob(job, run, ctx) {
     const argv = kind === 'ffi'
         ? host.ffiArgv(ctx.build.guest.ffi, reportFile)
         : host.workloadArgv(ctx.build.guest.workload, reportFile, kind === 'scale' ? [String(job.size)] : ctx.config.guest_args);
-    const result = await timedRun(argv, { cwd: host.cwd, env: { ...ctx.env, ...host.env }, timeoutMs: ctx.timeoutMs });
+    const result = await clockedRun(argv, { cwd: host.cwd, env: { ...ctx.env, ...host.env }, timeoutMs: ctx.timeoutMs }, ctx.launcher);
     const failure = failureReason(result, ctx.timeoutMs);
     if (failure)
         return failure;
@@ -4085,6 +4239,10 @@ async function runJob(job, run, ctx) {
         return null;
     if (kind === 'workload') {
         run.wall_ms.push(result.wallMs);
+        if (run.cpu_ms && result.cpuMs) {
+            run.cpu_ms.user.push(result.cpuMs.user);
+            run.cpu_ms.system.push(result.cpuMs.system);
+        }
         if (run.phases_ns && report?.phases_ns)
             for (const phase of PHASES)
                 run.phases_ns[phase].push(report.phases_ns[phase]);
@@ -4118,7 +4276,8 @@ function failMismatchedOutputs(runs) {
     }
 }
 const emptySeries = (keys) => Object.fromEntries(keys.map(key => [key, []]));
-function emptyRun(host, config, build) {
+/** `cpu`: whether the launcher times the runs (it reports their CPU time). */
+function emptyRun(host, config, build, cpu) {
     const hasFfi = config.ffi && build.guest.ffi !== null && host.ffiArgv(build.guest.ffi, '') !== null;
     return {
         name: host.name,
@@ -4130,6 +4289,7 @@ function emptyRun(host, config, build) {
         output_sha256: null,
         toolchains: { ...host.toolchains, ...build.guest.toolchains },
         wall_ms: [],
+        cpu_ms: cpu ? { user: [], system: [] } : null,
         phases_ns: host.reportsPhases ? emptySeries(PHASES) : null,
         ffi: hasFfi ? emptySeries(FFI_METRICS) : null,
         scaling: config.sizes.length ? config.sizes.map(size => ({ size, wall_ms: [] })) : null
@@ -4146,6 +4306,7 @@ function failedRun(name, error) {
         error,
         output_sha256: null,
         wall_ms: [],
+        cpu_ms: null,
         phases_ns: null,
         ffi: null,
         scaling: null
@@ -4168,13 +4329,17 @@ function shuffle(items, random = Math.random) {
 async function measure(revisions, config, options) {
     mkdirSync(options.workDir, { recursive: true });
     const started = performance.now();
-    const runs = revisions.map(revision => new Map(revision.build.hosts.map(host => [host.name, emptyRun(host, config, revision.build)])));
+    const launcher = options.launcher.path === null ? null : { path: options.launcher.path, timingFile: path.join(options.workDir, 'timing.json') };
+    const clock = options.launcher.path === null
+        ? { source: 'node', note: `launcher not built: ${options.launcher.error}` }
+        : { source: 'launcher', note: null };
+    const runs = revisions.map(revision => new Map(revision.build.hosts.map(host => [host.name, emptyRun(host, config, revision.build, launcher !== null)])));
     const pairs = pairsFor(revisions, runs);
     const spawnMs = [];
     let rounds = 0;
     for (let round = 0; round < config.warmup + config.iterations; round++) {
         const measured = round >= config.warmup;
-        const spawn = await timedRun(emptyProcessArgv(process.platform, process.env), { cwd: options.workDir, timeoutMs: options.timeoutMs });
+        const spawn = await clockedRun(emptyProcessArgv(process.platform, process.env), { cwd: options.workDir, timeoutMs: options.timeoutMs }, launcher);
         if (measured && !failureReason(spawn, options.timeoutMs))
             spawnMs.push(spawn.wallMs);
         for (const pair of shuffle(pairs, options.random)) {
@@ -4182,7 +4347,15 @@ async function measure(revisions, config, options) {
                 const run = runs[revision].get(pair.host);
                 if (run.status !== 'ok')
                     continue;
-                const ctx = { ...options, measured, round, build: revisions[revision].build, config, label: revisions[revision].label };
+                const ctx = {
+                    ...options,
+                    measured,
+                    round,
+                    build: revisions[revision].build,
+                    config,
+                    label: revisions[revision].label,
+                    launcher
+                };
                 const error = await runJob(job, run, ctx);
                 if (error) {
                     run.status = 'failed';
@@ -4203,7 +4376,7 @@ async function measure(revisions, config, options) {
         label: revision.label,
         hosts: [...runs[i].values(), ...revision.build.failures.map(f => failedRun(f.name, f.error))]
     }));
-    return { spawn_ms: spawnMs, revisions: collected, rounds, seconds: (performance.now() - started) / 1000 };
+    return { spawn_ms: spawnMs, clock, revisions: collected, rounds, seconds: (performance.now() - started) / 1000 };
 }
 /** A host's jobs follow from what its run collects; a job pairs across the revisions that have the host. */
 function pairsFor(revisions, runs) {
@@ -4635,6 +4808,9 @@ class Sampler {
 async function runBenchmark(settings, ctx, io) {
     const config = settings.measure;
     const head = await io.log.group('Build the guest and the hosts', () => build(config, ctx.repoRoot, ctx, io));
+    const launcher = await buildLauncher(buildContext({ repoRoot: ctx.repoRoot, cacheRoot: ctx.cacheRoot, toolchains: ctx.toolchains, log: message => io.log.info(message) }));
+    if (launcher.path === null)
+        io.log.warning(`launcher: ${launcher.error}; wall times fall back to Node's spawn-to-exit clock`);
     const base = ctx.base && 'sha' in ctx.base ? await buildBase(ctx.base, config, ctx, io) : null;
     const revisions = [{ label: 'head', build: head }];
     if (base?.build)
@@ -4646,9 +4822,10 @@ async function runBenchmark(settings, ctx, io) {
         progress: io.progress,
         timeoutMs: settings.timeoutMinutes * 60_000,
         env: childEnv(),
+        launcher,
         enough: (rounds, runs) => sampler.enough(rounds, runs)
     }));
-    const analyse1 = (runs, commit) => analyse({ runner: runnerInfo(), commit, pr: ctx.pr, config, spawn_ms: measured.spawn_ms, hosts: runs.hosts }, settings.gate);
+    const analyse1 = (runs, commit) => analyse({ runner: runnerInfo(), commit, pr: ctx.pr, config, spawn_ms: measured.spawn_ms, clock: measured.clock, hosts: runs.hosts }, settings.gate);
     const analysed = analyse1(measured.revisions[0], currentCommit(ctx.repoRoot));
     for (const host of analysed.hosts)
         if (host.status === 'failed')
@@ -5337,6 +5514,25 @@ function ffiTable(results, target) {
     const rows = hosts.map(host => [showText(host.name, target), ...FFI_METRICS.map(metric => ffiCell(host, metric))]);
     return table([header, ...rows], target);
 }
+/** CPU time per workload run (the launcher's rusage): CPU / wall above 1 means the host ran threads in parallel. */
+function cpuTable(results, target) {
+    const hosts = okHosts(results).filter(host => host.workload.cpu_ms && host.workload.wall_ms);
+    if (hosts.length === 0)
+        return null;
+    const header = ['host', 'wall', 'user CPU', 'system CPU', 'CPU / wall'];
+    const rows = hosts.map(host => {
+        const { user, system } = host.workload.cpu_ms;
+        const wall = host.workload.wall_ms.median;
+        return [
+            showText(host.name, target),
+            formatMs(wall),
+            formatMs(user.median),
+            formatMs(system.median),
+            formatRatio((user.median + system.median) / wall)
+        ];
+    });
+    return table([header, ...rows], target);
+}
 function scalingTable(results, target) {
     const hosts = okHosts(results).filter(host => host.scaling);
     if (hosts.length === 0)
@@ -5387,6 +5583,14 @@ function toolchainTable(results, target) {
 /** "median 1.23 ms (95% CI 1.20 ms – 1.30 ms, n=30)" */
 function describeStats(stats, format = formatMs) {
     return `median ${format(stats.median)} (95% CI ${format(stats.ci95[0])} – ${format(stats.ci95[1])}, n=${stats.n})`;
+}
+/** Which clock timed the processes, and the harness's own cost of an empty process under it. */
+function harnessLine(results, target) {
+    const clock = results.harness.clock;
+    const source = clock?.source === 'launcher'
+        ? 'Wall times from the native launcher (spawn to wait, monotonic clock, as hyperfine -N).'
+        : `Wall times from Node (spawn to 'exit' event)${clock?.note ? `: ${showText(clock.note, target, 300)}` : ''}.`;
+    return `${source} Spawn cost of an empty process: ${describeStats(results.harness.spawn_ms)}.`;
 }
 function configLine(results, target) {
     const { iterations, warmup } = results.config;
@@ -5488,13 +5692,14 @@ function detailSections(results, target) {
             sections.push({ title, body });
     };
     add('Phase medians (in-process)', phaseTable(results, target));
+    add('CPU time per workload run (median)', cpuTable(results, target));
     add('Per-call costs (median, relative to rust)', ffiTable(results, target));
     add('Scaling: time = fixed + per item × size', scalingTable(results, target));
     const against = results.compared_with.kind === 'revision' ? 'base' : 'baseline';
     add(`Comparisons with the ${against}`, comparisonsTable(results.comparisons, against, target));
     add('Context: the stored baseline of the default branch (not gating)', comparisonsTable(results.baseline_comparisons, 'baseline', target));
     add('Toolchains', toolchainTable(results, target));
-    add('Harness', `Spawn cost of an empty process: ${describeStats(results.harness.spawn_ms)}.`);
+    add('Harness', harnessLine(results, target));
     add('Config', `${configLine(results, target)}.`);
     return sections;
 }
