@@ -1961,7 +1961,7 @@ const INPUTS = [
     {
         name: 'iterations',
         description: 'Measured rounds at most; in each round every host runs once per revision, in a shuffled order.',
-        action: { default: '20' },
+        action: { default: '160' },
         cli: { arg: 'N' }
     },
     { name: 'warmup', description: 'Warm-up rounds before measuring.', action: { default: '2' }, cli: { arg: 'N' } },
@@ -2009,7 +2009,7 @@ const INPUTS = [
     {
         name: 'threshold',
         description: 'Smallest change, in percent, that counts as a regression when it is also significant, for a base measured in the same job.',
-        action: { default: '3' },
+        action: { default: '1' },
         cli: { arg: 'PCT' }
     },
     {
@@ -2021,7 +2021,7 @@ const INPUTS = [
     {
         name: 'alpha',
         description: 'Family-wise significance level over the gating comparisons of a run.',
-        action: { default: '0.01' },
+        action: { default: '0.05' },
         cli: { arg: 'P' }
     },
     {
@@ -4734,7 +4734,7 @@ function decideLook(comparisons, { alpha, looks, threshold }) {
 // Sampling until the answer is clear (docs/design.md, "Same-job comparison"): at planned looks the paired
 // comparisons are decided, and measuring stops when every gating one is, or when the time budget is spent.
 /** Rounds before the first look, and how many looks at most (scripts/simulate-sequential.ts backs them). */
-const SAMPLING = { minRounds: 10, looks: 4 };
+const SAMPLING = { minRounds: 20, looks: 6 };
 class Sampler {
     gate;
     paired;

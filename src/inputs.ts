@@ -35,7 +35,7 @@ export const INPUTS = [
   {
     name: 'iterations',
     description: 'Measured rounds at most; in each round every host runs once per revision, in a shuffled order.',
-    action: { default: '20' },
+    action: { default: '160' },
     cli: { arg: 'N' }
   },
   { name: 'warmup', description: 'Warm-up rounds before measuring.', action: { default: '2' }, cli: { arg: 'N' } },
@@ -87,7 +87,7 @@ export const INPUTS = [
     name: 'threshold',
     description:
       'Smallest change, in percent, that counts as a regression when it is also significant, for a base measured in the same job.',
-    action: { default: '3' },
+    action: { default: '1' },
     cli: { arg: 'PCT' }
   },
   {
@@ -99,7 +99,7 @@ export const INPUTS = [
   {
     name: 'alpha',
     description: 'Family-wise significance level over the gating comparisons of a run.',
-    action: { default: '0.01' },
+    action: { default: '0.05' },
     cli: { arg: 'P' }
   },
   {

@@ -10,7 +10,7 @@ import { pairedSeries, unpairedHosts, type PairedSeries } from './paired-series.
 import { decideLook, planLooks, type Look } from './sequential.js'
 
 /** Rounds before the first look, and how many looks at most (scripts/simulate-sequential.ts backs them). */
-export const SAMPLING = { minRounds: 10, looks: 4 } as const
+export const SAMPLING = { minRounds: 20, looks: 6 } as const
 
 export interface Judged {
   comparisons: Comparison[]
