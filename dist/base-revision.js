@@ -4612,6 +4612,25 @@ function changeOfLogRatios(d, level) {
     return { n: d.length, change: Math.expm1(estimate), ci: [Math.expm1(ci[0]), Math.expm1(ci[1])], p: wilcoxon(d).p };
 }
 
+/** Rounds after which the interval would clear `threshold`, or null when no number of rounds is likely to. */
+function roundsToDecide({ n, change, ci }, threshold) {
+    const [low, high, estimate, bound] = [ci[0], ci[1], change, threshold].map(Math.log1p);
+    if (![low, high, estimate].every(Number.isFinite))
+        return null;
+    const [have, need] = estimate > bound ? [estimate - low, estimate - bound] : [high - estimate, bound - estimate];
+    if (need <= 0)
+        return null;
+    return Math.max(n, Math.ceil(n * (have / need) ** 2));
+}
+/** One line for the report: the rounds and minutes the slowest undecided comparison would need at this pace. */
+function budgetNeeded(undecided, threshold, minutesPerRound) {
+    const rounds = undecided.map(c => roundsToDecide(c, threshold));
+    if (rounds.some(r => r === null))
+        return 'at least one estimate sits on the threshold, so no budget is sure to decide it';
+    const most = Math.max(...rounds);
+    return `deciding them all would take about ${most} rounds (${(most * minutesPerRound).toFixed(0)} min at this pace)`;
+}
+
 const nsToMs = (values) => values?.map(ns => ns / 1e6);
 const ok = (runs, name) => runs.find(run => run.name === name && run.status === 'ok');
 /** Element-wise a / b; null unless both have the same, non-zero length (a host that failed mid-run has fewer). */
@@ -4739,6 +4758,7 @@ class Sampler {
     gate;
     paired;
     looks;
+    started = performance.now();
     deadline;
     last = null;
     budgetSpent = false;
@@ -4750,7 +4770,7 @@ class Sampler {
             maxRounds: config.iterations,
             looks: SAMPLING.looks
         });
-        this.deadline = performance.now() + budgetMinutes * 60_000;
+        this.deadline = this.started + budgetMinutes * 60_000;
     }
     /** Asked after every measured round: stop at the budget, or at a planned look where everything is decided. */
     enough(rounds, runs) {
@@ -4784,10 +4804,12 @@ class Sampler {
             };
         });
         const notes = [];
-        if (!look.done)
-            notes.push(this.budgetSpent
-                ? 'the time budget ran out before every gating comparison was decided'
-                : 'the rounds ran out before every gating comparison was decided');
+        if (!look.done) {
+            const undecided = look.comparisons.filter(c => c.gating && c.decision === 'undecided');
+            const minutesPerRound = (performance.now() - this.started) / 60_000 / rounds;
+            notes.push(`${this.budgetSpent ? 'the time budget' : 'the rounds'} ran out before every gating comparison was decided; ` +
+                budgetNeeded(undecided, this.gate.threshold, minutesPerRound));
+        }
         const unpaired = unpairedHosts(runs[0].hosts, runs[1].hosts);
         if (unpaired.length)
             notes.push(`not measured in the base revision, so not compared: ${unpaired.join(', ')}`);

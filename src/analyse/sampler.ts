@@ -6,6 +6,7 @@ import type { RevisionRuns } from '../measure/runner.js'
 import type { Comparison, GateSettings, MeasureConfig } from '../types.js'
 import { METRICS } from '../vocabulary.js'
 import { logRatios } from './paired.js'
+import { budgetNeeded } from './rounds-needed.js'
 import { pairedSeries, unpairedHosts, type PairedSeries } from './paired-series.js'
 import { decideLook, planLooks, type Look } from './sequential.js'
 
@@ -21,6 +22,7 @@ export interface Judged {
 
 export class Sampler {
   private readonly looks: number[]
+  private readonly started = performance.now()
   private readonly deadline: number
   private last: { rounds: number; look: Look; series: PairedSeries[] } | null = null
   private budgetSpent = false
@@ -36,7 +38,7 @@ export class Sampler {
       maxRounds: config.iterations,
       looks: SAMPLING.looks
     })
-    this.deadline = performance.now() + budgetMinutes * 60_000
+    this.deadline = this.started + budgetMinutes * 60_000
   }
 
   /** Asked after every measured round: stop at the budget, or at a planned look where everything is decided. */
@@ -71,12 +73,14 @@ export class Sampler {
       }
     })
     const notes: string[] = []
-    if (!look.done)
+    if (!look.done) {
+      const undecided = look.comparisons.filter(c => c.gating && c.decision === 'undecided')
+      const minutesPerRound = (performance.now() - this.started) / 60_000 / rounds
       notes.push(
-        this.budgetSpent
-          ? 'the time budget ran out before every gating comparison was decided'
-          : 'the rounds ran out before every gating comparison was decided'
+        `${this.budgetSpent ? 'the time budget' : 'the rounds'} ran out before every gating comparison was decided; ` +
+          budgetNeeded(undecided, this.gate.threshold, minutesPerRound)
       )
+    }
     const unpaired = unpairedHosts(runs[0].hosts, runs[1].hosts)
     if (unpaired.length) notes.push(`not measured in the base revision, so not compared: ${unpaired.join(', ')}`)
     return { comparisons, decided: look.done, note: notes.length ? notes.join('; ') : null }
