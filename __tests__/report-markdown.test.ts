@@ -90,8 +90,12 @@ describe('renderRunReport', () => {
       '12.3 ns (1.10× rust)',
       '14.1 ns',
       '45.6 ns (0.95× rust)',
-      '88.0 ns/KiB (1.00× rust)'
+      '88.0 ns/KiB (1.00× rust)',
+      '1.50 ns',
+      '0.800 ns'
     ])
+    assert.match(details, /host loop \(subtracted\) \| guest loop \(subtracted\)/)
+    assert.match(details, /node's figures are V8's JIT best case/)
     assert.deepEqual(row(details, 'go', 'Comparisons'), [
       'go',
       'overhead',

@@ -75,6 +75,17 @@ suite('a baseline measured with other toolchains', () => {
     )
   })
 
+  it('keeps the flag when the baseline is only context beside a same-job comparison', () => {
+    const options = { source: 'cache:key', threshold: 0.1, alpha: 0.01, asContext: true }
+    const compared = applyBaseline(measured('3.13.0'), measured('3.12.1'), options)
+    const python = compared.baseline_comparisons.filter(c => c.host === 'python')
+    assert.ok(python.length > 0)
+    for (const c of python) {
+      assert.match(c.note ?? '', /^cached baseline: context, not gated; /)
+      assert.match(c.note ?? '', /toolchain differs from the baseline: python 3\.12\.1 → 3\.13\.0$/)
+    }
+  })
+
   it('is not flagged when the toolchains are the same', () => {
     const compared = applyBaseline(measured('3.13.0'), measured('3.13.0'), { source: 'cache:key', threshold: 0.1, alpha: 0.01 })
     assert.equal(compared.baseline_note, null)

@@ -147,6 +147,13 @@ suite('host version line', () => {
       runtime: 'node:wasi',
       version: '20.1.0'
     })
+    const node = '{"runtime":"node:wasi","version":"20.1.0","flags":{"exec_argv":["--liftoff"],"v8":{"wasm-tier-up":false,"liftoff":true}}}'
+    assert.deepEqual(parseVersionLine(node), {
+      runtime: 'node:wasi',
+      version: '20.1.0',
+      flags: 'wasm-tier-up=off, liftoff=on, argv --liftoff'
+    })
+    assert.deepEqual(parseVersionLine('{"runtime":"x","version":"1","flags":"not an object"}'), { runtime: 'x', version: '1' })
     assert.equal(parseVersionLine('{"runtime":1}\nnot json {'), null)
     assert.equal(parseVersionLine(''), null)
   })

@@ -13,6 +13,9 @@ const RESULTS_SCHEMA = 'wasm-ffi-bench/results@3';
 const PHASES = ['setup', 'compile', 'instantiate', 'execute'];
 /** Per-call figures a host reports from the ffi module (report file `ffi`). */
 const FFI_METRICS = ['export_noop_ns', 'export_add_ns', 'import_noop_ns', 'memory_copy_ns_per_kib'];
+/** The empty-loop costs a host subtracts from its per-call figures (report file, beside `ffi`), with their labels. */
+const FFI_LOOPS = { loop_ns: 'host loop', guest_loop_ns: 'guest loop' };
+const FFI_LOOP_NAMES = Object.keys(FFI_LOOPS);
 /** Groups of compared metrics that the `gate` input switches on; the others are shown only. */
 const GATE_GROUPS = ['overhead', 'per-call', 'wall-time', 'phases'];
 /** What the product exists for: the overhead against native and the per-call costs. */
@@ -199,6 +202,7 @@ const host = obj({
         cpu_ms: optional(nullable(obj({ user: stats, system: stats })))
     }),
     ffi: record$1(FFI_METRICS, nullable(stats)),
+    ffi_loops: optional(nullable(record$1(FFI_LOOP_NAMES, nullable(stats)))),
     ffi_vs_rust: record$1(FFI_METRICS, optional(nullable(figure()))),
     scaling: nullable(scaling$1),
     toolchains: optional(textMap(LIMITS.toolchains, str(60), str(300)))
@@ -1719,14 +1723,28 @@ async function probeVersion(spec, command, ctx) {
         throw new Error(`\`${spec.name} version\` printed no {"runtime","version"} line: ${result.stdout.trim().slice(0, 200)}`);
     return parsed;
 }
+/** "turbo-inline-js-wasm-calls=on, wasm-tier-up=on" from {"v8": {...}, "exec_argv": [...]}; unknown shapes give nothing. */
+function describeFlags(flags) {
+    if (typeof flags !== 'object' || flags === null)
+        return undefined;
+    const { v8, exec_argv: execArgv } = flags;
+    const parts = typeof v8 === 'object' && v8 !== null
+        ? Object.entries(v8).map(([name, on]) => `${name}=${on === true ? 'on' : on === false ? 'off' : String(on)}`)
+        : [];
+    if (Array.isArray(execArgv) && execArgv.length > 0)
+        parts.push(`argv ${execArgv.join(' ')}`);
+    return parts.length > 0 ? parts.join(', ').slice(0, 300) : undefined;
+}
 function parseVersionLine(stdout) {
     for (const line of stdout.split(/\r?\n/).reverse()) {
         if (!line.trim().startsWith('{'))
             continue;
         try {
             const value = JSON.parse(line);
-            if (typeof value.runtime === 'string' && typeof value.version === 'string')
-                return { runtime: value.runtime, version: value.version };
+            if (typeof value.runtime !== 'string' || typeof value.version !== 'string')
+                continue;
+            const flags = describeFlags(value.flags);
+            return { runtime: value.runtime, version: value.version, ...(flags ? { flags } : {}) };
         }
         catch {
             // not JSON; keep looking
@@ -1747,7 +1765,7 @@ function runnable(spec, command, probed, ctx, tc) {
         runtime,
         version: probed.version,
         // The binding (wasmtime-go, wasmtime-py, ...) is part of the toolchain that shaped the figures.
-        toolchains: { ...tc.versions, [runtime]: probed.version },
+        toolchains: { ...tc.versions, [runtime]: probed.version, ...(probed.flags ? { [`${runtime} flags`]: probed.flags } : {}) },
         env: tc.env
     };
 }
@@ -4018,6 +4036,12 @@ function ffi(raw) {
         out[m] = describeOrNull(raw.ffi ? raw.ffi[m] : null);
     return out;
 }
+function loops(raw) {
+    const series = raw.ffi_loops;
+    return series
+        ? Object.fromEntries(FFI_LOOP_NAMES.map(loop => [loop, describeOrNull(series[loop])]))
+        : null;
+}
 function scaling(raw, native) {
     const points = raw.scaling?.filter(p => p.wall_ms.length > 0);
     if (!points || new Set(points.map(p => p.size)).size < 2)
@@ -4079,6 +4103,7 @@ function hostResult(raw, native, rust, optional) {
             cpu_ms: cpu(raw)
         },
         ffi: ffiStats,
+        ffi_loops: loops(raw),
         ffi_vs_rust: ffiVsRust,
         scaling: scaling(raw, native)
     };
@@ -4122,7 +4147,11 @@ function applyBaseline(results, baseline, opts) {
         baseline_note: [opts.note, note, clockNote(results, baseline)].filter((s) => !!s).join('; ') || null
     };
     if (opts.asContext) {
-        const context = comparisons.map(c => ({ ...c, gating: false, note: 'cached baseline: context, not gated' }));
+        const context = comparisons.map(c => ({
+            ...c,
+            gating: false,
+            note: ['cached baseline: context, not gated', c.note].filter(Boolean).join('; ')
+        }));
         return { ...results, ...described, baseline_comparisons: context };
     }
     const compared_with = { ...results.compared_with, kind: 'baseline', commit: baseline.commit, source: opts.source };
@@ -4168,8 +4197,6 @@ function currentCommit(cwd, env = process.env) {
 }
 
 // The one JSON line a host program writes to its report file (hosts/*, "report file" interface).
-/** The loop costs an ffi report carries next to its figures. */
-const FFI_LOOPS = ['loop_ns', 'guest_loop_ns'];
 function checkNumber(key, value) {
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
         throw new Error(`"${key}" is not a non-negative number`);
@@ -4190,7 +4217,7 @@ function parseReport(text) {
         for (const key of FFI_METRICS)
             if (!(key in report.ffi))
                 throw new Error(`ffi report has no "${key}"`);
-        for (const key of FFI_LOOPS)
+        for (const key of FFI_LOOP_NAMES)
             checkNumber(key, report[key]);
     }
     if (!report.phases_ns && !report.ffi)
@@ -4252,6 +4279,8 @@ async function runJob(job, run, ctx) {
             return 'ffi report has no "ffi" figures';
         for (const metric of FFI_METRICS)
             run.ffi[metric].push(report.ffi[metric]);
+        for (const loop of FFI_LOOP_NAMES)
+            run.ffi_loops?.[loop].push(report[loop]);
     }
     else {
         run.scaling.find(p => p.size === job.size).wall_ms.push(result.wallMs);
@@ -4292,6 +4321,7 @@ function emptyRun(host, config, build, cpu) {
         cpu_ms: cpu ? { user: [], system: [] } : null,
         phases_ns: host.reportsPhases ? emptySeries(PHASES) : null,
         ffi: hasFfi ? emptySeries(FFI_METRICS) : null,
+        ffi_loops: hasFfi ? emptySeries(FFI_LOOP_NAMES) : null,
         scaling: config.sizes.length ? config.sizes.map(size => ({ size, wall_ms: [] })) : null
     };
 }
@@ -5532,10 +5562,20 @@ function ffiTable(results, target) {
     const hosts = okHosts(results).filter(host => FFI_METRICS.some(metric => host.ffi[metric]));
     if (hosts.length === 0)
         return null;
-    const header = ['host', ...FFI_METRICS.map(metricLabel)];
-    const rows = hosts.map(host => [showText(host.name, target), ...FFI_METRICS.map(metric => ffiCell(host, metric))]);
+    const header = ['host', ...FFI_METRICS.map(metricLabel), ...FFI_LOOP_NAMES.map(loop => `${FFI_LOOPS[loop]} (subtracted)`)];
+    const rows = hosts.map(host => [
+        showText(host.name, target),
+        ...FFI_METRICS.map(metric => ffiCell(host, metric)),
+        ...FFI_LOOP_NAMES.map(loop => formatNs(host.ffi_loops?.[loop]?.median))
+    ]);
     return table([header, ...rows], target);
 }
+/** What the per-call figures are, so that nobody reads node's as the same kind of number as the others. */
+const PER_CALL_LEGEND = 'Each figure is the cost of one call with the cost of the same loop without the call subtracted (the host loop for ' +
+    'export calls, the guest loop for import calls, both calibrated in the same process and shown in ns per iteration); ' +
+    "memory copy is 1 MiB written into the guest's memory and one call that touches it, per KiB. node's figures are V8's " +
+    'JIT best case: the hot loops are optimised by TurboFan and the JS-to-Wasm wrappers inlined (its flags are in the ' +
+    'toolchain table).';
 /** CPU time per workload run (the launcher's rusage): CPU / wall above 1 means the host ran threads in parallel. */
 function cpuTable(results, target) {
     const hosts = okHosts(results).filter(host => host.workload.cpu_ms && host.workload.wall_ms);
@@ -5715,7 +5755,8 @@ function detailSections(results, target) {
     };
     add('Phase medians (in-process)', phaseTable(results, target));
     add('CPU time per workload run (median)', cpuTable(results, target));
-    add('Per-call costs (median, relative to rust)', ffiTable(results, target));
+    const perCall = ffiTable(results, target);
+    add('Per-call costs (median, relative to rust)', perCall && `${perCall}\n\n${PER_CALL_LEGEND}`);
     add('Scaling: time = fixed + per item × size', scalingTable(results, target));
     const against = results.compared_with.kind === 'revision' ? 'base' : 'baseline';
     add(`Comparisons with the ${against}`, comparisonsTable(results.comparisons, against, target));

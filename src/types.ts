@@ -1,6 +1,6 @@
 // The typed data that flows between pipeline stages, and the results JSON contract (docs/design.md, "Results JSON").
 import type { HostName } from './host-registry.js'
-import type { FfiMetric, GateGroup, MetricName, Phase, Unit } from './vocabulary.js'
+import type { FfiLoop, FfiMetric, GateGroup, MetricName, Phase, Unit } from './vocabulary.js'
 
 export type { HostName }
 
@@ -84,6 +84,8 @@ export interface HostResult extends HostIdentity {
     cpu_ms: CpuStats | null
   }
   ffi: FfiStats
+  /** ns per iteration of the loops whose cost the per-call figures have subtracted */
+  ffi_loops?: Record<FfiLoop, Stats | null> | null
   /** per-call costs relative to the rust host (ratio - 1) */
   ffi_vs_rust: Partial<Record<keyof FfiStats, number | null>>
   scaling: ScalingFit | null
@@ -230,6 +232,8 @@ export interface RawHostRun extends HostIdentity {
   wall_ms: number[]
   phases_ns: Record<Phase, number[]> | null
   ffi: Record<FfiMetric, number[]> | null
+  /** the empty-loop costs subtracted from the per-call figures, per ffi run (absent in results from before them) */
+  ffi_loops?: Record<FfiLoop, number[]> | null
   /** CPU time per workload run, when the launcher timed it (null with the Node clock) */
   cpu_ms: { user: number[]; system: number[] } | null
   /** wall-time samples per workload size, when `sizes` is set */

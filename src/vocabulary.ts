@@ -10,6 +10,11 @@ export type Phase = (typeof PHASES)[number]
 export const FFI_METRICS = ['export_noop_ns', 'export_add_ns', 'import_noop_ns', 'memory_copy_ns_per_kib'] as const
 export type FfiMetric = (typeof FFI_METRICS)[number]
 
+/** The empty-loop costs a host subtracts from its per-call figures (report file, beside `ffi`), with their labels. */
+export const FFI_LOOPS = { loop_ns: 'host loop', guest_loop_ns: 'guest loop' } as const
+export type FfiLoop = keyof typeof FFI_LOOPS
+export const FFI_LOOP_NAMES = Object.keys(FFI_LOOPS) as FfiLoop[]
+
 export type Unit = 'ms' | 'ns' | 'ns/KiB' | 'ratio'
 
 /** Groups of compared metrics that the `gate` input switches on; the others are shown only. */

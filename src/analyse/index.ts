@@ -13,11 +13,12 @@ import {
   type RawHostRun,
   type RawMeasurements,
   type Results,
-  type ScalingFit
+  type ScalingFit,
+  type Stats
 } from '../types.js'
 import { compareWithBaseline, type CompareOptions } from './compare.js'
 import { runVerdict } from '../gate.js'
-import { FFI_METRICS, PHASES, ROLES } from '../vocabulary.js'
+import { FFI_LOOP_NAMES, FFI_METRICS, PHASES, ROLES, type FfiLoop } from '../vocabulary.js'
 import { fitScaling } from './scaling.js'
 import { describe, describeOrNull, pairedRatio, relativeTo } from './stats.js'
 
@@ -70,6 +71,13 @@ function ffi(raw: RawHostRun): FfiStats {
   const out = {} as FfiStats
   for (const m of FFI_METRICS) out[m] = describeOrNull(raw.ffi ? raw.ffi[m] : null)
   return out
+}
+
+function loops(raw: RawHostRun): Record<FfiLoop, Stats | null> | null {
+  const series = raw.ffi_loops
+  return series
+    ? (Object.fromEntries(FFI_LOOP_NAMES.map(loop => [loop, describeOrNull(series[loop])])) as Record<FfiLoop, Stats | null>)
+    : null
 }
 
 function scaling(raw: RawHostRun, native: RawHostRun | undefined): ScalingFit | null {
@@ -134,6 +142,7 @@ function hostResult(raw: RawHostRun, native: RawHostRun | undefined, rust: RawHo
       cpu_ms: cpu(raw)
     },
     ffi: ffiStats,
+    ffi_loops: loops(raw),
     ffi_vs_rust: ffiVsRust,
     scaling: scaling(raw, native)
   }
@@ -188,7 +197,11 @@ export function applyBaseline(results: Results, baseline: Results | null, opts: 
     baseline_note: [opts.note, note, clockNote(results, baseline)].filter((s): s is string => !!s).join('; ') || null
   }
   if (opts.asContext) {
-    const context = comparisons.map(c => ({ ...c, gating: false, note: 'cached baseline: context, not gated' }))
+    const context = comparisons.map(c => ({
+      ...c,
+      gating: false,
+      note: ['cached baseline: context, not gated', c.note].filter(Boolean).join('; ')
+    }))
     return { ...results, ...described, baseline_comparisons: context }
   }
   const compared_with = { ...results.compared_with, kind: 'baseline' as const, commit: baseline.commit, source: opts.source }

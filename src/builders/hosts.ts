@@ -99,7 +99,7 @@ async function buildHost(spec: HostSpec, buildCtx: BuildContext): Promise<Runnab
 }
 
 /** Runs `<host> version` (or the spec's own version command) and reads the runtime and its version. */
-async function probeVersion(spec: HostSpec, command: string[], ctx: BuildContext): Promise<{ runtime: string; version: string }> {
+async function probeVersion(spec: HostSpec, command: string[], ctx: BuildContext): Promise<ProbedVersion> {
   const argv = spec.versionArgv ? spec.versionArgv(command) : [...command, 'version']
   const result = await exec(argv[0], argv.slice(1), { cwd: ctx.repoRoot, env: ctx.env, timeoutMs: PROBE_TIMEOUT })
   if (!result.ok) throw new Error(describeFailure(`${argv.map(a => path.basename(a)).join(' ')}`, result, PROBE_TIMEOUT))
@@ -108,12 +108,33 @@ async function probeVersion(spec: HostSpec, command: string[], ctx: BuildContext
   return parsed
 }
 
-export function parseVersionLine(stdout: string): { runtime: string; version: string } | null {
+export interface ProbedVersion {
+  runtime: string
+  version: string
+  /** engine flags that shape the figures (node: V8's Wasm tiers and wrapper inlining), as "name=on, ..." */
+  flags?: string
+}
+
+/** "turbo-inline-js-wasm-calls=on, wasm-tier-up=on" from {"v8": {...}, "exec_argv": [...]}; unknown shapes give nothing. */
+function describeFlags(flags: unknown): string | undefined {
+  if (typeof flags !== 'object' || flags === null) return undefined
+  const { v8, exec_argv: execArgv } = flags as { v8?: unknown; exec_argv?: unknown }
+  const parts =
+    typeof v8 === 'object' && v8 !== null
+      ? Object.entries(v8).map(([name, on]) => `${name}=${on === true ? 'on' : on === false ? 'off' : String(on)}`)
+      : []
+  if (Array.isArray(execArgv) && execArgv.length > 0) parts.push(`argv ${execArgv.join(' ')}`)
+  return parts.length > 0 ? parts.join(', ').slice(0, 300) : undefined
+}
+
+export function parseVersionLine(stdout: string): ProbedVersion | null {
   for (const line of stdout.split(/\r?\n/).reverse()) {
     if (!line.trim().startsWith('{')) continue
     try {
-      const value = JSON.parse(line) as { runtime?: unknown; version?: unknown }
-      if (typeof value.runtime === 'string' && typeof value.version === 'string') return { runtime: value.runtime, version: value.version }
+      const value = JSON.parse(line) as { runtime?: unknown; version?: unknown; flags?: unknown }
+      if (typeof value.runtime !== 'string' || typeof value.version !== 'string') continue
+      const flags = describeFlags(value.flags)
+      return { runtime: value.runtime, version: value.version, ...(flags ? { flags } : {}) }
     } catch {
       // not JSON; keep looking
     }
@@ -121,13 +142,7 @@ export function parseVersionLine(stdout: string): { runtime: string; version: st
   return null
 }
 
-function runnable(
-  spec: HostSpec,
-  command: string[],
-  probed: { runtime: string; version: string },
-  ctx: BuildContext,
-  tc: Toolchain
-): RunnableHost {
+function runnable(spec: HostSpec, command: string[], probed: ProbedVersion, ctx: BuildContext, tc: Toolchain): RunnableHost {
   const runtime = probed.runtime || spec.runtime
   return {
     name: spec.name,
@@ -141,7 +156,7 @@ function runnable(
     runtime,
     version: probed.version,
     // The binding (wasmtime-go, wasmtime-py, ...) is part of the toolchain that shaped the figures.
-    toolchains: { ...tc.versions, [runtime]: probed.version },
+    toolchains: { ...tc.versions, [runtime]: probed.version, ...(probed.flags ? { [`${runtime} flags`]: probed.flags } : {}) },
     env: tc.env
   }
 }

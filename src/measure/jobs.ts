@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import type { BuildOutput, MeasureConfig, RawHostRun, RunnableHost } from '../types.js'
-import { FFI_METRICS, PHASES, ROLES } from '../vocabulary.js'
+import { FFI_LOOP_NAMES, FFI_METRICS, PHASES, ROLES } from '../vocabulary.js'
 import { failureReason } from '../process/spawn.js'
 import { clockedRun, type Launcher } from './launcher.js'
 import { parseReport, type HostReport } from './report-file.js'
@@ -69,6 +69,7 @@ export async function runJob(job: Job, run: RawHostRun, ctx: JobContext): Promis
   } else if (kind === 'ffi') {
     if (!report?.ffi) return 'ffi report has no "ffi" figures'
     for (const metric of FFI_METRICS) run.ffi![metric].push(report.ffi[metric])
+    for (const loop of FFI_LOOP_NAMES) run.ffi_loops?.[loop].push(report[loop]!)
   } else {
     run.scaling!.find(p => p.size === job.size)!.wall_ms.push(result.wallMs)
   }
@@ -110,6 +111,7 @@ export function emptyRun(host: RunnableHost, config: MeasureConfig, build: Build
     cpu_ms: cpu ? { user: [], system: [] } : null,
     phases_ns: host.reportsPhases ? emptySeries(PHASES) : null,
     ffi: hasFfi ? emptySeries(FFI_METRICS) : null,
+    ffi_loops: hasFfi ? emptySeries(FFI_LOOP_NAMES) : null,
     scaling: config.sizes.length ? config.sizes.map(size => ({ size, wall_ms: [] })) : null
   }
 }

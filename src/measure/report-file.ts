@@ -1,5 +1,5 @@
 // The one JSON line a host program writes to its report file (hosts/*, "report file" interface).
-import { FFI_METRICS, type FfiMetric, type Phase } from '../vocabulary.js'
+import { FFI_LOOP_NAMES, FFI_METRICS, type FfiMetric, type Phase } from '../vocabulary.js'
 
 export interface HostReport {
   runtime?: string
@@ -12,9 +12,6 @@ export interface HostReport {
   /** ns per iteration of the guest's import loop with the call removed */
   guest_loop_ns?: number
 }
-
-/** The loop costs an ffi report carries next to its figures. */
-const FFI_LOOPS = ['loop_ns', 'guest_loop_ns'] as const
 
 function checkNumber(key: string, value: unknown): void {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new Error(`"${key}" is not a non-negative number`)
@@ -31,7 +28,7 @@ export function parseReport(text: string): HostReport {
   if (report.ffi) {
     // A host program older than these names would otherwise feed undefined into the samples.
     for (const key of FFI_METRICS) if (!(key in report.ffi)) throw new Error(`ffi report has no "${key}"`)
-    for (const key of FFI_LOOPS) checkNumber(key, report[key])
+    for (const key of FFI_LOOP_NAMES) checkNumber(key, report[key])
   }
   if (!report.phases_ns && !report.ffi) throw new Error('report has neither phases_ns nor ffi')
   return report

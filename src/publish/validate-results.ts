@@ -3,7 +3,7 @@
 // copy is built from the checked fields alone, so nothing unchecked travels on into the comment or the gate.
 import { readFileSync, statSync } from 'node:fs'
 import { RESULTS_SCHEMA, type Results } from '../types.js'
-import { FFI_METRICS, GATE_GROUPS, METRIC_NAMES, PHASES } from '../vocabulary.js'
+import { FFI_LOOP_NAMES, FFI_METRICS, GATE_GROUPS, METRIC_NAMES, PHASES } from '../vocabulary.js'
 
 export const LIMITS = {
   /** bytes of one results file (10,000 rounds of five hosts with every figure stay well below) */
@@ -200,6 +200,7 @@ const host = obj({
     cpu_ms: optional(nullable(obj({ user: stats, system: stats })))
   }),
   ffi: record(FFI_METRICS, nullable(stats)),
+  ffi_loops: optional(nullable(record(FFI_LOOP_NAMES, nullable(stats)))),
   ffi_vs_rust: record(FFI_METRICS, optional(nullable(figure()))),
   scaling: nullable(scaling),
   toolchains: optional(textMap(LIMITS.toolchains, str(60), str(300)))

@@ -11,6 +11,7 @@ import {
   cpuTable,
   harnessLine,
   ffiTable,
+  PER_CALL_LEGEND,
   phaseTable,
   scalingTable,
   summaryTable,
@@ -68,7 +69,8 @@ function detailSections(results: Results, target: TableTarget): Section[] {
   }
   add('Phase medians (in-process)', phaseTable(results, target))
   add('CPU time per workload run (median)', cpuTable(results, target))
-  add('Per-call costs (median, relative to rust)', ffiTable(results, target))
+  const perCall = ffiTable(results, target)
+  add('Per-call costs (median, relative to rust)', perCall && `${perCall}\n\n${PER_CALL_LEGEND}`)
   add('Scaling: time = fixed + per item × size', scalingTable(results, target))
   const against = results.compared_with.kind === 'revision' ? 'base' : 'baseline'
   add(`Comparisons with the ${against}`, comparisonsTable(results.comparisons, against, target))

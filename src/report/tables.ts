@@ -2,7 +2,7 @@
 
 import { markdownTable } from 'markdown-table'
 import type { Comparison, HostResult, Results, Stats, Verdict } from '../types.js'
-import { FFI_METRICS, PHASES, ROLES, type FfiMetric } from '../vocabulary.js'
+import { FFI_LOOP_NAMES, FFI_LOOPS, FFI_METRICS, PHASES, ROLES, type FfiMetric } from '../vocabulary.js'
 import {
   DASH,
   formatChange,
@@ -126,10 +126,22 @@ function ffiCell(host: HostResult, metric: FfiMetric): string {
 export function ffiTable(results: Results, target: TableTarget): string | null {
   const hosts = okHosts(results).filter(host => FFI_METRICS.some(metric => host.ffi[metric]))
   if (hosts.length === 0) return null
-  const header = ['host', ...FFI_METRICS.map(metricLabel)]
-  const rows = hosts.map(host => [showText(host.name, target), ...FFI_METRICS.map(metric => ffiCell(host, metric))])
+  const header = ['host', ...FFI_METRICS.map(metricLabel), ...FFI_LOOP_NAMES.map(loop => `${FFI_LOOPS[loop]} (subtracted)`)]
+  const rows = hosts.map(host => [
+    showText(host.name, target),
+    ...FFI_METRICS.map(metric => ffiCell(host, metric)),
+    ...FFI_LOOP_NAMES.map(loop => formatNs(host.ffi_loops?.[loop]?.median))
+  ])
   return table([header, ...rows], target)
 }
+
+/** What the per-call figures are, so that nobody reads node's as the same kind of number as the others. */
+export const PER_CALL_LEGEND =
+  'Each figure is the cost of one call with the cost of the same loop without the call subtracted (the host loop for ' +
+  'export calls, the guest loop for import calls, both calibrated in the same process and shown in ns per iteration); ' +
+  "memory copy is 1 MiB written into the guest's memory and one call that touches it, per KiB. node's figures are V8's " +
+  'JIT best case: the hot loops are optimised by TurboFan and the JS-to-Wasm wrappers inlined (its flags are in the ' +
+  'toolchain table).'
 
 /** CPU time per workload run (the launcher's rusage): CPU / wall above 1 means the host ran threads in parallel. */
 export function cpuTable(results: Results, target: TableTarget): string | null {
