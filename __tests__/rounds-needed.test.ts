@@ -37,6 +37,13 @@ describe('budgetNeeded', () => {
     assert.equal(text, 'deciding them all would take about 481 rounds (72 min at this pace)')
   })
 
+  it('does not pretend to know a budget a hundred times over', () => {
+    assert.equal(
+      budgetNeeded([{ n: 22, change: 0.009, ci: [-0.05, 0.06] }], 0.01, 0.14),
+      'deciding them all would take over 100 times the 22 rounds taken'
+    )
+  })
+
   it('says so when an estimate sits on the threshold', () => {
     assert.match(budgetNeeded([{ n: 20, change: 0.01, ci: [0, 0.02] }], 0.01, 0.1), /no budget is sure to decide it/)
   })

@@ -4658,6 +4658,9 @@ function budgetNeeded(undecided, threshold, minutesPerRound) {
     if (rounds.some(r => r === null))
         return 'at least one estimate sits on the threshold, so no budget is sure to decide it';
     const most = Math.max(...rounds);
+    const taken = Math.max(...undecided.map(c => c.n));
+    if (most > 100 * taken)
+        return `deciding them all would take over 100 times the ${taken} rounds taken`;
     return `deciding them all would take about ${most} rounds (${(most * minutesPerRound).toFixed(0)} min at this pace)`;
 }
 
