@@ -29,6 +29,15 @@ function macResults(overrides: Partial<Results> = {}): Results {
 }
 
 describe('renderRunReport', () => {
+  it('labels the intervals with the level they were computed at (same job: 1 - alpha / looks)', () => {
+    const sameJob = (level: number) => comparison('go', 'overhead', 0.03, { ci_level: level })
+    const run = regressedResults({ comparisons: [sameJob(1 - 0.05 / 6), { ...sameJob(1 - 0.05 / 6), metric: 'wall_ms' }] })
+    assert.equal(header(renderRunReport(run))[3], 'change vs baseline [99.2% CI]')
+    assert.match(renderRunReport(run), /\| change +\| 99\.2% CI +\| p +\|/)
+    const mixed = regressedResults({ comparisons: [sameJob(0.99), comparison('go', 'wall_ms', 0.01)] })
+    assert.equal(header(renderRunReport(mixed))[3], 'change vs baseline [CI]')
+  })
+
   it('heads the section with the runner and has one summary row per host', () => {
     const text = renderRunReport(results())
     assert.match(text, /^### Linux x64 — AMD EPYC 7763 64-Core Processor\n/)

@@ -5512,6 +5512,16 @@ function overheadChangeCell(results, host, compared) {
         return DASH;
     return changeCell(comparisonOf(results, host.name, 'overhead'), compared);
 }
+/** The level the comparisons' intervals share: 95% across runs, 1 - alpha / looks in the same job ("99.2% CI"). */
+function ciLabel(comparisons) {
+    const levels = new Set(comparisons.map(c => c.ci_level ?? 0.95));
+    if (levels.size === 0)
+        return '95% CI';
+    if (levels.size > 1)
+        return 'CI';
+    const percent = [...levels][0] * 100;
+    return `${Number.isInteger(percent) ? percent : percent.toFixed(1)}% CI`;
+}
 function summaryTable(results, target) {
     const compared = results.compared_with.kind !== 'none';
     const against = results.compared_with.kind === 'revision' ? 'base' : 'baseline';
@@ -5519,7 +5529,7 @@ function summaryTable(results, target) {
         'host',
         'runtime',
         'median wall',
-        `change vs ${against} [95% CI]`,
+        `change vs ${against} [${ciLabel(results.comparisons)}]`,
         `overhead vs ${ROLES.overheadReference} [95% CI]`,
         'overhead change',
         'per call: export / import noop',
@@ -5623,7 +5633,7 @@ function gatingNote(comparison, target) {
 function comparisonsTable(comparisons, against, target) {
     if (comparisons.length === 0)
         return null;
-    const header = ['host', 'metric', against, 'current', 'change', '95% CI', 'p', 'verdict', 'gate'];
+    const header = ['host', 'metric', against, 'current', 'change', ciLabel(comparisons), 'p', 'verdict', 'gate'];
     const rows = comparisons.map(comparison => [
         showText(comparison.host, target),
         showText(metricLabel(comparison.metric), target),

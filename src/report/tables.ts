@@ -73,6 +73,15 @@ function overheadChangeCell(results: Results, host: HostResult, compared: boolea
   return changeCell(comparisonOf(results, host.name, 'overhead'), compared)
 }
 
+/** The level the comparisons' intervals share: 95% across runs, 1 - alpha / looks in the same job ("99.2% CI"). */
+export function ciLabel(comparisons: Comparison[]): string {
+  const levels = new Set(comparisons.map(c => c.ci_level ?? 0.95))
+  if (levels.size === 0) return '95% CI'
+  if (levels.size > 1) return 'CI'
+  const percent = [...levels][0] * 100
+  return `${Number.isInteger(percent) ? percent : percent.toFixed(1)}% CI`
+}
+
 export function summaryTable(results: Results, target: TableTarget): string {
   const compared = results.compared_with.kind !== 'none'
   const against = results.compared_with.kind === 'revision' ? 'base' : 'baseline'
@@ -80,7 +89,7 @@ export function summaryTable(results: Results, target: TableTarget): string {
     'host',
     'runtime',
     'median wall',
-    `change vs ${against} [95% CI]`,
+    `change vs ${against} [${ciLabel(results.comparisons)}]`,
     `overhead vs ${ROLES.overheadReference} [95% CI]`,
     'overhead change',
     'per call: export / import noop',
@@ -187,7 +196,7 @@ function gatingNote(comparison: Comparison, target: TableTarget): string {
 
 export function comparisonsTable(comparisons: Comparison[], against: string, target: TableTarget): string | null {
   if (comparisons.length === 0) return null
-  const header = ['host', 'metric', against, 'current', 'change', '95% CI', 'p', 'verdict', 'gate']
+  const header = ['host', 'metric', against, 'current', 'change', ciLabel(comparisons), 'p', 'verdict', 'gate']
   const rows = comparisons.map(comparison => [
     showText(comparison.host, target),
     showText(metricLabel(comparison.metric), target),
