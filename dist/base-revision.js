@@ -4018,29 +4018,14 @@ function configHash(config) {
     return createHash('sha256').update(canonicalJson(shaping)).digest('hex').slice(0, 16);
 }
 const nsToMs$1 = (xs) => xs.map(x => x / 1e6);
-function phases(raw) {
-    const p = raw.phases_ns;
-    const out = {};
-    for (const m of PHASES)
-        out[m] = describeOrNull(p ? nsToMs$1(p[m]) : null);
-    return out;
+/** Stats per key of a named series (phases, per-call figures, loop costs); all null when the host has no series. */
+function statsOf(keys, series, convert = (xs) => xs) {
+    return Object.fromEntries(keys.map(key => [key, describeOrNull(series ? convert(series[key]) : null)]));
 }
 function cpu(raw) {
     const user = describeOrNull(raw.cpu_ms?.user ?? null);
     const system = describeOrNull(raw.cpu_ms?.system ?? null);
     return user && system ? { user, system } : null;
-}
-function ffi(raw) {
-    const out = {};
-    for (const m of FFI_METRICS)
-        out[m] = describeOrNull(raw.ffi ? raw.ffi[m] : null);
-    return out;
-}
-function loops(raw) {
-    const series = raw.ffi_loops;
-    return series
-        ? Object.fromEntries(FFI_LOOP_NAMES.map(loop => [loop, describeOrNull(series[loop])]))
-        : null;
 }
 function scaling(raw, native) {
     const points = raw.scaling?.filter(p => p.wall_ms.length > 0);
@@ -4085,7 +4070,7 @@ function identity(raw, optional) {
 function hostResult(raw, native, rust, optional) {
     if (raw.status !== 'ok')
         return failedHost(raw, optional);
-    const ffiStats = ffi(raw);
+    const ffiStats = statsOf(FFI_METRICS, raw.ffi);
     const ffiVsRust = {};
     for (const m of FFI_METRICS) {
         const own = ffiStats[m];
@@ -4097,13 +4082,13 @@ function hostResult(raw, native, rust, optional) {
         ...identity(raw, optional),
         workload: {
             wall_ms: describeOrNull(raw.wall_ms),
-            phases_ms: phases(raw),
+            phases_ms: statsOf(PHASES, raw.phases_ns, nsToMs$1),
             // Paired by round, so only against a native run with the same rounds; none for native itself.
             overhead_vs_native: pairable ? pairedRatio(raw.wall_ms, native.wall_ms) : null,
             cpu_ms: cpu(raw)
         },
         ffi: ffiStats,
-        ffi_loops: loops(raw),
+        ffi_loops: raw.ffi_loops ? statsOf(FFI_LOOP_NAMES, raw.ffi_loops) : null,
         ffi_vs_rust: ffiVsRust,
         scaling: scaling(raw, native)
     };
@@ -4359,10 +4344,9 @@ function shuffle(items, random = Math.random) {
 async function measure(revisions, config, options) {
     mkdirSync(options.workDir, { recursive: true });
     const started = performance.now();
-    const launcher = options.launcher.path === null ? null : { path: options.launcher.path, timingFile: path.join(options.workDir, 'timing.json') };
-    const clock = options.launcher.path === null
-        ? { source: 'node', note: `launcher not built: ${options.launcher.error}` }
-        : { source: 'launcher', note: null };
+    const built = options.launcher;
+    const launcher = built.path === null ? null : { path: built.path, timingFile: path.join(options.workDir, 'timing.json') };
+    const clock = built.path === null ? { source: 'node', note: `launcher not built: ${built.error}` } : { source: 'launcher', note: null };
     const runs = revisions.map(revision => new Map(revision.build.hosts.map(host => [host.name, emptyRun(host, config, revision.build, launcher !== null)])));
     const pairs = pairsFor(revisions, runs);
     const spawnMs = [];

@@ -4,12 +4,10 @@ import { median } from 'simple-statistics'
 import {
   RESULTS_SCHEMA,
   type CpuStats,
-  type FfiStats,
   type GateSettings,
   type HostName,
   type HostResult,
   type MeasureConfig,
-  type PhaseStats,
   type RawHostRun,
   type RawMeasurements,
   type Results,
@@ -18,7 +16,7 @@ import {
 } from '../types.js'
 import { compareWithBaseline, type CompareOptions } from './compare.js'
 import { runVerdict } from '../gate.js'
-import { FFI_LOOP_NAMES, FFI_METRICS, PHASES, ROLES, type FfiLoop } from '../vocabulary.js'
+import { FFI_LOOP_NAMES, FFI_METRICS, PHASES, ROLES } from '../vocabulary.js'
 import { fitScaling } from './scaling.js'
 import { describe, describeOrNull, pairedRatio, relativeTo } from './stats.js'
 
@@ -54,30 +52,15 @@ export function configHash(config: MeasureConfig): string {
 
 const nsToMs = (xs: number[]): number[] => xs.map(x => x / 1e6)
 
-function phases(raw: RawHostRun): PhaseStats {
-  const p = raw.phases_ns
-  const out = {} as PhaseStats
-  for (const m of PHASES) out[m] = describeOrNull(p ? nsToMs(p[m]) : null)
-  return out
+/** Stats per key of a named series (phases, per-call figures, loop costs); all null when the host has no series. */
+function statsOf<K extends string>(keys: readonly K[], series: Record<K, number[]> | null | undefined, convert = (xs: number[]) => xs) {
+  return Object.fromEntries(keys.map(key => [key, describeOrNull(series ? convert(series[key]) : null)])) as Record<K, Stats | null>
 }
 
 function cpu(raw: RawHostRun): CpuStats | null {
   const user = describeOrNull(raw.cpu_ms?.user ?? null)
   const system = describeOrNull(raw.cpu_ms?.system ?? null)
   return user && system ? { user, system } : null
-}
-
-function ffi(raw: RawHostRun): FfiStats {
-  const out = {} as FfiStats
-  for (const m of FFI_METRICS) out[m] = describeOrNull(raw.ffi ? raw.ffi[m] : null)
-  return out
-}
-
-function loops(raw: RawHostRun): Record<FfiLoop, Stats | null> | null {
-  const series = raw.ffi_loops
-  return series
-    ? (Object.fromEntries(FFI_LOOP_NAMES.map(loop => [loop, describeOrNull(series[loop])])) as Record<FfiLoop, Stats | null>)
-    : null
 }
 
 function scaling(raw: RawHostRun, native: RawHostRun | undefined): ScalingFit | null {
@@ -124,7 +107,7 @@ function identity(raw: RawHostRun, optional: boolean): Omit<HostResult, 'workloa
 
 function hostResult(raw: RawHostRun, native: RawHostRun | undefined, rust: RawHostRun | undefined, optional: boolean): HostResult {
   if (raw.status !== 'ok') return failedHost(raw, optional)
-  const ffiStats = ffi(raw)
+  const ffiStats = statsOf(FFI_METRICS, raw.ffi)
   const ffiVsRust: HostResult['ffi_vs_rust'] = {}
   for (const m of FFI_METRICS) {
     const own = ffiStats[m]
@@ -136,13 +119,13 @@ function hostResult(raw: RawHostRun, native: RawHostRun | undefined, rust: RawHo
     ...identity(raw, optional),
     workload: {
       wall_ms: describeOrNull(raw.wall_ms),
-      phases_ms: phases(raw),
+      phases_ms: statsOf(PHASES, raw.phases_ns, nsToMs),
       // Paired by round, so only against a native run with the same rounds; none for native itself.
       overhead_vs_native: pairable ? pairedRatio(raw.wall_ms, native.wall_ms) : null,
       cpu_ms: cpu(raw)
     },
     ffi: ffiStats,
-    ffi_loops: loops(raw),
+    ffi_loops: raw.ffi_loops ? statsOf(FFI_LOOP_NAMES, raw.ffi_loops) : null,
     ffi_vs_rust: ffiVsRust,
     scaling: scaling(raw, native)
   }

@@ -1,16 +1,13 @@
 // The one JSON line a host program writes to its report file (hosts/*, "report file" interface).
-import { FFI_LOOP_NAMES, FFI_METRICS, type FfiMetric, type Phase } from '../vocabulary.js'
+import { FFI_LOOP_NAMES, FFI_METRICS, type FfiLoop, type FfiMetric, type Phase } from '../vocabulary.js'
 
-export interface HostReport {
+/** `loop_ns` (the host's export loop without the call) and `guest_loop_ns` (the guest's import loop), in ns per iteration. */
+export interface HostReport extends Partial<Record<FfiLoop, number>> {
   runtime?: string
   version?: string
   phases_ns?: Record<Phase, number>
   /** per-call figures with the loop costs below already subtracted */
   ffi?: Record<FfiMetric, number>
-  /** ns per iteration of the host's export loop with the call removed */
-  loop_ns?: number
-  /** ns per iteration of the guest's import loop with the call removed */
-  guest_loop_ns?: number
 }
 
 function checkNumber(key: string, value: unknown): void {

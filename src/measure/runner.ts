@@ -55,12 +55,10 @@ interface Pair {
 export async function measure(revisions: Revision[], config: MeasureConfig, options: MeasureOptions): Promise<Measured> {
   mkdirSync(options.workDir, { recursive: true })
   const started = performance.now()
-  const launcher: Launcher | null =
-    options.launcher.path === null ? null : { path: options.launcher.path, timingFile: path.join(options.workDir, 'timing.json') }
+  const built = options.launcher
+  const launcher: Launcher | null = built.path === null ? null : { path: built.path, timingFile: path.join(options.workDir, 'timing.json') }
   const clock: WallClock =
-    options.launcher.path === null
-      ? { source: 'node', note: `launcher not built: ${options.launcher.error}` }
-      : { source: 'launcher', note: null }
+    built.path === null ? { source: 'node', note: `launcher not built: ${built.error}` } : { source: 'launcher', note: null }
   const runs = revisions.map(
     revision => new Map(revision.build.hosts.map(host => [host.name, emptyRun(host, config, revision.build, launcher !== null)]))
   )
