@@ -1,9 +1,9 @@
 import { statSync, readFileSync, createReadStream, existsSync, readdirSync, rmSync, mkdirSync, writeFileSync, renameSync, copyFileSync, chmodSync, mkdtempSync, realpathSync } from 'node:fs';
 import path from 'node:path';
+import os, { availableParallelism } from 'node:os';
+import { spawn, execFileSync } from 'node:child_process';
 import { randomUUID, createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import os from 'node:os';
-import { spawn, execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 // @3: per-call figures have their loop costs subtracted, and memory_copy_ns_per_kib replaces memory_ns_per_kib.
@@ -16,10 +16,21 @@ const FFI_METRICS = ['export_noop_ns', 'export_add_ns', 'import_noop_ns', 'memor
 /** The empty-loop costs a host subtracts from its per-call figures (report file, beside `ffi`), with their labels. */
 const FFI_LOOPS = { loop_ns: 'host loop', guest_loop_ns: 'guest loop' };
 const FFI_LOOP_NAMES = Object.keys(FFI_LOOPS);
+/** The loops of a host's ffi command, as its report's `calls` and its `--calls` option name them. */
+const HOST_LOOPS = ['loop', 'guest_loop', 'export_noop', 'export_add', 'import_noop', 'memory'];
+/** The loop each per-call figure times, the empty loop whose cost it has subtracted, and the KiB it is per. */
+const FFI_METRIC_LOOPS = {
+    export_noop_ns: { loop: 'export_noop', empty: 'loop_ns', kib: 1 },
+    export_add_ns: { loop: 'export_add', empty: 'loop_ns', kib: 1 },
+    import_noop_ns: { loop: 'import_noop', empty: 'guest_loop_ns', kib: 1 },
+    // one call with 1 MiB written into the guest's memory
+    memory_copy_ns_per_kib: { loop: 'memory', empty: 'loop_ns', kib: 1024 }
+};
+const UNITS = ['ms', 'ns', 'ns/KiB', 'ratio', 'instructions', 'instructions/KiB'];
 /** Groups of compared metrics that the `gate` input switches on; the others are shown only. */
-const GATE_GROUPS = ['overhead', 'per-call', 'wall-time', 'phases'];
-/** What the product exists for: the overhead against native and the per-call costs. */
-const DEFAULT_GATE_GROUPS = ['overhead', 'per-call'];
+const GATE_GROUPS = ['overhead', 'per-call', 'instructions', 'wall-time', 'phases'];
+/** What the product exists for: the overhead against native, the per-call costs, and their instruction counts. */
+const DEFAULT_GATE_GROUPS = ['overhead', 'per-call', 'instructions'];
 const FFI_INFO = {
     export_noop_ns: { label: 'export noop', unit: 'ns' },
     export_add_ns: { label: 'export add', unit: 'ns' },
@@ -27,17 +38,28 @@ const FFI_INFO = {
     memory_copy_ns_per_kib: { label: 'memory copy', unit: 'ns/KiB' }
 };
 const phaseMetric = (phase) => `phases_ms.${phase}`;
+const instructionMetric = (metric) => `instructions.${metric.replace(/_ns(_per_kib)?$/, '$1')}`;
 const METRICS = {
     overhead: { label: 'overhead', unit: 'ratio', group: 'overhead' },
     wall_ms: { label: 'wall time', unit: 'ms', group: 'wall-time' },
     ...Object.fromEntries(FFI_METRICS.map(m => [m, { ...FFI_INFO[m], group: 'per-call' }])),
     ...Object.fromEntries(PHASES.map(p => [phaseMetric(p), { label: `${p} phase`, unit: 'ms', group: 'phases' }])),
+    instructions: { label: 'instructions', unit: 'instructions', group: 'instructions' },
+    ...Object.fromEntries(FFI_METRICS.map(m => [
+        instructionMetric(m),
+        {
+            label: `${FFI_INFO[m].label} (instructions)`,
+            unit: FFI_INFO[m].unit === 'ns/KiB' ? 'instructions/KiB' : 'instructions',
+            group: 'instructions'
+        }
+    ])),
     'scaling.fixed_ms': { label: 'scaling fixed', unit: 'ms', group: null },
     'scaling.per_item_ns': { label: 'scaling per item', unit: 'ns', group: null }
 };
 const METRIC_NAMES = Object.keys(METRICS);
-/** Whether a metric's value is an absolute time, which says nothing across CPU models. */
-const isAbsolute = (metric) => METRICS[metric].unit !== 'ratio';
+const TIME_UNITS = ['ms', 'ns', 'ns/KiB'];
+/** Whether a metric's value is an absolute time, which says nothing across CPU models (instruction counts do). */
+const isAbsolute = (metric) => TIME_UNITS.includes(METRICS[metric].unit);
 /** The two hosts with a role: the reference of the overhead, and the reference of per-call costs. */
 const ROLES = {
     /** the wasmtime CLI: every other host's overhead is its time over this one's, paired per round */
@@ -99,7 +121,6 @@ const ARCH_NAMES$1 = [
     's390',
     's390x'
 ];
-const UNITS = ['ms', 'ns', 'ns/KiB', 'ratio'];
 class Invalid extends Error {
 }
 function fail(path, what) {
@@ -205,7 +226,9 @@ const host = obj({
     ffi_loops: optional(nullable(record$1(FFI_LOOP_NAMES, nullable(stats)))),
     ffi_vs_rust: record$1(FFI_METRICS, optional(nullable(figure()))),
     scaling: nullable(scaling$1),
-    toolchains: optional(textMap(LIMITS.toolchains, str(60), str(300)))
+    toolchains: optional(textMap(LIMITS.toolchains, str(60), str(300))),
+    // Results from before instruction counts have none.
+    instructions: optional(nullable(obj({ workload: nullable(stats), per_call: nullable(record$1(FFI_METRICS, nullable(stats))), error: optional(str(4000)) })))
 });
 const comparison = obj({
     host: hostName,
@@ -243,6 +266,7 @@ const results = obj({
     gate: obj({
         threshold: num(0, 10),
         baseline_threshold: num(0, 10),
+        instructions_threshold: optional(num(0, 10)),
         alpha: num(0, 1),
         groups: list(oneOf(GATE_GROUPS), GATE_GROUPS.length),
         optional_hosts: list(hostName, LIMITS.hosts),
@@ -267,6 +291,14 @@ const results = obj({
     baseline: nullable(obj({ source: str(300), commit: hex(64), cpu: str(200) })),
     baseline_note: nullable(str(1000)),
     baseline_comparisons: list(comparison, LIMITS.comparisons),
+    instructions: optional(obj({
+        counter: nullable(str(100)),
+        note: nullable(str(500)),
+        runs: int(0, 100),
+        processes: int(0, 100_000),
+        parallel: int(0, 1024),
+        seconds: num(0)
+    })),
     verdict: oneOf(['pass', 'regression', 'error'])
 });
 const refuse = (kind, what) => ({ results: null, refused: { kind, what } });
@@ -570,6 +602,8 @@ const NAMES = new Set([
     // Rust
     'RUSTC',
     'RUSTFLAGS',
+    // wasmtime's compiler threads (rayon): one under the instruction counter, so that its count repeats
+    'RAYON_NUM_THREADS',
     // Go
     'GOROOT',
     'GOPATH',
@@ -900,7 +934,7 @@ function isFile$1(p) {
 }
 
 // A Rust compiler that can build the guest: any rustc with a wasm32-wasip1 or wasm32-wasi standard library.
-const PROBE_TIMEOUT$3 = MINUTE;
+const PROBE_TIMEOUT$4 = MINUTE;
 const RUSTUP_TIMEOUT = 3 * MINUTE;
 /** rustc candidates: $RUSTC, rustc on PATH, then the distribution's /usr/bin/rustc. */
 function rustcCandidates(ctx) {
@@ -942,14 +976,14 @@ async function findWasmRustc(ctx, candidates = rustcCandidates(ctx)) {
         `target, e.g. Debian/Ubuntu: \`apt-get install rustc libstd-rust-dev-wasm32\`; or pass a prebuilt module with --wasm.`);
 }
 async function probe$1(rustc, ctx) {
-    const sysroot = await exec(rustc, ['--print', 'sysroot'], { env: ctx.env, timeoutMs: PROBE_TIMEOUT$3 });
+    const sysroot = await exec(rustc, ['--print', 'sysroot'], { env: ctx.env, timeoutMs: PROBE_TIMEOUT$4 });
     if (!sysroot.ok)
         return null;
     const root = sysroot.stdout.trim();
     const target = rustWasmTargets().find(t => existsSync(path.join(root, 'lib', 'rustlib', t, 'lib')));
     if (!target)
         return null;
-    const version = await exec(rustc, ['--version'], { env: ctx.env, timeoutMs: PROBE_TIMEOUT$3 });
+    const version = await exec(rustc, ['--version'], { env: ctx.env, timeoutMs: PROBE_TIMEOUT$4 });
     if (!version.ok)
         return null;
     const sibling = path.join(path.dirname(rustc), exeName('cargo', ctx.platform));
@@ -1440,7 +1474,7 @@ async function cargoInstall(ctx, root, version, downloadError) {
 // The hosts: ONE entry each, with its folder, runtime, toolchain, build step and command line.
 // src/builders/hosts.ts turns an entry into a RunnableHost (cache, version probe, failures).
 const BUILD_TIMEOUT$1 = 30 * MINUTE;
-const PROBE_TIMEOUT$2 = MINUTE;
+const PROBE_TIMEOUT$3 = MINUTE;
 async function run(what, file, args, ctx, options = {}) {
     const timeoutMs = options.timeoutMs ?? BUILD_TIMEOUT$1;
     const result = await exec(file, args, { cwd: options.cwd, env: options.env ?? ctx.env, timeoutMs });
@@ -1488,7 +1522,7 @@ const go = {
         if (cgo.compiler && !findOnPath(cgo.compiler, hostCtx.env, ctx.platform)) {
             throw new Error(`C compiler ${cgo.compiler} not found on PATH: ${cgo.hint}`);
         }
-        const stdout = await run('go version', goBin, ['version'], hostCtx, { timeoutMs: PROBE_TIMEOUT$2 });
+        const stdout = await run('go version', goBin, ['version'], hostCtx, { timeoutMs: PROBE_TIMEOUT$3 });
         const version = goSemver(/go version (go\S+)/.exec(stdout)?.[1] ?? '') ?? stdout;
         return { versions: { go: version }, tools: { go: goBin }, env };
     },
@@ -1519,7 +1553,7 @@ const python = {
             const found = findOnPath(candidate, ctx.env, ctx.platform);
             if (!found)
                 continue;
-            const result = await exec(found, ['-c', probe], { env: ctx.env, timeoutMs: PROBE_TIMEOUT$2 });
+            const result = await exec(found, ['-c', probe], { env: ctx.env, timeoutMs: PROBE_TIMEOUT$3 });
             const [ok, version] = result.stdout.trim().split(/\r?\n/);
             if (result.ok && ok === 'True')
                 return { versions: { python: version }, tools: { python: found }, env: {} };
@@ -1540,7 +1574,9 @@ const python = {
     command: (ctx, _tc, outDir) => [
         venvPython(path.join(outDir, 'venv'), ctx.platform),
         path.join(ctx.repoRoot, 'hosts', 'python', 'host.py')
-    ]
+    ],
+    // A fixed string-hash seed: with random ones, dict and set work varies from run to run.
+    counted: { env: { PYTHONHASHSEED: '0' } }
 };
 const RUST_BIN = 'wasm-ffi-bench-rust-host';
 const rust = {
@@ -1551,9 +1587,9 @@ const rust = {
     ffi: true,
     async toolchain(ctx) {
         const cargo = required('cargo', ctx, 'install Rust with rustup, e.g. dtolnay/rust-toolchain');
-        const cargoVersion = await run('cargo --version', cargo, ['--version'], ctx, { timeoutMs: PROBE_TIMEOUT$2 });
+        const cargoVersion = await run('cargo --version', cargo, ['--version'], ctx, { timeoutMs: PROBE_TIMEOUT$3 });
         const rustc = findOnPath('rustc', ctx.env, ctx.platform);
-        const rustcVersion = rustc ? await run('rustc --version', rustc, ['--version'], ctx, { timeoutMs: PROBE_TIMEOUT$2 }) : '';
+        const rustcVersion = rustc ? await run('rustc --version', rustc, ['--version'], ctx, { timeoutMs: PROBE_TIMEOUT$3 }) : '';
         const versions = { cargo: cargoVersion.replace(/^cargo /, ''), rustc: rustcVersion.replace(/^rustc /, '') || 'not on PATH' };
         return { versions, tools: { cargo }, env: {} };
     },
@@ -1580,7 +1616,9 @@ const node = {
     ffi: true,
     // The action's own Node runs the host; the host reports its version as the runtime's (node:wasi).
     toolchain: async () => ({ versions: { v8: process.versions.v8 }, tools: { node: process.execPath }, env: {} }),
-    command: (ctx, tc) => [tc.tools.node, path.join(ctx.repoRoot, 'hosts', 'node', 'host.mjs')]
+    command: (ctx, tc) => [tc.tools.node, path.join(ctx.repoRoot, 'hosts', 'node', 'host.mjs')],
+    // V8's predictable mode: one thread, so tiering and GC do not depend on timing (the count repeats to 0.001%).
+    counted: { flags: ['--predictable'] }
 };
 const HOSTS = [native, go, python, rust, node];
 const HOST_NAMES = HOSTS.map(host => host.name);
@@ -1643,7 +1681,7 @@ function runToolchainNote(differences) {
 // folder's files and the toolchain (versions and programs). A folder with `built.json` (written last) is never
 // built again. Each host carries the record of its toolchain and the environment its toolchain needs.
 // One host's failure never stops the others: it becomes a BuildFailure with the reason.
-const PROBE_TIMEOUT$1 = 2 * MINUTE;
+const PROBE_TIMEOUT$2 = 2 * MINUTE;
 async function buildHosts(names, ctx) {
     const hosts = [];
     const failures = [];
@@ -1715,9 +1753,9 @@ async function buildHost(spec, buildCtx) {
 /** Runs `<host> version` (or the spec's own version command) and reads the runtime and its version. */
 async function probeVersion(spec, command, ctx) {
     const argv = spec.versionArgv ? spec.versionArgv(command) : [...command, 'version'];
-    const result = await exec(argv[0], argv.slice(1), { cwd: ctx.repoRoot, env: ctx.env, timeoutMs: PROBE_TIMEOUT$1 });
+    const result = await exec(argv[0], argv.slice(1), { cwd: ctx.repoRoot, env: ctx.env, timeoutMs: PROBE_TIMEOUT$2 });
     if (!result.ok)
-        throw new Error(describeFailure(`${argv.map(a => path.basename(a)).join(' ')}`, result, PROBE_TIMEOUT$1));
+        throw new Error(describeFailure(`${argv.map(a => path.basename(a)).join(' ')}`, result, PROBE_TIMEOUT$2));
     const parsed = spec.parseVersion ? spec.parseVersion(result.stdout) : parseVersionLine(result.stdout);
     if (!parsed)
         throw new Error(`\`${spec.name} version\` printed no {"runtime","version"} line: ${result.stdout.trim().slice(0, 200)}`);
@@ -1766,7 +1804,11 @@ function runnable(spec, command, probed, ctx, tc) {
         version: probed.version,
         // The binding (wasmtime-go, wasmtime-py, ...) is part of the toolchain that shaped the figures.
         toolchains: { ...tc.versions, [runtime]: probed.version, ...(probed.flags ? { [`${runtime} flags`]: probed.flags } : {}) },
-        env: tc.env
+        env: tc.env,
+        counted: {
+            argv: argv => [argv[0], ...(spec.counted?.flags ?? []), ...argv.slice(1)],
+            env: spec.counted?.env ?? {}
+        }
     };
 }
 
@@ -1821,7 +1863,7 @@ async function clockedRun(argv, options, launcher) {
 const LAUNCHER_FOLDER = 'launcher';
 const LAUNCHER_BIN = 'wasm-ffi-bench-launcher';
 const BUILD_TIMEOUT = 10 * MINUTE;
-const PROBE_TIMEOUT = MINUTE;
+const PROBE_TIMEOUT$1 = MINUTE;
 async function buildLauncher(ctx) {
     try {
         return { path: await ensureLauncher(ctx) };
@@ -1888,9 +1930,9 @@ async function rustToolchain(cargo, ctx) {
     ]) {
         if (!file)
             continue;
-        const result = await exec(file, ['--version'], { env: ctx.env, timeoutMs: PROBE_TIMEOUT });
+        const result = await exec(file, ['--version'], { env: ctx.env, timeoutMs: PROBE_TIMEOUT$1 });
         if (!result.ok)
-            throw new Error(describeFailure(`${tool} --version`, result, PROBE_TIMEOUT));
+            throw new Error(describeFailure(`${tool} --version`, result, PROBE_TIMEOUT$1));
         versions.push(result.stdout.trim());
     }
     return versions.join('; ');
@@ -1898,7 +1940,7 @@ async function rustToolchain(cargo, ctx) {
 /** The launcher works when it times the empty process and writes a timing line that parses. */
 async function probe(exe, ctx) {
     const timingFile = path.join(os.tmpdir(), `wasm-ffi-bench-launcher-probe-${process.pid}.json`);
-    const run = await clockedRun(emptyProcessArgv(ctx.platform, ctx.env), { env: ctx.env, timeoutMs: PROBE_TIMEOUT }, { path: exe, timingFile });
+    const run = await clockedRun(emptyProcessArgv(ctx.platform, ctx.env), { env: ctx.env, timeoutMs: PROBE_TIMEOUT$1 }, { path: exe, timingFile });
     rmSync(timingFile, { force: true });
     if (run.spawnError || run.timedOut || run.exitCode !== 0 || !run.cpuMs) {
         const why = run.spawnError ?? (run.timedOut ? 'timed out' : `exit code ${run.exitCode}: ${run.stderr.trim().slice(-300)}`);
@@ -2025,6 +2067,24 @@ const INPUTS = [
         cli: { arg: 'MIN' }
     },
     {
+        name: 'instructions',
+        description: "Count each host's instructions under valgrind's cachegrind, a deterministic second gate: auto (Linux, when valgrind is on PATH or, on a runner, installable with apt) or off. Where it cannot run, one line says why.",
+        action: { default: 'auto' },
+        cli: { arg: 'auto|off' }
+    },
+    {
+        name: 'instruction-runs',
+        description: 'Runs per host and revision under the instruction counter (each a workload run and a set of ffi runs).',
+        action: { default: '2' },
+        cli: { arg: 'N' }
+    },
+    {
+        name: 'instructions-threshold',
+        description: 'Smallest change of an instruction count, in percent, that counts as a regression (every head run beyond every base run).',
+        action: { default: '0.5' },
+        cli: { arg: 'PCT' }
+    },
+    {
         name: 'threshold',
         description: 'Smallest change, in percent, that counts as a regression when it is also significant, for a base measured in the same job.',
         action: { default: '1' },
@@ -2134,6 +2194,261 @@ function cliFlags() {
     return [...INPUTS.filter((input) => input.cli), ...CLI_ONLY];
 }
 
+// The instruction counter: valgrind's cachegrind, found on PATH or installed with apt on a GitHub Linux runner.
+// Where it cannot be had, a one-line note says why and the run measures wall time only (never an error).
+const INSTRUCTIONS_MODES = ['auto', 'off'];
+const PROBE_TIMEOUT = 60_000;
+const INSTALL_TIMEOUT = 10 * 60_000;
+/** The counter, or why there is none: a missing counter never fails the run. */
+async function findCounter(mode, ctx) {
+    if (mode === 'off')
+        return { note: 'not counted (instructions: off)' };
+    if (ctx.platform !== 'linux')
+        return { note: `not counted: valgrind runs on Linux only, this is ${ctx.platform}` };
+    const found = findOnPath('valgrind', ctx.env, ctx.platform) ?? (ctx.onRunner ? await installValgrind(ctx) : null);
+    if (!found)
+        return { note: 'not counted: valgrind is not on PATH (install it, e.g. apt-get install valgrind)' };
+    const result = await exec(found, ['--version'], { env: ctx.env, timeoutMs: PROBE_TIMEOUT });
+    const version = /valgrind-\S+/.exec(result.stdout)?.[0];
+    if (!result.ok || !version)
+        return { note: `not counted: ${found} --version did not answer (${result.stderr.trim().split('\n')[0] ?? ''})` };
+    return { counter: { valgrind: found, version } };
+}
+/** apt-get install valgrind with sudo (no password on runners); null when it cannot be done. */
+async function installValgrind(ctx) {
+    const sudo = findOnPath('sudo', ctx.env, ctx.platform);
+    const apt = findOnPath('apt-get', ctx.env, ctx.platform);
+    if (!sudo || !apt)
+        return null;
+    ctx.log('instructions: installing valgrind with apt-get');
+    for (const args of [
+        ['update', '-q'],
+        ['install', '-y', '-q', '--no-install-recommends', 'valgrind']
+    ]) {
+        const result = await exec(sudo, ['-n', apt, ...args], { env: ctx.env, timeoutMs: INSTALL_TIMEOUT });
+        if (!result.ok) {
+            ctx.log(`instructions: apt-get ${args[0]} failed: ${(result.stderr.trim() || result.stdout.trim()).split('\n').pop() ?? ''}`);
+            return null;
+        }
+    }
+    return findOnPath('valgrind', ctx.env, ctx.platform);
+}
+/** The argv that counts the instructions of `argv` into `outFile`: JIT code included, no cache simulation. */
+function cachegrindArgv(counter, outFile, argv) {
+    return [
+        counter.valgrind,
+        '--tool=cachegrind',
+        '--cache-sim=no',
+        // wasmtime, V8 and Python's ctypes write code at run time; valgrind must see every change of it.
+        '--smc-check=all-non-file',
+        `--cachegrind-out-file=${path.resolve(outFile)}`,
+        '--quiet',
+        ...argv
+    ];
+}
+/** The instructions executed, from a cachegrind out file: its `summary:` line (the first event is Ir). */
+function parseCachegrindOut(text) {
+    const events = /^events:\s*(.+)$/m.exec(text)?.[1].trim().split(/\s+/);
+    const summary = /^summary:\s*(.+)$/m.exec(text)?.[1].trim().split(/\s+/);
+    const at = events?.indexOf('Ir') ?? -1;
+    const count = summary && at >= 0 ? Number(summary[at]) : Number.NaN;
+    if (!Number.isSafeInteger(count) || count <= 0)
+        throw new Error('no instruction count (no "events: Ir" and "summary:" lines)');
+    return count;
+}
+
+// What runs under the instruction counter, per host and revision: `runs` workload runs, and for the per-call
+// figures `runs` sets of ffi runs with fixed call counts: one with every loop at its count (the set's base), and
+// one per figure with that figure's loop run twice as often. A figure's instructions per call are the difference
+// of the two counts over the calls added, so the set-up (compiling, instantiating) cancels out.
+/** Each counted loop gets about this much of its native time: millions of instructions, far above the jitter of
+ *  a process's count (docs/design.md, "Instruction counts"). */
+const LOOP_TARGET_NS = 5e6;
+const MIN_CALLS = 16;
+const MAX_CALLS = 10_000_000;
+/** The empty loops are not counted apart (their iterations stay in the figures), so they run once. */
+const UNCOUNTED_CALLS = 1;
+const medianOf = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? Number.NaN;
+/**
+ * Call counts from a host's timed per-call figures: each loop gets about LOOP_TARGET_NS, so slow calls (python)
+ * run hundreds of times and fast ones (rust) tens of thousands. Null without timed figures.
+ */
+function callsFor(run) {
+    if (!run?.ffi || !run.ffi_loops || run.status !== 'ok')
+        return null;
+    const calls = Object.fromEntries(HOST_LOOPS.map(loop => [loop, UNCOUNTED_CALLS]));
+    for (const metric of FFI_METRICS) {
+        const { loop, empty, kib } = FFI_METRIC_LOOPS[metric];
+        const ns = medianOf(run.ffi[metric]) * kib + medianOf(run.ffi_loops[empty]);
+        if (!Number.isFinite(ns))
+            return null;
+        calls[loop] = Math.min(MAX_CALLS, Math.max(MIN_CALLS, Math.round(LOOP_TARGET_NS / Math.max(ns, 1))));
+    }
+    return calls;
+}
+/** The host's `--calls` value: every loop named, the doubled figure's loop twice. */
+function callsArg(calls, doubled) {
+    const twice = doubled ? FFI_METRIC_LOOPS[doubled].loop : null;
+    return HOST_LOOPS.map(loop => `${loop}=${calls[loop] * (loop === twice ? 2 : 1)}`).join(',');
+}
+/** Every counted process of a run: per revision and host, `runs` workload runs and `runs` ffi sets. */
+function countedJobs(revisions, calls, runs) {
+    const jobs = [];
+    for (let run = 0; run < runs; run++) {
+        revisions.forEach(({ hosts }, revision) => {
+            for (const host of hosts) {
+                jobs.push({ revision, host, run, kind: 'workload' });
+                const hostCalls = calls.get(host);
+                if (!hostCalls)
+                    continue;
+                for (const doubled of [null, ...FFI_METRICS])
+                    jobs.push({ revision, host, run, kind: 'ffi', doubled, calls: hostCalls });
+            }
+        });
+    }
+    return jobs;
+}
+/** One revision's counts per host from the jobs' results (a count, or why the process failed). */
+function collectCounts(jobs, results, revision) {
+    const counts = new Map();
+    const of = (host) => {
+        const entry = counts.get(host) ?? { workload: [], per_call: null };
+        counts.set(host, entry);
+        return entry;
+    };
+    const sets = new Map();
+    jobs.forEach((job, i) => {
+        if (job.revision !== revision)
+            return;
+        const entry = of(job.host);
+        const result = results[i];
+        if (result instanceof Error) {
+            entry.error ??= `${job.kind === 'workload' ? 'workload' : 'ffi'} run under valgrind: ${result.message}`;
+        }
+        else if (job.kind === 'workload') {
+            entry.workload.push(result);
+        }
+        else {
+            const key = `${job.host}\u0000${job.run}`;
+            sets.set(key, (sets.get(key) ?? new Map()).set(job.doubled, result));
+        }
+    });
+    for (const [key, set] of sets) {
+        const job = jobs.find(j => j.kind === 'ffi' && `${j.host}\u0000${j.run}` === key);
+        if (job?.kind !== 'ffi')
+            continue;
+        const entry = of(job.host);
+        const base = set.get(null);
+        if (base === undefined || FFI_METRICS.some(m => !set.has(m)))
+            continue;
+        entry.per_call ??= Object.fromEntries(FFI_METRICS.map(m => [m, []]));
+        for (const metric of FFI_METRICS) {
+            const { loop, kib } = FFI_METRIC_LOOPS[metric];
+            entry.per_call[metric].push((set.get(metric) - base) / job.calls[loop] / kib);
+        }
+    }
+    return counts;
+}
+
+// Runs the counted processes (plan.ts) under cachegrind. Counts do not depend on the machine's load, so they run
+// in parallel, one per core; every process gets the host's repeatable argv and environment (host-registry.ts).
+/** wasmtime compiles on rayon's threads; on one thread its work, and so its count, is the same in every run. */
+const COUNTED_ENV = { RAYON_NUM_THREADS: '1' };
+/** Counts the instructions of each revision's hosts; `timed` (the head's timed runs) sets the ffi call counts. */
+async function countInstructions(builds, timed, config, opts) {
+    const started = performance.now();
+    const ok = new Set(timed.filter(run => run.status === 'ok').map(run => run.name));
+    const calls = new Map();
+    for (const run of timed) {
+        const hostCalls = config.ffi ? callsFor(run) : null;
+        if (hostCalls)
+            calls.set(run.name, hostCalls);
+    }
+    const revisions = builds.map(build => ({ hosts: build.hosts.map(h => h.name).filter(name => ok.has(name)) }));
+    const jobs = countedJobs(revisions, calls, opts.runs);
+    const parallel = Math.max(1, Math.min(opts.parallel ?? availableParallelism(), jobs.length));
+    opts.log(`instructions: ${jobs.length} runs under ${opts.counter.version} cachegrind, ${parallel} at a time`);
+    mkdirSync(opts.workDir, { recursive: true });
+    const results = new Array(jobs.length);
+    let next = 0;
+    let done = 0;
+    const worker = async () => {
+        while (next < jobs.length) {
+            const i = next++;
+            results[i] = await countOne(jobs[i], i, builds[jobs[i].revision], config, opts);
+            if (++done % 10 === 0 || done === jobs.length)
+                opts.log(`instructions: ${done}/${jobs.length} runs counted`);
+        }
+    };
+    await Promise.all(Array.from({ length: parallel }, worker));
+    return {
+        counts: builds.map((_, revision) => collectCounts(jobs, results, revision)),
+        info: {
+            counter: `${opts.counter.version} cachegrind`,
+            note: null,
+            runs: opts.runs,
+            processes: jobs.length,
+            parallel,
+            seconds: (performance.now() - started) / 1000
+        }
+    };
+}
+function argvOf(job, host, build, config, reportFile) {
+    if (job.kind === 'workload')
+        return host.workloadArgv(build.guest.workload, reportFile, config.guest_args);
+    return [...host.ffiArgv(build.guest.ffi, reportFile), '--calls', callsArg(job.calls, job.doubled)];
+}
+async function countOne(job, index, build, config, opts) {
+    const host = build.hosts.find(h => h.name === job.host);
+    const outFile = path.join(opts.workDir, `count-${index}.out`);
+    const reportFile = path.join(opts.workDir, `count-${index}.jsonl`);
+    const argv = cachegrindArgv(opts.counter, outFile, host.counted.argv(argvOf(job, host, build, config, reportFile)));
+    const env = { ...opts.env, ...host.env, ...COUNTED_ENV, ...host.counted.env };
+    try {
+        const run = await timedRun(argv, { cwd: host.cwd, env, timeoutMs: opts.timeoutMs });
+        const failure = failureReason(run, opts.timeoutMs);
+        if (failure)
+            return new Error(failure);
+        return parseCachegrindOut(readFileSync(outFile, 'utf8'));
+    }
+    catch (error) {
+        return error;
+    }
+    finally {
+        rmSync(outFile, { force: true });
+        rmSync(reportFile, { force: true });
+    }
+}
+
+// The instruction-count stage of the pipeline: find the counter (or say in one line why there is none), count each
+// revision's hosts, and hand the counts to the timed runs they belong to.
+/** Counts instructions into `runs` (per revision, the timed runs of the hosts); returns how it went. */
+async function countStage(builds, runs, config, opts) {
+    const none = (note) => ({ counter: null, note, runs: 0, processes: 0, parallel: 0, seconds: 0 });
+    const lookup = await findCounter(opts.settings.mode, {
+        platform: process.platform,
+        env: opts.env,
+        onRunner: opts.mayInstall,
+        log: opts.log
+    });
+    if ('note' in lookup)
+        return none(lookup.note);
+    const counted = await countInstructions(builds, runs[0], config, {
+        counter: lookup.counter,
+        workDir: path.join(opts.workDir, 'instructions'),
+        env: opts.env,
+        timeoutMs: opts.timeoutMs,
+        runs: opts.settings.runs,
+        log: opts.log
+    });
+    runs.forEach((revisionRuns, i) => {
+        for (const run of revisionRuns)
+            if (run.status === 'ok')
+                run.instructions = counted.counts[i].get(run.name) ?? null;
+    });
+    return counted.info;
+}
+
 // Turns raw input strings (action inputs or CLI flags, both kebab-case) into a validated Config.
 // Every error names the input and what it allows, so the entries can print it without a stack trace.
 const MODES = ['run', 'report'];
@@ -2160,6 +2475,7 @@ function parseConfig(raw, where = 'action') {
         gate: {
             threshold: parsePercent('threshold', get('threshold')),
             baseline_threshold: parsePercent('baseline-threshold', get('baseline-threshold')),
+            instructions_threshold: parsePercent('instructions-threshold', get('instructions-threshold')),
             alpha: parseNumber('alpha', get('alpha'), Number.MIN_VALUE, 0.5, 'a probability greater than 0 and at most 0.5, e.g. 0.01'),
             groups: parseList('gate', get('gate'), GATE_GROUPS),
             optional_hosts: parseHostList('optional-hosts', get('optional-hosts')),
@@ -2172,7 +2488,11 @@ function parseConfig(raw, where = 'action') {
         saveBaseline: parseChoice('save-baseline', get('save-baseline'), SAVE_BASELINE_MODES),
         baselineKeyPrefix: parseKeyPrefix(get('baseline-key-prefix')),
         githubToken: raw['github-token']?.trim() ?? '',
-        toolchains: where === 'cli' ? TOOLCHAINS_FROM_PATH : parseToolchains(get)
+        toolchains: where === 'cli' ? TOOLCHAINS_FROM_PATH : parseToolchains(get),
+        instructions: {
+            mode: parseChoice('instructions', get('instructions'), INSTRUCTIONS_MODES),
+            runs: parseInteger('instruction-runs', get('instruction-runs'), 1, 20)
+        }
     };
 }
 function parseToolchains(get) {
@@ -2313,6 +2633,14 @@ function formatMs(value) {
 function formatNs(value) {
     return isNumber(value) ? `${formatNumber(value)} ns` : DASH;
 }
+/** An instruction count: "655.14 M", "8,612", "12.4". */
+function formatCount(value) {
+    if (!isNumber(value))
+        return DASH;
+    if (Math.abs(value) >= 1e7)
+        return `${(value / 1e6).toFixed(2)} M`;
+    return Math.abs(value) >= 100 ? Math.round(value).toLocaleString('en-US') : formatNumber(value);
+}
 /** A relative change (0.051 = 5.1%) with its sign: "+5.1%", "-3.0%". */
 function formatChange(fraction) {
     if (!isNumber(fraction))
@@ -2410,6 +2738,10 @@ function metricLabel(metric) {
 function isOverheadMetric(metric) {
     return METRICS[metric]?.group === 'overhead';
 }
+/** Instruction counts are decided by the range of their run ratios, not by an interval at a confidence level. */
+function isCountMetric(metric) {
+    return METRICS[metric]?.group === 'instructions';
+}
 /** A compared value in its unit; an overhead is compared as the ratio host / native: "1.327×". */
 function formatMetricValue(metric, value) {
     switch (METRICS[metric]?.unit) {
@@ -2421,6 +2753,10 @@ function formatMetricValue(metric, value) {
             return `${formatNs(value)}/KiB`;
         case 'ns':
             return formatNs(value);
+        case 'instructions':
+            return formatCount(value);
+        case 'instructions/KiB':
+            return `${formatCount(value)}/KiB`;
         default:
             return formatNumber(value);
     }
@@ -3607,6 +3943,67 @@ function probit(p) {
     return Math.sqrt(2) * inverseErrorFunction(2 * p - 1);
 }
 
+// Instruction counts, head against base (docs/design.md, "Instruction counts"). A count is a deterministic quantity
+// with a small jitter (valgrind counts every instruction; the hosts run with their repeatable settings), not a
+// random sample from a noisy distribution, so no p-value: the change is decided by the range of every head/base
+// ratio. A regression needs every head run above every base run by more than the threshold; "~" needs every
+// ratio within it. Measured on 10 A/A runs here, the jitter stayed far below the threshold (README, "Instruction
+// counts"), so a false regression needs a jitter never seen.
+function countRange(head, base) {
+    return {
+        change: median([...head]) / median([...base]) - 1,
+        range: [Math.min(...head) / Math.max(...base) - 1, Math.max(...head) / Math.min(...base) - 1]
+    };
+}
+function countVerdict({ range: [lo, hi] }, threshold) {
+    if (lo > threshold)
+        return 'regression';
+    if (hi < -threshold)
+        return 'improvement';
+    if (lo >= -threshold && hi <= threshold)
+        return '~';
+    return 'inconclusive';
+}
+/** Each compared count of a host: the workload's, then instructions per call of each ffi figure. */
+function countPairs(head, base) {
+    const h = head.instructions;
+    const b = base.instructions;
+    if (!h || !b)
+        return [];
+    const pairs = [
+        ['instructions', h.workload, b.workload],
+        ...FFI_METRICS.map(m => [instructionMetric(m), h.per_call?.[m], b.per_call?.[m]])
+    ];
+    return pairs.filter((p) => !!p[1] && !!p[2] && p[2].min > 0);
+}
+/** The instruction comparisons of the hosts both sides counted; `gateOf` says which gate. */
+function compareCounts(head, base, threshold, gateOf) {
+    const comparisons = [];
+    for (const h of head) {
+        const b = base.find(other => other.name === h.name && other.status === 'ok');
+        if (h.status !== 'ok' || !b)
+            continue;
+        for (const [metric, cur, was] of countPairs(h, b)) {
+            const measured = countRange(cur.samples, was.samples);
+            comparisons.push({
+                host: h.name,
+                metric,
+                unit: METRICS[metric].unit,
+                baseline_median: was.median,
+                current_median: cur.median,
+                change: measured.change,
+                ci95: measured.range,
+                ci_level: 1,
+                p: Number.NaN,
+                n: Math.min(cur.n, was.n),
+                verdict: countVerdict(measured, threshold),
+                ...gateOf(h, metric)
+            });
+        }
+    }
+    return comparisons;
+}
+
 // Deterministic bootstrap helpers: the same inputs always give the same interval, so reports and tests are stable.
 const BOOTSTRAP_RESAMPLES = 2000;
 const BOOTSTRAP_SEED = 0x5eed;
@@ -3940,6 +4337,21 @@ function overheadSamples(r, host) {
         return null;
     return pairedRatios(wall.samples, native.samples);
 }
+const NOTE_OTHER_COUNTER = 'counted by another valgrind: shown, not gated';
+const NOTE_OTHER_TOOLCHAIN = 'another toolchain: shown, not gated';
+/** Counts survive a change of machine, not of toolchain or counter: those are shown only. */
+function countGate(current, baseline, toolchains) {
+    return (host, metric) => {
+        const gate = gateOf(metric, current.gate, true);
+        if (!gate.gating)
+            return gate;
+        if (toolchains.has(host.name))
+            return { gating: false, note: NOTE_OTHER_TOOLCHAIN };
+        if (current.instructions?.counter !== baseline.instructions?.counter)
+            return { gating: false, note: NOTE_OTHER_COUNTER };
+        return gate;
+    };
+}
 function compareWithBaseline(current, baseline, opts) {
     const sameCpu = current.runner.cpu === baseline.runner.cpu;
     // Compared all the same, but every comparison of a host whose toolchain changed says so.
@@ -3980,6 +4392,7 @@ function compareWithBaseline(current, baseline, opts) {
             push(cur.name, 'scaling.per_item_ns', s.per_item_ns);
         }
     }
+    comparisons.push(...compareCounts(current.hosts, baseline.hosts, current.gate.instructions_threshold, countGate(current, baseline, toolchains)));
     const missing = current.hosts.filter(h => h.status === 'ok' && !okHost(baseline, h.name)).map(h => h.name);
     const notes = [noteMissingHosts(missing)].filter((n) => n !== null);
     if (!sameCpu)
@@ -4090,7 +4503,17 @@ function hostResult(raw, native, rust, optional) {
         ffi: ffiStats,
         ffi_loops: raw.ffi_loops ? statsOf(FFI_LOOP_NAMES, raw.ffi_loops) : null,
         ffi_vs_rust: ffiVsRust,
-        scaling: scaling(raw, native)
+        scaling: scaling(raw, native),
+        ...(raw.instructions !== undefined ? { instructions: instructionCounts(raw.instructions) } : {})
+    };
+}
+function instructionCounts(raw) {
+    if (!raw)
+        return null;
+    return {
+        workload: describeOrNull(raw.workload),
+        per_call: raw.per_call ? statsOf(FFI_METRICS, raw.per_call) : null,
+        ...(raw.error ? { error: raw.error } : {})
     };
 }
 /** Raw samples -> Results without a baseline (comparisons empty, verdict from the host statuses). */
@@ -4864,8 +5287,9 @@ async function runBenchmark(settings, ctx, io) {
         launcher,
         enough: (rounds, runs) => sampler.enough(rounds, runs)
     }));
+    const instructions = await countInstructionsOf(revisions, measured.revisions, settings, ctx, io);
     const analyse1 = (runs, commit) => analyse({ runner: runnerInfo(), commit, pr: ctx.pr, config, spawn_ms: measured.spawn_ms, clock: measured.clock, hosts: runs.hosts }, settings.gate);
-    const analysed = analyse1(measured.revisions[0], currentCommit(ctx.repoRoot));
+    const analysed = { ...analyse1(measured.revisions[0], currentCommit(ctx.repoRoot)), instructions };
     for (const host of analysed.hosts)
         if (host.status === 'failed')
             io.log.warning(`${host.name} failed: ${host.error}`);
@@ -4877,14 +5301,30 @@ async function runBenchmark(settings, ctx, io) {
     }
     const judged = sampler.final(measured.rounds, measured.revisions);
     const { sha, source } = ctx.base;
+    const baseHosts = analyse1(measured.revisions[1], sha).hosts;
+    const counts = compareCounts(analysed.hosts, baseHosts, settings.gate.instructions_threshold, (_host, metric) => gateOf(metric, settings.gate, true));
     const results = {
         ...analysed,
-        comparisons: judged.comparisons,
+        comparisons: [...judged.comparisons, ...counts],
         compared_with: { ...sampling, kind: 'revision', commit: sha, source, note: judged.note, decided: judged.decided },
-        base: { commit: sha, hosts: analyse1(measured.revisions[1], sha).hosts }
+        base: { commit: sha, hosts: baseHosts }
     };
     const judgedResults = { ...results, verdict: runVerdict(results) };
     return ctx.useStored ? compareWithStored(judgedResults, settings.gate, io, true) : judgedResults;
+}
+/** Counts the instructions of every revision's hosts into their timed runs, or says in one line why not. */
+async function countInstructionsOf(revisions, runs, settings, ctx, io) {
+    const instructions = await io.log.group('Count instructions (valgrind)', () => countStage(revisions.map(revision => revision.build), runs.map(revision => revision.hosts), settings.measure, {
+        settings: ctx.instructions,
+        mayInstall: ctx.onRunner,
+        workDir: ctx.workDir,
+        env: childEnv(),
+        timeoutMs: settings.timeoutMinutes * 60_000,
+        log: message => io.log.info(message)
+    }));
+    if (instructions.note)
+        io.log.info(`Instruction counts: ${instructions.note}`);
+    return instructions;
 }
 /** Builds the base revision's guest (and hosts); a failure is a warning and the stored baseline is compared. */
 async function buildBase(base, config, ctx, io) {
@@ -5455,7 +5895,7 @@ function toAlignment(value) {
 function table(rows, target) {
     return markdownTable(rows, target === 'terminal' ? { stringLength: terminalWidth } : {});
 }
-function changeCell(comparison, compared) {
+function changeCell$1(comparison, compared) {
     if (!compared)
         return 'no baseline';
     return comparison ? formatChangeWithCi(comparison.change, comparison.ci95) : DASH;
@@ -5478,7 +5918,7 @@ function hostVerdict(results, host) {
     }
     return DASH;
 }
-function perCallCell(host) {
+function perCallCell$1(host) {
     const exportNoop = host.ffi.export_noop_ns?.median;
     const importNoop = host.ffi.import_noop_ns?.median;
     if (exportNoop == null && importNoop == null)
@@ -5494,7 +5934,7 @@ function overheadCell(host) {
 function overheadChangeCell(results, host, compared) {
     if (host.name === ROLES.overheadReference)
         return DASH;
-    return changeCell(comparisonOf(results, host.name, 'overhead'), compared);
+    return changeCell$1(comparisonOf(results, host.name, 'overhead'), compared);
 }
 /** The level the comparisons' intervals share: 95% across runs, 1 - alpha / looks in the same job ("99.2% CI"). */
 function ciLabel(comparisons) {
@@ -5513,7 +5953,7 @@ function summaryTable(results, target) {
         'host',
         'runtime',
         'median wall',
-        `change vs ${against} [${ciLabel(results.comparisons)}]`,
+        `change vs ${against} [${ciLabel(results.comparisons.filter(c => !isCountMetric(c.metric)))}]`,
         `overhead vs ${ROLES.overheadReference} [95% CI]`,
         'overhead change',
         'per call: export / import noop',
@@ -5530,10 +5970,10 @@ function summaryTable(results, target) {
             name,
             runtime,
             formatMs(host.workload.wall_ms?.median),
-            changeCell(comparisonOf(results, host.name, 'wall_ms'), compared),
+            changeCell$1(comparisonOf(results, host.name, 'wall_ms'), compared),
             overheadCell(host),
             overheadChangeCell(results, host, compared),
-            perCallCell(host),
+            perCallCell$1(host),
             hostVerdict(results, host)
         ];
     });
@@ -5665,10 +6105,14 @@ function regressionsOf(all) {
 }
 /** A run's label in markdown. */
 const runIn = (run) => escapeMarkdown(runnerLabel(run));
+/** "p=0.001", or for an instruction count (no p-value) the range of its run ratios. */
+function evidence(comparison) {
+    return isCountMetric(comparison.metric) ? `every run, range ${formatCi(comparison.ci95)}` : formatPInline(comparison.p);
+}
 /** "go overhead +25.0% (p=0.001) on Linux x64" */
 function describeRegression({ run, comparison }) {
     const what = escapeMarkdown(`${comparison.host} ${metricLabel(comparison.metric)}`);
-    return `${what} ${formatChange(comparison.change)} (${formatPInline(comparison.p)}) on ${runIn(run)}`;
+    return `${what} ${formatChange(comparison.change)} (${evidence(comparison)}) on ${runIn(run)}`;
 }
 /** "python on Linux x64: crashed" for each failed host; optional hosts are marked. */
 function describeFailures(all) {
@@ -5687,7 +6131,9 @@ function verdictLines(all) {
     const lines = [];
     const regressions = regressionsOf(all);
     if (regressions.length > 0) {
-        const kind = regressions.some(({ comparison }) => isOverheadMetric(comparison.metric)) ? 'Overhead' : 'Performance';
+        const kind = regressions.some(({ comparison }) => isOverheadMetric(comparison.metric) || isCountMetric(comparison.metric))
+            ? 'Overhead'
+            : 'Performance';
         lines.push(`❌ ${kind} regression: ${regressions.map(describeRegression).join('; ')}`);
     }
     else {
@@ -5707,8 +6153,64 @@ function verdictLines(all) {
 /** One line per gating regression: "Linux x64: go overhead +25.0% (CI [+20.1%, +30.2%], p=0.001)". */
 function renderGateMessage(all) {
     return regressionsOf(all).map(({ run, comparison }) => `${runnerLabel(run)}: ${comparison.host} ${metricLabel(comparison.metric)} ${formatChange(comparison.change)} ` +
-        `(CI ${formatCi(comparison.ci95)}, ${formatPInline(comparison.p)})`);
+        (isCountMetric(comparison.metric) ? `(${evidence(comparison)})` : `(CI ${formatCi(comparison.ci95)}, ${formatPInline(comparison.p)})`));
 }
+
+// The instruction-count table of a run report: per host the workload's count and instructions per call, their
+// change against the base or baseline, and a legend that says what a count is and is not.
+const INSTRUCTIONS_LEGEND = "Instructions counted by valgrind's cachegrind: the work the CPU did in the host, the runtime, the compiler and the " +
+    'JIT-compiled guest, on one compiler thread (node with --predictable, python with a fixed hash seed) so that a count ' +
+    'repeats to a few in 100,000. They are not time: cache misses, system-call latency, waiting, and the parallel ' +
+    'compile threads that shorten wall time are not in them. Per call: the difference between a run with the loop at N ' +
+    "calls and one at 2N, over N, the host's own loop iteration included. The change is decided by the range of every " +
+    'head/base ratio, not by a p-value: a regression needs every head run beyond every base run by more than the threshold.';
+/** "655.14 M ±0.01%": the median and the spread of the runs around it. */
+function countCell(stats) {
+    if (!stats)
+        return DASH;
+    const spread = (stats.max - stats.min) / 2 / stats.median;
+    return Number.isFinite(spread) ? `${formatCount(stats.median)} ±${(spread * 100).toFixed(3)}%` : formatCount(stats.median);
+}
+function changeCell(comparison) {
+    return comparison ? `${formatChange(comparison.change)} ${formatCi(comparison.ci95)} ${formatVerdict(comparison.verdict)}` : DASH;
+}
+function perCallCell(results, host, metric) {
+    const stats = host.instructions?.per_call?.[metric];
+    if (!stats)
+        return DASH;
+    const comparison = comparisonOf(results, host.name, instructionMetric(metric));
+    const value = formatMetricValue(instructionMetric(metric), stats.median);
+    return comparison ? `${value} (${formatChange(comparison.change)} ${formatVerdict(comparison.verdict)})` : value;
+}
+/** One line when nothing was counted (why), else the table; null for results from before instruction counts. */
+function instructionsSection(results, target) {
+    const run = results.instructions;
+    if (!run)
+        return null;
+    if (run.counter === null)
+        return `Instruction counts: ${showText(run.note ?? 'not counted', target, 300)}.`;
+    const hosts = results.hosts.filter(host => host.status === 'ok' && host.instructions);
+    if (hosts.length === 0)
+        return null;
+    const against = results.compared_with.kind === 'revision' ? 'base' : 'baseline';
+    const header = ['host', 'instructions', `change vs ${against} [range]`, ...FFI_METRICS.map(m => `${metricLabel(m)} per call`)];
+    const rows = hosts.map(host => {
+        const error = host.instructions.error;
+        if (error)
+            return [showText(host.name, target), showText(`failed: ${error}`, target, 300), DASH, ...FFI_METRICS.map(() => DASH)];
+        return [
+            showText(host.name, target),
+            countCell(host.instructions.workload),
+            changeCell(comparisonOf(results, host.name, 'instructions')),
+            ...FFI_METRICS.map(metric => perCallCell(results, host, metric))
+        ];
+    });
+    const tableText = markdownTable([header, ...rows], target === 'terminal' ? { stringLength: terminalWidth } : {});
+    const how = `${showText(run.counter, target)}, ${run.runs} runs per host and revision, ${run.processes} processes (${run.parallel} at a time) in ${run.seconds.toFixed(0)} s`;
+    return `${tableText}\n\n${how}. ${INSTRUCTIONS_LEGEND}`;
+}
+/** The comparisons shown in the timing tables: instruction counts have their own. */
+const timedComparisons = (comparisons) => comparisons.filter(c => !isCountMetric(c.metric));
 
 // Run reports for the job summary, the PR comment and the terminal (docs/design.md).
 /** The hidden marker that finds the sticky PR comment. */
@@ -5756,8 +6258,8 @@ function detailSections(results, target) {
     add('Per-call costs (median, relative to rust)', perCall && `${perCall}\n\n${PER_CALL_LEGEND}`);
     add('Scaling: time = fixed + per item × size', scalingTable(results, target));
     const against = results.compared_with.kind === 'revision' ? 'base' : 'baseline';
-    add(`Comparisons with the ${against}`, comparisonsTable(results.comparisons, against, target));
-    add('Context: the stored baseline of the default branch (not gating)', comparisonsTable(results.baseline_comparisons, 'baseline', target));
+    add(`Comparisons with the ${against}`, comparisonsTable(timedComparisons(results.comparisons), against, target));
+    add('Context: the stored baseline of the default branch (not gating)', comparisonsTable(timedComparisons(results.baseline_comparisons), 'baseline', target));
     add('Toolchains', toolchainTable(results, target));
     add('Harness', harnessLine(results, target));
     add('Config', `${configLine(results, target)}.`);
@@ -5771,6 +6273,9 @@ function renderDetails(results) {
 }
 function renderRun(results, withDetails) {
     const parts = [`### ${heading(results, 'markdown')}`, notes(results, 'markdown').join('\n\n'), summaryTable(results, 'markdown')];
+    const counts = instructionsSection(results, 'markdown');
+    if (counts)
+        parts.push(counts);
     if (withDetails)
         parts.push(renderDetails(results));
     return parts.join('\n\n');
@@ -5812,6 +6317,9 @@ function renderCombinedReport(all, opts = {}) {
 function renderTerminal(results) {
     const title = heading(results, 'terminal');
     const parts = [`${title}\n${'='.repeat(title.length)}`, notes(results, 'terminal').join('\n'), summaryTable(results, 'terminal')];
+    const counts = instructionsSection(results, 'terminal');
+    if (counts)
+        parts.push(counts);
     for (const section of detailSections(results, 'terminal')) {
         parts.push(`${section.title}\n${'-'.repeat(section.title.length)}\n${section.body}`);
     }

@@ -133,7 +133,14 @@ async function bench(config, values) {
         wasm: config.measure.wasm,
         log: consoleLogger
     });
-    const context = { repoRoot: actionRoot, workDir: path.join(stateDir, 'work'), pr: null, timeBudgetMinutes: config.timeBudgetMinutes };
+    const context = {
+        repoRoot: actionRoot,
+        workDir: path.join(stateDir, 'work'),
+        pr: null,
+        timeBudgetMinutes: config.timeBudgetMinutes,
+        instructions: config.instructions,
+        onRunner: false
+    };
     const results = await runBenchmark(config, { ...context, base: prepared.base, useStored: prepared.useStored }, { log: consoleLogger, progress: terminalProgress(process.stderr), baseline: store }).finally(prepared.cleanup);
     const files = await finishRun(results, {
         resultsFile: fileFlag('output', 'results.json'),

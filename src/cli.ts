@@ -73,7 +73,14 @@ async function bench(config: Config, values: Values): Promise<number> {
     wasm: config.measure.wasm,
     log: consoleLogger
   })
-  const context = { repoRoot: actionRoot, workDir: path.join(stateDir, 'work'), pr: null, timeBudgetMinutes: config.timeBudgetMinutes }
+  const context = {
+    repoRoot: actionRoot,
+    workDir: path.join(stateDir, 'work'),
+    pr: null,
+    timeBudgetMinutes: config.timeBudgetMinutes,
+    instructions: config.instructions,
+    onRunner: false
+  }
   const results = await runBenchmark(
     config,
     { ...context, base: prepared.base, useStored: prepared.useStored },

@@ -8,6 +8,7 @@ import { FROM_PATH, TOOLCHAINS_FROM_PATH, type ToolchainSettings } from './toolc
 import { GO_VERSION, PYTHON_VERSION } from './versions.js'
 import type { GateSettings, MeasureConfig } from './types.js'
 import { GATE_GROUPS } from './vocabulary.js'
+import { INSTRUCTIONS_MODES, type InstructionSettings } from './instructions/index.js'
 
 export const MODES = ['run', 'report'] as const
 export const COMMENT_MODES = ['always', 'on-regression', 'never'] as const
@@ -36,6 +37,7 @@ export interface Config {
   githubToken: string
   /** the Go and Python the action sets up for the hosts; the CLI takes those on PATH */
   toolchains: ToolchainSettings
+  instructions: InstructionSettings
 }
 
 export class InputError extends Error {
@@ -61,6 +63,7 @@ export function parseConfig(raw: RawInputs, where: 'action' | 'cli' = 'action'):
     gate: {
       threshold: parsePercent('threshold', get('threshold')),
       baseline_threshold: parsePercent('baseline-threshold', get('baseline-threshold')),
+      instructions_threshold: parsePercent('instructions-threshold', get('instructions-threshold')),
       alpha: parseNumber('alpha', get('alpha'), Number.MIN_VALUE, 0.5, 'a probability greater than 0 and at most 0.5, e.g. 0.01'),
       groups: parseList('gate', get('gate'), GATE_GROUPS),
       optional_hosts: parseHostList('optional-hosts', get('optional-hosts')),
@@ -85,7 +88,11 @@ export function parseConfig(raw: RawInputs, where: 'action' | 'cli' = 'action'):
     saveBaseline: parseChoice('save-baseline', get('save-baseline'), SAVE_BASELINE_MODES),
     baselineKeyPrefix: parseKeyPrefix(get('baseline-key-prefix')),
     githubToken: raw['github-token']?.trim() ?? '',
-    toolchains: where === 'cli' ? TOOLCHAINS_FROM_PATH : parseToolchains(get)
+    toolchains: where === 'cli' ? TOOLCHAINS_FROM_PATH : parseToolchains(get),
+    instructions: {
+      mode: parseChoice('instructions', get('instructions'), INSTRUCTIONS_MODES),
+      runs: parseInteger('instruction-runs', get('instruction-runs'), 1, 20)
+    }
   }
 }
 

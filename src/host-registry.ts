@@ -36,6 +36,8 @@ export interface HostSpec {
   versionArgv?(command: string[]): string[]
   parseVersion?(stdout: string): { runtime: string; version: string } | null
   workloadArgv?(command: string[], wasm: string, reportFile: string, guestArgs: string[]): string[]
+  /** what makes the host's instruction count repeat under valgrind: runtime flags after argv[0], environment */
+  counted?: { flags?: string[]; env?: Record<string, string> }
 }
 
 const BUILD_TIMEOUT = 30 * MINUTE
@@ -152,7 +154,9 @@ const python = {
   command: (ctx, _tc, outDir) => [
     venvPython(path.join(outDir, 'venv'), ctx.platform),
     path.join(ctx.repoRoot, 'hosts', 'python', 'host.py')
-  ]
+  ],
+  // A fixed string-hash seed: with random ones, dict and set work varies from run to run.
+  counted: { env: { PYTHONHASHSEED: '0' } }
 } satisfies HostSpec
 
 const RUST_BIN = 'wasm-ffi-bench-rust-host'
@@ -200,7 +204,9 @@ const node = {
   ffi: true,
   // The action's own Node runs the host; the host reports its version as the runtime's (node:wasi).
   toolchain: async () => ({ versions: { v8: process.versions.v8 }, tools: { node: process.execPath }, env: {} }),
-  command: (ctx, tc) => [tc.tools.node, path.join(ctx.repoRoot, 'hosts', 'node', 'host.mjs')]
+  command: (ctx, tc) => [tc.tools.node, path.join(ctx.repoRoot, 'hosts', 'node', 'host.mjs')],
+  // V8's predictable mode: one thread, so tiering and GC do not depend on timing (the count repeats to 0.001%).
+  counted: { flags: ['--predictable'] }
 } satisfies HostSpec
 
 export const HOSTS = [native, go, python, rust, node] as const

@@ -84,6 +84,25 @@ export const INPUTS = [
     cli: { arg: 'MIN' }
   },
   {
+    name: 'instructions',
+    description:
+      "Count each host's instructions under valgrind's cachegrind, a deterministic second gate: auto (Linux, when valgrind is on PATH or, on a runner, installable with apt) or off. Where it cannot run, one line says why.",
+    action: { default: 'auto' },
+    cli: { arg: 'auto|off' }
+  },
+  {
+    name: 'instruction-runs',
+    description: 'Runs per host and revision under the instruction counter (each a workload run and a set of ffi runs).',
+    action: { default: '2' },
+    cli: { arg: 'N' }
+  },
+  {
+    name: 'instructions-threshold',
+    description: 'Smallest change of an instruction count, in percent, that counts as a regression (every head run beyond every base run).',
+    action: { default: '0.5' },
+    cli: { arg: 'PCT' }
+  },
+  {
     name: 'threshold',
     description:
       'Smallest change, in percent, that counts as a regression when it is also significant, for a base measured in the same job.',

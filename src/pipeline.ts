@@ -9,9 +9,11 @@ import { currentCommit, runnerInfo } from './environment.js'
 import { measure, type Progress, type Revision, type RevisionRuns } from './measure/runner.js'
 import { childEnv } from './process/env.js'
 import { Sampler } from './analyse/sampler.js'
-import { runVerdict } from './gate.js'
+import { gateOf, runVerdict } from './gate.js'
 import type { ToolchainSettings } from './toolchains/setup.js'
-import type { BuildOutput, GateSettings, MeasureConfig, Results } from './types.js'
+import type { BuildOutput, GateSettings, InstructionRun, MeasureConfig, Results } from './types.js'
+import { countStage, type InstructionSettings } from './instructions/index.js'
+import { compareCounts } from './analyse/counts.js'
 
 export interface Logger {
   info(message: string): void
@@ -49,6 +51,9 @@ export interface BenchmarkContext {
   timeBudgetMinutes: number
   /** the Go and Python to set up for the hosts (the action's go-version, python-version); default: those on PATH */
   toolchains?: ToolchainSettings
+  instructions: InstructionSettings
+  /** the action on a runner: it may install valgrind with apt (the CLI never installs anything) */
+  onRunner: boolean
 }
 
 export interface PipelineIO {
@@ -79,12 +84,13 @@ export async function runBenchmark(settings: RunSettings, ctx: BenchmarkContext,
       enough: (rounds, runs) => sampler.enough(rounds, runs)
     })
   )
+  const instructions = await countInstructionsOf(revisions, measured.revisions, settings, ctx, io)
   const analyse1 = (runs: RevisionRuns, commit: string) =>
     analyse(
       { runner: runnerInfo(), commit, pr: ctx.pr, config, spawn_ms: measured.spawn_ms, clock: measured.clock, hosts: runs.hosts },
       settings.gate
     )
-  const analysed = analyse1(measured.revisions[0], currentCommit(ctx.repoRoot))
+  const analysed = { ...analyse1(measured.revisions[0], currentCommit(ctx.repoRoot)), instructions }
   for (const host of analysed.hosts) if (host.status === 'failed') io.log.warning(`${host.name} failed: ${host.error}`)
   const sampling = { ...analysed.compared_with, rounds: measured.rounds, seconds: measured.seconds }
   if (!base?.build || !ctx.base || !('sha' in ctx.base)) {
@@ -94,14 +100,45 @@ export async function runBenchmark(settings: RunSettings, ctx: BenchmarkContext,
   }
   const judged = sampler.final(measured.rounds, measured.revisions)
   const { sha, source } = ctx.base
+  const baseHosts = analyse1(measured.revisions[1], sha).hosts
+  const counts = compareCounts(analysed.hosts, baseHosts, settings.gate.instructions_threshold, (_host, metric) =>
+    gateOf(metric, settings.gate, true)
+  )
   const results: Results = {
     ...analysed,
-    comparisons: judged.comparisons,
+    comparisons: [...judged.comparisons, ...counts],
     compared_with: { ...sampling, kind: 'revision', commit: sha, source, note: judged.note, decided: judged.decided },
-    base: { commit: sha, hosts: analyse1(measured.revisions[1], sha).hosts }
+    base: { commit: sha, hosts: baseHosts }
   }
   const judgedResults = { ...results, verdict: runVerdict(results) }
   return ctx.useStored ? compareWithStored(judgedResults, settings.gate, io, true) : judgedResults
+}
+
+/** Counts the instructions of every revision's hosts into their timed runs, or says in one line why not. */
+async function countInstructionsOf(
+  revisions: Revision[],
+  runs: RevisionRuns[],
+  settings: RunSettings,
+  ctx: BenchmarkContext,
+  io: PipelineIO
+): Promise<InstructionRun> {
+  const instructions = await io.log.group('Count instructions (valgrind)', () =>
+    countStage(
+      revisions.map(revision => revision.build),
+      runs.map(revision => revision.hosts),
+      settings.measure,
+      {
+        settings: ctx.instructions,
+        mayInstall: ctx.onRunner,
+        workDir: ctx.workDir,
+        env: childEnv(),
+        timeoutMs: settings.timeoutMinutes * 60_000,
+        log: message => io.log.info(message)
+      }
+    )
+  )
+  if (instructions.note) io.log.info(`Instruction counts: ${instructions.note}`)
+  return instructions
 }
 
 /** Builds the base revision's guest (and hosts); a failure is a warning and the stored baseline is compared. */

@@ -89,6 +89,31 @@ export interface HostResult extends HostIdentity {
   /** per-call costs relative to the rust host (ratio - 1) */
   ffi_vs_rust: Partial<Record<keyof FfiStats, number | null>>
   scaling: ScalingFit | null
+  /** instruction counts under valgrind, when they were counted (absent in results from before them) */
+  instructions?: InstructionCounts | null
+}
+
+/** One host's instruction counts under valgrind's cachegrind (docs/design.md, "Instruction counts"). */
+export interface InstructionCounts {
+  /** instructions of one workload run */
+  workload: Stats | null
+  /** instructions per call of each per-call figure: the difference of two runs over the difference of their calls */
+  per_call: FfiStats | null
+  /** why the host has no counts, when it failed under the counter */
+  error?: string
+}
+
+/** How the instructions of a run were counted, or in one line why they were not. */
+export interface InstructionRun {
+  /** the counter and its version, e.g. "valgrind-3.19.0 cachegrind"; null when nothing was counted */
+  counter: string | null
+  note: string | null
+  /** runs per host and revision */
+  runs: number
+  /** processes run under the counter, how many at once, and the seconds they took */
+  processes: number
+  parallel: number
+  seconds: number
 }
 
 export interface Comparison {
@@ -142,6 +167,8 @@ export interface Results {
   baseline_note: string | null
   /** the comparisons with the stored baseline when they are context (a base revision was measured) */
   baseline_comparisons: Comparison[]
+  /** absent in results from before instruction counts */
+  instructions?: InstructionRun
   verdict: RunVerdict
 }
 
@@ -178,6 +205,8 @@ export interface GateSettings {
   threshold: number
   /** the same for a comparison with the stored baseline (crosses runs and machines) */
   baseline_threshold: number
+  /** the same for instruction counts, in the same job or against the baseline */
+  instructions_threshold: number
   /** family-wise significance level over the gating comparisons */
   alpha: number
   /** the metric groups that gate; the others are shown only */
@@ -203,6 +232,8 @@ export interface RunnableHost {
   toolchains: Record<string, string>
   /** added to the run's environment for this host's processes (a set-up Go or Python first on PATH) */
   env: Record<string, string>
+  /** how the host runs under the instruction counter so that its count repeats: argv and environment */
+  counted: { argv(argv: string[]): string[]; env: Record<string, string> }
 }
 
 export interface BuildFailure {
@@ -238,6 +269,14 @@ export interface RawHostRun extends HostIdentity {
   cpu_ms: { user: number[]; system: number[] } | null
   /** wall-time samples per workload size, when `sizes` is set */
   scaling: Array<{ size: number; wall_ms: number[] }> | null
+  /** instruction counts per counted run, when instructions were counted */
+  instructions?: RawInstructionCounts | null
+}
+
+export interface RawInstructionCounts {
+  workload: number[]
+  per_call: Record<FfiMetric, number[]> | null
+  error?: string
 }
 
 export interface RawMeasurements {

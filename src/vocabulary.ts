@@ -15,16 +15,32 @@ export const FFI_LOOPS = { loop_ns: 'host loop', guest_loop_ns: 'guest loop' } a
 export type FfiLoop = keyof typeof FFI_LOOPS
 export const FFI_LOOP_NAMES = Object.keys(FFI_LOOPS) as FfiLoop[]
 
-export type Unit = 'ms' | 'ns' | 'ns/KiB' | 'ratio'
+/** The loops of a host's ffi command, as its report's `calls` and its `--calls` option name them. */
+export const HOST_LOOPS = ['loop', 'guest_loop', 'export_noop', 'export_add', 'import_noop', 'memory'] as const
+export type HostLoop = (typeof HOST_LOOPS)[number]
+/** The loop each per-call figure times, the empty loop whose cost it has subtracted, and the KiB it is per. */
+export const FFI_METRIC_LOOPS: Record<FfiMetric, { loop: HostLoop; empty: FfiLoop; kib: number }> = {
+  export_noop_ns: { loop: 'export_noop', empty: 'loop_ns', kib: 1 },
+  export_add_ns: { loop: 'export_add', empty: 'loop_ns', kib: 1 },
+  import_noop_ns: { loop: 'import_noop', empty: 'guest_loop_ns', kib: 1 },
+  // one call with 1 MiB written into the guest's memory
+  memory_copy_ns_per_kib: { loop: 'memory', empty: 'loop_ns', kib: 1024 }
+}
+
+export const UNITS = ['ms', 'ns', 'ns/KiB', 'ratio', 'instructions', 'instructions/KiB'] as const
+export type Unit = (typeof UNITS)[number]
 
 /** Groups of compared metrics that the `gate` input switches on; the others are shown only. */
-export const GATE_GROUPS = ['overhead', 'per-call', 'wall-time', 'phases'] as const
+export const GATE_GROUPS = ['overhead', 'per-call', 'instructions', 'wall-time', 'phases'] as const
 export type GateGroup = (typeof GATE_GROUPS)[number]
-/** What the product exists for: the overhead against native and the per-call costs. */
-export const DEFAULT_GATE_GROUPS: readonly GateGroup[] = ['overhead', 'per-call']
+/** What the product exists for: the overhead against native, the per-call costs, and their instruction counts. */
+export const DEFAULT_GATE_GROUPS: readonly GateGroup[] = ['overhead', 'per-call', 'instructions']
 
 export type PhaseMetric = `phases_ms.${Phase}`
-export type MetricName = 'overhead' | 'wall_ms' | FfiMetric | PhaseMetric | 'scaling.fixed_ms' | 'scaling.per_item_ns'
+/** A per-call figure counted in instructions: named after the timed one without its time unit. */
+type Untimed<M extends string> = M extends `${infer B}_ns_per_kib` ? `${B}_per_kib` : M extends `${infer B}_ns` ? B : M
+export type InstructionMetric = 'instructions' | `instructions.${Untimed<FfiMetric>}`
+export type MetricName = 'overhead' | 'wall_ms' | FfiMetric | PhaseMetric | InstructionMetric | 'scaling.fixed_ms' | 'scaling.per_item_ns'
 
 export interface MetricInfo {
   label: string
@@ -41,6 +57,8 @@ const FFI_INFO: Record<FfiMetric, Omit<MetricInfo, 'group'>> = {
 }
 
 export const phaseMetric = (phase: Phase): PhaseMetric => `phases_ms.${phase}`
+export const instructionMetric = (metric: FfiMetric): InstructionMetric =>
+  `instructions.${metric.replace(/_ns(_per_kib)?$/, '$1')}` as InstructionMetric
 
 export const METRICS: Record<MetricName, MetricInfo> = {
   overhead: { label: 'overhead', unit: 'ratio', group: 'overhead' },
@@ -50,14 +68,26 @@ export const METRICS: Record<MetricName, MetricInfo> = {
     PhaseMetric,
     MetricInfo
   >),
+  instructions: { label: 'instructions', unit: 'instructions', group: 'instructions' },
+  ...(Object.fromEntries(
+    FFI_METRICS.map(m => [
+      instructionMetric(m),
+      {
+        label: `${FFI_INFO[m].label} (instructions)`,
+        unit: FFI_INFO[m].unit === 'ns/KiB' ? 'instructions/KiB' : 'instructions',
+        group: 'instructions'
+      }
+    ])
+  ) as Record<Exclude<InstructionMetric, 'instructions'>, MetricInfo>),
   'scaling.fixed_ms': { label: 'scaling fixed', unit: 'ms', group: null },
   'scaling.per_item_ns': { label: 'scaling per item', unit: 'ns', group: null }
 }
 
 export const METRIC_NAMES = Object.keys(METRICS) as MetricName[]
 
-/** Whether a metric's value is an absolute time, which says nothing across CPU models. */
-export const isAbsolute = (metric: MetricName): boolean => METRICS[metric].unit !== 'ratio'
+const TIME_UNITS: readonly Unit[] = ['ms', 'ns', 'ns/KiB']
+/** Whether a metric's value is an absolute time, which says nothing across CPU models (instruction counts do). */
+export const isAbsolute = (metric: MetricName): boolean => TIME_UNITS.includes(METRICS[metric].unit)
 
 /** The two hosts with a role: the reference of the overhead, and the reference of per-call costs. */
 export const ROLES = {

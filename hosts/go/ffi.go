@@ -1,7 +1,7 @@
 package main
 
 // The ffi command: per-call costs of the ffi guest module, each loop
-// calibrated to take about --target-ms.
+// calibrated to take about --target-ms, or run a fixed --calls times.
 //
 // Figures (the report file's "ffi" object), in the same way in every host:
 //   - export_noop_ns, export_add_ns: one call from the host into the guest,
@@ -18,7 +18,11 @@ package main
 // as 0.
 
 import (
+	"fmt"
 	"math"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/bytecodealliance/wasmtime-go/v39"
@@ -33,6 +37,27 @@ const (
 	// of the target.
 	rescales = 4
 )
+
+// loopNames are the loops of the ffi command, as the report's "calls" and
+// the --calls option name them.
+var loopNames = []string{"loop", "guest_loop", "export_noop", "export_add", "import_noop", "memory"}
+
+// parseCalls reads --calls: LOOP=N for each of the six loops, comma-separated.
+func parseCalls(spec string) map[string]int64 {
+	calls := map[string]int64{}
+	for _, part := range strings.Split(spec, ",") {
+		name, count, _ := strings.Cut(part, "=")
+		n, err := strconv.ParseInt(count, 10, 64)
+		if !slices.Contains(loopNames, name) || err != nil || n < 1 || n > maxGuestN || strings.HasPrefix(count, "+") {
+			usage(fmt.Sprintf("--calls takes LOOP=N for each of %s (N from 1 to %d), got %q", strings.Join(loopNames, ", "), maxGuestN, part))
+		}
+		calls[name] = n
+	}
+	if len(calls) != len(loopNames) {
+		usage(fmt.Sprintf("--calls needs a count for each of %s, got %q", strings.Join(loopNames, ", "), spec))
+	}
+	return calls
+}
 
 type bench struct {
 	rt                               *wasmRuntime
@@ -213,15 +238,21 @@ func (b *bench) benchMemory(n int64) time.Duration {
 
 func cmdFfi(opts options) int {
 	b := setup(opts.wasm)
-	target := opts.targetMs
+	measure := func(name string, maxN int64, run func(n int64) time.Duration) (int64, float64) {
+		n, fixed := opts.calls[name]
+		if !fixed {
+			return calibrate(opts.targetMs, maxN, run)
+		}
+		return n, float64(run(n).Nanoseconds()) / float64(n)
+	}
 	var r ffiReport
 	var noopNs, addNs, importNs, memoryNs float64
-	r.Calls.Loop, r.LoopNs = calibrate(target, maxHostN, measureLoop)
-	r.Calls.GuestLoop, r.GuestLoopNs = calibrate(target, maxGuestN, b.measureGuestLoop)
-	r.Calls.ExportNoop, noopNs = calibrate(target, maxHostN, b.benchExportNoop)
-	r.Calls.ExportAdd, addNs = calibrate(target, maxHostN, b.benchExportAdd)
-	r.Calls.ImportNoop, importNs = calibrate(target, maxGuestN, b.benchImportNoop)
-	r.Calls.Memory, memoryNs = calibrate(target, maxHostN, b.benchMemory)
+	r.Calls.Loop, r.LoopNs = measure("loop", maxHostN, measureLoop)
+	r.Calls.GuestLoop, r.GuestLoopNs = measure("guest_loop", maxGuestN, b.measureGuestLoop)
+	r.Calls.ExportNoop, noopNs = measure("export_noop", maxHostN, b.benchExportNoop)
+	r.Calls.ExportAdd, addNs = measure("export_add", maxHostN, b.benchExportAdd)
+	r.Calls.ImportNoop, importNs = measure("import_noop", maxGuestN, b.benchImportNoop)
+	r.Calls.Memory, memoryNs = measure("memory", maxHostN, b.benchMemory)
 
 	r.Runtime, r.Version = runtimeName, runtimeVersion()
 	r.Ffi = ffiFigures{

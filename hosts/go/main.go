@@ -4,7 +4,7 @@
 //
 //	host version
 //	host workload <module.wasm> --report <file> [-- <guest args...>]
-//	host ffi <module.wasm> --report <file> [--target-ms 100]
+//	host ffi <module.wasm> --report <file> [--target-ms 100 | --calls LOOP=N,...]
 //
 // `version` prints one JSON line: {"runtime":"wasmtime-go","version":"..."}.
 // `workload` runs the WASI command's _start (guest argv = ["workload", args...],
@@ -13,7 +13,10 @@
 // exit status; a trap, a missing _start or an unreadable module exits 1 with a
 // one-line message on stderr.
 // `ffi` calibrates and measures per-call costs of the ffi guest module and
-// appends one JSON line to the report file (see ffi.go).
+// appends one JSON line to the report file (see ffi.go). With --calls each
+// loop runs the given number of times instead (all six loops named, e.g.
+// loop=500,guest_loop=500,...), so that two runs under an instruction counter
+// differ by the iterations of the one loop whose count differs.
 //
 // The compilation cache is off: wasmtime-go only enables it when asked to
 // (Config.CacheConfigLoad*), and this program never does.
@@ -58,7 +61,7 @@ func fail(format string, args ...interface{}) {
 }
 
 func usage(msg string) {
-	fmt.Fprintf(os.Stderr, "error: %s\nusage: host version | host workload <module.wasm> --report <file> [-- <guest args...>] | host ffi <module.wasm> --report <file> [--target-ms N]\n", msg)
+	fmt.Fprintf(os.Stderr, "error: %s\nusage: host version | host workload <module.wasm> --report <file> [-- <guest args...>] | host ffi <module.wasm> --report <file> [--target-ms N | --calls LOOP=N,...]\n", msg)
 	os.Exit(2)
 }
 
@@ -101,6 +104,7 @@ type options struct {
 	wasm      string
 	report    string
 	targetMs  float64
+	calls     map[string]int64
 	guestArgs []string
 }
 
@@ -128,6 +132,12 @@ func parseOptions(args []string, allowGuestArgs bool) options {
 				usage(fmt.Sprintf("--target-ms must be a positive number, got %q", args[i]))
 			}
 			opts.targetMs = v
+		case a == "--calls" && !allowGuestArgs:
+			if i+1 >= len(args) {
+				usage("--calls needs LOOP=N for every loop")
+			}
+			i++
+			opts.calls = parseCalls(args[i])
 		case strings.HasPrefix(a, "--"):
 			usage(fmt.Sprintf("unknown option %q", a))
 		case opts.wasm == "":

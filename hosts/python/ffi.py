@@ -1,5 +1,5 @@
 """The ffi command of host.py: per-call costs of the ffi guest module, each
-loop calibrated to take about --target-ms.
+loop calibrated to take about --target-ms, or run a fixed --calls times.
 
 Figures (the report file's "ffi" object), in the same way in every host:
 - export_noop_ns, export_add_ns: one call from the host into the guest, less
@@ -164,15 +164,22 @@ def bench_memory(b, n):
     return elapsed
 
 
-def cmd_ffi(path, report, target_ms):
+def cmd_ffi(path, report, plan):
     b = setup(path)
+
+    def measure(name, max_n, run):
+        if plan["calls"] is None:
+            return calibrate(plan["target_ms"], max_n, run)
+        n = plan["calls"][name]
+        return n, run(n) / n
+
     calls, per = {}, {}
-    calls["loop"], per["loop"] = calibrate(target_ms, MAX_HOST_N, measure_loop)
-    calls["guest_loop"], per["guest_loop"] = calibrate(target_ms, MAX_GUEST_N, lambda n: measure_guest_loop(b, n))
-    calls["export_noop"], per["export_noop"] = calibrate(target_ms, MAX_HOST_N, lambda n: bench_export_noop(b, n))
-    calls["export_add"], per["export_add"] = calibrate(target_ms, MAX_HOST_N, lambda n: bench_export_add(b, n))
-    calls["import_noop"], per["import_noop"] = calibrate(target_ms, MAX_GUEST_N, lambda n: bench_import_noop(b, n))
-    calls["memory"], per["memory"] = calibrate(target_ms, MAX_HOST_N, lambda n: bench_memory(b, n))
+    calls["loop"], per["loop"] = measure("loop", MAX_HOST_N, measure_loop)
+    calls["guest_loop"], per["guest_loop"] = measure("guest_loop", MAX_GUEST_N, lambda n: measure_guest_loop(b, n))
+    calls["export_noop"], per["export_noop"] = measure("export_noop", MAX_HOST_N, lambda n: bench_export_noop(b, n))
+    calls["export_add"], per["export_add"] = measure("export_add", MAX_HOST_N, lambda n: bench_export_add(b, n))
+    calls["import_noop"], per["import_noop"] = measure("import_noop", MAX_GUEST_N, lambda n: bench_import_noop(b, n))
+    calls["memory"], per["memory"] = measure("memory", MAX_HOST_N, lambda n: bench_memory(b, n))
 
     append_report(report, {
         "runtime": RUNTIME,

@@ -3,7 +3,7 @@
 Usage:
   python host.py version
   python host.py workload <module.wasm> --report <file> [-- <guest args...>]
-  python host.py ffi <module.wasm> --report <file> [--target-ms 100]
+  python host.py ffi <module.wasm> --report <file> [--target-ms 100 | --calls LOOP=N,...]
 
 `version` prints one JSON line: {"runtime":"wasmtime-py","version":"..."}.
 `workload` runs the WASI command's _start (guest argv = ["workload", args...],
@@ -12,7 +12,10 @@ phase times in nanoseconds to the report file. The exit code is the guest's
 exit status; a trap, a missing _start or an unreadable module exits 1 with a
 one-line message on stderr.
 `ffi` calibrates and measures per-call costs of the ffi guest module and
-appends one JSON line to the report file (see ffi.py).
+appends one JSON line to the report file (see ffi.py). With --calls each loop
+runs the given number of times instead (all six loops named, e.g.
+loop=500,guest_loop=500,...), so that two runs under an instruction counter
+differ by the iterations of the one loop whose count differs.
 
 The compilation cache is off: wasmtime-py only enables it when asked to
 (Config.cache), and this program never does.
@@ -29,17 +32,36 @@ from wasmtime import ExitTrap, Trap, WasmtimeError
 from wasm_runtime import RUNTIME, Runtime, append_report, fail, one_line, read_module, runtime_version
 
 
+# The loops of the ffi command, as the report's "calls" and the --calls option name them.
+LOOP_NAMES = ("loop", "guest_loop", "export_noop", "export_add", "import_noop", "memory")
+# The guest's loops take an i32 count.
+MAX_CALLS = 0x7FFFFFFF
+
+
 def usage(message):
     sys.stderr.write(
         "error: %s\nusage: host.py version | workload <module.wasm> --report <file> "
-        "[-- <guest args...>] | ffi <module.wasm> --report <file> [--target-ms N]\n" % message
+        "[-- <guest args...>] | ffi <module.wasm> --report <file> [--target-ms N | --calls LOOP=N,...]\n" % message
     )
     sys.exit(2)
 
 
+def parse_calls(spec):
+    """--calls: LOOP=N for each of the six loops, comma-separated."""
+    calls = {}
+    for part in spec.split(","):
+        name, _, count = part.partition("=")
+        if name not in LOOP_NAMES or not (count.isascii() and count.isdigit()) or not 1 <= int(count) <= MAX_CALLS:
+            usage("--calls takes LOOP=N for each of %s (N from 1 to %d), got %r" % (", ".join(LOOP_NAMES), MAX_CALLS, part))
+        calls[name] = int(count)
+    if len(calls) != len(LOOP_NAMES):
+        usage("--calls needs a count for each of %s, got %r" % (", ".join(LOOP_NAMES), spec))
+    return calls
+
+
 def parse_options(args, allow_guest_args):
     wasm = report = None
-    target_ms = 100.0
+    plan = {"target_ms": 100.0, "calls": None}
     guest_args = []
     i = 0
     while i < len(args):
@@ -57,11 +79,16 @@ def parse_options(args, allow_guest_args):
             if i >= len(args):
                 usage("--target-ms needs a number")
             try:
-                target_ms = float(args[i])
+                plan["target_ms"] = float(args[i])
             except ValueError:
-                target_ms = -1.0
-            if not (target_ms > 0 and math.isfinite(target_ms)):
+                plan["target_ms"] = -1.0
+            if not (plan["target_ms"] > 0 and math.isfinite(plan["target_ms"])):
                 usage("--target-ms must be a positive number, got %r" % args[i])
+        elif a == "--calls" and not allow_guest_args:
+            i += 1
+            if i >= len(args):
+                usage("--calls needs LOOP=N for every loop")
+            plan["calls"] = parse_calls(args[i])
         elif a.startswith("--"):
             usage("unknown option %r" % a)
         elif wasm is None:
@@ -73,7 +100,7 @@ def parse_options(args, allow_guest_args):
         usage("missing module path")
     if report is None:
         usage("missing --report <file>")
-    return wasm, report, target_ms, guest_args
+    return wasm, report, plan, guest_args
 
 
 def cmd_workload(args):
@@ -134,10 +161,10 @@ def main(argv):
     if command == "workload":
         return cmd_workload(rest)
     if command == "ffi":
-        path, report, target_ms, _ = parse_options(rest, False)
+        path, report, plan, _ = parse_options(rest, False)
         # Loaded only here, so that the workload's wall time does not include it.
         from ffi import cmd_ffi
-        return cmd_ffi(path, report, target_ms)
+        return cmd_ffi(path, report, plan)
     usage("unknown command %r" % command)
 
 

@@ -38,7 +38,15 @@ export async function runMode(config: Config, event: EventInfo): Promise<void> {
     wasm: measure.wasm,
     log: actionLogger
   })
-  const context = { repoRoot, workDir: path.join(workDir, 'work'), pr: event.pr, timeBudgetMinutes: config.timeBudgetMinutes }
+  const context = {
+    repoRoot,
+    workDir: path.join(workDir, 'work'),
+    pr: event.pr,
+    timeBudgetMinutes: config.timeBudgetMinutes,
+    instructions: config.instructions,
+    // Only GitHub's own runners are ours to install valgrind on (with apt); a self-hosted one is its owner's.
+    onRunner: process.env.RUNNER_ENVIRONMENT === 'github-hosted'
+  }
   const results = await runBenchmark(
     config,
     { ...context, base: prepared.base, useStored: prepared.useStored, toolchains: config.toolchains },

@@ -3,7 +3,8 @@
 import { median, sampleWithReplacement } from 'simple-statistics'
 import { gateOf, NOTE_OTHER_CPU } from '../gate.js'
 import type { Comparison, HostResult, Results, Stats, Verdict } from '../types.js'
-import { FFI_METRICS, METRICS, PHASES, phaseMetric, ROLES, type MetricName } from '../vocabulary.js'
+import { FFI_METRICS, METRICS, PHASES, phaseMetric, ROLES, type InstructionMetric, type MetricName } from '../vocabulary.js'
+import { compareCounts } from './counts.js'
 import { BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, bootstrapChangeCi, bootstrapP, mulberry32, percentileInterval } from './bootstrap.js'
 import { mannWhitneyU } from './mannwhitney.js'
 import { fitScaling, type ScalingPoint } from './scaling.js'
@@ -96,6 +97,20 @@ function overheadSamples(r: Results, host: HostResult): number[] | null {
   return pairedRatios(wall.samples, native.samples)
 }
 
+export const NOTE_OTHER_COUNTER = 'counted by another valgrind: shown, not gated'
+export const NOTE_OTHER_TOOLCHAIN = 'another toolchain: shown, not gated'
+
+/** Counts survive a change of machine, not of toolchain or counter: those are shown only. */
+function countGate(current: Results, baseline: Results, toolchains: Map<string, unknown>) {
+  return (host: HostResult, metric: InstructionMetric): { gating: boolean; note?: string } => {
+    const gate = gateOf(metric, current.gate, true)
+    if (!gate.gating) return gate
+    if (toolchains.has(host.name)) return { gating: false, note: NOTE_OTHER_TOOLCHAIN }
+    if (current.instructions?.counter !== baseline.instructions?.counter) return { gating: false, note: NOTE_OTHER_COUNTER }
+    return gate
+  }
+}
+
 export function compareWithBaseline(
   current: Results,
   baseline: Results,
@@ -137,6 +152,10 @@ export function compareWithBaseline(
       push(cur.name, 'scaling.per_item_ns', s.per_item_ns)
     }
   }
+
+  comparisons.push(
+    ...compareCounts(current.hosts, baseline.hosts, current.gate.instructions_threshold, countGate(current, baseline, toolchains))
+  )
 
   const missing = current.hosts.filter(h => h.status === 'ok' && !okHost(baseline, h.name)).map(h => h.name)
   const notes = [noteMissingHosts(missing)].filter((n): n is string => n !== null)

@@ -7,8 +7,10 @@ import {
   type GateSettings,
   type HostName,
   type HostResult,
+  type InstructionCounts,
   type MeasureConfig,
   type RawHostRun,
+  type RawInstructionCounts,
   type RawMeasurements,
   type Results,
   type ScalingFit,
@@ -127,7 +129,17 @@ function hostResult(raw: RawHostRun, native: RawHostRun | undefined, rust: RawHo
     ffi: ffiStats,
     ffi_loops: raw.ffi_loops ? statsOf(FFI_LOOP_NAMES, raw.ffi_loops) : null,
     ffi_vs_rust: ffiVsRust,
-    scaling: scaling(raw, native)
+    scaling: scaling(raw, native),
+    ...(raw.instructions !== undefined ? { instructions: instructionCounts(raw.instructions) } : {})
+  }
+}
+
+function instructionCounts(raw: RawInstructionCounts | null): InstructionCounts | null {
+  if (!raw) return null
+  return {
+    workload: describeOrNull(raw.workload),
+    per_call: raw.per_call ? statsOf(FFI_METRICS, raw.per_call) : null,
+    ...(raw.error ? { error: raw.error } : {})
   }
 }
 

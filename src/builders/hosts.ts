@@ -157,6 +157,10 @@ function runnable(spec: HostSpec, command: string[], probed: ProbedVersion, ctx:
     version: probed.version,
     // The binding (wasmtime-go, wasmtime-py, ...) is part of the toolchain that shaped the figures.
     toolchains: { ...tc.versions, [runtime]: probed.version, ...(probed.flags ? { [`${runtime} flags`]: probed.flags } : {}) },
-    env: tc.env
+    env: tc.env,
+    counted: {
+      argv: argv => [argv[0], ...(spec.counted?.flags ?? []), ...argv.slice(1)],
+      env: spec.counted?.env ?? {}
+    }
   }
 }

@@ -76,6 +76,8 @@ const NAMES = new Set([
   // Rust
   'RUSTC',
   'RUSTFLAGS',
+  // wasmtime's compiler threads (rayon): one under the instruction counter, so that its count repeats
+  'RAYON_NUM_THREADS',
   // Go
   'GOROOT',
   'GOPATH',

@@ -3,7 +3,7 @@
 // copy is built from the checked fields alone, so nothing unchecked travels on into the comment or the gate.
 import { readFileSync, statSync } from 'node:fs'
 import { RESULTS_SCHEMA, type Results } from '../types.js'
-import { FFI_LOOP_NAMES, FFI_METRICS, GATE_GROUPS, METRIC_NAMES, PHASES } from '../vocabulary.js'
+import { FFI_LOOP_NAMES, FFI_METRICS, GATE_GROUPS, METRIC_NAMES, PHASES, UNITS } from '../vocabulary.js'
 
 export const LIMITS = {
   /** bytes of one results file (10,000 rounds of five hosts with every figure stay well below) */
@@ -56,7 +56,6 @@ const ARCH_NAMES = [
   's390',
   's390x'
 ] as const
-const UNITS = ['ms', 'ns', 'ns/KiB', 'ratio'] as const
 
 class Invalid extends Error {}
 
@@ -203,7 +202,11 @@ const host = obj({
   ffi_loops: optional(nullable(record(FFI_LOOP_NAMES, nullable(stats)))),
   ffi_vs_rust: record(FFI_METRICS, optional(nullable(figure()))),
   scaling: nullable(scaling),
-  toolchains: optional(textMap(LIMITS.toolchains, str(60), str(300)))
+  toolchains: optional(textMap(LIMITS.toolchains, str(60), str(300))),
+  // Results from before instruction counts have none.
+  instructions: optional(
+    nullable(obj({ workload: nullable(stats), per_call: nullable(record(FFI_METRICS, nullable(stats))), error: optional(str(4000)) }))
+  )
 })
 
 const comparison = obj({
@@ -243,6 +246,7 @@ const results = obj({
   gate: obj({
     threshold: num(0, 10),
     baseline_threshold: num(0, 10),
+    instructions_threshold: optional(num(0, 10)),
     alpha: num(0, 1),
     groups: list(oneOf(GATE_GROUPS), GATE_GROUPS.length),
     optional_hosts: list(hostName, LIMITS.hosts),
@@ -267,6 +271,16 @@ const results = obj({
   baseline: nullable(obj({ source: str(300), commit: hex(64), cpu: str(200) })),
   baseline_note: nullable(str(1000)),
   baseline_comparisons: list(comparison, LIMITS.comparisons),
+  instructions: optional(
+    obj({
+      counter: nullable(str(100)),
+      note: nullable(str(500)),
+      runs: int(0, 100),
+      processes: int(0, 100_000),
+      parallel: int(0, 1024),
+      seconds: num(0)
+    })
+  ),
   verdict: oneOf(['pass', 'regression', 'error'] as const)
 })
 

@@ -32,6 +32,13 @@ export function formatNs(value: number | null | undefined): string {
   return isNumber(value) ? `${formatNumber(value)} ns` : DASH
 }
 
+/** An instruction count: "655.14 M", "8,612", "12.4". */
+export function formatCount(value: number | null | undefined): string {
+  if (!isNumber(value)) return DASH
+  if (Math.abs(value) >= 1e7) return `${(value / 1e6).toFixed(2)} M`
+  return Math.abs(value) >= 100 ? Math.round(value).toLocaleString('en-US') : formatNumber(value)
+}
+
 /** A relative change (0.051 = 5.1%) with its sign: "+5.1%", "-3.0%". */
 export function formatChange(fraction: number | null | undefined): string {
   if (!isNumber(fraction)) return DASH

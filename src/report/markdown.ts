@@ -18,6 +18,7 @@ import {
   toolchainTable
 } from './tables.js'
 import { renderGateMessage, verdictLines } from './verdict.js'
+import { instructionsSection, timedComparisons } from './instructions.js'
 
 export { renderGateMessage }
 
@@ -73,8 +74,11 @@ function detailSections(results: Results, target: TableTarget): Section[] {
   add('Per-call costs (median, relative to rust)', perCall && `${perCall}\n\n${PER_CALL_LEGEND}`)
   add('Scaling: time = fixed + per item × size', scalingTable(results, target))
   const against = results.compared_with.kind === 'revision' ? 'base' : 'baseline'
-  add(`Comparisons with the ${against}`, comparisonsTable(results.comparisons, against, target))
-  add('Context: the stored baseline of the default branch (not gating)', comparisonsTable(results.baseline_comparisons, 'baseline', target))
+  add(`Comparisons with the ${against}`, comparisonsTable(timedComparisons(results.comparisons), against, target))
+  add(
+    'Context: the stored baseline of the default branch (not gating)',
+    comparisonsTable(timedComparisons(results.baseline_comparisons), 'baseline', target)
+  )
   add('Toolchains', toolchainTable(results, target))
   add('Harness', harnessLine(results, target))
   add('Config', `${configLine(results, target)}.`)
@@ -90,6 +94,8 @@ function renderDetails(results: Results): string {
 
 function renderRun(results: Results, withDetails: boolean): string {
   const parts = [`### ${heading(results, 'markdown')}`, notes(results, 'markdown').join('\n\n'), summaryTable(results, 'markdown')]
+  const counts = instructionsSection(results, 'markdown')
+  if (counts) parts.push(counts)
   if (withDetails) parts.push(renderDetails(results))
   return parts.join('\n\n')
 }
@@ -136,6 +142,8 @@ export function renderCombinedReport(all: Results[], opts: CombinedReportOptions
 export function renderTerminal(results: Results): string {
   const title = heading(results, 'terminal')
   const parts = [`${title}\n${'='.repeat(title.length)}`, notes(results, 'terminal').join('\n'), summaryTable(results, 'terminal')]
+  const counts = instructionsSection(results, 'terminal')
+  if (counts) parts.push(counts)
   for (const section of detailSections(results, 'terminal')) {
     parts.push(`${section.title}\n${'-'.repeat(section.title.length)}\n${section.body}`)
   }

@@ -2,7 +2,7 @@
 
 import type { Comparison, HostResult, Results } from '../types.js'
 import { METRICS, type MetricName } from '../vocabulary.js'
-import { DASH, formatMs, formatNs, formatNumber } from './format.js'
+import { DASH, formatCount, formatMs, formatNs, formatNumber } from './format.js'
 
 /** A metric name as people read it: "export_noop_ns" -> "export noop". */
 export function metricLabel(metric: MetricName): string {
@@ -11,6 +11,11 @@ export function metricLabel(metric: MetricName): string {
 
 export function isOverheadMetric(metric: MetricName): boolean {
   return METRICS[metric]?.group === 'overhead'
+}
+
+/** Instruction counts are decided by the range of their run ratios, not by an interval at a confidence level. */
+export function isCountMetric(metric: MetricName): boolean {
+  return METRICS[metric]?.group === 'instructions'
 }
 
 /** A compared value in its unit; an overhead is compared as the ratio host / native: "1.327×". */
@@ -24,6 +29,10 @@ export function formatMetricValue(metric: MetricName, value: number): string {
       return `${formatNs(value)}/KiB`
     case 'ns':
       return formatNs(value)
+    case 'instructions':
+      return formatCount(value)
+    case 'instructions/KiB':
+      return `${formatCount(value)}/KiB`
     default:
       return formatNumber(value)
   }

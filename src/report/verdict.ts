@@ -1,9 +1,9 @@
 // The verdict lines of a matrix of runs and the gate's messages; what they say is decided by src/gate.ts.
 
 import { judge, type RunRegression } from '../gate.js'
-import type { Results } from '../types.js'
+import type { Comparison, Results } from '../types.js'
 import { escapeMarkdown, formatChange, formatCi, formatPInline } from './format.js'
-import { isOverheadMetric, metricLabel, runnerLabel, sortRuns } from './metrics.js'
+import { isCountMetric, isOverheadMetric, metricLabel, runnerLabel, sortRuns } from './metrics.js'
 
 function regressionsOf(all: readonly Results[]): RunRegression[] {
   return judge(sortRuns(all), false).regressions
@@ -12,10 +12,15 @@ function regressionsOf(all: readonly Results[]): RunRegression[] {
 /** A run's label in markdown. */
 const runIn = (run: Results) => escapeMarkdown(runnerLabel(run))
 
+/** "p=0.001", or for an instruction count (no p-value) the range of its run ratios. */
+function evidence(comparison: Comparison): string {
+  return isCountMetric(comparison.metric) ? `every run, range ${formatCi(comparison.ci95)}` : formatPInline(comparison.p)
+}
+
 /** "go overhead +25.0% (p=0.001) on Linux x64" */
 function describeRegression({ run, comparison }: RunRegression): string {
   const what = escapeMarkdown(`${comparison.host} ${metricLabel(comparison.metric)}`)
-  return `${what} ${formatChange(comparison.change)} (${formatPInline(comparison.p)}) on ${runIn(run)}`
+  return `${what} ${formatChange(comparison.change)} (${evidence(comparison)}) on ${runIn(run)}`
 }
 
 /** "python on Linux x64: crashed" for each failed host; optional hosts are marked. */
@@ -38,7 +43,9 @@ export function verdictLines(all: readonly Results[]): string[] {
   const lines: string[] = []
   const regressions = regressionsOf(all)
   if (regressions.length > 0) {
-    const kind = regressions.some(({ comparison }) => isOverheadMetric(comparison.metric)) ? 'Overhead' : 'Performance'
+    const kind = regressions.some(({ comparison }) => isOverheadMetric(comparison.metric) || isCountMetric(comparison.metric))
+      ? 'Overhead'
+      : 'Performance'
     lines.push(`❌ ${kind} regression: ${regressions.map(describeRegression).join('; ')}`)
   } else {
     lines.push('✅ No overhead regression')
@@ -58,6 +65,6 @@ export function renderGateMessage(all: readonly Results[]): string[] {
   return regressionsOf(all).map(
     ({ run, comparison }) =>
       `${runnerLabel(run)}: ${comparison.host} ${metricLabel(comparison.metric)} ${formatChange(comparison.change)} ` +
-      `(CI ${formatCi(comparison.ci95)}, ${formatPInline(comparison.p)})`
+      (isCountMetric(comparison.metric) ? `(${evidence(comparison)})` : `(CI ${formatCi(comparison.ci95)}, ${formatPInline(comparison.p)})`)
   )
 }

@@ -1,4 +1,5 @@
-//! The `ffi` command: per-call costs of the ffi guest module, each loop calibrated to take about `target_ms`.
+//! The `ffi` command: per-call costs of the ffi guest module, each loop calibrated to take about `target_ms`, or
+//! run a fixed `calls` times.
 //!
 //! Figures (the report file's `ffi` object), in the same way in every host:
 //! - `export_noop_ns`, `export_add_ns`: one call from the host into the guest, less `loop_ns`, the cost of the
@@ -11,18 +12,44 @@
 //!
 //! A difference below zero (noise around a cost that is all loop) is reported as 0.
 
+use std::collections::HashMap;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use wasmtime::{Memory, TypedFunc};
 
 use crate::runtime::{read_module, Runtime};
-use crate::{append_report, fail, json_f64, json_object, json_str, one_line, Options, RUNTIME, VERSION};
+use crate::{append_report, fail, json_f64, json_object, json_str, one_line, usage, Options, RUNTIME, VERSION};
 
 const MEM_CHUNK: usize = 1 << 20;
 /// Host loops count in u64; the guest's loops take an i32 count.
 const MAX_HOST_N: u64 = 1 << 40;
 const MAX_GUEST_N: u64 = i32::MAX as u64;
+/// The loops, as the report's `calls` and the `--calls` option name them.
+const LOOP_NAMES: [&str; 6] = ["loop", "guest_loop", "export_noop", "export_add", "import_noop", "memory"];
+
+/// `--calls`: LOOP=N for each of the six loops, comma-separated.
+pub fn parse_calls(spec: &str) -> HashMap<String, u64> {
+    let mut calls = HashMap::new();
+    for part in spec.split(',') {
+        let (name, count) = part.split_once('=').unwrap_or((part, ""));
+        match count.parse::<u64>() {
+            Ok(n) if LOOP_NAMES.contains(&name) && (1..=MAX_GUEST_N).contains(&n) && !count.starts_with('+') => {
+                calls.insert(name.to_string(), n);
+            }
+            _ => usage(&format!(
+                "--calls takes LOOP=N for each of {} (N from 1 to {}), got {:?}",
+                LOOP_NAMES.join(", "),
+                MAX_GUEST_N,
+                part
+            )),
+        }
+    }
+    if calls.len() != LOOP_NAMES.len() {
+        usage(&format!("--calls needs a count for each of {}, got {:?}", LOOP_NAMES.join(", "), spec));
+    }
+    calls
+}
 /// How often `calibrate` may scale again after a timed run that fell short of the target.
 const RESCALES: usize = 4;
 
@@ -168,13 +195,21 @@ fn bench_memory(b: &mut Bench, n: u64) -> Duration {
 
 pub fn cmd_ffi(opts: Options) -> i32 {
     let mut b = setup(&opts.wasm);
-    let target = opts.target_ms;
-    let host_loop = calibrate(target, MAX_HOST_N, measure_loop);
-    let guest_loop = calibrate(target, MAX_GUEST_N, |n| measure_guest_loop(&mut b, n));
-    let noop = calibrate(target, MAX_HOST_N, |n| bench_export_noop(&mut b, n));
-    let add = calibrate(target, MAX_HOST_N, |n| bench_export_add(&mut b, n));
-    let import = calibrate(target, MAX_GUEST_N, |n| bench_import_noop(&mut b, n));
-    let memory = calibrate(target, MAX_HOST_N, |n| bench_memory(&mut b, n));
+    let measure = |name: &str, max_n: u64, run: &mut dyn FnMut(u64) -> Duration| -> (u64, f64) {
+        match &opts.calls {
+            None => calibrate(opts.target_ms, max_n, run),
+            Some(calls) => {
+                let n = calls[name];
+                (n, run(n).as_nanos() as f64 / n as f64)
+            }
+        }
+    };
+    let host_loop = measure("loop", MAX_HOST_N, &mut measure_loop);
+    let guest_loop = measure("guest_loop", MAX_GUEST_N, &mut |n| measure_guest_loop(&mut b, n));
+    let noop = measure("export_noop", MAX_HOST_N, &mut |n| bench_export_noop(&mut b, n));
+    let add = measure("export_add", MAX_HOST_N, &mut |n| bench_export_add(&mut b, n));
+    let import = measure("import_noop", MAX_GUEST_N, &mut |n| bench_import_noop(&mut b, n));
+    let memory = measure("memory", MAX_HOST_N, &mut |n| bench_memory(&mut b, n));
 
     let less = |a: f64, b: f64| json_f64((a - b).max(0.0));
     let ffi = json_object(&[

@@ -3,7 +3,7 @@
 //! Usage:
 //!   wasm-ffi-bench-rust-host version
 //!   wasm-ffi-bench-rust-host workload <module.wasm> --report <file> [-- <guest args...>]
-//!   wasm-ffi-bench-rust-host ffi <module.wasm> --report <file> [--target-ms 100]
+//!   wasm-ffi-bench-rust-host ffi <module.wasm> --report <file> [--target-ms 100 | --calls LOOP=N,...]
 //!
 //! `version` prints one JSON line: {"runtime":"wasmtime","version":"..."} (the
 //! version is the wasmtime crate resolved in Cargo.lock, see build.rs).
@@ -13,7 +13,10 @@
 //! exit status; a trap, a missing `_start` or an unreadable module exits 1 with
 //! a one-line message on stderr.
 //! `ffi` calibrates and measures per-call costs of the ffi guest module and
-//! appends one JSON line to the report file (see ffi.rs).
+//! appends one JSON line to the report file (see ffi.rs). With --calls each
+//! loop runs the given number of times instead (all six loops named, e.g.
+//! loop=500,guest_loop=500,...), so that two runs under an instruction counter
+//! differ by the iterations of the one loop whose count differs.
 //!
 //! The compilation cache is off: the `cache` feature of wasmtime is not even
 //! compiled in.
@@ -44,7 +47,7 @@ fn fail(msg: String) -> ! {
 
 fn usage(msg: &str) -> ! {
     eprintln!(
-        "error: {}\nusage: wasm-ffi-bench-rust-host version | workload <module.wasm> --report <file> [-- <guest args...>] | ffi <module.wasm> --report <file> [--target-ms N]",
+        "error: {}\nusage: wasm-ffi-bench-rust-host version | workload <module.wasm> --report <file> [-- <guest args...>] | ffi <module.wasm> --report <file> [--target-ms N | --calls LOOP=N,...]",
         msg
     );
     exit(2)
@@ -108,6 +111,8 @@ struct Options {
     wasm: String,
     report: String,
     target_ms: f64,
+    /// a fixed count per ffi loop, or None to calibrate
+    calls: Option<std::collections::HashMap<String, u64>>,
     guest_args: Vec<String>,
 }
 
@@ -115,6 +120,7 @@ fn parse_options(args: &[String], allow_guest_args: bool) -> Options {
     let mut wasm: Option<String> = None;
     let mut report: Option<String> = None;
     let mut target_ms = 100.0;
+    let mut calls = None;
     let mut guest_args = Vec::new();
     let mut i = 0;
     while i < args.len() {
@@ -132,6 +138,9 @@ fn parse_options(args: &[String], allow_guest_args: bool) -> Options {
                 Ok(x) if x > 0.0 && x.is_finite() => x,
                 _ => usage(&format!("--target-ms must be a positive number, got {:?}", v)),
             };
+        } else if a == "--calls" && !allow_guest_args {
+            i += 1;
+            calls = Some(ffi::parse_calls(args.get(i).unwrap_or_else(|| usage("--calls needs LOOP=N for every loop"))));
         } else if a.starts_with("--") {
             usage(&format!("unknown option {:?}", a));
         } else if wasm.is_none() {
@@ -145,6 +154,7 @@ fn parse_options(args: &[String], allow_guest_args: bool) -> Options {
         wasm: wasm.unwrap_or_else(|| usage("missing module path")),
         report: report.unwrap_or_else(|| usage("missing --report <file>")),
         target_ms,
+        calls,
         guest_args,
     }
 }

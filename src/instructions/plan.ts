@@ -1,0 +1,100 @@
+// What runs under the instruction counter, per host and revision: `runs` workload runs, and for the per-call
+// figures `runs` sets of ffi runs with fixed call counts: one with every loop at its count (the set's base), and
+// one per figure with that figure's loop run twice as often. A figure's instructions per call are the difference
+// of the two counts over the calls added, so the set-up (compiling, instantiating) cancels out.
+import { FFI_METRIC_LOOPS, FFI_METRICS, HOST_LOOPS, type FfiMetric, type HostLoop } from '../vocabulary.js'
+import type { RawHostRun, RawInstructionCounts } from '../types.js'
+
+/** Each counted loop gets about this much of its native time: millions of instructions, far above the jitter of
+ *  a process's count (docs/design.md, "Instruction counts"). */
+export const LOOP_TARGET_NS = 5e6
+export const MIN_CALLS = 16
+export const MAX_CALLS = 10_000_000
+/** The empty loops are not counted apart (their iterations stay in the figures), so they run once. */
+const UNCOUNTED_CALLS = 1
+
+export type Calls = Record<HostLoop, number>
+
+interface JobBase {
+  revision: number
+  host: string
+  run: number
+}
+export type CountedJob = JobBase & ({ kind: 'workload' } | { kind: 'ffi'; doubled: FfiMetric | null; calls: Calls })
+
+const medianOf = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? Number.NaN
+
+/**
+ * Call counts from a host's timed per-call figures: each loop gets about LOOP_TARGET_NS, so slow calls (python)
+ * run hundreds of times and fast ones (rust) tens of thousands. Null without timed figures.
+ */
+export function callsFor(run: RawHostRun | undefined): Calls | null {
+  if (!run?.ffi || !run.ffi_loops || run.status !== 'ok') return null
+  const calls = Object.fromEntries(HOST_LOOPS.map(loop => [loop, UNCOUNTED_CALLS])) as Calls
+  for (const metric of FFI_METRICS) {
+    const { loop, empty, kib } = FFI_METRIC_LOOPS[metric]
+    const ns = medianOf(run.ffi[metric]) * kib + medianOf(run.ffi_loops[empty])
+    if (!Number.isFinite(ns)) return null
+    calls[loop] = Math.min(MAX_CALLS, Math.max(MIN_CALLS, Math.round(LOOP_TARGET_NS / Math.max(ns, 1))))
+  }
+  return calls
+}
+
+/** The host's `--calls` value: every loop named, the doubled figure's loop twice. */
+export function callsArg(calls: Calls, doubled: FfiMetric | null): string {
+  const twice = doubled ? FFI_METRIC_LOOPS[doubled].loop : null
+  return HOST_LOOPS.map(loop => `${loop}=${calls[loop] * (loop === twice ? 2 : 1)}`).join(',')
+}
+
+/** Every counted process of a run: per revision and host, `runs` workload runs and `runs` ffi sets. */
+export function countedJobs(revisions: Array<{ hosts: string[] }>, calls: ReadonlyMap<string, Calls>, runs: number): CountedJob[] {
+  const jobs: CountedJob[] = []
+  for (let run = 0; run < runs; run++) {
+    revisions.forEach(({ hosts }, revision) => {
+      for (const host of hosts) {
+        jobs.push({ revision, host, run, kind: 'workload' })
+        const hostCalls = calls.get(host)
+        if (!hostCalls) continue
+        for (const doubled of [null, ...FFI_METRICS]) jobs.push({ revision, host, run, kind: 'ffi', doubled, calls: hostCalls })
+      }
+    })
+  }
+  return jobs
+}
+
+/** One revision's counts per host from the jobs' results (a count, or why the process failed). */
+export function collectCounts(jobs: readonly CountedJob[], results: ReadonlyArray<number | Error>, revision: number) {
+  const counts = new Map<string, RawInstructionCounts>()
+  const of = (host: string): RawInstructionCounts => {
+    const entry = counts.get(host) ?? { workload: [], per_call: null }
+    counts.set(host, entry)
+    return entry
+  }
+  const sets = new Map<string, Map<FfiMetric | null, number>>()
+  jobs.forEach((job, i) => {
+    if (job.revision !== revision) return
+    const entry = of(job.host)
+    const result = results[i]
+    if (result instanceof Error) {
+      entry.error ??= `${job.kind === 'workload' ? 'workload' : 'ffi'} run under valgrind: ${result.message}`
+    } else if (job.kind === 'workload') {
+      entry.workload.push(result)
+    } else {
+      const key = `${job.host}\u0000${job.run}`
+      sets.set(key, (sets.get(key) ?? new Map()).set(job.doubled, result))
+    }
+  })
+  for (const [key, set] of sets) {
+    const job = jobs.find(j => j.kind === 'ffi' && `${j.host}\u0000${j.run}` === key)
+    if (job?.kind !== 'ffi') continue
+    const entry = of(job.host)
+    const base = set.get(null)
+    if (base === undefined || FFI_METRICS.some(m => !set.has(m))) continue
+    entry.per_call ??= Object.fromEntries(FFI_METRICS.map(m => [m, []])) as unknown as Record<FfiMetric, number[]>
+    for (const metric of FFI_METRICS) {
+      const { loop, kib } = FFI_METRIC_LOOPS[metric]
+      entry.per_call[metric].push((set.get(metric)! - base) / job.calls[loop] / kib)
+    }
+  }
+  return counts
+}

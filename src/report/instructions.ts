@@ -1,0 +1,61 @@
+// The instruction-count table of a run report: per host the workload's count and instructions per call, their
+// change against the base or baseline, and a legend that says what a count is and is not.
+import { markdownTable } from 'markdown-table'
+import type { Comparison, HostResult, Results, Stats } from '../types.js'
+import { FFI_METRICS, instructionMetric, type FfiMetric } from '../vocabulary.js'
+import { DASH, formatChange, formatCi, formatCount, formatVerdict, showText, terminalWidth, type TextTarget } from './format.js'
+import { comparisonOf, formatMetricValue, isCountMetric, metricLabel } from './metrics.js'
+
+export const INSTRUCTIONS_LEGEND =
+  "Instructions counted by valgrind's cachegrind: the work the CPU did in the host, the runtime, the compiler and the " +
+  'JIT-compiled guest, on one compiler thread (node with --predictable, python with a fixed hash seed) so that a count ' +
+  'repeats to a few in 100,000. They are not time: cache misses, system-call latency, waiting, and the parallel ' +
+  'compile threads that shorten wall time are not in them. Per call: the difference between a run with the loop at N ' +
+  "calls and one at 2N, over N, the host's own loop iteration included. The change is decided by the range of every " +
+  'head/base ratio, not by a p-value: a regression needs every head run beyond every base run by more than the threshold.'
+
+/** "655.14 M ±0.01%": the median and the spread of the runs around it. */
+function countCell(stats: Stats | null | undefined): string {
+  if (!stats) return DASH
+  const spread = (stats.max - stats.min) / 2 / stats.median
+  return Number.isFinite(spread) ? `${formatCount(stats.median)} ±${(spread * 100).toFixed(3)}%` : formatCount(stats.median)
+}
+
+function changeCell(comparison: Comparison | undefined): string {
+  return comparison ? `${formatChange(comparison.change)} ${formatCi(comparison.ci95)} ${formatVerdict(comparison.verdict)}` : DASH
+}
+
+function perCallCell(results: Results, host: HostResult, metric: FfiMetric): string {
+  const stats = host.instructions?.per_call?.[metric]
+  if (!stats) return DASH
+  const comparison = comparisonOf(results, host.name, instructionMetric(metric))
+  const value = formatMetricValue(instructionMetric(metric), stats.median)
+  return comparison ? `${value} (${formatChange(comparison.change)} ${formatVerdict(comparison.verdict)})` : value
+}
+
+/** One line when nothing was counted (why), else the table; null for results from before instruction counts. */
+export function instructionsSection(results: Results, target: TextTarget): string | null {
+  const run = results.instructions
+  if (!run) return null
+  if (run.counter === null) return `Instruction counts: ${showText(run.note ?? 'not counted', target, 300)}.`
+  const hosts = results.hosts.filter(host => host.status === 'ok' && host.instructions)
+  if (hosts.length === 0) return null
+  const against = results.compared_with.kind === 'revision' ? 'base' : 'baseline'
+  const header = ['host', 'instructions', `change vs ${against} [range]`, ...FFI_METRICS.map(m => `${metricLabel(m)} per call`)]
+  const rows = hosts.map(host => {
+    const error = host.instructions!.error
+    if (error) return [showText(host.name, target), showText(`failed: ${error}`, target, 300), DASH, ...FFI_METRICS.map(() => DASH)]
+    return [
+      showText(host.name, target),
+      countCell(host.instructions!.workload),
+      changeCell(comparisonOf(results, host.name, 'instructions')),
+      ...FFI_METRICS.map(metric => perCallCell(results, host, metric))
+    ]
+  })
+  const tableText = markdownTable([header, ...rows], target === 'terminal' ? { stringLength: terminalWidth } : {})
+  const how = `${showText(run.counter, target)}, ${run.runs} runs per host and revision, ${run.processes} processes (${run.parallel} at a time) in ${run.seconds.toFixed(0)} s`
+  return `${tableText}\n\n${how}. ${INSTRUCTIONS_LEGEND}`
+}
+
+/** The comparisons shown in the timing tables: instruction counts have their own. */
+export const timedComparisons = (comparisons: Comparison[]): Comparison[] => comparisons.filter(c => !isCountMetric(c.metric))
