@@ -92,8 +92,8 @@ export const INPUTS = [
   },
   {
     name: 'instruction-runs',
-    description: 'Runs per host and revision under the instruction counter (each a workload run and a set of ffi runs).',
-    action: { default: '2' },
+    description: 'Workload runs per host and revision under the instruction counter (the per-call figures take one set of ffi runs).',
+    action: { default: '3' },
     cli: { arg: 'N' }
   },
   {

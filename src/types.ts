@@ -110,10 +110,12 @@ export interface InstructionRun {
   note: string | null
   /** runs per host and revision */
   runs: number
-  /** processes run under the counter, how many at once, and the seconds they took */
+  /** processes run under the counter, how many at once, the seconds they took, and the sum of their own seconds
+   *  (about what running them one at a time would take: under valgrind each runs on one thread) */
   processes: number
   parallel: number
   seconds: number
+  process_seconds: number
 }
 
 export interface Comparison {

@@ -51,10 +51,13 @@ export async function countInstructions(
   const results: Array<number | Error> = new Array(jobs.length)
   let next = 0
   let done = 0
+  let processSeconds = 0
   const worker = async (): Promise<void> => {
     while (next < jobs.length) {
       const i = next++
+      const t0 = performance.now()
       results[i] = await countOne(jobs[i], i, builds[jobs[i].revision], config, opts)
+      processSeconds += (performance.now() - t0) / 1000
       if (++done % 10 === 0 || done === jobs.length) opts.log(`instructions: ${done}/${jobs.length} runs counted`)
     }
   }
@@ -67,7 +70,8 @@ export async function countInstructions(
       runs: opts.runs,
       processes: jobs.length,
       parallel,
-      seconds: (performance.now() - started) / 1000
+      seconds: (performance.now() - started) / 1000,
+      process_seconds: processSeconds
     }
   }
 }

@@ -30,7 +30,15 @@ export async function countStage(
   config: MeasureConfig,
   opts: CountStageOptions
 ): Promise<InstructionRun> {
-  const none = (note: string): InstructionRun => ({ counter: null, note, runs: 0, processes: 0, parallel: 0, seconds: 0 })
+  const none = (note: string): InstructionRun => ({
+    counter: null,
+    note,
+    runs: 0,
+    processes: 0,
+    parallel: 0,
+    seconds: 0,
+    process_seconds: 0
+  })
   const lookup = await findCounter(opts.settings.mode, {
     platform: process.platform,
     env: opts.env,

@@ -278,7 +278,8 @@ const results = obj({
       runs: int(0, 100),
       processes: int(0, 100_000),
       parallel: int(0, 1024),
-      seconds: num(0)
+      seconds: num(0),
+      process_seconds: num(0)
     })
   ),
   verdict: oneOf(['pass', 'regression', 'error'] as const)

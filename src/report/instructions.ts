@@ -10,9 +10,11 @@ export const INSTRUCTIONS_LEGEND =
   "Instructions counted by valgrind's cachegrind: the work the CPU did in the host, the runtime, the compiler and the " +
   'JIT-compiled guest, on one compiler thread (node with --predictable, python with a fixed hash seed) so that a count ' +
   'repeats to a few in 100,000. They are not time: cache misses, system-call latency, waiting, and the parallel ' +
-  'compile threads that shorten wall time are not in them. Per call: the difference between a run with the loop at N ' +
-  "calls and one at 2N, over N, the host's own loop iteration included. The change is decided by the range of every " +
-  'head/base ratio, not by a p-value: a regression needs every head run beyond every base run by more than the threshold.'
+  'compile threads that shorten wall time are not in them. The change is decided by the range of every head/base ratio, ' +
+  'not by a p-value: a regression needs every head run beyond every base run by more than the threshold. Per call: the ' +
+  "difference between a run with the loop at N calls and one at 2N, over N, the host's own loop iteration included; " +
+  'from one pair of runs, they vary by up to about 1.5% from run to run, so they are shown and gate only when the gate ' +
+  'input has per-call-instructions.'
 
 /** "655.14 M ±0.01%": the median and the spread of the runs around it. */
 function countCell(stats: Stats | null | undefined): string {
@@ -30,7 +32,8 @@ function perCallCell(results: Results, host: HostResult, metric: FfiMetric): str
   if (!stats) return DASH
   const comparison = comparisonOf(results, host.name, instructionMetric(metric))
   const value = formatMetricValue(instructionMetric(metric), stats.median)
-  return comparison ? `${value} (${formatChange(comparison.change)} ${formatVerdict(comparison.verdict)})` : value
+  if (!comparison) return value
+  return `${value} (${formatChange(comparison.change)}${comparison.gating ? ` ${formatVerdict(comparison.verdict)}` : ''})`
 }
 
 /** One line when nothing was counted (why), else the table; null for results from before instruction counts. */
@@ -53,7 +56,9 @@ export function instructionsSection(results: Results, target: TextTarget): strin
     ]
   })
   const tableText = markdownTable([header, ...rows], target === 'terminal' ? { stringLength: terminalWidth } : {})
-  const how = `${showText(run.counter, target)}, ${run.runs} runs per host and revision, ${run.processes} processes (${run.parallel} at a time) in ${run.seconds.toFixed(0)} s`
+  const how =
+    `${showText(run.counter, target)}, ${run.runs} workload runs per host and revision; ${run.processes} processes, ` +
+    `${run.parallel} at a time, in ${run.seconds.toFixed(0)} s (${run.process_seconds.toFixed(0)} s one after another)`
   return `${tableText}\n\n${how}. ${INSTRUCTIONS_LEGEND}`
 }
 

@@ -15,7 +15,8 @@ export function isOverheadMetric(metric: MetricName): boolean {
 
 /** Instruction counts are decided by the range of their run ratios, not by an interval at a confidence level. */
 export function isCountMetric(metric: MetricName): boolean {
-  return METRICS[metric]?.group === 'instructions'
+  const group = METRICS[metric]?.group
+  return group === 'instructions' || group === 'per-call-instructions'
 }
 
 /** A compared value in its unit; an overhead is compared as the ratio host / native: "1.327×". */
