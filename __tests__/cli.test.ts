@@ -13,7 +13,7 @@ const CLI = path.join(REPO_ROOT, 'dist', 'cli.js')
 const cwd = mkdtempSync(path.join(os.tmpdir(), 'wfb-cli-baseline-'))
 const baselineFile = path.join(cwd, '.wasm-ffi-bench', 'baseline.json')
 const bench = () =>
-  spawnSync(process.execPath, [CLI, '--hosts', 'native,node', '--iterations', '3', '--warmup', '0', '--no-ffi'], {
+  spawnSync(process.execPath, [CLI, '--hosts', 'native,node', '--iterations', '3', '--warmup', '0', '--no-ffi', '--instructions', 'off'], {
     cwd,
     encoding: 'utf8',
     timeout: 300_000

@@ -21,7 +21,9 @@ const BAD_INPUTS: Array<[string, string, RegExp]> = [
   ['guest', 'no/such/crate', /Input "guest" must be a directory holding a Rust crate/],
   ['comment', 'sometimes', /Input "comment" must be one of always, on-regression, never/],
   ['hosts', 'go; touch /tmp/wfb-pwned', /Input "hosts" has unknown host "go;"/],
-  ['iterations', '$(id)', /Input "iterations" must be a whole number.*got "\$\(id\)"/]
+  ['iterations', '$(id)', /Input "iterations" must be a whole number.*got "\$\(id\)"/],
+  ['instructions', 'yes', /Input "instructions" must be one of auto, off, got "yes"/],
+  ['instruction-runs', '0', /Input "instruction-runs" must be a whole number from 1 to 20, got "0"/]
 ]
 
 for (const [input, value, message] of BAD_INPUTS) {
@@ -40,6 +42,8 @@ const BAD_FLAGS: Array<[string[], RegExp]> = [
   [['--iterations', '0'], /--iterations must be a whole number/],
   [['--threshold=-5'], /--threshold must be a percentage/],
   [['--alpha', '2'], /--alpha must be a probability/],
+  [['--instructions', 'on'], /--instructions must be one of auto, off, got "on"/],
+  [['--instructions-threshold', 'x'], /--instructions-threshold must be a percentage/],
   [['--guest', 'no/such/crate'], /--guest must be a directory/],
   [['--wasm', 'missing.wasm'], /--wasm must be the path of a \.wasm command module, got "missing\.wasm" \(file not found\)/],
   [['--frobnicate'], /Unknown option '--frobnicate'/]

@@ -8,6 +8,7 @@ import { cpSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
 import type { Results } from '../src/types.js'
+import { findOnPath } from '../src/process/exec.js'
 import { REPO_ROOT, runAction, STACK_LINE, type ActionRun } from './e2e/harness.js'
 import { checkoutPullRequest, createOrigin, git, hasObject, strayCommit, worktrees, type Origin } from './fixtures/git-repo.js'
 import { startServices, type Services } from './servers/index.js'
@@ -18,8 +19,12 @@ const INPUTS = {
   warmup: '0',
   ffi: 'false',
   'time-budget-minutes': '2',
+  instructions: 'auto',
+  'instruction-runs': '2',
   'github-token': 'ghs_same-job'
 }
+/** The instruction gate runs where valgrind is installed (scripts/setup.sh installs it on Linux). */
+const COUNTED = process.platform === 'linux' && findOnPath('valgrind', process.env) !== null
 const REPOSITORY = { default_branch: 'main', name: 'bench', owner: { login: 'acme' } }
 let services: Services
 let origin: Origin
@@ -104,6 +109,17 @@ test("a pull request's shallow merge checkout fetches its base, builds it throug
   assert.match(action.summary, new RegExp(`Compared with base \\(main\\) \`${origin.base.slice(0, 12)}\``))
   assert.match(action.stdout, /guest: cached/, 'the base guest comes from the build cache')
   assert.ok(measured.baseline_comparisons.length > 0, "the push's stored baseline is shown as context")
+  if (COUNTED) {
+    // Head and base run the same hosts: their instruction counts agree, and that gates.
+    assert.match(measured.instructions?.counter ?? '', /^valgrind-\d/)
+    for (const name of ['native', 'node']) {
+      const count = measured.comparisons.find(c => c.host === name && c.metric === 'instructions')
+      assert.equal(count?.verdict, '~', JSON.stringify(count))
+      assert.equal(count?.gating, true)
+      assert.equal(count?.n, 2)
+    }
+    assert.match(action.summary, /\| host +\| instructions +\| change vs base \[range\]/)
+  }
 })
 
 test('a base that cannot be fetched is a warning, and the stored baseline is compared instead', async () => {
@@ -117,4 +133,6 @@ test('a base that cannot be fetched is a warning, and the stored baseline is com
   assert.equal(measured.compared_with.kind, 'baseline')
   assert.match(measured.compared_with.note ?? '', /compared with the stored baseline instead/)
   assert.ok(measured.comparisons.some(c => c.metric === 'overhead'))
+  // The stored baseline's instruction counts came from the same toolchains and valgrind: they gate.
+  if (COUNTED) assert.ok(measured.comparisons.some(c => c.metric === 'instructions' && c.gating && c.verdict === '~'))
 })

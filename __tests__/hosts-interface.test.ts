@@ -93,6 +93,30 @@ function assertTimedRunsLongEnough(host: string, reportText: string): void {
   }
 }
 
+test('--calls runs every ffi loop the given number of times, the same on every host; a bad value is a usage error', () => {
+  const calls = { loop: 3, guest_loop: 4, export_noop: 50, export_add: 60, import_noop: 70, memory: 2 }
+  const spec = Object.entries(calls)
+    .map(([loop, n]) => `${loop}=${n}`)
+    .join(',')
+  for (const host of build.hosts) {
+    const argv = host.ffiArgv(build.guest.ffi!, path.join(tmp, `${host.name}-calls.jsonl`))
+    if (!argv) continue
+    const result = run([...argv, '--calls', spec], host.cwd)
+    assert.equal(result.status, 0, `${host.name}: ${result.stderr}`)
+    const report = JSON.parse(readFileSync(path.join(tmp, `${host.name}-calls.jsonl`), 'utf8').trim()) as { calls: unknown }
+    assert.deepEqual(report.calls, calls, host.name)
+    for (const bad of ['loop=3', `${spec},foo=1`, spec.replace('memory=2', 'memory=0'), spec.replace('loop=3', 'loop=+3')]) {
+      const refused = run([...argv, '--calls', bad], host.cwd)
+      assert.equal(refused.status, 2, `${host.name} --calls ${bad}: ${refused.stderr}`)
+      assert.match(
+        refused.stderr,
+        /^error: --calls (needs a count for each of|takes LOOP=N for each of) loop, guest_loop, export_noop/,
+        host.name
+      )
+    }
+  }
+})
+
 test('an ffi report without the current figures or loop costs is refused with the missing name', () => {
   const loops = '"loop_ns": 0.4, "guest_loop_ns": 0.2'
   const old = `{"ffi": {"export_noop_ns": 1, "export_add_ns": 1, "import_noop_ns": 1, "memory_ns_per_kib": 1}, ${loops}}`
@@ -145,7 +169,7 @@ for (const [what, wasm, message] of BAD_MODULES) {
 test('the CLI refuses a module without _start and a missing .wasm before measuring; a trapping guest fails its rows', () => {
   const cli = path.join(REPO_ROOT, 'dist', 'cli.js')
   const cwd = mkdtempSync(path.join(os.tmpdir(), 'wfb-cli-'))
-  const noStart = spawnSync(process.execPath, [cli, '--wasm', build.guest.ffi!, '--iterations', '1'], {
+  const noStart = spawnSync(process.execPath, [cli, '--wasm', build.guest.ffi!, '--iterations', '1', '--instructions', 'off'], {
     cwd,
     encoding: 'utf8',
     timeout: 120_000
@@ -153,11 +177,15 @@ test('the CLI refuses a module without _start and a missing .wasm before measuri
   assert.equal(noStart.status, 1)
   assert.match(noStart.stderr, /error: wasm: .*has no _start export \(it must be a WASI command module\)/)
 
-  const trap = spawnSync(process.execPath, [cli, '--wasm', trapWasm, '--iterations', '1', '--warmup', '0', '--hosts', 'native,rust,node'], {
-    cwd,
-    encoding: 'utf8',
-    timeout: 120_000
-  })
+  const trap = spawnSync(
+    process.execPath,
+    [cli, '--wasm', trapWasm, '--iterations', '1', '--warmup', '0', '--hosts', 'native,rust,node', '--instructions', 'off'],
+    {
+      cwd,
+      encoding: 'utf8',
+      timeout: 120_000
+    }
+  )
   assert.equal(trap.status, 1)
   for (const host of ['native', 'rust', 'node']) assert.match(trap.stderr, new RegExp(`warning: ${host} failed: workload: exit code \\d+`))
   assert.match(trap.stdout, /failed/)

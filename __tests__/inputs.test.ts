@@ -24,7 +24,9 @@ test("the README's inputs table is what the input table generates", async () => 
 test('every default parses, for the action and for the CLI', () => {
   const action = parseConfig({}, 'action')
   assert.equal(action.gate.fail_on_regression, true)
-  assert.deepEqual(action.gate.groups, ['overhead', 'per-call'])
+  assert.deepEqual(action.gate.groups, ['overhead', 'per-call', 'instructions'])
+  assert.deepEqual(action.instructions, { mode: 'auto', runs: 3 })
+  assert.equal(action.gate.instructions_threshold, 0.005)
   const cli = parseConfig({}, 'cli')
   assert.equal(cli.gate.fail_on_regression, false)
   assert.equal(cli.measure.iterations, action.measure.iterations)

@@ -122,3 +122,28 @@ describe('Bencher Metric Format export', () => {
     )
   })
 })
+
+describe('instruction counts', () => {
+  it('are exported per host: the workload count and instructions per call, as Bencher instructions', async () => {
+    const { describe: stats } = await import('../src/analyse/stats.js')
+    const counted = host('go', 64.9, {
+      instructions: {
+        workload: stats([617_000_000, 617_000_100]),
+        per_call: { export_noop_ns: stats([8391]), export_add_ns: null, import_noop_ns: null, memory_copy_ns_per_kib: stats([125]) }
+      }
+    })
+    const run = results({ hosts: [host('native', 48.9), counted] })
+    const custom = toCustomSmallerIsBetter(run)
+    checkCustomBenchmarkJson(custom)
+    const byName = new Map(custom.map(entry => [entry.name, entry]))
+    assert.deepEqual(
+      [...byName.keys()].filter(name => name.includes('instructions')),
+      ['linux-x64 go workload instructions', 'linux-x64 go ffi export noop instructions', 'linux-x64 go ffi memory copy instructions']
+    )
+    assert.equal(byName.get('linux-x64 go workload instructions')?.value, 617_000_050)
+    assert.equal(byName.get('linux-x64 go ffi export noop instructions')?.unit, 'instructions/call')
+    assert.equal(byName.get('linux-x64 go ffi memory copy instructions')?.unit, 'instructions/KiB')
+    const bmf = toBencherMetricFormat(run)
+    assert.equal(bmf['linux-x64 go workload instructions'].instructions.value, 617_000_050)
+  })
+})

@@ -65,6 +65,36 @@ describe('validateResults', () => {
     assert.match(refusal(json), /harness\.clock\.source/)
   })
 
+  it('keeps instruction counts and how they were counted; takes results from before them; refuses a bad count', async () => {
+    const { describe: stats } = await import('../src/analyse/stats.js')
+    const base = fixture()
+    const counted: Results = {
+      ...base,
+      instructions: {
+        counter: 'valgrind-3.19.0 cachegrind',
+        note: null,
+        runs: 3,
+        processes: 70,
+        parallel: 2,
+        seconds: 200,
+        process_seconds: 390
+      },
+      hosts: base.hosts.map(h => ({ ...h, instructions: { workload: stats([6.5e8, 6.5e8 + 10]), per_call: null } })),
+      comparisons: [comparison('go', 'instructions', 0.01, { unit: 'instructions', p: Number.NaN, ci_level: 1 })]
+    }
+    const kept = validateResults(roundTrip(counted)).results!
+    assert.deepEqual(kept.instructions, counted.instructions)
+    assert.equal(kept.hosts[1]!.instructions!.workload!.median, 6.5e8 + 5)
+    assert.equal(kept.comparisons[0].metric, 'instructions')
+    assert.ok(Number.isNaN(kept.comparisons[0].p))
+    const bad = roundTrip(counted) as unknown as { hosts: Array<{ instructions: { workload: { median: unknown } } }> }
+    bad.hosts[0]!.instructions.workload.median = 'many'
+    assert.match(refusal(bad), /hosts\[0\]\.instructions\.workload\.median: expected a finite number/)
+    const old = roundTrip(base) as Record<string, unknown>
+    delete old.instructions
+    assert.equal(validateResults(old).refused, null)
+  })
+
   it('copies only the fields it checked: anything extra is dropped', () => {
     const json = roundTrip(fixture()) as Record<string, unknown> & { hosts: Array<Record<string, unknown>> }
     json.injected = '<script>alert(1)</script>'

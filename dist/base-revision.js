@@ -51,7 +51,7 @@ const METRICS = {
         {
             label: `${FFI_INFO[m].label} (instructions)`,
             unit: FFI_INFO[m].unit === 'ns/KiB' ? 'instructions/KiB' : 'instructions',
-            group: 'instructions'
+            group: 'per-call-instructions'
         }
     ])),
     'scaling.fixed_ms': { label: 'scaling fixed', unit: 'ms', group: null },
@@ -2823,6 +2823,10 @@ function statsFigure(name, unit, stats, context) {
         toMeasure: unit === 'ms' ? MS_TO_NS : 1
     };
 }
+/** An instruction count (valgrind's cachegrind): Bencher's `instructions` measure, as its Iai adapters name it. */
+function countFigure(name, unit, stats, context) {
+    return { ...statsFigure(name, unit, stats, `${context}; counted by valgrind`), measure: 'instructions', toMeasure: 1 };
+}
 /** Per-call figures as exported: "ffi export noop" in ns/call, "ffi memory copy" in ns/KiB (from the vocabulary). */
 const FFI_FIGURES = FFI_METRICS.map(key => {
     const { label, unit } = METRICS[key];
@@ -2855,6 +2859,14 @@ function hostFigures(host, prefix) {
         const stats = host.ffi[key];
         if (stats)
             figures.push(statsFigure(`${name} ${metric}`, unit, stats, context));
+    }
+    const counts = host.instructions;
+    if (counts?.workload)
+        figures.push(countFigure(`${name} workload instructions`, 'instructions', counts.workload, context));
+    for (const { key, metric, unit } of FFI_FIGURES) {
+        const stats = counts?.per_call?.[key];
+        if (stats)
+            figures.push(countFigure(`${name} ${metric} instructions`, unit.replace(/^ns/, 'instructions'), stats, context));
     }
     if (host.scaling) {
         const fit = host.scaling;
@@ -5330,7 +5342,7 @@ async function runBenchmark(settings, ctx, io) {
 }
 /** Counts the instructions of every revision's hosts into their timed runs, or says in one line why not. */
 async function countInstructionsOf(revisions, runs, settings, ctx, io) {
-    const instructions = await io.log.group('Count instructions (valgrind)', () => countStage(revisions.map(revision => revision.build), runs.map(revision => revision.hosts), settings.measure, {
+    const instructions = await io.log.group('Count instructions', () => countStage(revisions.map(revision => revision.build), runs.map(revision => revision.hosts), settings.measure, {
         settings: ctx.instructions,
         mayInstall: ctx.onRunner,
         workDir: ctx.workDir,

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine lacks to build and run every host locally:
-# the npm dependencies, a Rust standard library for wasm32-wasip1 (or wasm32-wasi), and actionlint.
+# the npm dependencies, a Rust standard library for wasm32-wasip1 (or wasm32-wasi), valgrind (instruction
+# counts, Linux) and actionlint.
 # Slow builds (the wasmtime CLI, the Rust host) are cached by the build layer under ~/.cache/wasm-ffi-bench.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +31,14 @@ if ! has_wasm_std rustc && ! has_wasm_std /usr/bin/rustc; then
     echo "error: no Rust standard library for wasm32-wasip1: run 'rustup target add wasm32-wasip1'" >&2
     exit 1
   fi
+fi
+
+# valgrind counts instructions (the instruction gate); without it a run says so in one line and times only.
+if [ "$(uname -s)" = Linux ] && ! command -v valgrind >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+  echo "installing valgrind from the distribution's packages"
+  SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends valgrind >/dev/null ||
+    echo "warning: valgrind could not be installed: the instruction-count tests will be skipped" >&2
 fi
 
 # actionlint checks .github/workflows; installed once into the cache, outside the checkout.

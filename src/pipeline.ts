@@ -122,7 +122,7 @@ async function countInstructionsOf(
   ctx: BenchmarkContext,
   io: PipelineIO
 ): Promise<InstructionRun> {
-  const instructions = await io.log.group('Count instructions (valgrind)', () =>
+  const instructions = await io.log.group('Count instructions', () =>
     countStage(
       revisions.map(revision => revision.build),
       runs.map(revision => revision.hosts),

@@ -76,7 +76,7 @@ export const METRICS: Record<MetricName, MetricInfo> = {
       {
         label: `${FFI_INFO[m].label} (instructions)`,
         unit: FFI_INFO[m].unit === 'ns/KiB' ? 'instructions/KiB' : 'instructions',
-        group: 'instructions'
+        group: 'per-call-instructions'
       }
     ])
   ) as Record<Exclude<InstructionMetric, 'instructions'>, MetricInfo>),

@@ -56,6 +56,11 @@ function statsFigure(name: string, unit: string, stats: Stats, context: string):
   }
 }
 
+/** An instruction count (valgrind's cachegrind): Bencher's `instructions` measure, as its Iai adapters name it. */
+function countFigure(name: string, unit: string, stats: Stats, context: string): ExportedFigure {
+  return { ...statsFigure(name, unit, stats, `${context}; counted by valgrind`), measure: 'instructions', toMeasure: 1 }
+}
+
 /** Per-call figures as exported: "ffi export noop" in ns/call, "ffi memory copy" in ns/KiB (from the vocabulary). */
 const FFI_FIGURES = FFI_METRICS.map(key => {
   const { label, unit } = METRICS[key]
@@ -86,6 +91,12 @@ function hostFigures(host: HostResult, prefix: string): ExportedFigure[] {
   for (const { key, metric, unit } of FFI_FIGURES) {
     const stats = host.ffi[key]
     if (stats) figures.push(statsFigure(`${name} ${metric}`, unit, stats, context))
+  }
+  const counts = host.instructions
+  if (counts?.workload) figures.push(countFigure(`${name} workload instructions`, 'instructions', counts.workload, context))
+  for (const { key, metric, unit } of FFI_FIGURES) {
+    const stats = counts?.per_call?.[key]
+    if (stats) figures.push(countFigure(`${name} ${metric} instructions`, unit.replace(/^ns/, 'instructions'), stats, context))
   }
   if (host.scaling) {
     const fit = host.scaling

@@ -1,0 +1,84 @@
+// The instruction counts in a run report (src/report/instructions.ts): one line when nothing was counted, else a
+// table with the change and verdict per host, the per-call figures, and the legend; a count regression's line.
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { describe } from '../src/analyse/stats.js'
+import { renderCombinedReport, renderGateMessage, renderTerminal } from '../src/report/markdown.js'
+import { INSTRUCTIONS_LEGEND, instructionsSection } from '../src/report/instructions.js'
+import type { HostResult, InstructionRun } from '../src/types.js'
+import { comparison, host, results } from './fixtures/report-results.js'
+
+const RUN: InstructionRun = {
+  counter: 'valgrind-3.19.0 cachegrind',
+  note: null,
+  runs: 3,
+  processes: 70,
+  parallel: 2,
+  seconds: 200,
+  process_seconds: 390
+}
+
+const counted = (name: string, workload: number[], perCall: number | null, extra: Partial<HostResult> = {}): HostResult =>
+  host(name, 50, {
+    instructions: {
+      workload: describe(workload),
+      per_call:
+        perCall === null
+          ? null
+          : {
+              export_noop_ns: describe([perCall]),
+              export_add_ns: describe([perCall * 2]),
+              import_noop_ns: describe([perCall / 4]),
+              memory_copy_ns_per_kib: describe([1024])
+            }
+    },
+    ...extra
+  })
+
+test('nothing counted: the one line that says why', () => {
+  const note: InstructionRun = { ...RUN, counter: null, note: 'not counted: valgrind runs on Linux only, this is darwin' }
+  const run = results({ instructions: note })
+  assert.equal(instructionsSection(run, 'markdown'), 'Instruction counts: not counted: valgrind runs on Linux only, this is darwin.')
+  assert.match(renderCombinedReport([run]), /Instruction counts: not counted: valgrind runs on Linux only/)
+  // Results from before instruction counts show nothing about them.
+  assert.equal(instructionsSection(results(), 'markdown'), null)
+})
+
+test('the table: count and spread, change with its range and verdict, per-call figures, the legend', () => {
+  const run = results({
+    instructions: RUN,
+    hosts: [counted('native', [655_000_000, 655_010_000], null), counted('go', [623_100_000, 623_120_000], 8391)],
+    compared_with: { kind: 'revision', commit: 'ab'.repeat(20), source: 'the base', note: null, rounds: 20, seconds: 60, decided: true },
+    comparisons: [
+      comparison('native', 'instructions', 0, { ci95: [-0.0001, 0.0001], verdict: '~', ci_level: 1, p: Number.NaN }),
+      comparison('go', 'instructions', 0.0101, { ci95: [0.0099, 0.0103], verdict: 'regression', ci_level: 1, p: Number.NaN }),
+      comparison('go', 'instructions.export_noop', -0.004, { verdict: '~', gating: false, p: Number.NaN })
+    ]
+  })
+  const section = instructionsSection(run, 'markdown')!
+  const lines = section.split('\n')
+  assert.match(lines[0], /^\| host +\| instructions +\| change vs base \[range\] +\| export noop per call/)
+  assert.match(section, /\| native +\| 655\.00 M ±0\.001% +\| \+0\.0% \[\+0\.0%, \+0\.0%\] ~ /)
+  assert.match(
+    section,
+    /\| go +\| 623\.11 M ±0\.002% +\| \+1\.0% \[\+1\.0%, \+1\.0%\] 🔴 regression +\| 8,391 \(-0\.4%\) +\| 16,782 +\| 2,098 +\| 1,024\/KiB/
+  )
+  assert.ok(section.includes('70 processes, 2 at a time, in 200 s (390 s one after another)'))
+  assert.ok(section.endsWith(INSTRUCTIONS_LEGEND))
+  assert.match(INSTRUCTIONS_LEGEND, /not time: cache misses, system-call latency, waiting/)
+  // The timing comparisons table and its interval label leave the counts out.
+  const report = renderCombinedReport([run])
+  assert.match(report, /❌ Overhead regression: go instructions \+1\.0% \(every run, range \[\+1\.0%, \+1\.0%\]\) on Linux x64/)
+  assert.doesNotMatch(report, /\| go +\| instructions +\| 623/)
+  assert.deepEqual(renderGateMessage([run]), ['Linux x64: go instructions +1.0% (every run, range [+1.0%, +1.0%])'])
+  assert.match(renderTerminal(run), /go +\| 623\.11 M/)
+})
+
+test('a host that failed under the counter says why, escaped', () => {
+  const run = results({
+    instructions: RUN,
+    hosts: [counted('go', [1], null, { instructions: { workload: null, per_call: null, error: 'exit 2: <img src=x> [a](b)' } })]
+  })
+  const section = instructionsSection(run, 'markdown')!
+  assert.ok(section.includes('| go   | failed: exit 2: \\<img src=x\\> \\[a\\](b) |'), section)
+})
