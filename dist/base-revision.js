@@ -2314,43 +2314,38 @@ function countedJobs(revisions, calls, runs) {
 /** One revision's counts per host from the jobs' results (a count, or why the process failed). */
 function collectCounts(jobs, results, revision) {
     const counts = new Map();
-    const of = (host) => {
-        const entry = counts.get(host) ?? { workload: [], per_call: null };
-        counts.set(host, entry);
-        return entry;
-    };
     const sets = new Map();
     jobs.forEach((job, i) => {
         if (job.revision !== revision)
             return;
-        const entry = of(job.host);
+        const entry = counts.get(job.host) ?? { workload: [], per_call: null };
+        counts.set(job.host, entry);
         const result = results[i];
         if (result instanceof Error) {
-            entry.error ??= `${job.kind === 'workload' ? 'workload' : 'ffi'} run under valgrind: ${result.message}`;
+            entry.error ??= `${job.kind} run under valgrind: ${result.message}`;
         }
         else if (job.kind === 'workload') {
             entry.workload.push(result);
         }
         else {
-            const key = `${job.host}\u0000${job.run}`;
-            sets.set(key, (sets.get(key) ?? new Map()).set(job.doubled, result));
+            const set = sets.get(job.host) ?? { calls: job.calls, counts: new Map() };
+            sets.set(job.host, set);
+            set.counts.set(job.doubled, result);
         }
     });
-    for (const [key, set] of sets) {
-        const job = jobs.find(j => j.kind === 'ffi' && `${j.host}\u0000${j.run}` === key);
-        if (job?.kind !== 'ffi')
-            continue;
-        const entry = of(job.host);
-        const base = set.get(null);
-        if (base === undefined || FFI_METRICS.some(m => !set.has(m)))
-            continue;
-        entry.per_call ??= Object.fromEntries(FFI_METRICS.map(m => [m, []]));
-        for (const metric of FFI_METRICS) {
-            const { loop, kib } = FFI_METRIC_LOOPS[metric];
-            entry.per_call[metric].push((set.get(metric) - base) / job.calls[loop] / kib);
-        }
-    }
+    for (const [host, set] of sets)
+        counts.get(host).per_call = perCallOf(set.calls, set.counts);
     return counts;
+}
+/** Instructions per call of each figure from a complete set: the doubled run less the base, over the calls added. */
+function perCallOf(calls, counts) {
+    const base = counts.get(null);
+    if (base === undefined || FFI_METRICS.some(metric => !counts.has(metric)))
+        return null;
+    return Object.fromEntries(FFI_METRICS.map(metric => {
+        const { loop, kib } = FFI_METRIC_LOOPS[metric];
+        return [metric, [(counts.get(metric) - base) / calls[loop] / kib]];
+    }));
 }
 
 // Runs the counted processes (plan.ts) under cachegrind. Counts do not depend on the machine's load, so they run
@@ -6226,21 +6221,21 @@ function instructionsSection(results, target) {
         return null;
     const against = results.compared_with.kind === 'revision' ? 'base' : 'baseline';
     const header = ['host', 'instructions', `change vs ${against} [range]`, ...FFI_METRICS.map(m => `${metricLabel(m)} per call`)];
-    const rows = hosts.map(host => {
-        const error = host.instructions.error;
-        if (error)
-            return [showText(host.name, target), showText(`failed: ${error}`, target, 300), DASH, ...FFI_METRICS.map(() => DASH)];
-        return [
-            showText(host.name, target),
-            countCell(host.instructions.workload),
-            changeCell(comparisonOf(results, host.name, 'instructions')),
-            ...FFI_METRICS.map(metric => perCallCell(results, host, metric))
-        ];
-    });
+    const rows = hosts.map(host => [
+        showText(host.name, target),
+        host.instructions.workload ? countCell(host.instructions.workload) : DASH,
+        changeCell(comparisonOf(results, host.name, 'instructions')),
+        ...FFI_METRICS.map(metric => perCallCell(results, host, metric))
+    ]);
+    // A host that failed under the counter keeps what did count; the failure is named under the table.
+    const failures = hosts
+        .filter(host => host.instructions.error)
+        .map(host => `${showText(host.name, target)}: ${showText(host.instructions.error, target, 300)}`);
     const tableText = markdownTable([header, ...rows], target === 'terminal' ? { stringLength: terminalWidth } : {});
     const how = `${showText(run.counter, target)}, ${run.runs} workload runs per host and revision; ${run.processes} processes, ` +
         `${run.parallel} at a time, in ${run.seconds.toFixed(0)} s (${run.process_seconds.toFixed(0)} s one after another)`;
-    return `${tableText}\n\n${how}. ${INSTRUCTIONS_LEGEND}`;
+    const failed = failures.length > 0 ? `\n\nNot counted: ${failures.join('; ')}.` : '';
+    return `${tableText}${failed}\n\n${how}. ${INSTRUCTIONS_LEGEND}`;
 }
 /** The comparisons shown in the timing tables: instruction counts have their own. */
 const timedComparisons = (comparisons) => comparisons.filter(c => !isCountMetric(c.metric));

@@ -64,38 +64,40 @@ export function countedJobs(revisions: Array<{ hosts: string[] }>, calls: Readon
 }
 
 /** One revision's counts per host from the jobs' results (a count, or why the process failed). */
-export function collectCounts(jobs: readonly CountedJob[], results: ReadonlyArray<number | Error>, revision: number) {
+export function collectCounts(
+  jobs: readonly CountedJob[],
+  results: ReadonlyArray<number | Error>,
+  revision: number
+): Map<string, RawInstructionCounts> {
   const counts = new Map<string, RawInstructionCounts>()
-  const of = (host: string): RawInstructionCounts => {
-    const entry = counts.get(host) ?? { workload: [], per_call: null }
-    counts.set(host, entry)
-    return entry
-  }
-  const sets = new Map<string, Map<FfiMetric | null, number>>()
+  const sets = new Map<string, { calls: Calls; counts: Map<FfiMetric | null, number> }>()
   jobs.forEach((job, i) => {
     if (job.revision !== revision) return
-    const entry = of(job.host)
+    const entry = counts.get(job.host) ?? { workload: [], per_call: null }
+    counts.set(job.host, entry)
     const result = results[i]
     if (result instanceof Error) {
-      entry.error ??= `${job.kind === 'workload' ? 'workload' : 'ffi'} run under valgrind: ${result.message}`
+      entry.error ??= `${job.kind} run under valgrind: ${result.message}`
     } else if (job.kind === 'workload') {
       entry.workload.push(result)
     } else {
-      const key = `${job.host}\u0000${job.run}`
-      sets.set(key, (sets.get(key) ?? new Map()).set(job.doubled, result))
+      const set = sets.get(job.host) ?? { calls: job.calls, counts: new Map() }
+      sets.set(job.host, set)
+      set.counts.set(job.doubled, result)
     }
   })
-  for (const [key, set] of sets) {
-    const job = jobs.find(j => j.kind === 'ffi' && `${j.host}\u0000${j.run}` === key)
-    if (job?.kind !== 'ffi') continue
-    const entry = of(job.host)
-    const base = set.get(null)
-    if (base === undefined || FFI_METRICS.some(m => !set.has(m))) continue
-    entry.per_call ??= Object.fromEntries(FFI_METRICS.map(m => [m, []])) as unknown as Record<FfiMetric, number[]>
-    for (const metric of FFI_METRICS) {
-      const { loop, kib } = FFI_METRIC_LOOPS[metric]
-      entry.per_call[metric].push((set.get(metric)! - base) / job.calls[loop] / kib)
-    }
-  }
+  for (const [host, set] of sets) counts.get(host)!.per_call = perCallOf(set.calls, set.counts)
   return counts
+}
+
+/** Instructions per call of each figure from a complete set: the doubled run less the base, over the calls added. */
+function perCallOf(calls: Calls, counts: Map<FfiMetric | null, number>): Record<FfiMetric, number[]> | null {
+  const base = counts.get(null)
+  if (base === undefined || FFI_METRICS.some(metric => !counts.has(metric))) return null
+  return Object.fromEntries(
+    FFI_METRICS.map(metric => {
+      const { loop, kib } = FFI_METRIC_LOOPS[metric]
+      return [metric, [(counts.get(metric)! - base) / calls[loop] / kib]]
+    })
+  ) as Record<FfiMetric, number[]>
 }

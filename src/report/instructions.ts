@@ -45,21 +45,22 @@ export function instructionsSection(results: Results, target: TextTarget): strin
   if (hosts.length === 0) return null
   const against = results.compared_with.kind === 'revision' ? 'base' : 'baseline'
   const header = ['host', 'instructions', `change vs ${against} [range]`, ...FFI_METRICS.map(m => `${metricLabel(m)} per call`)]
-  const rows = hosts.map(host => {
-    const error = host.instructions!.error
-    if (error) return [showText(host.name, target), showText(`failed: ${error}`, target, 300), DASH, ...FFI_METRICS.map(() => DASH)]
-    return [
-      showText(host.name, target),
-      countCell(host.instructions!.workload),
-      changeCell(comparisonOf(results, host.name, 'instructions')),
-      ...FFI_METRICS.map(metric => perCallCell(results, host, metric))
-    ]
-  })
+  const rows = hosts.map(host => [
+    showText(host.name, target),
+    host.instructions!.workload ? countCell(host.instructions!.workload) : DASH,
+    changeCell(comparisonOf(results, host.name, 'instructions')),
+    ...FFI_METRICS.map(metric => perCallCell(results, host, metric))
+  ])
+  // A host that failed under the counter keeps what did count; the failure is named under the table.
+  const failures = hosts
+    .filter(host => host.instructions!.error)
+    .map(host => `${showText(host.name, target)}: ${showText(host.instructions!.error!, target, 300)}`)
   const tableText = markdownTable([header, ...rows], target === 'terminal' ? { stringLength: terminalWidth } : {})
   const how =
     `${showText(run.counter, target)}, ${run.runs} workload runs per host and revision; ${run.processes} processes, ` +
     `${run.parallel} at a time, in ${run.seconds.toFixed(0)} s (${run.process_seconds.toFixed(0)} s one after another)`
-  return `${tableText}\n\n${how}. ${INSTRUCTIONS_LEGEND}`
+  const failed = failures.length > 0 ? `\n\nNot counted: ${failures.join('; ')}.` : ''
+  return `${tableText}${failed}\n\n${how}. ${INSTRUCTIONS_LEGEND}`
 }
 
 /** The comparisons shown in the timing tables: instruction counts have their own. */
