@@ -25,9 +25,12 @@ function script(dir: string, name: string, text: string): void {
 
 test('off, or not Linux: a one-line note, never an error', async () => {
   assert.deepEqual(await findCounter('off', ctx({})), { note: 'not counted (instructions: off)' })
-  for (const platform of ['darwin', 'win32'] as const) {
+  for (const [platform, name] of [
+    ['darwin', 'macOS'],
+    ['win32', 'Windows']
+  ] as const) {
     const found = await findCounter('auto', ctx({ platform }))
-    assert.ok('note' in found && found.note === `not counted: valgrind runs on Linux only, this is ${platform}`)
+    assert.deepEqual(found, { note: `not counted: valgrind runs on Linux only, this is ${name}` })
   }
 })
 

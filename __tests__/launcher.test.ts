@@ -171,7 +171,7 @@ suite('without a launcher', { timeout: 15 * 60_000 }, () => {
       runtime: 'node',
       version: process.versions.node,
       toolchains: {},
-      counted: { argv: (argv: string[]) => argv, env: {} },
+      counted: { argv: (argv: string[]) => argv, env: {}, perCall: true },
       env: {}
     }
     const config = { hosts: ['node'], iterations: 3, warmup: 1, guest: null, wasm: null, guest_args: [], ffi: false, sizes: [] }

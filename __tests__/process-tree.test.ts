@@ -86,7 +86,7 @@ test('a measured host whose grandchild sleeps with its stdout times out within t
         runtime: 'node:wasi',
         version: process.version,
         toolchains: {},
-        counted: { argv: (argv: string[]) => argv, env: {} },
+        counted: { argv: (argv: string[]) => argv, env: {}, perCall: true },
         env: {}
       }
     ],

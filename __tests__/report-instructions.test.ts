@@ -36,9 +36,9 @@ const counted = (name: string, workload: number[], perCall: number | null, extra
   })
 
 test('nothing counted: the one line that says why', () => {
-  const note: InstructionRun = { ...RUN, counter: null, note: 'not counted: valgrind runs on Linux only, this is darwin' }
+  const note: InstructionRun = { ...RUN, counter: null, note: 'not counted: valgrind runs on Linux only, this is macOS' }
   const run = results({ instructions: note })
-  assert.equal(instructionsSection(run, 'markdown'), 'Instruction counts: not counted: valgrind runs on Linux only, this is darwin.')
+  assert.equal(instructionsSection(run, 'markdown'), 'Instruction counts: not counted: valgrind runs on Linux only, this is macOS.')
   assert.match(renderCombinedReport([run]), /Instruction counts: not counted: valgrind runs on Linux only/)
   // Results from before instruction counts show nothing about them.
   assert.equal(instructionsSection(results(), 'markdown'), null)

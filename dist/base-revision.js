@@ -87,7 +87,7 @@ const LIMITS = {
     toolchains: 32
 };
 /** RUNNER_OS values, and the platform names runnerInfo falls back to off a runner. */
-const OS_NAMES$1 = [
+const OS_NAMES$2 = [
     'Linux',
     'macOS',
     'Windows',
@@ -249,7 +249,7 @@ const comparison = obj({
 });
 const results = obj({
     schema: oneOf([RESULTS_SCHEMA]),
-    runner: obj({ os: oneOf(OS_NAMES$1), arch: oneOf(ARCH_NAMES$1), cpu: str(200), node: str(40) }),
+    runner: obj({ os: oneOf(OS_NAMES$2), arch: oneOf(ARCH_NAMES$1), cpu: str(200), node: str(40) }),
     commit: hex(64),
     pr: nullable(int(1, 1e9)),
     created_at: str(40),
@@ -1619,8 +1619,10 @@ const node = {
     // The action's own Node runs the host; the host reports its version as the runtime's (node:wasi).
     toolchain: async () => ({ versions: { v8: process.versions.v8 }, tools: { node: process.execPath }, env: {} }),
     command: (ctx, tc) => [tc.tools.node, path.join(ctx.repoRoot, 'hosts', 'node', 'host.mjs')],
-    // V8's predictable mode: one thread, so tiering and GC do not depend on timing (the count repeats to 0.001%).
-    counted: { flags: ['--predictable'] }
+    // V8's predictable mode: one thread, so tiering and GC do not depend on timing (the workload's count repeats to
+    // 0.001%). Its per-call counts still moved by up to 60% between runs (whether V8 optimised a loop, a GC), so
+    // they are not counted.
+    counted: { flags: ['--predictable'], perCall: false }
 };
 const HOSTS = [native, go, python, rust, node];
 const HOST_NAMES = HOSTS.map(host => host.name);
@@ -1809,7 +1811,8 @@ function runnable(spec, command, probed, ctx, tc) {
         env: tc.env,
         counted: {
             argv: argv => [argv[0], ...(spec.counted?.flags ?? []), ...argv.slice(1)],
-            env: spec.counted?.env ?? {}
+            env: spec.counted?.env ?? {},
+            perCall: spec.counted?.perCall ?? true
         }
     };
 }
@@ -2199,6 +2202,7 @@ function cliFlags() {
 // The instruction counter: valgrind's cachegrind, found on PATH or installed with apt on a GitHub Linux runner.
 // Where it cannot be had, a one-line note says why and the run measures wall time only (never an error).
 const INSTRUCTIONS_MODES = ['auto', 'off'];
+const OS_NAMES$1 = { darwin: 'macOS', win32: 'Windows' };
 const PROBE_TIMEOUT = 60_000;
 const INSTALL_TIMEOUT = 10 * 60_000;
 /** The counter, or why there is none: a missing counter never fails the run. */
@@ -2206,7 +2210,7 @@ async function findCounter(mode, ctx) {
     if (mode === 'off')
         return { note: 'not counted (instructions: off)' };
     if (ctx.platform !== 'linux')
-        return { note: `not counted: valgrind runs on Linux only, this is ${ctx.platform}` };
+        return { note: `not counted: valgrind runs on Linux only, this is ${OS_NAMES$1[ctx.platform] ?? ctx.platform}` };
     const found = findOnPath('valgrind', ctx.env, ctx.platform) ?? (ctx.onRunner ? await installValgrind(ctx) : null);
     if (!found)
         return { note: 'not counted: valgrind is not on PATH (install it, e.g. apt-get install valgrind)' };
@@ -2357,8 +2361,9 @@ async function countInstructions(builds, timed, config, opts) {
     const started = performance.now();
     const ok = new Set(timed.filter(run => run.status === 'ok').map(run => run.name));
     const calls = new Map();
+    const perCall = new Set(builds[0].hosts.filter(host => host.counted.perCall).map(host => host.name));
     for (const run of timed) {
-        const hostCalls = config.ffi ? callsFor(run) : null;
+        const hostCalls = config.ffi && perCall.has(run.name) ? callsFor(run) : null;
         if (hostCalls)
             calls.set(run.name, hostCalls);
     }
@@ -6186,7 +6191,8 @@ const INSTRUCTIONS_LEGEND = "Instructions counted by valgrind's cachegrind: the 
     'repeats to a few in 100,000. They are not time: cache misses, system-call latency, waiting, and the parallel ' +
     'compile threads that shorten wall time are not in them. The change is decided by the range of every head/base ratio, ' +
     'not by a p-value: a regression needs every head run beyond every base run by more than the threshold. Per call: the ' +
-    "difference between a run with the loop at N calls and one at 2N, over N, the host's own loop iteration included; " +
+    "difference between a run with the loop at N calls and one at 2N, over N, the host's own loop iteration included " +
+    "(not for node: V8's optimisation of a loop and its GC still vary from run to run); " +
     'from one pair of runs, they vary by up to about 1.5% from run to run, so they are shown and gate only when the gate ' +
     'input has per-call-instructions.';
 /** "655.14 M ±0.01%": the median and the spread of the runs around it. */

@@ -235,7 +235,7 @@ export interface RunnableHost {
   /** added to the run's environment for this host's processes (a set-up Go or Python first on PATH) */
   env: Record<string, string>
   /** how the host runs under the instruction counter so that its count repeats: argv and environment */
-  counted: { argv(argv: string[]): string[]; env: Record<string, string> }
+  counted: { argv(argv: string[]): string[]; env: Record<string, string>; perCall: boolean }
 }
 
 export interface BuildFailure {

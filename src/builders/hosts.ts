@@ -160,7 +160,8 @@ function runnable(spec: HostSpec, command: string[], probed: ProbedVersion, ctx:
     env: tc.env,
     counted: {
       argv: argv => [argv[0], ...(spec.counted?.flags ?? []), ...argv.slice(1)],
-      env: spec.counted?.env ?? {}
+      env: spec.counted?.env ?? {},
+      perCall: spec.counted?.perCall ?? true
     }
   }
 }

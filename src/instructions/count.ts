@@ -38,8 +38,9 @@ export async function countInstructions(
   const started = performance.now()
   const ok = new Set(timed.filter(run => run.status === 'ok').map(run => run.name))
   const calls = new Map<string, Calls>()
+  const perCall = new Set(builds[0].hosts.filter(host => host.counted.perCall).map(host => host.name))
   for (const run of timed) {
-    const hostCalls = config.ffi ? callsFor(run) : null
+    const hostCalls = config.ffi && perCall.has(run.name) ? callsFor(run) : null
     if (hostCalls) calls.set(run.name, hostCalls)
   }
   const revisions = builds.map(build => ({ hosts: build.hosts.map(h => h.name).filter(name => ok.has(name)) }))

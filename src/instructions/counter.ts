@@ -22,13 +22,15 @@ export interface CounterContext {
   log(message: string): void
 }
 
+const OS_NAMES: Partial<Record<NodeJS.Platform, string>> = { darwin: 'macOS', win32: 'Windows' }
 const PROBE_TIMEOUT = 60_000
 const INSTALL_TIMEOUT = 10 * 60_000
 
 /** The counter, or why there is none: a missing counter never fails the run. */
 export async function findCounter(mode: InstructionsMode, ctx: CounterContext): Promise<CounterLookup> {
   if (mode === 'off') return { note: 'not counted (instructions: off)' }
-  if (ctx.platform !== 'linux') return { note: `not counted: valgrind runs on Linux only, this is ${ctx.platform}` }
+  if (ctx.platform !== 'linux')
+    return { note: `not counted: valgrind runs on Linux only, this is ${OS_NAMES[ctx.platform] ?? ctx.platform}` }
   const found = findOnPath('valgrind', ctx.env, ctx.platform) ?? (ctx.onRunner ? await installValgrind(ctx) : null)
   if (!found) return { note: 'not counted: valgrind is not on PATH (install it, e.g. apt-get install valgrind)' }
   const result = await exec(found, ['--version'], { env: ctx.env, timeoutMs: PROBE_TIMEOUT })

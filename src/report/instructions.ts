@@ -12,7 +12,8 @@ export const INSTRUCTIONS_LEGEND =
   'repeats to a few in 100,000. They are not time: cache misses, system-call latency, waiting, and the parallel ' +
   'compile threads that shorten wall time are not in them. The change is decided by the range of every head/base ratio, ' +
   'not by a p-value: a regression needs every head run beyond every base run by more than the threshold. Per call: the ' +
-  "difference between a run with the loop at N calls and one at 2N, over N, the host's own loop iteration included; " +
+  "difference between a run with the loop at N calls and one at 2N, over N, the host's own loop iteration included " +
+  "(not for node: V8's optimisation of a loop and its GC still vary from run to run); " +
   'from one pair of runs, they vary by up to about 1.5% from run to run, so they are shown and gate only when the gate ' +
   'input has per-call-instructions.'
 
