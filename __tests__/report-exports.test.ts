@@ -74,6 +74,11 @@ describe('customSmallerIsBetter export', () => {
     assert.ok(entries.some(entry => entry.name === 'linux-x64 go overhead vs native' && entry.unit === '%'))
     assert.ok(entries.some(entry => entry.name === 'linux-x64 rust ffi import noop' && entry.unit === 'ns/call'))
     assert.ok(entries.some(entry => entry.name === 'linux-x64 harness spawn'))
+    // The CPU times and the loop costs subtracted from the per-call figures go along.
+    assert.equal(entries.find(entry => entry.name === 'linux-x64 go workload user CPU')?.value, 64.9 * 0.8)
+    const loop = entries.find(entry => entry.name === 'linux-x64 go ffi host loop')!
+    assert.deepEqual([loop.unit, loop.value], ['ns/iteration', 1.5])
+    assert.ok(entries.some(entry => entry.name === 'linux-x64 go ffi guest loop'))
   })
 
   it('leaves out failed hosts and figures native cannot give', () => {
@@ -118,7 +123,12 @@ describe('Bencher Metric Format export', () => {
     assert.deepEqual(Object.keys(toBencherMetricFormat(run)), ['linux-x64 harness spawn'])
     assert.deepEqual(
       toCustomSmallerIsBetter(results({ hosts: [host('native', 50)] })).map(entry => entry.name),
-      ['linux-x64 native workload wall', 'linux-x64 harness spawn']
+      [
+        'linux-x64 native workload wall',
+        'linux-x64 native workload user CPU',
+        'linux-x64 native workload system CPU',
+        'linux-x64 harness spawn'
+      ]
     )
   })
 })

@@ -2836,9 +2836,13 @@ function hostFigures(host, prefix) {
     const figures = [];
     const name = `${prefix} ${host.name}`;
     const context = runtimeLabel(host);
-    const { wall_ms, phases_ms, overhead_vs_native } = host.workload;
+    const { wall_ms, phases_ms, overhead_vs_native, cpu_ms } = host.workload;
     if (wall_ms)
         figures.push(statsFigure(`${name} workload wall`, 'ms', wall_ms, context));
+    if (cpu_ms) {
+        figures.push(statsFigure(`${name} workload user CPU`, 'ms', cpu_ms.user, context));
+        figures.push(statsFigure(`${name} workload system CPU`, 'ms', cpu_ms.system, context));
+    }
     if (overhead_vs_native) {
         figures.push({
             name: `${name} overhead vs native`,
@@ -2859,6 +2863,11 @@ function hostFigures(host, prefix) {
         const stats = host.ffi[key];
         if (stats)
             figures.push(statsFigure(`${name} ${metric}`, unit, stats, context));
+    }
+    for (const loop of FFI_LOOP_NAMES) {
+        const stats = host.ffi_loops?.[loop];
+        if (stats)
+            figures.push(statsFigure(`${name} ffi ${FFI_LOOPS[loop]}`, 'ns/iteration', stats, `${context}; subtracted from the per-call figures`));
     }
     const counts = host.instructions;
     if (counts?.workload)

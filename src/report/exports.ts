@@ -3,7 +3,7 @@
 // Failed hosts and figures a host cannot give (null) are left out, never made up.
 
 import type { HostResult, Results, Stats } from '../types.js'
-import { FFI_METRICS, METRICS, PHASES } from '../vocabulary.js'
+import { FFI_LOOP_NAMES, FFI_LOOPS, FFI_METRICS, METRICS, PHASES } from '../vocabulary.js'
 import { okHosts, runnerSlug, runtimeLabel } from './metrics.js'
 
 /** One entry of github-action-benchmark's custom JSON: name, unit and value required; range and extra optional. */
@@ -71,8 +71,12 @@ function hostFigures(host: HostResult, prefix: string): ExportedFigure[] {
   const figures: ExportedFigure[] = []
   const name = `${prefix} ${host.name}`
   const context = runtimeLabel(host)
-  const { wall_ms, phases_ms, overhead_vs_native } = host.workload
+  const { wall_ms, phases_ms, overhead_vs_native, cpu_ms } = host.workload
   if (wall_ms) figures.push(statsFigure(`${name} workload wall`, 'ms', wall_ms, context))
+  if (cpu_ms) {
+    figures.push(statsFigure(`${name} workload user CPU`, 'ms', cpu_ms.user, context))
+    figures.push(statsFigure(`${name} workload system CPU`, 'ms', cpu_ms.system, context))
+  }
   if (overhead_vs_native) {
     figures.push({
       name: `${name} overhead vs native`,
@@ -91,6 +95,11 @@ function hostFigures(host: HostResult, prefix: string): ExportedFigure[] {
   for (const { key, metric, unit } of FFI_FIGURES) {
     const stats = host.ffi[key]
     if (stats) figures.push(statsFigure(`${name} ${metric}`, unit, stats, context))
+  }
+  for (const loop of FFI_LOOP_NAMES) {
+    const stats = host.ffi_loops?.[loop]
+    if (stats)
+      figures.push(statsFigure(`${name} ffi ${FFI_LOOPS[loop]}`, 'ns/iteration', stats, `${context}; subtracted from the per-call figures`))
   }
   const counts = host.instructions
   if (counts?.workload) figures.push(countFigure(`${name} workload instructions`, 'instructions', counts.workload, context))
