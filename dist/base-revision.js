@@ -2656,21 +2656,21 @@ function formatCount(value) {
         return `${(value / 1e6).toFixed(2)} M`;
     return Math.abs(value) >= 100 ? Math.round(value).toLocaleString('en-US') : formatNumber(value);
 }
-/** A relative change (0.051 = 5.1%) with its sign: "+5.1%", "-3.0%". */
-function formatChange(fraction) {
+/** A relative change (0.051 = 5.1%) with its sign: "+5.1%", "-3.0%"; instruction counts take 2 decimals. */
+function formatChange(fraction, decimals = 1) {
     if (!isNumber(fraction))
         return DASH;
-    const percent = (fraction * 100).toFixed(1);
+    const percent = (fraction * 100).toFixed(decimals);
     // -0.04% rounds to "-0.0"; print it as "+0.0%" so equal values look equal
     if (Number(percent) === 0)
-        return '+0.0%';
+        return `+${(0).toFixed(decimals)}%`;
     return `${fraction > 0 ? '+' : ''}${percent}%`;
 }
 /** A confidence interval of relative changes: "[+1.2%, +8.0%]". */
-function formatCi(ci) {
+function formatCi(ci, decimals = 1) {
     if (!ci || !isNumber(ci[0]) || !isNumber(ci[1]))
         return DASH;
-    return `[${formatChange(ci[0])}, ${formatChange(ci[1])}]`;
+    return `[${formatChange(ci[0], decimals)}, ${formatChange(ci[1], decimals)}]`;
 }
 /** "+5.1% [+1.2%, +8.0%]" */
 function formatChangeWithCi(fraction, ci) {
@@ -6142,14 +6142,16 @@ function regressionsOf(all) {
 }
 /** A run's label in markdown. */
 const runIn = (run) => escapeMarkdown(runnerLabel(run));
+/** Instruction counts are precise to a few in 100,000: their changes are shown to 0.01%. */
+const decimalsOf = (comparison) => (isCountMetric(comparison.metric) ? 2 : 1);
 /** "p=0.001", or for an instruction count (no p-value) the range of its run ratios. */
 function evidence(comparison) {
-    return isCountMetric(comparison.metric) ? `every run, range ${formatCi(comparison.ci95)}` : formatPInline(comparison.p);
+    return isCountMetric(comparison.metric) ? `every run, range ${formatCi(comparison.ci95, 2)}` : formatPInline(comparison.p);
 }
 /** "go overhead +25.0% (p=0.001) on Linux x64" */
 function describeRegression({ run, comparison }) {
     const what = escapeMarkdown(`${comparison.host} ${metricLabel(comparison.metric)}`);
-    return `${what} ${formatChange(comparison.change)} (${evidence(comparison)}) on ${runIn(run)}`;
+    return `${what} ${formatChange(comparison.change, decimalsOf(comparison))} (${evidence(comparison)}) on ${runIn(run)}`;
 }
 /** "python on Linux x64: crashed" for each failed host; optional hosts are marked. */
 function describeFailures(all) {
@@ -6189,7 +6191,7 @@ function verdictLines(all) {
 }
 /** One line per gating regression: "Linux x64: go overhead +25.0% (CI [+20.1%, +30.2%], p=0.001)". */
 function renderGateMessage(all) {
-    return regressionsOf(all).map(({ run, comparison }) => `${runnerLabel(run)}: ${comparison.host} ${metricLabel(comparison.metric)} ${formatChange(comparison.change)} ` +
+    return regressionsOf(all).map(({ run, comparison }) => `${runnerLabel(run)}: ${comparison.host} ${metricLabel(comparison.metric)} ${formatChange(comparison.change, decimalsOf(comparison))} ` +
         (isCountMetric(comparison.metric) ? `(${evidence(comparison)})` : `(CI ${formatCi(comparison.ci95)}, ${formatPInline(comparison.p)})`));
 }
 
@@ -6212,7 +6214,7 @@ function countCell(stats) {
     return Number.isFinite(spread) ? `${formatCount(stats.median)} ±${(spread * 100).toFixed(3)}%` : formatCount(stats.median);
 }
 function changeCell(comparison) {
-    return comparison ? `${formatChange(comparison.change)} ${formatCi(comparison.ci95)} ${formatVerdict(comparison.verdict)}` : DASH;
+    return comparison ? `${formatChange(comparison.change, 2)} ${formatCi(comparison.ci95, 2)} ${formatVerdict(comparison.verdict)}` : DASH;
 }
 function perCallCell(results, host, metric) {
     const stats = host.instructions?.per_call?.[metric];
@@ -6222,7 +6224,7 @@ function perCallCell(results, host, metric) {
     const value = formatMetricValue(instructionMetric(metric), stats.median);
     if (!comparison)
         return value;
-    return `${value} (${formatChange(comparison.change)}${comparison.gating ? ` ${formatVerdict(comparison.verdict)}` : ''})`;
+    return `${value} (${formatChange(comparison.change, 2)}${comparison.gating ? ` ${formatVerdict(comparison.verdict)}` : ''})`;
 }
 /** One line when nothing was counted (why), else the table; null for results from before instruction counts. */
 function instructionsSection(results, target) {

@@ -39,19 +39,19 @@ export function formatCount(value: number | null | undefined): string {
   return Math.abs(value) >= 100 ? Math.round(value).toLocaleString('en-US') : formatNumber(value)
 }
 
-/** A relative change (0.051 = 5.1%) with its sign: "+5.1%", "-3.0%". */
-export function formatChange(fraction: number | null | undefined): string {
+/** A relative change (0.051 = 5.1%) with its sign: "+5.1%", "-3.0%"; instruction counts take 2 decimals. */
+export function formatChange(fraction: number | null | undefined, decimals = 1): string {
   if (!isNumber(fraction)) return DASH
-  const percent = (fraction * 100).toFixed(1)
+  const percent = (fraction * 100).toFixed(decimals)
   // -0.04% rounds to "-0.0"; print it as "+0.0%" so equal values look equal
-  if (Number(percent) === 0) return '+0.0%'
+  if (Number(percent) === 0) return `+${(0).toFixed(decimals)}%`
   return `${fraction > 0 ? '+' : ''}${percent}%`
 }
 
 /** A confidence interval of relative changes: "[+1.2%, +8.0%]". */
-export function formatCi(ci: readonly [number, number] | null | undefined): string {
+export function formatCi(ci: readonly [number, number] | null | undefined, decimals = 1): string {
   if (!ci || !isNumber(ci[0]) || !isNumber(ci[1])) return DASH
-  return `[${formatChange(ci[0])}, ${formatChange(ci[1])}]`
+  return `[${formatChange(ci[0], decimals)}, ${formatChange(ci[1], decimals)}]`
 }
 
 /** "+5.1% [+1.2%, +8.0%]" */

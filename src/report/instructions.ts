@@ -25,7 +25,7 @@ function countCell(stats: Stats | null | undefined): string {
 }
 
 function changeCell(comparison: Comparison | undefined): string {
-  return comparison ? `${formatChange(comparison.change)} ${formatCi(comparison.ci95)} ${formatVerdict(comparison.verdict)}` : DASH
+  return comparison ? `${formatChange(comparison.change, 2)} ${formatCi(comparison.ci95, 2)} ${formatVerdict(comparison.verdict)}` : DASH
 }
 
 function perCallCell(results: Results, host: HostResult, metric: FfiMetric): string {
@@ -34,7 +34,7 @@ function perCallCell(results: Results, host: HostResult, metric: FfiMetric): str
   const comparison = comparisonOf(results, host.name, instructionMetric(metric))
   const value = formatMetricValue(instructionMetric(metric), stats.median)
   if (!comparison) return value
-  return `${value} (${formatChange(comparison.change)}${comparison.gating ? ` ${formatVerdict(comparison.verdict)}` : ''})`
+  return `${value} (${formatChange(comparison.change, 2)}${comparison.gating ? ` ${formatVerdict(comparison.verdict)}` : ''})`
 }
 
 /** One line when nothing was counted (why), else the table; null for results from before instruction counts. */

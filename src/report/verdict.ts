@@ -12,15 +12,18 @@ function regressionsOf(all: readonly Results[]): RunRegression[] {
 /** A run's label in markdown. */
 const runIn = (run: Results) => escapeMarkdown(runnerLabel(run))
 
+/** Instruction counts are precise to a few in 100,000: their changes are shown to 0.01%. */
+const decimalsOf = (comparison: Comparison): number => (isCountMetric(comparison.metric) ? 2 : 1)
+
 /** "p=0.001", or for an instruction count (no p-value) the range of its run ratios. */
 function evidence(comparison: Comparison): string {
-  return isCountMetric(comparison.metric) ? `every run, range ${formatCi(comparison.ci95)}` : formatPInline(comparison.p)
+  return isCountMetric(comparison.metric) ? `every run, range ${formatCi(comparison.ci95, 2)}` : formatPInline(comparison.p)
 }
 
 /** "go overhead +25.0% (p=0.001) on Linux x64" */
 function describeRegression({ run, comparison }: RunRegression): string {
   const what = escapeMarkdown(`${comparison.host} ${metricLabel(comparison.metric)}`)
-  return `${what} ${formatChange(comparison.change)} (${evidence(comparison)}) on ${runIn(run)}`
+  return `${what} ${formatChange(comparison.change, decimalsOf(comparison))} (${evidence(comparison)}) on ${runIn(run)}`
 }
 
 /** "python on Linux x64: crashed" for each failed host; optional hosts are marked. */
@@ -64,7 +67,7 @@ export function verdictLines(all: readonly Results[]): string[] {
 export function renderGateMessage(all: readonly Results[]): string[] {
   return regressionsOf(all).map(
     ({ run, comparison }) =>
-      `${runnerLabel(run)}: ${comparison.host} ${metricLabel(comparison.metric)} ${formatChange(comparison.change)} ` +
+      `${runnerLabel(run)}: ${comparison.host} ${metricLabel(comparison.metric)} ${formatChange(comparison.change, decimalsOf(comparison))} ` +
       (isCountMetric(comparison.metric) ? `(${evidence(comparison)})` : `(CI ${formatCi(comparison.ci95)}, ${formatPInline(comparison.p)})`)
   )
 }
