@@ -3,9 +3,8 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { compareCounts, countRange, countVerdict } from '../src/analyse/counts.js'
-import { describe } from '../src/analyse/stats.js'
 import type { HostResult } from '../src/types.js'
-import { host } from './fixtures/report-results.js'
+import { countedHost, host } from './fixtures/report-results.js'
 
 const T = 0.005
 
@@ -30,14 +29,7 @@ test('"~" needs every ratio within the threshold; identical counts are "~"', () 
 })
 
 const counted = (name: string, workload: number[], perCall?: number[]): HostResult =>
-  host(name, 50, {
-    instructions: {
-      workload: describe(workload),
-      per_call: perCall
-        ? { export_noop_ns: describe(perCall), export_add_ns: null, import_noop_ns: describe(perCall), memory_copy_ns_per_kib: null }
-        : null
-    }
-  })
+  countedHost(name, workload, perCall ? { export_noop_ns: perCall, import_noop_ns: perCall } : null)
 
 test('compareCounts compares the workload and each per-call figure both sides counted, with no p-value', () => {
   const head = [counted('native', [1000, 1000]), counted('go', [1012, 1012], [300, 300]), counted('rust', [500, 500])]

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { toBencherMetricFormat, toCustomSmallerIsBetter } from '../src/report/exports.js'
-import { failedHost, host, regressedResults, results, scalingResults } from './fixtures/report-results.js'
+import { countedHost, failedHost, host, regressedResults, results, scalingResults } from './fixtures/report-results.js'
 
 /**
  * github-action-benchmark, README "customBiggerIsBetter and customSmallerIsBetter": a JSON array whose entries
@@ -134,14 +134,8 @@ describe('Bencher Metric Format export', () => {
 })
 
 describe('instruction counts', () => {
-  it('are exported per host: the workload count and instructions per call, as Bencher instructions', async () => {
-    const { describe: stats } = await import('../src/analyse/stats.js')
-    const counted = host('go', 64.9, {
-      instructions: {
-        workload: stats([617_000_000, 617_000_100]),
-        per_call: { export_noop_ns: stats([8391]), export_add_ns: null, import_noop_ns: null, memory_copy_ns_per_kib: stats([125]) }
-      }
-    })
+  it('are exported per host: the workload count and instructions per call, as Bencher instructions', () => {
+    const counted = countedHost('go', [617_000_000, 617_000_100], { export_noop_ns: [8391], memory_copy_ns_per_kib: [125] })
     const run = results({ hosts: [host('native', 48.9), counted] })
     const custom = toCustomSmallerIsBetter(run)
     checkCustomBenchmarkJson(custom)

@@ -2,38 +2,22 @@
 // table with the change and verdict per host, the per-call figures, and the legend; a count regression's line.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { describe } from '../src/analyse/stats.js'
 import { renderCombinedReport, renderGateMessage, renderTerminal } from '../src/report/markdown.js'
 import { INSTRUCTIONS_LEGEND, instructionsSection } from '../src/report/instructions.js'
 import type { HostResult, InstructionRun } from '../src/types.js'
-import { comparison, host, results } from './fixtures/report-results.js'
+import { comparison, countedHost, INSTRUCTION_RUN, results } from './fixtures/report-results.js'
 
-const RUN: InstructionRun = {
-  counter: 'valgrind-3.19.0 cachegrind',
-  note: null,
-  runs: 3,
-  processes: 70,
-  parallel: 2,
-  seconds: 200,
-  process_seconds: 390
-}
+const RUN = INSTRUCTION_RUN
 
-const counted = (name: string, workload: number[], perCall: number | null, extra: Partial<HostResult> = {}): HostResult =>
-  host(name, 50, {
-    instructions: {
-      workload: describe(workload),
-      per_call:
-        perCall === null
-          ? null
-          : {
-              export_noop_ns: describe([perCall]),
-              export_add_ns: describe([perCall * 2]),
-              import_noop_ns: describe([perCall / 4]),
-              memory_copy_ns_per_kib: describe([1024])
-            }
-    },
-    ...extra
-  })
+/** A host with every per-call figure, from one set of runs. */
+const counted = (name: string, workload: number[], perCall: number | null): HostResult =>
+  countedHost(
+    name,
+    workload,
+    perCall === null
+      ? null
+      : { export_noop_ns: [perCall], export_add_ns: [perCall * 2], import_noop_ns: [perCall / 4], memory_copy_ns_per_kib: [1024] }
+  )
 
 test('nothing counted: the one line that says why', () => {
   const note: InstructionRun = { ...RUN, counter: null, note: 'not counted: valgrind runs on Linux only, this is macOS' }
@@ -77,7 +61,7 @@ test('the table: count and spread, change with its range and verdict, per-call f
 test('a host that failed under the counter says why, escaped', () => {
   const run = results({
     instructions: RUN,
-    hosts: [counted('go', [1], null, { instructions: { workload: null, per_call: null, error: 'exit 2: <img src=x> [a](b)' } })]
+    hosts: [countedHost('go', [1], null, { instructions: { workload: null, per_call: null, error: 'exit 2: <img src=x> [a](b)' } })]
   })
   const section = instructionsSection(run, 'markdown')!
   assert.match(section, /\| go +\| — +\| — +\|/)

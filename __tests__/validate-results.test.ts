@@ -7,7 +7,14 @@ import { describe, it } from 'node:test'
 import { analyse, applyBaseline } from '../src/analyse/index.js'
 import { LIMITS, validateResults, validateResultsFile, validateResultsText } from '../src/publish/validate-results.js'
 import { RESULTS_SCHEMA, type Results } from '../src/types.js'
-import { comparison, results as fixture, regressedResults, scalingResults } from './fixtures/report-results.js'
+import {
+  comparison,
+  countedHost,
+  INSTRUCTION_RUN,
+  results as fixture,
+  regressedResults,
+  scalingResults
+} from './fixtures/report-results.js'
 import { GATE, syntheticRaw } from './fixtures/synthetic-raw.js'
 
 /** What a results file holds after the trip through JSON (NaN becomes null). */
@@ -65,21 +72,12 @@ describe('validateResults', () => {
     assert.match(refusal(json), /harness\.clock\.source/)
   })
 
-  it('keeps instruction counts and how they were counted; takes results from before them; refuses a bad count', async () => {
-    const { describe: stats } = await import('../src/analyse/stats.js')
+  it('keeps instruction counts and how they were counted; takes results from before them; refuses a bad count', () => {
     const base = fixture()
     const counted: Results = {
       ...base,
-      instructions: {
-        counter: 'valgrind-3.19.0 cachegrind',
-        note: null,
-        runs: 3,
-        processes: 70,
-        parallel: 2,
-        seconds: 200,
-        process_seconds: 390
-      },
-      hosts: base.hosts.map(h => ({ ...h, instructions: { workload: stats([6.5e8, 6.5e8 + 10]), per_call: null } })),
+      instructions: INSTRUCTION_RUN,
+      hosts: base.hosts.map(h => ({ ...h, instructions: countedHost(h.name, [6.5e8, 6.5e8 + 10]).instructions })),
       comparisons: [comparison('go', 'instructions', 0.01, { unit: 'instructions', p: Number.NaN, ci_level: 1 })]
     }
     const kept = validateResults(roundTrip(counted)).results!

@@ -2263,761 +2263,6 @@ function parseCachegrindOut(text) {
     return count;
 }
 
-// What runs under the instruction counter, per host and revision: `runs` workload runs, and for the per-call
-// figures one set of ffi runs with fixed call counts: one with every loop at its count (the set's base), and one
-// per figure with that figure's loop run twice as often. A figure's instructions per call are the difference of
-// the two counts over the calls added, so the set-up (compiling, instantiating) cancels out. One set: the figures
-// are shown, not gated (their jitter, ~1%, is far above the workload count's), and a set is 5 slow processes.
-/** Each counted loop gets about this much of its native time: millions of instructions, far above the jitter of
- *  a process's count (docs/design.md, "Instruction counts"). */
-const LOOP_TARGET_NS = 5e6;
-const MIN_CALLS = 16;
-const MAX_CALLS = 10_000_000;
-/** The empty loops are not counted apart (their iterations stay in the figures), so they run once. */
-const UNCOUNTED_CALLS = 1;
-const medianOf = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? Number.NaN;
-/**
- * Call counts from a host's timed per-call figures: each loop gets about LOOP_TARGET_NS, so slow calls (python)
- * run hundreds of times and fast ones (rust) tens of thousands. Null without timed figures.
- */
-function callsFor(run) {
-    if (!run?.ffi || !run.ffi_loops || run.status !== 'ok')
-        return null;
-    const calls = Object.fromEntries(HOST_LOOPS.map(loop => [loop, UNCOUNTED_CALLS]));
-    for (const metric of FFI_METRICS) {
-        const { loop, empty, kib } = FFI_METRIC_LOOPS[metric];
-        const ns = medianOf(run.ffi[metric]) * kib + medianOf(run.ffi_loops[empty]);
-        if (!Number.isFinite(ns))
-            return null;
-        calls[loop] = Math.min(MAX_CALLS, Math.max(MIN_CALLS, Math.round(LOOP_TARGET_NS / Math.max(ns, 1))));
-    }
-    return calls;
-}
-/** The host's `--calls` value: every loop named, the doubled figure's loop twice. */
-function callsArg(calls, doubled) {
-    const twice = doubled ? FFI_METRIC_LOOPS[doubled].loop : null;
-    return HOST_LOOPS.map(loop => `${loop}=${calls[loop] * (loop === twice ? 2 : 1)}`).join(',');
-}
-/** Every counted process of a run: per revision and host, `runs` workload runs and one ffi set. */
-function countedJobs(revisions, calls, runs) {
-    const jobs = [];
-    for (let run = 0; run < runs; run++) {
-        revisions.forEach(({ hosts }, revision) => {
-            for (const host of hosts) {
-                jobs.push({ revision, host, run, kind: 'workload' });
-                const hostCalls = calls.get(host);
-                if (!hostCalls || run > 0)
-                    continue;
-                for (const doubled of [null, ...FFI_METRICS])
-                    jobs.push({ revision, host, run, kind: 'ffi', doubled, calls: hostCalls });
-            }
-        });
-    }
-    return jobs;
-}
-/** One revision's counts per host from the jobs' results (a count, or why the process failed). */
-function collectCounts(jobs, results, revision) {
-    const counts = new Map();
-    const sets = new Map();
-    jobs.forEach((job, i) => {
-        if (job.revision !== revision)
-            return;
-        const entry = counts.get(job.host) ?? { workload: [], per_call: null };
-        counts.set(job.host, entry);
-        const result = results[i];
-        if (result instanceof Error) {
-            entry.error ??= `${job.kind} run under valgrind: ${result.message}`;
-        }
-        else if (job.kind === 'workload') {
-            entry.workload.push(result);
-        }
-        else {
-            const set = sets.get(job.host) ?? { calls: job.calls, counts: new Map() };
-            sets.set(job.host, set);
-            set.counts.set(job.doubled, result);
-        }
-    });
-    for (const [host, set] of sets)
-        counts.get(host).per_call = perCallOf(set.calls, set.counts);
-    return counts;
-}
-/** Instructions per call of each figure from a complete set: the doubled run less the base, over the calls added. */
-function perCallOf(calls, counts) {
-    const base = counts.get(null);
-    if (base === undefined || FFI_METRICS.some(metric => !counts.has(metric)))
-        return null;
-    return Object.fromEntries(FFI_METRICS.map(metric => {
-        const { loop, kib } = FFI_METRIC_LOOPS[metric];
-        return [metric, [(counts.get(metric) - base) / calls[loop] / kib]];
-    }));
-}
-
-// Runs the counted processes (plan.ts) under cachegrind. Counts do not depend on the machine's load, so they run
-// in parallel, one per core; every process gets the host's repeatable argv and environment (host-registry.ts).
-/** wasmtime compiles on rayon's threads; on one thread its work, and so its count, is the same in every run. */
-const COUNTED_ENV = { RAYON_NUM_THREADS: '1' };
-/** Counts the instructions of each revision's hosts; `timed` (the head's timed runs) sets the ffi call counts. */
-async function countInstructions(builds, timed, config, opts) {
-    const started = performance.now();
-    const ok = new Set(timed.filter(run => run.status === 'ok').map(run => run.name));
-    const calls = new Map();
-    const perCall = new Set(builds[0].hosts.filter(host => host.counted.perCall).map(host => host.name));
-    for (const run of timed) {
-        const hostCalls = config.ffi && perCall.has(run.name) ? callsFor(run) : null;
-        if (hostCalls)
-            calls.set(run.name, hostCalls);
-    }
-    const revisions = builds.map(build => ({ hosts: build.hosts.map(h => h.name).filter(name => ok.has(name)) }));
-    const jobs = countedJobs(revisions, calls, opts.runs);
-    const parallel = Math.max(1, Math.min(opts.parallel ?? availableParallelism(), jobs.length));
-    opts.log(`instructions: ${jobs.length} runs under ${opts.counter.version} cachegrind, ${parallel} at a time`);
-    mkdirSync(opts.workDir, { recursive: true });
-    const results = new Array(jobs.length);
-    let next = 0;
-    let done = 0;
-    let processSeconds = 0;
-    const worker = async () => {
-        while (next < jobs.length) {
-            const i = next++;
-            const t0 = performance.now();
-            results[i] = await countOne(jobs[i], i, builds[jobs[i].revision], config, opts);
-            processSeconds += (performance.now() - t0) / 1000;
-            if (++done % 10 === 0 || done === jobs.length)
-                opts.log(`instructions: ${done}/${jobs.length} runs counted`);
-        }
-    };
-    await Promise.all(Array.from({ length: parallel }, worker));
-    return {
-        counts: builds.map((_, revision) => collectCounts(jobs, results, revision)),
-        info: {
-            counter: `${opts.counter.version} cachegrind`,
-            note: null,
-            runs: opts.runs,
-            processes: jobs.length,
-            parallel,
-            seconds: (performance.now() - started) / 1000,
-            process_seconds: processSeconds
-        }
-    };
-}
-function argvOf(job, host, build, config, reportFile) {
-    if (job.kind === 'workload')
-        return host.workloadArgv(build.guest.workload, reportFile, config.guest_args);
-    return [...host.ffiArgv(build.guest.ffi, reportFile), '--calls', callsArg(job.calls, job.doubled)];
-}
-async function countOne(job, index, build, config, opts) {
-    const host = build.hosts.find(h => h.name === job.host);
-    const outFile = path.join(opts.workDir, `count-${index}.out`);
-    const reportFile = path.join(opts.workDir, `count-${index}.jsonl`);
-    const argv = cachegrindArgv(opts.counter, outFile, host.counted.argv(argvOf(job, host, build, config, reportFile)));
-    const env = { ...opts.env, ...host.env, ...COUNTED_ENV, ...host.counted.env };
-    try {
-        const run = await timedRun(argv, { cwd: host.cwd, env, timeoutMs: opts.timeoutMs });
-        const failure = failureReason(run, opts.timeoutMs);
-        if (failure)
-            return new Error(failure);
-        return parseCachegrindOut(readFileSync(outFile, 'utf8'));
-    }
-    catch (error) {
-        return error;
-    }
-    finally {
-        rmSync(outFile, { force: true });
-        rmSync(reportFile, { force: true });
-    }
-}
-
-// The instruction-count stage of the pipeline: find the counter (or say in one line why there is none), count each
-// revision's hosts, and hand the counts to the timed runs they belong to.
-/** Counts instructions into `runs` (per revision, the timed runs of the hosts); returns how it went. */
-async function countStage(builds, runs, config, opts) {
-    const none = (note) => ({
-        counter: null,
-        note,
-        runs: 0,
-        processes: 0,
-        parallel: 0,
-        seconds: 0,
-        process_seconds: 0
-    });
-    const lookup = await findCounter(opts.settings.mode, {
-        platform: process.platform,
-        env: opts.env,
-        onRunner: opts.mayInstall,
-        log: opts.log
-    });
-    if ('note' in lookup)
-        return none(lookup.note);
-    const counted = await countInstructions(builds, runs[0], config, {
-        counter: lookup.counter,
-        workDir: path.join(opts.workDir, 'instructions'),
-        env: opts.env,
-        timeoutMs: opts.timeoutMs,
-        runs: opts.settings.runs,
-        log: opts.log
-    });
-    runs.forEach((revisionRuns, i) => {
-        for (const run of revisionRuns)
-            if (run.status === 'ok')
-                run.instructions = counted.counts[i].get(run.name) ?? null;
-    });
-    return counted.info;
-}
-
-// Turns raw input strings (action inputs or CLI flags, both kebab-case) into a validated Config.
-// Every error names the input and what it allows, so the entries can print it without a stack trace.
-const MODES = ['run', 'report'];
-const COMMENT_MODES = ['always', 'on-regression', 'never'];
-const SAVE_BASELINE_MODES = ['auto', 'always', 'never'];
-const COMPARE_MODES = ['auto', 'baseline', 'none'];
-class InputError extends Error {
-    input;
-    constructor(input, message) {
-        super(`Input "${input}" ${message}`);
-        this.input = input;
-        this.name = 'InputError';
-    }
-}
-/** Raw strings (action inputs or CLI flags) -> Config; `where` picks the defaults of the action or the CLI. */
-function parseConfig(raw, where = 'action') {
-    const get = (name) => (raw[name] ?? '').trim() || inputDefault(name, where);
-    const hosts = parseHostList('hosts', get('hosts'));
-    if (hosts.length === 0)
-        throw new InputError('hosts', `must name at least one of ${HOST_NAMES.join(', ')}`);
-    return {
-        mode: parseChoice('mode', get('mode'), MODES),
-        measure: parseMeasure(get, hosts),
-        gate: {
-            threshold: parsePercent('threshold', get('threshold')),
-            baseline_threshold: parsePercent('baseline-threshold', get('baseline-threshold')),
-            instructions_threshold: parsePercent('instructions-threshold', get('instructions-threshold')),
-            alpha: parseNumber('alpha', get('alpha'), Number.MIN_VALUE, 0.5, 'a probability greater than 0 and at most 0.5, e.g. 0.01'),
-            groups: parseList('gate', get('gate'), GATE_GROUPS),
-            optional_hosts: parseHostList('optional-hosts', get('optional-hosts')),
-            fail_on_regression: parseBoolean('fail-on-regression', get('fail-on-regression'))
-        },
-        timeoutMinutes: parseNumber('timeout-minutes', get('timeout-minutes'), Number.MIN_VALUE, 360, 'a number of minutes greater than 0 and at most 360'),
-        compare: parseChoice('compare', get('compare'), COMPARE_MODES),
-        timeBudgetMinutes: parseNumber('time-budget-minutes', get('time-budget-minutes'), Number.MIN_VALUE, 360, 'a number of minutes greater than 0 and at most 360'),
-        comment: parseChoice('comment', get('comment'), COMMENT_MODES),
-        saveBaseline: parseChoice('save-baseline', get('save-baseline'), SAVE_BASELINE_MODES),
-        baselineKeyPrefix: parseKeyPrefix(get('baseline-key-prefix')),
-        githubToken: raw['github-token']?.trim() ?? '',
-        toolchains: where === 'cli' ? TOOLCHAINS_FROM_PATH : parseToolchains(get),
-        instructions: {
-            mode: parseChoice('instructions', get('instructions'), INSTRUCTIONS_MODES),
-            runs: parseInteger('instruction-runs', get('instruction-runs'), 1, 20)
-        }
-    };
-}
-function parseToolchains(get) {
-    return {
-        go: {
-            version: parseToolchainVersion('go-version', get('go-version'), GO_VERSION),
-            source: parseUrl('go-download-base-url', get('go-download-base-url'))
-        },
-        python: {
-            version: parseToolchainVersion('python-version', get('python-version'), PYTHON_VERSION),
-            source: parseUrl('python-mirror', get('python-mirror'))
-        }
-    };
-}
-/** FROM_PATH, or a version or semver range as setup-go and setup-python take them (1.26.8, 1.26, ^3.12, >=3.11 <3.14). */
-function parseToolchainVersion(input, value, example) {
-    if (value === FROM_PATH || (/^[0-9A-Za-z.*+~^<>=| -]{1,64}$/.test(value) && /\d/.test(value)))
-        return value;
-    const [major, minor] = example.split('.');
-    throw new InputError(input, `must be "${FROM_PATH}" (the one on PATH) or a version such as ${example}, ${major}.${minor} or ^${major}.${minor}, got "${value}"`);
-}
-function parseUrl(input, value) {
-    try {
-        const url = new URL(value);
-        if (url.protocol === 'https:' || url.protocol === 'http:')
-            return value.replace(/\/+$/, '');
-    }
-    catch {
-        // reported below
-    }
-    throw new InputError(input, `must be an http(s) URL, got "${value}"`);
-}
-function parseMeasure(get, hosts) {
-    const guest = get('guest') || null;
-    const wasm = get('wasm') || null;
-    if (guest && !existsSync(path.join(guest, 'Cargo.toml'))) {
-        throw new InputError('guest', `must be a directory holding a Rust crate (Cargo.toml), got "${guest}"`);
-    }
-    if (wasm && !(existsSync(wasm) && statSync(wasm).isFile())) {
-        throw new InputError('wasm', `must be the path of a .wasm command module, got "${wasm}" (file not found)`);
-    }
-    if (guest && wasm)
-        throw new InputError('wasm', 'cannot be combined with "guest": give a guest crate or a prebuilt module, not both');
-    const sizes = get('sizes')
-        ? get('sizes')
-            .split(',')
-            .map(s => parseInteger('sizes', s.trim(), 1, 1_000_000_000))
-        : [];
-    if (sizes.length === 1)
-        throw new InputError('sizes', 'needs at least two sizes to fit fixed and per-item cost, e.g. "10000,100000,999999"');
-    return {
-        hosts,
-        iterations: parseInteger('iterations', get('iterations'), 1, 10_000),
-        warmup: parseInteger('warmup', get('warmup'), 0, 1_000),
-        guest,
-        wasm,
-        guest_args: splitArgs(get('guest-args')),
-        ffi: parseBoolean('ffi', get('ffi')),
-        sizes
-    };
-}
-function parseList(input, value, allowed) {
-    const items = value.split(/[\s,]+/).filter(Boolean);
-    for (const item of items)
-        parseChoice(input, item, allowed);
-    return [...new Set(items)];
-}
-function parseHostList(input, value) {
-    const names = value.split(/[\s,]+/).filter(Boolean);
-    for (const name of names) {
-        if (!isHostName(name))
-            throw new InputError(input, `has unknown host "${name}": allowed values are ${HOST_NAMES.join(', ')}`);
-    }
-    return [...new Set(names)];
-}
-function parseChoice(input, value, allowed) {
-    if (allowed.includes(value))
-        return value;
-    throw new InputError(input, `must be one of ${allowed.join(', ')}, got "${value}"`);
-}
-function parseInteger(input, value, min, max) {
-    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-        throw new InputError(input, `must be a whole number from ${min} to ${max}, got "${value}"`);
-    }
-    return Number(value);
-}
-function parseNumber(input, value, min, max, allowed) {
-    const n = Number(value);
-    if (value === '' || !Number.isFinite(n) || n < min || n > max) {
-        throw new InputError(input, `must be ${allowed}, got "${value}"`);
-    }
-    return n;
-}
-function parsePercent(input, value) {
-    return parseNumber(input, value, 0, 1000, 'a percentage between 0 and 1000, e.g. 3') / 100;
-}
-function parseBoolean(input, value) {
-    if (/^(true|yes|1)$/i.test(value))
-        return true;
-    if (/^(false|no|0)$/i.test(value))
-        return false;
-    throw new InputError(input, `must be true or false, got "${value}"`);
-}
-function parseKeyPrefix(value) {
-    if (!/^[A-Za-z0-9._-]{1,64}$/.test(value)) {
-        throw new InputError('baseline-key-prefix', `must be 1-64 letters, digits, ".", "_" or "-", got "${value}"`);
-    }
-    return value;
-}
-/** Splits guest arguments on whitespace; they are passed as an argument array and never reach a shell. */
-function splitArgs(value) {
-    return value.split(/\s+/).filter(Boolean);
-}
-
-// Small, deterministic formatters shared by every report. A value that is missing or not finite prints as DASH,
-// never as a made-up number.
-const DASH = '—';
-function isNumber(value) {
-    return typeof value === 'number' && Number.isFinite(value);
-}
-/** Fixed decimals that shrink as the magnitude grows: 0.123, 1.23, 12.3, 123.4. */
-function formatNumber(value) {
-    if (!isNumber(value))
-        return DASH;
-    const magnitude = Math.abs(value);
-    const decimals = magnitude === 0 ? 1 : magnitude < 1 ? 3 : magnitude < 10 ? 2 : 1;
-    return value.toFixed(decimals);
-}
-/** "1.29×", "40×": a multiple, for figures that differ by orders of magnitude. */
-function formatRatio(ratio) {
-    return `${ratio >= 10 ? ratio.toFixed(0) : ratio.toFixed(2)}×`;
-}
-/** "65.2 ms" */
-function formatMs(value) {
-    return isNumber(value) ? `${formatNumber(value)} ms` : DASH;
-}
-/** "12.3 ns" */
-function formatNs(value) {
-    return isNumber(value) ? `${formatNumber(value)} ns` : DASH;
-}
-/** An instruction count: "655.14 M", "8,612", "12.4". */
-function formatCount(value) {
-    if (!isNumber(value))
-        return DASH;
-    if (Math.abs(value) >= 1e7)
-        return `${(value / 1e6).toFixed(2)} M`;
-    return Math.abs(value) >= 100 ? Math.round(value).toLocaleString('en-US') : formatNumber(value);
-}
-/** A relative change (0.051 = 5.1%) with its sign: "+5.1%", "-3.0%"; instruction counts take 2 decimals. */
-function formatChange(fraction, decimals = 1) {
-    if (!isNumber(fraction))
-        return DASH;
-    const percent = (fraction * 100).toFixed(decimals);
-    // -0.04% rounds to "-0.0"; print it as "+0.0%" so equal values look equal
-    if (Number(percent) === 0)
-        return `+${(0).toFixed(decimals)}%`;
-    return `${fraction > 0 ? '+' : ''}${percent}%`;
-}
-/** A confidence interval of relative changes: "[+1.2%, +8.0%]". */
-function formatCi(ci, decimals = 1) {
-    if (!ci || !isNumber(ci[0]) || !isNumber(ci[1]))
-        return DASH;
-    return `[${formatChange(ci[0], decimals)}, ${formatChange(ci[1], decimals)}]`;
-}
-/** "+5.1% [+1.2%, +8.0%]" */
-function formatChangeWithCi(fraction, ci) {
-    return `${formatChange(fraction)} ${formatCi(ci)}`;
-}
-/** A p-value: "0.012", "<0.001". */
-function formatP(p) {
-    if (!isNumber(p))
-        return DASH;
-    return p < 0.001 ? '<0.001' : p.toFixed(3);
-}
-/** A p-value in running text: "p=0.012", "p<0.001". */
-function formatPInline(p) {
-    const text = formatP(p);
-    return text.startsWith('<') ? `p${text}` : `p=${text}`;
-}
-const VERDICT_SYMBOLS = {
-    regression: '🔴 regression',
-    improvement: '🟢 improvement',
-    '~': '~',
-    inconclusive: '⏳ inconclusive'
-};
-/** "🔴 regression", "🟢 improvement", "~" */
-function formatVerdict(verdict) {
-    return VERDICT_SYMBOLS[verdict];
-}
-// Control characters (ANSI escapes included), line and paragraph separators, and the bidirectional overrides
-// that reorder what a reader sees.
-const INVISIBLE = /[\p{Cc}\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/gu;
-/** Free text from data as one bounded line: no control characters, no line breaks. */
-function oneLine(text, maxLength) {
-    const line = String(text).replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim();
-    return line.length > maxLength ? `${line.slice(0, maxLength - 1)}…` : line;
-}
-/** Makes free text safe inside a terminal table cell: one line, no column breaks, bounded length. */
-function escapeCell(text, maxLength = 200) {
-    return oneLine(text, maxLength).replace(/\|/g, '\\|');
-}
-// Every character that can open inline markdown: escapes, code, emphasis, strikethrough, links and images,
-// raw HTML and comments, entities, table cells, math.
-const INLINE_SYNTAX = /[\\`*_~[\]<>&|$!]/g;
-/**
- * The one escape for text from data (host errors, CPU model, versions, baseline source, anything read from
- * an artifact) shown in markdown: one bounded line in which nothing renders as markup. GitHub links
- * @mentions, #123 and GH-123 after rendering, escapes or not, so a zero-width space breaks them; URLs and
- * www. lose their autolink through an escaped ':' or '.'.
- */
-function escapeMarkdown(text, maxLength = 200) {
-    return oneLine(text, maxLength)
-        .replace(INLINE_SYNTAX, '\\$&')
-        .replace(/:\/\//g, '\\://')
-        .replace(/\b(www)\./gi, '$1\\.')
-        .replace(/[@#]/g, '$&\u200b')
-        .replace(/\b(gh)-(?=\d)/gi, '$1\u200b-');
-}
-/** Text from data for the given target: escaped markdown, or one bounded terminal line. */
-function showText(text, target, maxLength = 200) {
-    return target === 'markdown' ? escapeMarkdown(text, maxLength) : escapeCell(text, maxLength);
-}
-/** Width of a string in terminal columns: emoji take two, combining marks and variation selectors none. */
-function terminalWidth(text) {
-    let width = 0;
-    for (const char of text) {
-        if (/[\u0300-\u036f\ufe00-\ufe0f\u200d]/u.test(char))
-            continue;
-        width += /\p{Extended_Pictographic}/u.test(char) && char.codePointAt(0) > 0xff ? 2 : 1;
-    }
-    return width;
-}
-/** "48 s", "2.1 min" */
-function formatSeconds(seconds) {
-    return seconds < 90 ? `${Math.round(seconds)} s` : `${(seconds / 60).toFixed(1)} min`;
-}
-
-// What the reports know about metric names: labels, units, and which comparison answers which column.
-/** A metric name as people read it: "export_noop_ns" -> "export noop". */
-function metricLabel(metric) {
-    return METRICS[metric]?.label ?? String(metric).replace(/[._]/g, ' ');
-}
-function isOverheadMetric(metric) {
-    return METRICS[metric]?.group === 'overhead';
-}
-/** Instruction counts are decided by the range of their run ratios, not by an interval at a confidence level. */
-function isCountMetric(metric) {
-    const group = METRICS[metric]?.group;
-    return group === 'instructions' || group === 'per-call-instructions';
-}
-/** A compared value in its unit; an overhead is compared as the ratio host / native: "1.327×". */
-function formatMetricValue(metric, value) {
-    switch (METRICS[metric]?.unit) {
-        case 'ratio':
-            return Number.isFinite(value) ? `${value.toFixed(3)}×` : DASH;
-        case 'ms':
-            return formatMs(value);
-        case 'ns/KiB':
-            return `${formatNs(value)}/KiB`;
-        case 'ns':
-            return formatNs(value);
-        case 'instructions':
-            return formatCount(value);
-        case 'instructions/KiB':
-            return `${formatCount(value)}/KiB`;
-        default:
-            return formatNumber(value);
-    }
-}
-function comparisonsOf(results, host) {
-    return results.comparisons.filter(comparison => comparison.host === host);
-}
-/** A host's comparison of one metric, if the analysis made one. */
-function comparisonOf(results, host, metric) {
-    return comparisonsOf(results, host).find(comparison => comparison.metric === metric);
-}
-/** "Linux x64" */
-function runnerLabel(results) {
-    return `${results.runner.os} ${results.runner.arch}`;
-}
-/** "linux-x64": the prefix of exported benchmark names. */
-function runnerSlug(results) {
-    return `${results.runner.os}-${results.runner.arch}`.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-}
-function okHosts(results) {
-    return results.hosts.filter(host => host.status === 'ok');
-}
-function runtimeLabel(host) {
-    return host.version ? `${host.runtime} ${host.version}` : host.runtime || DASH;
-}
-/** Runs in a stable order: by OS, then architecture. */
-function sortRuns(all) {
-    return [...all].sort((a, b) => runnerLabel(a).localeCompare(runnerLabel(b), 'en'));
-}
-
-// Results for the neighbours: github-action-benchmark's `customSmallerIsBetter` JSON and Bencher's BMF JSON.
-// Both carry the same benchmarks, named "<os>-<arch> <host> <metric>", e.g. "linux-x64 go workload wall".
-// Failed hosts and figures a host cannot give (null) are left out, never made up.
-const MS_TO_NS = 1e6;
-/** Six significant digits: enough for any timing, short enough to read. */
-function short(value) {
-    return Number(value.toPrecision(6));
-}
-function statsFigure(name, unit, stats, context) {
-    const summary = `median of ${stats.n}; mean ${short(stats.mean)}, sd ${short(stats.sd)}, ` + `min ${short(stats.min)}, max ${short(stats.max)}`;
-    return {
-        name,
-        unit,
-        value: stats.median,
-        ci95: stats.ci95,
-        extra: `${summary}\n${context}`,
-        measure: 'latency',
-        toMeasure: unit === 'ms' ? MS_TO_NS : 1
-    };
-}
-/** An instruction count (valgrind's cachegrind): Bencher's `instructions` measure, as its Iai adapters name it. */
-function countFigure(name, unit, stats, context) {
-    return { ...statsFigure(name, unit, stats, `${context}; counted by valgrind`), measure: 'instructions', toMeasure: 1 };
-}
-/** Per-call figures as exported: "ffi export noop" in ns/call, "ffi memory copy" in ns/KiB (from the vocabulary). */
-const FFI_FIGURES = FFI_METRICS.map(key => {
-    const { label, unit } = METRICS[key];
-    return { key, metric: `ffi ${label}`, unit: unit === 'ns' ? 'ns/call' : unit };
-});
-function hostFigures(host, prefix) {
-    const figures = [];
-    const name = `${prefix} ${host.name}`;
-    const context = runtimeLabel(host);
-    const { wall_ms, phases_ms, overhead_vs_native, cpu_ms } = host.workload;
-    if (wall_ms)
-        figures.push(statsFigure(`${name} workload wall`, 'ms', wall_ms, context));
-    if (cpu_ms) {
-        figures.push(statsFigure(`${name} workload user CPU`, 'ms', cpu_ms.user, context));
-        figures.push(statsFigure(`${name} workload system CPU`, 'ms', cpu_ms.system, context));
-    }
-    if (overhead_vs_native) {
-        figures.push({
-            name: `${name} overhead vs native`,
-            unit: '%',
-            value: overhead_vs_native.median * 100,
-            ci95: [overhead_vs_native.ci95[0] * 100, overhead_vs_native.ci95[1] * 100],
-            extra: `host wall time / native wall time - 1, paired per round\n${context}`,
-            measure: 'overhead-vs-native',
-            toMeasure: 1
-        });
-    }
-    for (const phase of PHASES) {
-        const stats = phases_ms[phase];
-        if (stats)
-            figures.push(statsFigure(`${name} phase ${phase}`, 'ms', stats, context));
-    }
-    for (const { key, metric, unit } of FFI_FIGURES) {
-        const stats = host.ffi[key];
-        if (stats)
-            figures.push(statsFigure(`${name} ${metric}`, unit, stats, context));
-    }
-    for (const loop of FFI_LOOP_NAMES) {
-        const stats = host.ffi_loops?.[loop];
-        if (stats)
-            figures.push(statsFigure(`${name} ffi ${FFI_LOOPS[loop]}`, 'ns/iteration', stats, `${context}; subtracted from the per-call figures`));
-    }
-    const counts = host.instructions;
-    if (counts?.workload)
-        figures.push(countFigure(`${name} workload instructions`, 'instructions', counts.workload, context));
-    for (const { key, metric, unit } of FFI_FIGURES) {
-        const stats = counts?.per_call?.[key];
-        if (stats)
-            figures.push(countFigure(`${name} ${metric} instructions`, unit.replace(/^ns/, 'instructions'), stats, context));
-    }
-    if (host.scaling) {
-        const fit = host.scaling;
-        const extra = `least-squares fit, R² ${short(fit.r2)}\n${context}`;
-        const latency = { extra, measure: 'latency' };
-        figures.push({ ...latency, name: `${name} scaling fixed`, unit: 'ms', value: fit.fixed_ms, toMeasure: MS_TO_NS });
-        figures.push({ ...latency, name: `${name} scaling per item`, unit: 'ns', value: fit.per_item_ns, toMeasure: 1 });
-    }
-    return figures.filter(figure => Number.isFinite(figure.value));
-}
-function figures(results) {
-    const prefix = runnerSlug(results);
-    const all = okHosts(results).flatMap(host => hostFigures(host, prefix));
-    const spawn = results.harness.spawn_ms;
-    if (Number.isFinite(spawn.median)) {
-        all.push(statsFigure(`${prefix} harness spawn`, 'ms', spawn, 'spawn of an empty process'));
-    }
-    return all;
-}
-function finiteCi(ci) {
-    return ci !== undefined && Number.isFinite(ci[0]) && Number.isFinite(ci[1]);
-}
-/**
- * github-action-benchmark `tool: customSmallerIsBetter`: a JSON array of { name, unit, value, range?, extra? }
- * (README "customBiggerIsBetter and customSmallerIsBetter"; src/extract.ts BenchmarkResult).
- */
-function toCustomSmallerIsBetter(results) {
-    return figures(results).map(figure => {
-        const entry = { name: figure.name, unit: figure.unit, value: figure.value };
-        if (finiteCi(figure.ci95))
-            entry.range = `95% CI ${short(figure.ci95[0])} to ${short(figure.ci95[1])}`;
-        entry.extra = figure.extra;
-        return entry;
-    });
-}
-/**
- * Bencher Metric Format (https://bencher.dev/docs/reference/bencher-metric-format): benchmark name -> measure
- * slug -> { value, lower_value?, upper_value? }. Times use the built-in `latency` measure, whose unit is the
- * nanosecond, so milliseconds are converted; the overhead uses a custom `overhead-vs-native` measure in percent.
- * value is the median, lower and upper the 95% confidence interval of the median.
- */
-function toBencherMetricFormat(results) {
-    const bmf = {};
-    for (const figure of figures(results)) {
-        // toPrecision(15) drops the float noise of the unit conversion (64.9 ms -> 64900000 ns, not 64900000.00000001)
-        const convert = (value) => (figure.toMeasure === 1 ? value : Number((value * figure.toMeasure).toPrecision(15)));
-        const metric = { value: convert(figure.value) };
-        if (finiteCi(figure.ci95)) {
-            metric.lower_value = convert(Math.min(...figure.ci95));
-            metric.upper_value = convert(Math.max(...figure.ci95));
-        }
-        bmf[figure.name] = { ...bmf[figure.name], [figure.measure]: metric };
-    }
-    return bmf;
-}
-
-// Writes the files a run leaves behind: results JSON, markdown, and the exports for neighbouring tools.
-const EXPORT_SUFFIXES = ['.benchmark.json', '.bmf.json'];
-/** The results file of one runner, as the run jobs upload it and the report job looks for it. */
-function resultsFileName(runnerTag) {
-    return `results-${runnerTag}.json`;
-}
-/** A results file among the downloaded artifacts (not one of its exports). */
-function isResultsFile(file) {
-    const name = path.basename(file);
-    return /^results-.+\.json$/.test(name) && !EXPORT_SUFFIXES.some(suffix => name.endsWith(suffix));
-}
-/** Writes `text` to `file`, creating its folder; a failure comes back instead of ending the run. */
-function tryWriteText(file, text) {
-    try {
-        mkdirSync(path.dirname(file), { recursive: true });
-        writeFileSync(file, text);
-        return null;
-    }
-    catch (error) {
-        return { file, message: error.message };
-    }
-}
-/**
- * Exports sit next to the results JSON: `<name>.benchmark.json` (github-action-benchmark) and `<name>.bmf.json`
- * (Bencher). Each file is tried on its own; those that could not be written are listed in `failures`.
- */
-function writeResultFiles(results, resultsFile) {
-    const stem = resultsFile.replace(/\.json$/i, '');
-    const files = { results: resultsFile, benchmark: `${stem}${EXPORT_SUFFIXES[0]}`, bmf: `${stem}${EXPORT_SUFFIXES[1]}` };
-    const failures = [
-        tryWriteText(files.results, `${JSON.stringify(results, null, 2)}\n`),
-        tryWriteText(files.benchmark, `${JSON.stringify(toCustomSmallerIsBetter(results), null, 2)}\n`),
-        tryWriteText(files.bmf, `${JSON.stringify(toBencherMetricFormat(results), null, 2)}\n`)
-    ].filter((failure) => failure !== null);
-    return { ...files, failures };
-}
-function writeText(file, text) {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, text);
-}
-
-/** The files written, and those that could not be (a full disk): the caller reports them and still gates. */
-async function finishRun(results, opts) {
-    const files = writeResultFiles(results, opts.resultsFile);
-    const markdownFailure = tryWriteText(opts.markdownFile, opts.markdown);
-    const failures = markdownFailure ? [...files.failures, markdownFailure] : files.failures;
-    if (opts.saveBaseline && results.verdict !== 'error') {
-        const saved = await opts.store.save(results);
-        if ('warning' in saved)
-            opts.log.warning(`baseline not saved: ${saved.warning}`);
-        else
-            opts.log.info(`baseline saved: ${saved.saved}${opts.saveNote ? ` (${opts.saveNote})` : ''}`);
-    }
-    return { ...files, markdown: opts.markdownFile, failures };
-}
-
-const NOTE_NOT_GATED = 'its group is not in the gate input';
-const NOTE_OTHER_CPU = 'baseline from another CPU model: shown, not gated';
-/** Whether a comparison of this metric gates: its group is switched on and, for absolute times, the CPU is the same. */
-function gateOf(metric, gate, sameCpu) {
-    const group = METRICS[metric].group;
-    if (group === null || !gate.groups.includes(group))
-        return { gating: false, note: NOTE_NOT_GATED };
-    // Absolute times from another CPU model say nothing about the change; overhead ratios do (docs/design.md, "Analysis").
-    if (isAbsolute(metric) && !sameCpu)
-        return { gating: false, note: NOTE_OTHER_CPU };
-    return { gating: true };
-}
-const isRequiredFailure = (host) => host.status === 'failed' && !host.optional;
-/** One run's verdict: 'error' if a required host failed, else 'regression' if a gating comparison regressed. */
-function runVerdict(results) {
-    if (results.hosts.some(isRequiredFailure))
-        return 'error';
-    if (results.comparisons.some(c => c.gating && c.verdict === 'regression'))
-        return 'regression';
-    return 'pass';
-}
-/** The gate over every OS's results: red on a failed required host, or on a regression when asked to fail. */
-function judge(all, failOnRegression) {
-    const regressions = all.flatMap(run => run.comparisons.filter(c => c.gating && c.verdict === 'regression').map(comparison => ({ run, comparison })));
-    const failedHosts = all.flatMap(run => run.hosts.filter(isRequiredFailure).map(host => ({ run, host })));
-    const verdicts = all.map(run => run.verdict);
-    const verdict = verdicts.includes('error') ? 'error' : verdicts.includes('regression') ? 'regression' : 'pass';
-    return { verdict, regressions, failedHosts, fails: verdict === 'error' || (regressions.length > 0 && failOnRegression) };
-}
-
 /**
  * When adding a new value to a list, one does not have to necessary
  * recompute the mean of the list in linear time. They can instead use
@@ -3978,6 +3223,763 @@ function probit(p) {
         p = 1 - epsilon;
     }
     return Math.sqrt(2) * inverseErrorFunction(2 * p - 1);
+}
+
+// What runs under the instruction counter, per host and revision: `runs` workload runs, and for the per-call
+// figures one set of ffi runs with fixed call counts: one with every loop at its count (the set's base), and one
+// per figure with that figure's loop run twice as often. A figure's instructions per call are the difference of
+// the two counts over the calls added, so the set-up (compiling, instantiating) cancels out. One set: the figures
+// are shown, not gated (their jitter, ~1%, is far above the workload count's), and a set is 5 slow processes.
+/** Each counted loop gets about this much of its native time: millions of instructions, far above the jitter of
+ *  a process's count (docs/design.md, "Instruction counts"). */
+const LOOP_TARGET_NS = 5e6;
+const MIN_CALLS = 16;
+const MAX_CALLS = 10_000_000;
+/** The empty loops are not counted apart (their iterations stay in the figures), so they run once. */
+const UNCOUNTED_CALLS = 1;
+const medianOf = (xs) => (xs.length > 0 ? median(xs) : Number.NaN);
+/**
+ * Call counts from a host's timed per-call figures: each loop gets about LOOP_TARGET_NS, so slow calls (python)
+ * run hundreds of times and fast ones (rust) tens of thousands. Null without timed figures.
+ */
+function callsFor(run) {
+    if (!run?.ffi || !run.ffi_loops || run.status !== 'ok')
+        return null;
+    const calls = Object.fromEntries(HOST_LOOPS.map(loop => [loop, UNCOUNTED_CALLS]));
+    for (const metric of FFI_METRICS) {
+        const { loop, empty, kib } = FFI_METRIC_LOOPS[metric];
+        const ns = medianOf(run.ffi[metric]) * kib + medianOf(run.ffi_loops[empty]);
+        if (!Number.isFinite(ns))
+            return null;
+        calls[loop] = Math.min(MAX_CALLS, Math.max(MIN_CALLS, Math.round(LOOP_TARGET_NS / Math.max(ns, 1))));
+    }
+    return calls;
+}
+/** The host's `--calls` value: every loop named, the doubled figure's loop twice. */
+function callsArg(calls, doubled) {
+    const twice = doubled ? FFI_METRIC_LOOPS[doubled].loop : null;
+    return HOST_LOOPS.map(loop => `${loop}=${calls[loop] * (loop === twice ? 2 : 1)}`).join(',');
+}
+/** Every counted process of a run: per revision and host, `runs` workload runs and one ffi set. */
+function countedJobs(revisions, calls, runs) {
+    const jobs = [];
+    for (let run = 0; run < runs; run++) {
+        revisions.forEach(({ hosts }, revision) => {
+            for (const host of hosts) {
+                jobs.push({ revision, host, run, kind: 'workload' });
+                const hostCalls = calls.get(host);
+                if (!hostCalls || run > 0)
+                    continue;
+                for (const doubled of [null, ...FFI_METRICS])
+                    jobs.push({ revision, host, run, kind: 'ffi', doubled, calls: hostCalls });
+            }
+        });
+    }
+    return jobs;
+}
+/** One revision's counts per host from the jobs' results (a count, or why the process failed). */
+function collectCounts(jobs, results, revision) {
+    const counts = new Map();
+    const sets = new Map();
+    jobs.forEach((job, i) => {
+        if (job.revision !== revision)
+            return;
+        const entry = counts.get(job.host) ?? { workload: [], per_call: null };
+        counts.set(job.host, entry);
+        const result = results[i];
+        if (result instanceof Error) {
+            entry.error ??= `${job.kind} run under valgrind: ${result.message}`;
+        }
+        else if (job.kind === 'workload') {
+            entry.workload.push(result);
+        }
+        else {
+            const set = sets.get(job.host) ?? { calls: job.calls, counts: new Map() };
+            sets.set(job.host, set);
+            set.counts.set(job.doubled, result);
+        }
+    });
+    for (const [host, set] of sets)
+        counts.get(host).per_call = perCallOf(set.calls, set.counts);
+    return counts;
+}
+/** Instructions per call of each figure from a complete set: the doubled run less the base, over the calls added. */
+function perCallOf(calls, counts) {
+    const base = counts.get(null);
+    if (base === undefined || FFI_METRICS.some(metric => !counts.has(metric)))
+        return null;
+    return Object.fromEntries(FFI_METRICS.map(metric => {
+        const { loop, kib } = FFI_METRIC_LOOPS[metric];
+        return [metric, [(counts.get(metric) - base) / calls[loop] / kib]];
+    }));
+}
+
+// Runs the counted processes (plan.ts) under cachegrind. Counts do not depend on the machine's load, so they run
+// in parallel, one per core; every process gets the host's repeatable argv and environment (host-registry.ts).
+/** wasmtime compiles on rayon's threads; on one thread its work, and so its count, is the same in every run. */
+const COUNTED_ENV = { RAYON_NUM_THREADS: '1' };
+/** Counts the instructions of each revision's hosts; `timed` (the head's timed runs) sets the ffi call counts. */
+async function countInstructions(builds, timed, config, opts) {
+    const started = performance.now();
+    const ok = new Set(timed.filter(run => run.status === 'ok').map(run => run.name));
+    const calls = new Map();
+    const perCall = new Set(builds[0].hosts.filter(host => host.counted.perCall).map(host => host.name));
+    for (const run of timed) {
+        const hostCalls = config.ffi && perCall.has(run.name) ? callsFor(run) : null;
+        if (hostCalls)
+            calls.set(run.name, hostCalls);
+    }
+    const revisions = builds.map(build => ({ hosts: build.hosts.map(h => h.name).filter(name => ok.has(name)) }));
+    const jobs = countedJobs(revisions, calls, opts.runs);
+    const parallel = Math.max(1, Math.min(opts.parallel ?? availableParallelism(), jobs.length));
+    opts.log(`instructions: ${jobs.length} runs under ${opts.counter.version} cachegrind, ${parallel} at a time`);
+    mkdirSync(opts.workDir, { recursive: true });
+    const results = new Array(jobs.length);
+    let next = 0;
+    let done = 0;
+    let processSeconds = 0;
+    const worker = async () => {
+        while (next < jobs.length) {
+            const i = next++;
+            const t0 = performance.now();
+            results[i] = await countOne(jobs[i], i, builds[jobs[i].revision], config, opts);
+            processSeconds += (performance.now() - t0) / 1000;
+            if (++done % 10 === 0 || done === jobs.length)
+                opts.log(`instructions: ${done}/${jobs.length} runs counted`);
+        }
+    };
+    await Promise.all(Array.from({ length: parallel }, worker));
+    return {
+        counts: builds.map((_, revision) => collectCounts(jobs, results, revision)),
+        info: {
+            counter: `${opts.counter.version} cachegrind`,
+            note: null,
+            runs: opts.runs,
+            processes: jobs.length,
+            parallel,
+            seconds: (performance.now() - started) / 1000,
+            process_seconds: processSeconds
+        }
+    };
+}
+function argvOf(job, host, build, config, reportFile) {
+    if (job.kind === 'workload')
+        return host.workloadArgv(build.guest.workload, reportFile, config.guest_args);
+    return [...host.ffiArgv(build.guest.ffi, reportFile), '--calls', callsArg(job.calls, job.doubled)];
+}
+async function countOne(job, index, build, config, opts) {
+    const host = build.hosts.find(h => h.name === job.host);
+    const outFile = path.join(opts.workDir, `count-${index}.out`);
+    const reportFile = path.join(opts.workDir, `count-${index}.jsonl`);
+    const argv = cachegrindArgv(opts.counter, outFile, host.counted.argv(argvOf(job, host, build, config, reportFile)));
+    const env = { ...opts.env, ...host.env, ...COUNTED_ENV, ...host.counted.env };
+    try {
+        const run = await timedRun(argv, { cwd: host.cwd, env, timeoutMs: opts.timeoutMs });
+        const failure = failureReason(run, opts.timeoutMs);
+        if (failure)
+            return new Error(failure);
+        return parseCachegrindOut(readFileSync(outFile, 'utf8'));
+    }
+    catch (error) {
+        return error;
+    }
+    finally {
+        rmSync(outFile, { force: true });
+        rmSync(reportFile, { force: true });
+    }
+}
+
+// The instruction-count stage of the pipeline: find the counter (or say in one line why there is none), count each
+// revision's hosts, and hand the counts to the timed runs they belong to.
+/** Counts instructions into `runs` (per revision, the timed runs of the hosts); returns how it went. */
+async function countStage(builds, runs, config, opts) {
+    const none = (note) => ({
+        counter: null,
+        note,
+        runs: 0,
+        processes: 0,
+        parallel: 0,
+        seconds: 0,
+        process_seconds: 0
+    });
+    const lookup = await findCounter(opts.settings.mode, {
+        platform: process.platform,
+        env: opts.env,
+        onRunner: opts.mayInstall,
+        log: opts.log
+    });
+    if ('note' in lookup)
+        return none(lookup.note);
+    const counted = await countInstructions(builds, runs[0], config, {
+        counter: lookup.counter,
+        workDir: path.join(opts.workDir, 'instructions'),
+        env: opts.env,
+        timeoutMs: opts.timeoutMs,
+        runs: opts.settings.runs,
+        log: opts.log
+    });
+    runs.forEach((revisionRuns, i) => {
+        for (const run of revisionRuns)
+            if (run.status === 'ok')
+                run.instructions = counted.counts[i].get(run.name) ?? null;
+    });
+    return counted.info;
+}
+
+// Turns raw input strings (action inputs or CLI flags, both kebab-case) into a validated Config.
+// Every error names the input and what it allows, so the entries can print it without a stack trace.
+const MODES = ['run', 'report'];
+const COMMENT_MODES = ['always', 'on-regression', 'never'];
+const SAVE_BASELINE_MODES = ['auto', 'always', 'never'];
+const COMPARE_MODES = ['auto', 'baseline', 'none'];
+class InputError extends Error {
+    input;
+    constructor(input, message) {
+        super(`Input "${input}" ${message}`);
+        this.input = input;
+        this.name = 'InputError';
+    }
+}
+/** Raw strings (action inputs or CLI flags) -> Config; `where` picks the defaults of the action or the CLI. */
+function parseConfig(raw, where = 'action') {
+    const get = (name) => (raw[name] ?? '').trim() || inputDefault(name, where);
+    const hosts = parseHostList('hosts', get('hosts'));
+    if (hosts.length === 0)
+        throw new InputError('hosts', `must name at least one of ${HOST_NAMES.join(', ')}`);
+    return {
+        mode: parseChoice('mode', get('mode'), MODES),
+        measure: parseMeasure(get, hosts),
+        gate: {
+            threshold: parsePercent('threshold', get('threshold')),
+            baseline_threshold: parsePercent('baseline-threshold', get('baseline-threshold')),
+            instructions_threshold: parsePercent('instructions-threshold', get('instructions-threshold')),
+            alpha: parseNumber('alpha', get('alpha'), Number.MIN_VALUE, 0.5, 'a probability greater than 0 and at most 0.5, e.g. 0.01'),
+            groups: parseList('gate', get('gate'), GATE_GROUPS),
+            optional_hosts: parseHostList('optional-hosts', get('optional-hosts')),
+            fail_on_regression: parseBoolean('fail-on-regression', get('fail-on-regression'))
+        },
+        timeoutMinutes: parseNumber('timeout-minutes', get('timeout-minutes'), Number.MIN_VALUE, 360, 'a number of minutes greater than 0 and at most 360'),
+        compare: parseChoice('compare', get('compare'), COMPARE_MODES),
+        timeBudgetMinutes: parseNumber('time-budget-minutes', get('time-budget-minutes'), Number.MIN_VALUE, 360, 'a number of minutes greater than 0 and at most 360'),
+        comment: parseChoice('comment', get('comment'), COMMENT_MODES),
+        saveBaseline: parseChoice('save-baseline', get('save-baseline'), SAVE_BASELINE_MODES),
+        baselineKeyPrefix: parseKeyPrefix(get('baseline-key-prefix')),
+        githubToken: raw['github-token']?.trim() ?? '',
+        toolchains: where === 'cli' ? TOOLCHAINS_FROM_PATH : parseToolchains(get),
+        instructions: {
+            mode: parseChoice('instructions', get('instructions'), INSTRUCTIONS_MODES),
+            runs: parseInteger('instruction-runs', get('instruction-runs'), 1, 20)
+        }
+    };
+}
+function parseToolchains(get) {
+    return {
+        go: {
+            version: parseToolchainVersion('go-version', get('go-version'), GO_VERSION),
+            source: parseUrl('go-download-base-url', get('go-download-base-url'))
+        },
+        python: {
+            version: parseToolchainVersion('python-version', get('python-version'), PYTHON_VERSION),
+            source: parseUrl('python-mirror', get('python-mirror'))
+        }
+    };
+}
+/** FROM_PATH, or a version or semver range as setup-go and setup-python take them (1.26.8, 1.26, ^3.12, >=3.11 <3.14). */
+function parseToolchainVersion(input, value, example) {
+    if (value === FROM_PATH || (/^[0-9A-Za-z.*+~^<>=| -]{1,64}$/.test(value) && /\d/.test(value)))
+        return value;
+    const [major, minor] = example.split('.');
+    throw new InputError(input, `must be "${FROM_PATH}" (the one on PATH) or a version such as ${example}, ${major}.${minor} or ^${major}.${minor}, got "${value}"`);
+}
+function parseUrl(input, value) {
+    try {
+        const url = new URL(value);
+        if (url.protocol === 'https:' || url.protocol === 'http:')
+            return value.replace(/\/+$/, '');
+    }
+    catch {
+        // reported below
+    }
+    throw new InputError(input, `must be an http(s) URL, got "${value}"`);
+}
+function parseMeasure(get, hosts) {
+    const guest = get('guest') || null;
+    const wasm = get('wasm') || null;
+    if (guest && !existsSync(path.join(guest, 'Cargo.toml'))) {
+        throw new InputError('guest', `must be a directory holding a Rust crate (Cargo.toml), got "${guest}"`);
+    }
+    if (wasm && !(existsSync(wasm) && statSync(wasm).isFile())) {
+        throw new InputError('wasm', `must be the path of a .wasm command module, got "${wasm}" (file not found)`);
+    }
+    if (guest && wasm)
+        throw new InputError('wasm', 'cannot be combined with "guest": give a guest crate or a prebuilt module, not both');
+    const sizes = get('sizes')
+        ? get('sizes')
+            .split(',')
+            .map(s => parseInteger('sizes', s.trim(), 1, 1_000_000_000))
+        : [];
+    if (sizes.length === 1)
+        throw new InputError('sizes', 'needs at least two sizes to fit fixed and per-item cost, e.g. "10000,100000,999999"');
+    return {
+        hosts,
+        iterations: parseInteger('iterations', get('iterations'), 1, 10_000),
+        warmup: parseInteger('warmup', get('warmup'), 0, 1_000),
+        guest,
+        wasm,
+        guest_args: splitArgs(get('guest-args')),
+        ffi: parseBoolean('ffi', get('ffi')),
+        sizes
+    };
+}
+function parseList(input, value, allowed) {
+    const items = value.split(/[\s,]+/).filter(Boolean);
+    for (const item of items)
+        parseChoice(input, item, allowed);
+    return [...new Set(items)];
+}
+function parseHostList(input, value) {
+    const names = value.split(/[\s,]+/).filter(Boolean);
+    for (const name of names) {
+        if (!isHostName(name))
+            throw new InputError(input, `has unknown host "${name}": allowed values are ${HOST_NAMES.join(', ')}`);
+    }
+    return [...new Set(names)];
+}
+function parseChoice(input, value, allowed) {
+    if (allowed.includes(value))
+        return value;
+    throw new InputError(input, `must be one of ${allowed.join(', ')}, got "${value}"`);
+}
+function parseInteger(input, value, min, max) {
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+        throw new InputError(input, `must be a whole number from ${min} to ${max}, got "${value}"`);
+    }
+    return Number(value);
+}
+function parseNumber(input, value, min, max, allowed) {
+    const n = Number(value);
+    if (value === '' || !Number.isFinite(n) || n < min || n > max) {
+        throw new InputError(input, `must be ${allowed}, got "${value}"`);
+    }
+    return n;
+}
+function parsePercent(input, value) {
+    return parseNumber(input, value, 0, 1000, 'a percentage between 0 and 1000, e.g. 3') / 100;
+}
+function parseBoolean(input, value) {
+    if (/^(true|yes|1)$/i.test(value))
+        return true;
+    if (/^(false|no|0)$/i.test(value))
+        return false;
+    throw new InputError(input, `must be true or false, got "${value}"`);
+}
+function parseKeyPrefix(value) {
+    if (!/^[A-Za-z0-9._-]{1,64}$/.test(value)) {
+        throw new InputError('baseline-key-prefix', `must be 1-64 letters, digits, ".", "_" or "-", got "${value}"`);
+    }
+    return value;
+}
+/** Splits guest arguments on whitespace; they are passed as an argument array and never reach a shell. */
+function splitArgs(value) {
+    return value.split(/\s+/).filter(Boolean);
+}
+
+// Small, deterministic formatters shared by every report. A value that is missing or not finite prints as DASH,
+// never as a made-up number.
+const DASH = '—';
+function isNumber(value) {
+    return typeof value === 'number' && Number.isFinite(value);
+}
+/** Fixed decimals that shrink as the magnitude grows: 0.123, 1.23, 12.3, 123.4. */
+function formatNumber(value) {
+    if (!isNumber(value))
+        return DASH;
+    const magnitude = Math.abs(value);
+    const decimals = magnitude === 0 ? 1 : magnitude < 1 ? 3 : magnitude < 10 ? 2 : 1;
+    return value.toFixed(decimals);
+}
+/** "1.29×", "40×": a multiple, for figures that differ by orders of magnitude. */
+function formatRatio(ratio) {
+    return `${ratio >= 10 ? ratio.toFixed(0) : ratio.toFixed(2)}×`;
+}
+/** "65.2 ms" */
+function formatMs(value) {
+    return isNumber(value) ? `${formatNumber(value)} ms` : DASH;
+}
+/** "12.3 ns" */
+function formatNs(value) {
+    return isNumber(value) ? `${formatNumber(value)} ns` : DASH;
+}
+/** An instruction count: "655.14 M", "8,612", "12.4". */
+function formatCount(value) {
+    if (!isNumber(value))
+        return DASH;
+    if (Math.abs(value) >= 1e7)
+        return `${(value / 1e6).toFixed(2)} M`;
+    return Math.abs(value) >= 100 ? Math.round(value).toLocaleString('en-US') : formatNumber(value);
+}
+/** A relative change (0.051 = 5.1%) with its sign: "+5.1%", "-3.0%"; instruction counts take 2 decimals. */
+function formatChange(fraction, decimals = 1) {
+    if (!isNumber(fraction))
+        return DASH;
+    const percent = (fraction * 100).toFixed(decimals);
+    // -0.04% rounds to "-0.0"; print it as "+0.0%" so equal values look equal
+    if (Number(percent) === 0)
+        return `+${(0).toFixed(decimals)}%`;
+    return `${fraction > 0 ? '+' : ''}${percent}%`;
+}
+/** A confidence interval of relative changes: "[+1.2%, +8.0%]". */
+function formatCi(ci, decimals = 1) {
+    if (!ci || !isNumber(ci[0]) || !isNumber(ci[1]))
+        return DASH;
+    return `[${formatChange(ci[0], decimals)}, ${formatChange(ci[1], decimals)}]`;
+}
+/** "+5.1% [+1.2%, +8.0%]" */
+function formatChangeWithCi(fraction, ci) {
+    return `${formatChange(fraction)} ${formatCi(ci)}`;
+}
+/** A p-value: "0.012", "<0.001". */
+function formatP(p) {
+    if (!isNumber(p))
+        return DASH;
+    return p < 0.001 ? '<0.001' : p.toFixed(3);
+}
+/** A p-value in running text: "p=0.012", "p<0.001". */
+function formatPInline(p) {
+    const text = formatP(p);
+    return text.startsWith('<') ? `p${text}` : `p=${text}`;
+}
+const VERDICT_SYMBOLS = {
+    regression: '🔴 regression',
+    improvement: '🟢 improvement',
+    '~': '~',
+    inconclusive: '⏳ inconclusive'
+};
+/** "🔴 regression", "🟢 improvement", "~" */
+function formatVerdict(verdict) {
+    return VERDICT_SYMBOLS[verdict];
+}
+// Control characters (ANSI escapes included), line and paragraph separators, and the bidirectional overrides
+// that reorder what a reader sees.
+const INVISIBLE = /[\p{Cc}\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/gu;
+/** Free text from data as one bounded line: no control characters, no line breaks. */
+function oneLine(text, maxLength) {
+    const line = String(text).replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim();
+    return line.length > maxLength ? `${line.slice(0, maxLength - 1)}…` : line;
+}
+/** Makes free text safe inside a terminal table cell: one line, no column breaks, bounded length. */
+function escapeCell(text, maxLength = 200) {
+    return oneLine(text, maxLength).replace(/\|/g, '\\|');
+}
+// Every character that can open inline markdown: escapes, code, emphasis, strikethrough, links and images,
+// raw HTML and comments, entities, table cells, math.
+const INLINE_SYNTAX = /[\\`*_~[\]<>&|$!]/g;
+/**
+ * The one escape for text from data (host errors, CPU model, versions, baseline source, anything read from
+ * an artifact) shown in markdown: one bounded line in which nothing renders as markup. GitHub links
+ * @mentions, #123 and GH-123 after rendering, escapes or not, so a zero-width space breaks them; URLs and
+ * www. lose their autolink through an escaped ':' or '.'.
+ */
+function escapeMarkdown(text, maxLength = 200) {
+    return oneLine(text, maxLength)
+        .replace(INLINE_SYNTAX, '\\$&')
+        .replace(/:\/\//g, '\\://')
+        .replace(/\b(www)\./gi, '$1\\.')
+        .replace(/[@#]/g, '$&\u200b')
+        .replace(/\b(gh)-(?=\d)/gi, '$1\u200b-');
+}
+/** Text from data for the given target: escaped markdown, or one bounded terminal line. */
+function showText(text, target, maxLength = 200) {
+    return target === 'markdown' ? escapeMarkdown(text, maxLength) : escapeCell(text, maxLength);
+}
+/** Width of a string in terminal columns: emoji take two, combining marks and variation selectors none. */
+function terminalWidth(text) {
+    let width = 0;
+    for (const char of text) {
+        if (/[\u0300-\u036f\ufe00-\ufe0f\u200d]/u.test(char))
+            continue;
+        width += /\p{Extended_Pictographic}/u.test(char) && char.codePointAt(0) > 0xff ? 2 : 1;
+    }
+    return width;
+}
+/** "48 s", "2.1 min" */
+function formatSeconds(seconds) {
+    return seconds < 90 ? `${Math.round(seconds)} s` : `${(seconds / 60).toFixed(1)} min`;
+}
+
+// What the reports know about metric names: labels, units, and which comparison answers which column.
+/** A metric name as people read it: "export_noop_ns" -> "export noop". */
+function metricLabel(metric) {
+    return METRICS[metric]?.label ?? String(metric).replace(/[._]/g, ' ');
+}
+function isOverheadMetric(metric) {
+    return METRICS[metric]?.group === 'overhead';
+}
+/** Instruction counts are decided by the range of their run ratios, not by an interval at a confidence level. */
+function isCountMetric(metric) {
+    const group = METRICS[metric]?.group;
+    return group === 'instructions' || group === 'per-call-instructions';
+}
+/** The comparisons shown in the timing tables: instruction counts have their own. */
+const timedComparisons = (comparisons) => comparisons.filter(c => !isCountMetric(c.metric));
+/** A compared value in its unit; an overhead is compared as the ratio host / native: "1.327×". */
+function formatMetricValue(metric, value) {
+    switch (METRICS[metric]?.unit) {
+        case 'ratio':
+            return Number.isFinite(value) ? `${value.toFixed(3)}×` : DASH;
+        case 'ms':
+            return formatMs(value);
+        case 'ns/KiB':
+            return `${formatNs(value)}/KiB`;
+        case 'ns':
+            return formatNs(value);
+        case 'instructions':
+            return formatCount(value);
+        case 'instructions/KiB':
+            return `${formatCount(value)}/KiB`;
+        default:
+            return formatNumber(value);
+    }
+}
+function comparisonsOf(results, host) {
+    return results.comparisons.filter(comparison => comparison.host === host);
+}
+/** A host's comparison of one metric, if the analysis made one. */
+function comparisonOf(results, host, metric) {
+    return comparisonsOf(results, host).find(comparison => comparison.metric === metric);
+}
+/** "Linux x64" */
+function runnerLabel(results) {
+    return `${results.runner.os} ${results.runner.arch}`;
+}
+/** "linux-x64": the prefix of exported benchmark names. */
+function runnerSlug(results) {
+    return `${results.runner.os}-${results.runner.arch}`.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+}
+function okHosts(results) {
+    return results.hosts.filter(host => host.status === 'ok');
+}
+function runtimeLabel(host) {
+    return host.version ? `${host.runtime} ${host.version}` : host.runtime || DASH;
+}
+/** Runs in a stable order: by OS, then architecture. */
+function sortRuns(all) {
+    return [...all].sort((a, b) => runnerLabel(a).localeCompare(runnerLabel(b), 'en'));
+}
+
+// Results for the neighbours: github-action-benchmark's `customSmallerIsBetter` JSON and Bencher's BMF JSON.
+// Both carry the same benchmarks, named "<os>-<arch> <host> <metric>", e.g. "linux-x64 go workload wall".
+// Failed hosts and figures a host cannot give (null) are left out, never made up.
+const MS_TO_NS = 1e6;
+/** Six significant digits: enough for any timing, short enough to read. */
+function short(value) {
+    return Number(value.toPrecision(6));
+}
+function statsFigure(name, unit, stats, context) {
+    const summary = `median of ${stats.n}; mean ${short(stats.mean)}, sd ${short(stats.sd)}, ` + `min ${short(stats.min)}, max ${short(stats.max)}`;
+    return {
+        name,
+        unit,
+        value: stats.median,
+        ci95: stats.ci95,
+        extra: `${summary}\n${context}`,
+        measure: 'latency',
+        toMeasure: unit === 'ms' ? MS_TO_NS : 1
+    };
+}
+/** An instruction count (valgrind's cachegrind): Bencher's `instructions` measure, as its Iai adapters name it. */
+function countFigure(name, unit, stats, context) {
+    return { ...statsFigure(name, unit, stats, `${context}; counted by valgrind`), measure: 'instructions', toMeasure: 1 };
+}
+/** Per-call figures as exported: "ffi export noop" in ns/call, "ffi memory copy" in ns/KiB (from the vocabulary). */
+const FFI_FIGURES = FFI_METRICS.map(key => {
+    const { label, unit } = METRICS[key];
+    return { key, metric: `ffi ${label}`, unit: unit === 'ns' ? 'ns/call' : unit };
+});
+function hostFigures(host, prefix) {
+    const figures = [];
+    const name = `${prefix} ${host.name}`;
+    const context = runtimeLabel(host);
+    const { wall_ms, phases_ms, overhead_vs_native, cpu_ms } = host.workload;
+    if (wall_ms)
+        figures.push(statsFigure(`${name} workload wall`, 'ms', wall_ms, context));
+    if (cpu_ms) {
+        figures.push(statsFigure(`${name} workload user CPU`, 'ms', cpu_ms.user, context));
+        figures.push(statsFigure(`${name} workload system CPU`, 'ms', cpu_ms.system, context));
+    }
+    if (overhead_vs_native) {
+        figures.push({
+            name: `${name} overhead vs native`,
+            unit: '%',
+            value: overhead_vs_native.median * 100,
+            ci95: [overhead_vs_native.ci95[0] * 100, overhead_vs_native.ci95[1] * 100],
+            extra: `host wall time / native wall time - 1, paired per round\n${context}`,
+            measure: 'overhead-vs-native',
+            toMeasure: 1
+        });
+    }
+    for (const phase of PHASES) {
+        const stats = phases_ms[phase];
+        if (stats)
+            figures.push(statsFigure(`${name} phase ${phase}`, 'ms', stats, context));
+    }
+    for (const { key, metric, unit } of FFI_FIGURES) {
+        const stats = host.ffi[key];
+        if (stats)
+            figures.push(statsFigure(`${name} ${metric}`, unit, stats, context));
+    }
+    for (const loop of FFI_LOOP_NAMES) {
+        const stats = host.ffi_loops?.[loop];
+        if (stats)
+            figures.push(statsFigure(`${name} ffi ${FFI_LOOPS[loop]}`, 'ns/iteration', stats, `${context}; subtracted from the per-call figures`));
+    }
+    const counts = host.instructions;
+    if (counts?.workload)
+        figures.push(countFigure(`${name} workload instructions`, 'instructions', counts.workload, context));
+    for (const { key, metric, unit } of FFI_FIGURES) {
+        const stats = counts?.per_call?.[key];
+        if (stats)
+            figures.push(countFigure(`${name} ${metric} instructions`, unit.replace(/^ns/, 'instructions'), stats, context));
+    }
+    if (host.scaling) {
+        const fit = host.scaling;
+        const extra = `least-squares fit, R² ${short(fit.r2)}\n${context}`;
+        const latency = { extra, measure: 'latency' };
+        figures.push({ ...latency, name: `${name} scaling fixed`, unit: 'ms', value: fit.fixed_ms, toMeasure: MS_TO_NS });
+        figures.push({ ...latency, name: `${name} scaling per item`, unit: 'ns', value: fit.per_item_ns, toMeasure: 1 });
+    }
+    return figures.filter(figure => Number.isFinite(figure.value));
+}
+function figures(results) {
+    const prefix = runnerSlug(results);
+    const all = okHosts(results).flatMap(host => hostFigures(host, prefix));
+    const spawn = results.harness.spawn_ms;
+    if (Number.isFinite(spawn.median)) {
+        all.push(statsFigure(`${prefix} harness spawn`, 'ms', spawn, 'spawn of an empty process'));
+    }
+    return all;
+}
+function finiteCi(ci) {
+    return ci !== undefined && Number.isFinite(ci[0]) && Number.isFinite(ci[1]);
+}
+/**
+ * github-action-benchmark `tool: customSmallerIsBetter`: a JSON array of { name, unit, value, range?, extra? }
+ * (README "customBiggerIsBetter and customSmallerIsBetter"; src/extract.ts BenchmarkResult).
+ */
+function toCustomSmallerIsBetter(results) {
+    return figures(results).map(figure => {
+        const entry = { name: figure.name, unit: figure.unit, value: figure.value };
+        if (finiteCi(figure.ci95))
+            entry.range = `95% CI ${short(figure.ci95[0])} to ${short(figure.ci95[1])}`;
+        entry.extra = figure.extra;
+        return entry;
+    });
+}
+/**
+ * Bencher Metric Format (https://bencher.dev/docs/reference/bencher-metric-format): benchmark name -> measure
+ * slug -> { value, lower_value?, upper_value? }. Times use the built-in `latency` measure, whose unit is the
+ * nanosecond, so milliseconds are converted; the overhead uses a custom `overhead-vs-native` measure in percent.
+ * value is the median, lower and upper the 95% confidence interval of the median.
+ */
+function toBencherMetricFormat(results) {
+    const bmf = {};
+    for (const figure of figures(results)) {
+        // toPrecision(15) drops the float noise of the unit conversion (64.9 ms -> 64900000 ns, not 64900000.00000001)
+        const convert = (value) => (figure.toMeasure === 1 ? value : Number((value * figure.toMeasure).toPrecision(15)));
+        const metric = { value: convert(figure.value) };
+        if (finiteCi(figure.ci95)) {
+            metric.lower_value = convert(Math.min(...figure.ci95));
+            metric.upper_value = convert(Math.max(...figure.ci95));
+        }
+        bmf[figure.name] = { ...bmf[figure.name], [figure.measure]: metric };
+    }
+    return bmf;
+}
+
+// Writes the files a run leaves behind: results JSON, markdown, and the exports for neighbouring tools.
+const EXPORT_SUFFIXES = ['.benchmark.json', '.bmf.json'];
+/** The results file of one runner, as the run jobs upload it and the report job looks for it. */
+function resultsFileName(runnerTag) {
+    return `results-${runnerTag}.json`;
+}
+/** A results file among the downloaded artifacts (not one of its exports). */
+function isResultsFile(file) {
+    const name = path.basename(file);
+    return /^results-.+\.json$/.test(name) && !EXPORT_SUFFIXES.some(suffix => name.endsWith(suffix));
+}
+/** Writes `text` to `file`, creating its folder; a failure comes back instead of ending the run. */
+function tryWriteText(file, text) {
+    try {
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileSync(file, text);
+        return null;
+    }
+    catch (error) {
+        return { file, message: error.message };
+    }
+}
+/**
+ * Exports sit next to the results JSON: `<name>.benchmark.json` (github-action-benchmark) and `<name>.bmf.json`
+ * (Bencher). Each file is tried on its own; those that could not be written are listed in `failures`.
+ */
+function writeResultFiles(results, resultsFile) {
+    const stem = resultsFile.replace(/\.json$/i, '');
+    const files = { results: resultsFile, benchmark: `${stem}${EXPORT_SUFFIXES[0]}`, bmf: `${stem}${EXPORT_SUFFIXES[1]}` };
+    const failures = [
+        tryWriteText(files.results, `${JSON.stringify(results, null, 2)}\n`),
+        tryWriteText(files.benchmark, `${JSON.stringify(toCustomSmallerIsBetter(results), null, 2)}\n`),
+        tryWriteText(files.bmf, `${JSON.stringify(toBencherMetricFormat(results), null, 2)}\n`)
+    ].filter((failure) => failure !== null);
+    return { ...files, failures };
+}
+function writeText(file, text) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+}
+
+/** The files written, and those that could not be (a full disk): the caller reports them and still gates. */
+async function finishRun(results, opts) {
+    const files = writeResultFiles(results, opts.resultsFile);
+    const markdownFailure = tryWriteText(opts.markdownFile, opts.markdown);
+    const failures = markdownFailure ? [...files.failures, markdownFailure] : files.failures;
+    if (opts.saveBaseline && results.verdict !== 'error') {
+        const saved = await opts.store.save(results);
+        if ('warning' in saved)
+            opts.log.warning(`baseline not saved: ${saved.warning}`);
+        else
+            opts.log.info(`baseline saved: ${saved.saved}${opts.saveNote ? ` (${opts.saveNote})` : ''}`);
+    }
+    return { ...files, markdown: opts.markdownFile, failures };
+}
+
+const NOTE_NOT_GATED = 'its group is not in the gate input';
+const NOTE_OTHER_CPU = 'baseline from another CPU model: shown, not gated';
+/** Whether a comparison of this metric gates: its group is switched on and, for absolute times, the CPU is the same. */
+function gateOf(metric, gate, sameCpu) {
+    const group = METRICS[metric].group;
+    if (group === null || !gate.groups.includes(group))
+        return { gating: false, note: NOTE_NOT_GATED };
+    // Absolute times from another CPU model say nothing about the change; overhead ratios do (docs/design.md, "Analysis").
+    if (isAbsolute(metric) && !sameCpu)
+        return { gating: false, note: NOTE_OTHER_CPU };
+    return { gating: true };
+}
+const isRequiredFailure = (host) => host.status === 'failed' && !host.optional;
+/** One run's verdict: 'error' if a required host failed, else 'regression' if a gating comparison regressed. */
+function runVerdict(results) {
+    if (results.hosts.some(isRequiredFailure))
+        return 'error';
+    if (results.comparisons.some(c => c.gating && c.verdict === 'regression'))
+        return 'regression';
+    return 'pass';
+}
+/** The gate over every OS's results: red on a failed required host, or on a regression when asked to fail. */
+function judge(all, failOnRegression) {
+    const regressions = all.flatMap(run => run.comparisons.filter(c => c.gating && c.verdict === 'regression').map(comparison => ({ run, comparison })));
+    const failedHosts = all.flatMap(run => run.hosts.filter(isRequiredFailure).map(host => ({ run, host })));
+    const verdicts = all.map(run => run.verdict);
+    const verdict = verdicts.includes('error') ? 'error' : verdicts.includes('regression') ? 'regression' : 'pass';
+    return { verdict, regressions, failedHosts, fails: verdict === 'error' || (regressions.length > 0 && failOnRegression) };
 }
 
 // Instruction counts, head against base (docs/design.md, "Instruction counts"). A count is a deterministic quantity
@@ -5990,7 +5992,7 @@ function summaryTable(results, target) {
         'host',
         'runtime',
         'median wall',
-        `change vs ${against} [${ciLabel(results.comparisons.filter(c => !isCountMetric(c.metric)))}]`,
+        `change vs ${against} [${ciLabel(timedComparisons(results.comparisons))}]`,
         `overhead vs ${ROLES.overheadReference} [95% CI]`,
         'overhead change',
         'per call: export / import noop',
@@ -6195,8 +6197,6 @@ function renderGateMessage(all) {
         (isCountMetric(comparison.metric) ? `(${evidence(comparison)})` : `(CI ${formatCi(comparison.ci95)}, ${formatPInline(comparison.p)})`));
 }
 
-// The instruction-count table of a run report: per host the workload's count and instructions per call, their
-// change against the base or baseline, and a legend that says what a count is and is not.
 const INSTRUCTIONS_LEGEND = "Instructions counted by valgrind's cachegrind: the work the CPU did in the host, the runtime, the compiler and the " +
     'JIT-compiled guest, on one compiler thread (node with --predictable, python with a fixed hash seed) so that a count ' +
     'repeats to a few in 100,000. They are not time: cache misses, system-call latency, waiting, and the parallel ' +
@@ -6248,14 +6248,12 @@ function instructionsSection(results, target) {
     const failures = hosts
         .filter(host => host.instructions.error)
         .map(host => `${showText(host.name, target)}: ${showText(host.instructions.error, target, 300)}`);
-    const tableText = markdownTable([header, ...rows], target === 'terminal' ? { stringLength: terminalWidth } : {});
+    const tableText = table([header, ...rows], target);
     const how = `${showText(run.counter, target)}, ${run.runs} workload runs per host and revision; ${run.processes} processes, ` +
         `${run.parallel} at a time, in ${run.seconds.toFixed(0)} s (${run.process_seconds.toFixed(0)} s one after another)`;
     const failed = failures.length > 0 ? `\n\nNot counted: ${failures.join('; ')}.` : '';
     return `${tableText}${failed}\n\n${how}. ${INSTRUCTIONS_LEGEND}`;
 }
-/** The comparisons shown in the timing tables: instruction counts have their own. */
-const timedComparisons = (comparisons) => comparisons.filter(c => !isCountMetric(c.metric));
 
 // Run reports for the job summary, the PR comment and the terminal (docs/design.md).
 /** The hidden marker that finds the sticky PR comment. */

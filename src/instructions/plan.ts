@@ -3,6 +3,7 @@
 // per figure with that figure's loop run twice as often. A figure's instructions per call are the difference of
 // the two counts over the calls added, so the set-up (compiling, instantiating) cancels out. One set: the figures
 // are shown, not gated (their jitter, ~1%, is far above the workload count's), and a set is 5 slow processes.
+import { median } from 'simple-statistics'
 import { FFI_METRIC_LOOPS, FFI_METRICS, HOST_LOOPS, type FfiMetric, type HostLoop } from '../vocabulary.js'
 import type { RawHostRun, RawInstructionCounts } from '../types.js'
 
@@ -23,7 +24,7 @@ interface JobBase {
 }
 export type CountedJob = JobBase & ({ kind: 'workload' } | { kind: 'ffi'; doubled: FfiMetric | null; calls: Calls })
 
-const medianOf = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? Number.NaN
+const medianOf = (xs: number[]): number => (xs.length > 0 ? median(xs) : Number.NaN)
 
 /**
  * Call counts from a host's timed per-call figures: each loop gets about LOOP_TARGET_NS, so slow calls (python)

@@ -1,10 +1,10 @@
 // The instruction-count table of a run report: per host the workload's count and instructions per call, their
 // change against the base or baseline, and a legend that says what a count is and is not.
-import { markdownTable } from 'markdown-table'
 import type { Comparison, HostResult, Results, Stats } from '../types.js'
 import { FFI_METRICS, instructionMetric, type FfiMetric } from '../vocabulary.js'
-import { DASH, formatChange, formatCi, formatCount, formatVerdict, showText, terminalWidth, type TextTarget } from './format.js'
-import { comparisonOf, formatMetricValue, isCountMetric, metricLabel } from './metrics.js'
+import { DASH, formatChange, formatCi, formatCount, formatVerdict, showText, type TextTarget } from './format.js'
+import { comparisonOf, formatMetricValue, metricLabel } from './metrics.js'
+import { table } from './tables.js'
 
 export const INSTRUCTIONS_LEGEND =
   "Instructions counted by valgrind's cachegrind: the work the CPU did in the host, the runtime, the compiler and the " +
@@ -56,13 +56,10 @@ export function instructionsSection(results: Results, target: TextTarget): strin
   const failures = hosts
     .filter(host => host.instructions!.error)
     .map(host => `${showText(host.name, target)}: ${showText(host.instructions!.error!, target, 300)}`)
-  const tableText = markdownTable([header, ...rows], target === 'terminal' ? { stringLength: terminalWidth } : {})
+  const tableText = table([header, ...rows], target)
   const how =
     `${showText(run.counter, target)}, ${run.runs} workload runs per host and revision; ${run.processes} processes, ` +
     `${run.parallel} at a time, in ${run.seconds.toFixed(0)} s (${run.process_seconds.toFixed(0)} s one after another)`
   const failed = failures.length > 0 ? `\n\nNot counted: ${failures.join('; ')}.` : ''
   return `${tableText}${failed}\n\n${how}. ${INSTRUCTIONS_LEGEND}`
 }
-
-/** The comparisons shown in the timing tables: instruction counts have their own. */
-export const timedComparisons = (comparisons: Comparison[]): Comparison[] => comparisons.filter(c => !isCountMetric(c.metric))

@@ -3,7 +3,7 @@
 import type { Results } from '../types.js'
 import { DASH, formatSeconds, showText, type TextTarget } from './format.js'
 import { medianChart, scalingChart } from './mermaid.js'
-import { runnerLabel, sortRuns } from './metrics.js'
+import { runnerLabel, sortRuns, timedComparisons } from './metrics.js'
 import {
   type TableTarget,
   comparisonsTable,
@@ -18,7 +18,7 @@ import {
   toolchainTable
 } from './tables.js'
 import { renderGateMessage, verdictLines } from './verdict.js'
-import { instructionsSection, timedComparisons } from './instructions.js'
+import { instructionsSection } from './instructions.js'
 
 export { renderGateMessage }
 

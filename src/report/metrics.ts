@@ -19,6 +19,9 @@ export function isCountMetric(metric: MetricName): boolean {
   return group === 'instructions' || group === 'per-call-instructions'
 }
 
+/** The comparisons shown in the timing tables: instruction counts have their own. */
+export const timedComparisons = (comparisons: Comparison[]): Comparison[] => comparisons.filter(c => !isCountMetric(c.metric))
+
 /** A compared value in its unit; an overhead is compared as the ratio host / native: "1.327×". */
 export function formatMetricValue(metric: MetricName, value: number): string {
   switch (METRICS[metric]?.unit) {

@@ -18,13 +18,13 @@ import {
   terminalWidth,
   type TextTarget
 } from './format.js'
-import { comparisonOf, comparisonsOf, formatMetricValue, isCountMetric, metricLabel, okHosts, runtimeLabel } from './metrics.js'
+import { comparisonOf, comparisonsOf, formatMetricValue, metricLabel, okHosts, runtimeLabel, timedComparisons } from './metrics.js'
 import { asRecord, formatToolchain } from '../toolchains/record.js'
 
 /** Where a table is shown: a terminal pads by display width, markdown by string length. */
 export type TableTarget = TextTarget
 
-function table(rows: string[][], target: TableTarget): string {
+export function table(rows: string[][], target: TableTarget): string {
   return markdownTable(rows, target === 'terminal' ? { stringLength: terminalWidth } : {})
 }
 
@@ -89,7 +89,7 @@ export function summaryTable(results: Results, target: TableTarget): string {
     'host',
     'runtime',
     'median wall',
-    `change vs ${against} [${ciLabel(results.comparisons.filter(c => !isCountMetric(c.metric)))}]`,
+    `change vs ${against} [${ciLabel(timedComparisons(results.comparisons))}]`,
     `overhead vs ${ROLES.overheadReference} [95% CI]`,
     'overhead change',
     'per call: export / import noop',
