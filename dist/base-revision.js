@@ -4673,6 +4673,16 @@ function parseReport(text) {
 }
 
 // One measured job of one host in one revision: start it, check its report and output, keep its samples.
+/**
+ * How the ffi jobs are timed. One ffi process runs six calibrated loops and takes about as long as seven
+ * workload runs, so running it every round left a 3-minute budget about 20 rounds, too few to decide a 3%
+ * overhead change. Every `everyRounds`-th measured round (the first included) runs them, with windows of
+ * `targetMs` instead of the hosts' default 100 ms: four times the samples in the same time, with the same spread
+ * per sample (README, "How it measures").
+ */
+const FFI_SCHEDULE = { everyRounds: 8, targetMs: 25 };
+/** Whether the ffi jobs run in this measured round (0-based); warm-up rounds run every job. */
+const ffiRound = (measuredRound) => measuredRound % FFI_SCHEDULE.everyRounds === 0;
 /** A host's jobs follow from what its run collects: ffi only where it has ffi samples, a size per scaling point. */
 function jobsFor(host, run) {
     const jobs = [{ host, kind: 'workload' }];
@@ -4688,7 +4698,7 @@ async function runJob(job, run, ctx) {
     const reportFile = path.join(ctx.workDir, `${ctx.label}-${host.name}-${kind}-${ctx.round}.jsonl`);
     rmSync(reportFile, { force: true });
     const argv = kind === 'ffi'
-        ? host.ffiArgv(ctx.build.guest.ffi, reportFile)
+        ? [...host.ffiArgv(ctx.build.guest.ffi, reportFile), '--target-ms', String(FFI_SCHEDULE.targetMs)]
         : host.workloadArgv(ctx.build.guest.workload, reportFile, kind === 'scale' ? [String(job.size)] : ctx.config.guest_args);
     const result = await clockedRun(argv, { cwd: host.cwd, env: { ...ctx.env, ...host.env }, timeoutMs: ctx.timeoutMs }, ctx.launcher);
     const failure = failureReason(result, ctx.timeoutMs);
@@ -4800,9 +4810,10 @@ function shuffle(items, random = Math.random) {
     return out;
 }
 
-// Runs the measurement rounds: warm-up, then every job of every host once per round and revision. The two
-// revisions of one job run back to back in a random order (AB or BA) and the pairs are shuffled within the
-// round, so drift of the machine hits both revisions and all hosts alike (docs/design.md, "Measurement").
+// Runs the measurement rounds: warm-up, then every job of every host once per round and revision (the ffi jobs
+// every few rounds, FFI_SCHEDULE in jobs.ts). The two revisions of one job run back to back in a random order
+// (AB or BA) and the pairs are shuffled within the round, so drift of the machine hits both revisions and all
+// hosts alike (docs/design.md, "Measurement").
 async function measure(revisions, config, options) {
     mkdirSync(options.workDir, { recursive: true });
     const started = performance.now();
@@ -4818,7 +4829,8 @@ async function measure(revisions, config, options) {
         const spawn = await clockedRun(emptyProcessArgv(process.platform, process.env), { cwd: options.workDir, timeoutMs: options.timeoutMs }, launcher);
         if (measured && !failureReason(spawn, options.timeoutMs))
             spawnMs.push(spawn.wallMs);
-        for (const pair of shuffle(pairs, options.random)) {
+        const due = measured && !ffiRound(rounds) ? pairs.filter(pair => pair.kind !== 'ffi') : pairs;
+        for (const pair of shuffle(due, options.random)) {
             for (const { revision, job } of shuffle(pair.jobs, options.random)) {
                 const run = runs[revision].get(pair.host);
                 if (run.status !== 'ok')
@@ -4861,7 +4873,7 @@ function pairsFor(revisions, runs) {
         for (const host of revision.build.hosts) {
             for (const job of jobsFor(host, runs[index].get(host.name))) {
                 const key = `${host.name}\u0000${job.kind}\u0000${job.kind === 'scale' ? job.size : ''}`;
-                const pair = pairs.get(key) ?? { host: host.name, jobs: [] };
+                const pair = pairs.get(key) ?? { host: host.name, kind: job.kind, jobs: [] };
                 pair.jobs.push({ revision: index, job });
                 pairs.set(key, pair);
             }
@@ -5098,13 +5110,15 @@ function roundsToDecide({ n, change, ci }, threshold) {
         return null;
     return Math.max(n, Math.ceil(n * (have / need) ** 2));
 }
-/** One line for the report: the rounds and minutes the slowest undecided comparison would need at this pace. */
-function budgetNeeded(undecided, threshold, minutesPerRound) {
-    const rounds = undecided.map(c => roundsToDecide(c, threshold));
-    if (rounds.some(r => r === null))
+/**
+ * One line for the report: the rounds and minutes the slowest undecided comparison would need at this pace. A
+ * comparison with fewer samples than rounds (the ffi jobs run every few rounds) needs its rounds per sample.
+ */
+function budgetNeeded(undecided, threshold, { taken, minutesPerRound }) {
+    const samples = undecided.map(c => roundsToDecide(c, threshold));
+    if (samples.some(s => s === null))
         return 'at least one estimate sits on the threshold, so no budget is sure to decide it';
-    const most = Math.max(...rounds);
-    const taken = Math.max(...undecided.map(c => c.n));
+    const most = Math.max(...samples.map((s, i) => Math.ceil((s * taken) / undecided[i].n)));
     if (most > 100 * taken)
         return `deciding them all would take over 100 times the ${taken} rounds taken`;
     return `deciding them all would take about ${most} rounds (${(most * minutesPerRound).toFixed(0)} min at this pace)`;
@@ -5165,19 +5179,20 @@ function holm(pValues) {
     return adjusted;
 }
 
-// Sampling until the answer is clear (issue 8, item 5): planned looks, alpha split evenly across them, and at
-// each look a decision per gating comparison from its Holm-adjusted Wilcoxon p-value and Hodges-Lehmann interval.
+// Sampling until the answer is clear (issue 8, item 5): planned looks, alpha split across them, and at each
+// look a decision per gating comparison from its Holm-adjusted Wilcoxon p-value and Hodges-Lehmann interval.
 //
-// What the error rates are. Let K be the number of looks and a = alpha / K. At one look:
+// What the error rates are. Let a be the level a look spends (alphaAtLook: the looks' levels sum to alpha). At
+// one look:
 //  - A regression (improvement) needs the Holm-adjusted p < a over the m gating comparisons and the interval at
 //    level 1 - a wholly above +threshold (below -threshold). Holm bounds the probability of flagging any of the
 //    comparisons that did not change at all by a, under any dependence between them (strong control).
 //  - Each comparison's interval misses its true change on a given side with probability at most a/2: one whose
 //    true change is at most +threshold (faster ones included) is flagged as a regression with probability at
 //    most a/2, and one that truly regressed beyond +threshold is called "no regression" with at most a/2.
-// These bounds hold at every look, so by the union bound over the K looks they hold with alpha in place of a
-// for the whole sequential run, whenever it stops. A look forced by a time budget replaces a planned one, so
-// there are never more than K looks.
+// These bounds hold at every look, so by the union bound over the looks taken they hold with alpha in place of
+// a for the whole sequential run, whenever it stops. A look forced by a time budget is the run's last: it spends
+// what the looks before it left, so the levels never sum to more than alpha.
 /**
  * Round counts at which to look: geometric from minRounds to maxRounds, so that each look shrinks the intervals
  * (width ~ 1/√n) by the same factor; looks that round to the same count are merged.
@@ -5190,9 +5205,20 @@ function planLooks({ minRounds, maxRounds, looks }) {
     const rounds = Array.from({ length: looks }, (_, i) => Math.round(minRounds * (maxRounds / minRounds) ** (i / (looks - 1))));
     return [...new Set(rounds)];
 }
-/** The significance level spent at each of `looks` looks (Bonferroni over the looks). */
-function alphaPerLook(alpha, looks) {
-    return alpha / looks;
+/**
+ * Share of alpha the last look spends; the looks before it split the rest evenly. Most runs on a busy machine end
+ * at their last look (planned, or forced by the time budget), so that is where a wider level decides most, while
+ * the early looks still stop runs whose answer is already clear (scripts/simulate-sequential.ts).
+ */
+const LAST_LOOK_SHARE = 0.5;
+/** The significance level a look spends (Bonferroni over the looks): the last one spends what the others left. */
+function alphaAtLook(alpha, looks, { index, last }) {
+    if (!Number.isInteger(index) || index < 0 || index >= looks)
+        throw new Error(`alphaAtLook: look ${index} of ${looks}`);
+    if (looks === 1)
+        return alpha;
+    const early = (alpha * (1 - LAST_LOOK_SHARE)) / (looks - 1);
+    return last ? alpha - index * early : early;
 }
 function classify(c, pHolm, gating, alpha, threshold) {
     const significant = pHolm < alpha;
@@ -5207,8 +5233,8 @@ function classify(c, pHolm, gating, alpha, threshold) {
  * Decides every comparison at one look. Gating and shown-only comparisons are separate Holm families, so
  * showing more metrics never weakens the gate; only gating comparisons decide `done`.
  */
-function decideLook(comparisons, { alpha, looks, threshold }) {
-    const alphaLook = alphaPerLook(alpha, looks);
+function decideLook(comparisons, { alpha, looks, threshold }, at) {
+    const alphaLook = alphaAtLook(alpha, looks, at);
     const level = 1 - alphaLook;
     const changes = comparisons.map(c => changeOfLogRatios(c.d, level));
     const pHolm = new Array(comparisons.length);
@@ -5259,11 +5285,11 @@ class Sampler {
         }
         if (!this.paired || !this.looks.includes(rounds))
             return false;
-        return this.look(rounds, runs).look.done;
+        return this.look(rounds, runs, rounds === this.looks.at(-1)).look.done;
     }
-    /** The comparisons at the end: the last look, or one more in place of the planned looks not taken. */
+    /** The comparisons at the end: the look that stopped the run, or one more in place of the planned looks not taken. */
     final(rounds, runs) {
-        const { look, series } = this.last?.rounds === rounds ? this.last : this.look(rounds, runs);
+        const { look, series } = this.last?.rounds === rounds ? this.last : this.look(rounds, runs, true);
         const comparisons = look.comparisons.map((c, i) => {
             const { host, metric, head, base } = series[i];
             return {
@@ -5287,17 +5313,19 @@ class Sampler {
             const undecided = look.comparisons.filter(c => c.gating && c.decision === 'undecided');
             const minutesPerRound = (performance.now() - this.started) / 60_000 / rounds;
             notes.push(`${this.budgetSpent ? 'the time budget' : 'the rounds'} ran out before every gating comparison was decided; ` +
-                budgetNeeded(undecided, this.gate.threshold, minutesPerRound));
+                budgetNeeded(undecided, this.gate.threshold, { taken: rounds, minutesPerRound }));
         }
         const unpaired = unpairedHosts(runs[0].hosts, runs[1].hosts);
         if (unpaired.length)
             notes.push(`not measured in the base revision, so not compared: ${unpaired.join(', ')}`);
         return { comparisons, decided: look.done, note: notes.length ? notes.join('; ') : null };
     }
-    look(rounds, runs) {
+    /** `last`: the run's last look, which spends the alpha the looks before it (at fewer rounds) left. */
+    look(rounds, runs, last) {
         const series = pairedSeries(runs[0].hosts, runs[1].hosts).filter(s => logRatios(s.head, s.base) !== null);
         const samples = series.map(s => ({ d: logRatios(s.head, s.base), gating: gateOf(s.metric, this.gate, true).gating }));
-        const look = decideLook(samples, { alpha: this.gate.alpha, looks: this.looks.length, threshold: this.gate.threshold });
+        const options = { alpha: this.gate.alpha, looks: this.looks.length, threshold: this.gate.threshold };
+        const look = decideLook(samples, options, { index: this.looks.filter(r => r < rounds).length, last });
         this.last = { rounds, look, series };
         return this.last;
     }
@@ -5975,7 +6003,7 @@ function overheadChangeCell(results, host, compared) {
         return DASH;
     return changeCell$1(comparisonOf(results, host.name, 'overhead'), compared);
 }
-/** The level the comparisons' intervals share: 95% across runs, 1 - alpha / looks in the same job ("99.2% CI"). */
+/** The level the comparisons' intervals share: 95% across runs, 1 - the last look's alpha in the same job ("97.5% CI"). */
 function ciLabel(comparisons) {
     const levels = new Set(comparisons.map(c => c.ci_level ?? 0.95));
     if (levels.size === 0)

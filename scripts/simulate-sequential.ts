@@ -9,7 +9,7 @@ import { median } from 'simple-statistics'
 import { mulberry32 } from '../src/analyse/bootstrap.js'
 import { normalIsf } from '../src/analyse/normal.js'
 import { logRatios } from '../src/analyse/paired.js'
-import { decideLook, planLooks, type PairedVerdict, type SequentialOptions } from '../src/analyse/sequential.js'
+import { alphaAtLook, decideLook, planLooks, type PairedVerdict, type SequentialOptions } from '../src/analyse/sequential.js'
 
 interface Settings extends SequentialOptions {
   runs: number
@@ -64,10 +64,11 @@ function simulateRun(gaussian: () => number, sd: number, scenario: Scenario, set
   })
   const unchanged = (i: number): boolean => i > 0 || scenario.change === 0
   const outcome: RunOutcome = { verdicts: [], rounds: 0, firstFlag: null, falseRegression: false, falseImprovement: false }
-  for (const rounds of settings.rounds) {
+  for (const [index, rounds] of settings.rounds.entries()) {
     const look = decideLook(
       d.map(all => ({ d: all.slice(0, rounds), gating: true })),
-      settings
+      settings,
+      { index, last: rounds === maxRounds }
     )
     const verdicts = look.comparisons.map(c => c.verdict)
     if (outcome.firstFlag === null && !unchanged(0) && verdicts[0] === 'regression') outcome.firstFlag = rounds
@@ -160,9 +161,10 @@ function readSettings(): { settings: Settings; sds: number[] } {
 function main(): void {
   const { settings, sds } = readSettings()
   const { alpha, threshold, rounds, comparisons, runs } = settings
+  const levels = rounds.map((_, index) => alphaAtLook(alpha, rounds.length, { index, last: index === rounds.length - 1 }))
   console.log(
-    `alpha ${alpha}, threshold ${threshold * 100}%, looks at rounds ${rounds.join(', ')} (alpha ${alpha / rounds.length} and ` +
-      `${(100 * (1 - alpha / rounds.length)).toFixed(2)}% intervals each), ${comparisons} gating comparisons, ${runs} runs per row\n`
+    `alpha ${alpha}, threshold ${threshold * 100}%, looks at rounds ${rounds.join(', ')} (alpha ${levels.map(a => a.toPrecision(3)).join(', ')}), ` +
+      `${comparisons} gating comparisons, ${runs} runs per row\n`
   )
   const rows = [
     [

@@ -126,7 +126,7 @@ export interface Comparison {
   current_median: number
   /** relative change of the median, e.g. 0.05 = 5% slower */
   change: number
-  /** interval of the change; 95% unless `ci_level` says otherwise (same-job looks spend alpha / looks) */
+  /** interval of the change; 95% unless `ci_level` says otherwise (a same-job look spends its share of alpha) */
   ci95: [number, number]
   ci_level?: number
   p: number

@@ -11,12 +11,18 @@ export function roundsToDecide({ n, change, ci }: Pick<PairedChange, 'n' | 'chan
   return Math.max(n, Math.ceil(n * (have / need) ** 2))
 }
 
-/** One line for the report: the rounds and minutes the slowest undecided comparison would need at this pace. */
-export function budgetNeeded(undecided: Pick<PairedChange, 'n' | 'change' | 'ci'>[], threshold: number, minutesPerRound: number): string {
-  const rounds = undecided.map(c => roundsToDecide(c, threshold))
-  if (rounds.some(r => r === null)) return 'at least one estimate sits on the threshold, so no budget is sure to decide it'
-  const most = Math.max(...(rounds as number[]))
-  const taken = Math.max(...undecided.map(c => c.n))
+/**
+ * One line for the report: the rounds and minutes the slowest undecided comparison would need at this pace. A
+ * comparison with fewer samples than rounds (the ffi jobs run every few rounds) needs its rounds per sample.
+ */
+export function budgetNeeded(
+  undecided: Pick<PairedChange, 'n' | 'change' | 'ci'>[],
+  threshold: number,
+  { taken, minutesPerRound }: { taken: number; minutesPerRound: number }
+): string {
+  const samples = undecided.map(c => roundsToDecide(c, threshold))
+  if (samples.some(s => s === null)) return 'at least one estimate sits on the threshold, so no budget is sure to decide it'
+  const most = Math.max(...samples.map((s, i) => Math.ceil((s! * taken) / undecided[i].n)))
   if (most > 100 * taken) return `deciding them all would take over 100 times the ${taken} rounds taken`
   return `deciding them all would take about ${most} rounds (${(most * minutesPerRound).toFixed(0)} min at this pace)`
 }

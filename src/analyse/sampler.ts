@@ -48,12 +48,12 @@ export class Sampler {
       return true
     }
     if (!this.paired || !this.looks.includes(rounds)) return false
-    return this.look(rounds, runs).look.done
+    return this.look(rounds, runs, rounds === this.looks.at(-1)).look.done
   }
 
-  /** The comparisons at the end: the last look, or one more in place of the planned looks not taken. */
+  /** The comparisons at the end: the look that stopped the run, or one more in place of the planned looks not taken. */
   final(rounds: number, runs: RevisionRuns[]): Judged {
-    const { look, series } = this.last?.rounds === rounds ? this.last : this.look(rounds, runs)
+    const { look, series } = this.last?.rounds === rounds ? this.last : this.look(rounds, runs, true)
     const comparisons = look.comparisons.map((c, i): Comparison => {
       const { host, metric, head, base } = series[i]
       return {
@@ -78,7 +78,7 @@ export class Sampler {
       const minutesPerRound = (performance.now() - this.started) / 60_000 / rounds
       notes.push(
         `${this.budgetSpent ? 'the time budget' : 'the rounds'} ran out before every gating comparison was decided; ` +
-          budgetNeeded(undecided, this.gate.threshold, minutesPerRound)
+          budgetNeeded(undecided, this.gate.threshold, { taken: rounds, minutesPerRound })
       )
     }
     const unpaired = unpairedHosts(runs[0].hosts, runs[1].hosts)
@@ -86,10 +86,12 @@ export class Sampler {
     return { comparisons, decided: look.done, note: notes.length ? notes.join('; ') : null }
   }
 
-  private look(rounds: number, runs: RevisionRuns[]): { look: Look; series: PairedSeries[] } {
+  /** `last`: the run's last look, which spends the alpha the looks before it (at fewer rounds) left. */
+  private look(rounds: number, runs: RevisionRuns[], last: boolean): { look: Look; series: PairedSeries[] } {
     const series = pairedSeries(runs[0].hosts, runs[1].hosts).filter(s => logRatios(s.head, s.base) !== null)
     const samples = series.map(s => ({ d: logRatios(s.head, s.base)!, gating: gateOf(s.metric, this.gate, true).gating }))
-    const look = decideLook(samples, { alpha: this.gate.alpha, looks: this.looks.length, threshold: this.gate.threshold })
+    const options = { alpha: this.gate.alpha, looks: this.looks.length, threshold: this.gate.threshold }
+    const look = decideLook(samples, options, { index: this.looks.filter(r => r < rounds).length, last })
     this.last = { rounds, look, series }
     return this.last
   }

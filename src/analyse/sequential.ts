@@ -1,16 +1,17 @@
-// Sampling until the answer is clear (issue 8, item 5): planned looks, alpha split evenly across them, and at
-// each look a decision per gating comparison from its Holm-adjusted Wilcoxon p-value and Hodges-Lehmann interval.
+// Sampling until the answer is clear (issue 8, item 5): planned looks, alpha split across them, and at each
+// look a decision per gating comparison from its Holm-adjusted Wilcoxon p-value and Hodges-Lehmann interval.
 //
-// What the error rates are. Let K be the number of looks and a = alpha / K. At one look:
+// What the error rates are. Let a be the level a look spends (alphaAtLook: the looks' levels sum to alpha). At
+// one look:
 //  - A regression (improvement) needs the Holm-adjusted p < a over the m gating comparisons and the interval at
 //    level 1 - a wholly above +threshold (below -threshold). Holm bounds the probability of flagging any of the
 //    comparisons that did not change at all by a, under any dependence between them (strong control).
 //  - Each comparison's interval misses its true change on a given side with probability at most a/2: one whose
 //    true change is at most +threshold (faster ones included) is flagged as a regression with probability at
 //    most a/2, and one that truly regressed beyond +threshold is called "no regression" with at most a/2.
-// These bounds hold at every look, so by the union bound over the K looks they hold with alpha in place of a
-// for the whole sequential run, whenever it stops. A look forced by a time budget replaces a planned one, so
-// there are never more than K looks.
+// These bounds hold at every look, so by the union bound over the looks taken they hold with alpha in place of
+// a for the whole sequential run, whenever it stops. A look forced by a time budget is the run's last: it spends
+// what the looks before it left, so the levels never sum to more than alpha.
 import { holm } from './holm.js'
 import { changeOfLogRatios, type PairedChange } from './paired.js'
 
@@ -37,9 +38,25 @@ export function planLooks({ minRounds, maxRounds, looks }: LookPlan): number[] {
   return [...new Set(rounds)]
 }
 
-/** The significance level spent at each of `looks` looks (Bonferroni over the looks). */
-export function alphaPerLook(alpha: number, looks: number): number {
-  return alpha / looks
+/**
+ * Share of alpha the last look spends; the looks before it split the rest evenly. Most runs on a busy machine end
+ * at their last look (planned, or forced by the time budget), so that is where a wider level decides most, while
+ * the early looks still stop runs whose answer is already clear (scripts/simulate-sequential.ts).
+ */
+export const LAST_LOOK_SHARE = 0.5
+
+/** Where a look stands: how many looks came before it, and whether it is the run's last. */
+export interface LookPosition {
+  index: number
+  last: boolean
+}
+
+/** The significance level a look spends (Bonferroni over the looks): the last one spends what the others left. */
+export function alphaAtLook(alpha: number, looks: number, { index, last }: LookPosition): number {
+  if (!Number.isInteger(index) || index < 0 || index >= looks) throw new Error(`alphaAtLook: look ${index} of ${looks}`)
+  if (looks === 1) return alpha
+  const early = (alpha * (1 - LAST_LOOK_SHARE)) / (looks - 1)
+  return last ? alpha - index * early : early
 }
 
 export interface SequentialOptions {
@@ -64,7 +81,7 @@ export type Decision = 'regression' | 'no-regression' | 'undecided'
 export type PairedVerdict = 'regression' | 'improvement' | '~' | 'inconclusive'
 
 export interface PairedComparison extends PairedChange {
-  /** confidence level of `ci`: 1 - alpha / looks */
+  /** confidence level of `ci`: 1 - the look's alpha */
   level: number
   /** Holm-adjusted p within its family (gating or shown-only comparisons) */
   p_holm: number
@@ -102,8 +119,8 @@ function classify(
  * Decides every comparison at one look. Gating and shown-only comparisons are separate Holm families, so
  * showing more metrics never weakens the gate; only gating comparisons decide `done`.
  */
-export function decideLook(comparisons: PairedSamples[], { alpha, looks, threshold }: SequentialOptions): Look {
-  const alphaLook = alphaPerLook(alpha, looks)
+export function decideLook(comparisons: PairedSamples[], { alpha, looks, threshold }: SequentialOptions, at: LookPosition): Look {
+  const alphaLook = alphaAtLook(alpha, looks, at)
   const level = 1 - alphaLook
   const changes = comparisons.map(c => changeOfLogRatios(c.d, level))
   const pHolm = new Array<number>(comparisons.length)

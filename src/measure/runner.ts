@@ -1,12 +1,13 @@
-// Runs the measurement rounds: warm-up, then every job of every host once per round and revision. The two
-// revisions of one job run back to back in a random order (AB or BA) and the pairs are shuffled within the
-// round, so drift of the machine hits both revisions and all hosts alike (docs/design.md, "Measurement").
+// Runs the measurement rounds: warm-up, then every job of every host once per round and revision (the ffi jobs
+// every few rounds, FFI_SCHEDULE in jobs.ts). The two revisions of one job run back to back in a random order
+// (AB or BA) and the pairs are shuffled within the round, so drift of the machine hits both revisions and all
+// hosts alike (docs/design.md, "Measurement").
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import type { BuildOutput, LauncherBuild, MeasureConfig, RawHostRun, WallClock } from '../types.js'
 import { emptyProcessArgv, failureReason } from '../process/spawn.js'
 import { clockedRun, type Launcher } from './launcher.js'
-import { emptyRun, failMismatchedOutputs, failedRun, jobsFor, runJob, type Job, type JobContext } from './jobs.js'
+import { emptyRun, failMismatchedOutputs, failedRun, ffiRound, jobsFor, runJob, type Job, type JobContext } from './jobs.js'
 import { shuffle } from './shuffle.js'
 
 export interface Progress {
@@ -49,6 +50,7 @@ export interface Measured {
 /** The same job of the same host in each revision: run back to back, in a random order. */
 interface Pair {
   host: string
+  kind: Job['kind']
   jobs: Array<{ revision: number; job: Job }>
 }
 
@@ -73,7 +75,8 @@ export async function measure(revisions: Revision[], config: MeasureConfig, opti
       launcher
     )
     if (measured && !failureReason(spawn, options.timeoutMs)) spawnMs.push(spawn.wallMs)
-    for (const pair of shuffle(pairs, options.random)) {
+    const due = measured && !ffiRound(rounds) ? pairs.filter(pair => pair.kind !== 'ffi') : pairs
+    for (const pair of shuffle(due, options.random)) {
       for (const { revision, job } of shuffle(pair.jobs, options.random)) {
         const run = runs[revision].get(pair.host)!
         if (run.status !== 'ok') continue
@@ -113,7 +116,7 @@ function pairsFor(revisions: Revision[], runs: Array<Map<string, RawHostRun>>): 
     for (const host of revision.build.hosts) {
       for (const job of jobsFor(host, runs[index].get(host.name)!)) {
         const key = `${host.name}\u0000${job.kind}\u0000${job.kind === 'scale' ? job.size : ''}`
-        const pair = pairs.get(key) ?? { host: host.name, jobs: [] }
+        const pair = pairs.get(key) ?? { host: host.name, kind: job.kind, jobs: [] }
         pair.jobs.push({ revision: index, job })
         pairs.set(key, pair)
       }

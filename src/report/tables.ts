@@ -73,7 +73,7 @@ function overheadChangeCell(results: Results, host: HostResult, compared: boolea
   return changeCell(comparisonOf(results, host.name, 'overhead'), compared)
 }
 
-/** The level the comparisons' intervals share: 95% across runs, 1 - alpha / looks in the same job ("99.2% CI"). */
+/** The level the comparisons' intervals share: 95% across runs, 1 - the last look's alpha in the same job ("97.5% CI"). */
 export function ciLabel(comparisons: Comparison[]): string {
   const levels = new Set(comparisons.map(c => c.ci_level ?? 0.95))
   if (levels.size === 0) return '95% CI'
