@@ -4677,8 +4677,8 @@ function parseReport(text) {
  * How the ffi jobs are timed. One ffi process runs six calibrated loops and takes about as long as seven
  * workload runs, so running it every round left a 3-minute budget about 20 rounds, too few to decide a 3%
  * overhead change. Every `everyRounds`-th measured round (the first included) runs them, with windows of
- * `targetMs` instead of the hosts' default 100 ms: four times the samples in the same time, with the same spread
- * per sample (README, "How it measures").
+ * `targetMs` instead of the hosts' default 100 ms; what that costs the per-call figures is in docs/design.md,
+ * "Measurement".
  */
 const FFI_SCHEDULE = { everyRounds: 8, targetMs: 25 };
 /** Whether the ffi jobs run in this measured round (0-based); warm-up rounds run every job. */
