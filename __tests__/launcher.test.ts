@@ -11,7 +11,8 @@ import { buildLauncher } from '../src/builders/launcher.js'
 import { clockedRun, parseTiming } from '../src/measure/launcher.js'
 import { measure } from '../src/measure/runner.js'
 import { failureReason } from '../src/process/spawn.js'
-import type { MeasureConfig, Results, RunnableHost } from '../src/types.js'
+import type { Results } from '../src/types.js'
+import { standInConfig, standInHost } from './fixtures/stand-in-host.js'
 import { REPO_ROOT } from './e2e/harness.js'
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'wfb-launcher-'))
@@ -165,22 +166,11 @@ suite('without a launcher', { timeout: 15 * 60_000 }, () => {
   it('measures with the Node clock and records it; with the launcher, CPU times too', async () => {
     const script = path.join(tmp, 'host.js')
     writeFileSync(script, 'console.log("Vector length: 3")\n')
-    const host: RunnableHost = {
-      name: 'node',
-      workloadArgv: () => [node, script],
-      ffiArgv: () => null,
-      reportsPhases: false,
-      cwd: tmp,
-      runtime: 'node',
-      version: process.versions.node,
-      toolchains: {},
-      counted: { argv: (argv: string[]) => argv, env: {}, perCall: true },
-      env: {}
-    }
-    const config = { hosts: ['node'], iterations: 3, warmup: 1, guest: null, wasm: null, guest_args: [], ffi: false, sizes: [] }
+    const host = standInHost(tmp, () => [node, script])
+    const config = standInConfig(host, { iterations: 3, warmup: 1 })
     const revisions = [{ label: 'head', build: { guest: { workload: script, ffi: null }, hosts: [host], failures: [] } }]
     const options = { workDir: path.join(tmp, 'measure'), progress: { round: () => {} }, timeoutMs: 60_000, env: process.env }
-    const fallback = await measure(revisions, config as MeasureConfig, {
+    const fallback = await measure(revisions, config, {
       ...options,
       launcher: { path: null, error: 'cargo not found on PATH' }
     })
@@ -191,7 +181,7 @@ suite('without a launcher', { timeout: 15 * 60_000 }, () => {
     assert.equal(fallbackRun.cpu_ms, null)
     assert.equal(fallback.spawn_ms.length, 3)
 
-    const timed = await measure(revisions, config as MeasureConfig, { ...options, launcher: { path: launcher } })
+    const timed = await measure(revisions, config, { ...options, launcher: { path: launcher } })
     const timedRun = timed.revisions[0]!.hosts[0]!
     assert.deepEqual(timed.clock, { source: 'launcher', note: null })
     assert.equal(timedRun.status, 'ok', timedRun.error)

@@ -7,7 +7,7 @@ import path from 'node:path'
 import { test } from 'node:test'
 import { FFI_SCHEDULE, ffiRound } from '../src/measure/jobs.js'
 import { measure } from '../src/measure/runner.js'
-import type { MeasureConfig, RunnableHost } from '../src/types.js'
+import { standInConfig, standInHost } from './fixtures/stand-in-host.js'
 import { FFI_LOOP_NAMES, FFI_METRICS } from '../src/vocabulary.js'
 
 test('the ffi jobs run in the first measured round and every few rounds after it', () => {
@@ -31,27 +31,19 @@ if (command === 'ffi') writeFileSync(report, JSON.stringify({ ffi: ${JSON.string
 else console.log('Vector length: 3')
 `
   )
-  const host: RunnableHost = {
+  const host = standInHost(dir, (wasm, report) => [process.execPath, script, 'workload', wasm, '--report', report], {
     name: 'stand-in',
-    workloadArgv: (wasm, report) => [process.execPath, script, 'workload', wasm, '--report', report],
-    ffiArgv: (wasm, report) => [process.execPath, script, 'ffi', wasm, '--report', report],
-    reportsPhases: false,
-    cwd: dir,
-    runtime: 'node',
-    version: process.versions.node,
-    toolchains: {},
-    counted: { argv: argv => argv, env: {}, perCall: true },
-    env: {}
-  }
+    ffiArgv: (wasm, report) => [process.execPath, script, 'ffi', wasm, '--report', report]
+  })
   const iterations = 2 * FFI_SCHEDULE.everyRounds + 1
-  const config = { hosts: ['stand-in'], iterations, warmup: 1, guest: null, wasm: null, guest_args: [], ffi: true, sizes: [] }
+  const config = standInConfig(host, { iterations, warmup: 1 }, true)
   const build = { guest: { workload: 'workload.wasm', ffi: 'ffi.wasm' }, hosts: [host], failures: [] }
   const measured = await measure(
     [
       { label: 'head', build },
       { label: 'base', build }
     ],
-    config as MeasureConfig,
+    config,
     {
       workDir: path.join(dir, 'work'),
       progress: { round: () => {} },

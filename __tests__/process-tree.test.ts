@@ -10,6 +10,7 @@ import { measure } from '../src/measure/runner.js'
 import { PIPE_GRACE_MS, timedRun } from '../src/process/spawn.js'
 import { killTreeArgv } from '../src/process/tree.js'
 import type { BuildOutput, MeasureConfig } from '../src/types.js'
+import { standInHost } from './fixtures/stand-in-host.js'
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'wfb-tree-'))
 const posix = process.platform !== 'win32'
@@ -76,20 +77,7 @@ test('a measured host whose grandchild sleeps with its stdout times out within t
   writeFileSync(workload, '')
   const build: BuildOutput = {
     guest: { workload, ffi: null },
-    hosts: [
-      {
-        name: 'node',
-        workloadArgv: () => grandparentScript(pidFile, 'wait'),
-        ffiArgv: () => null,
-        reportsPhases: false,
-        cwd: tmp,
-        runtime: 'node:wasi',
-        version: process.version,
-        toolchains: {},
-        counted: { argv: (argv: string[]) => argv, env: {}, perCall: true },
-        env: {}
-      }
-    ],
+    hosts: [standInHost(tmp, () => grandparentScript(pidFile, 'wait'))],
     failures: []
   }
   const config: MeasureConfig = {

@@ -4829,7 +4829,7 @@ async function measure(revisions, config, options) {
         const spawn = await clockedRun(emptyProcessArgv(process.platform, process.env), { cwd: options.workDir, timeoutMs: options.timeoutMs }, launcher);
         if (measured && !failureReason(spawn, options.timeoutMs))
             spawnMs.push(spawn.wallMs);
-        const due = measured && !ffiRound(rounds) ? pairs.filter(pair => pair.kind !== 'ffi') : pairs;
+        const due = measured && !ffiRound(rounds) ? pairs.filter(pair => pair.jobs[0].job.kind !== 'ffi') : pairs;
         for (const pair of shuffle(due, options.random)) {
             for (const { revision, job } of shuffle(pair.jobs, options.random)) {
                 const run = runs[revision].get(pair.host);
@@ -4873,7 +4873,7 @@ function pairsFor(revisions, runs) {
         for (const host of revision.build.hosts) {
             for (const job of jobsFor(host, runs[index].get(host.name))) {
                 const key = `${host.name}\u0000${job.kind}\u0000${job.kind === 'scale' ? job.size : ''}`;
-                const pair = pairs.get(key) ?? { host: host.name, kind: job.kind, jobs: [] };
+                const pair = pairs.get(key) ?? { host: host.name, jobs: [] };
                 pair.jobs.push({ revision: index, job });
                 pairs.set(key, pair);
             }

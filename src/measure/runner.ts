@@ -50,7 +50,6 @@ export interface Measured {
 /** The same job of the same host in each revision: run back to back, in a random order. */
 interface Pair {
   host: string
-  kind: Job['kind']
   jobs: Array<{ revision: number; job: Job }>
 }
 
@@ -75,7 +74,7 @@ export async function measure(revisions: Revision[], config: MeasureConfig, opti
       launcher
     )
     if (measured && !failureReason(spawn, options.timeoutMs)) spawnMs.push(spawn.wallMs)
-    const due = measured && !ffiRound(rounds) ? pairs.filter(pair => pair.kind !== 'ffi') : pairs
+    const due = measured && !ffiRound(rounds) ? pairs.filter(pair => pair.jobs[0].job.kind !== 'ffi') : pairs
     for (const pair of shuffle(due, options.random)) {
       for (const { revision, job } of shuffle(pair.jobs, options.random)) {
         const run = runs[revision].get(pair.host)!
@@ -116,7 +115,7 @@ function pairsFor(revisions: Revision[], runs: Array<Map<string, RawHostRun>>): 
     for (const host of revision.build.hosts) {
       for (const job of jobsFor(host, runs[index].get(host.name)!)) {
         const key = `${host.name}\u0000${job.kind}\u0000${job.kind === 'scale' ? job.size : ''}`
-        const pair = pairs.get(key) ?? { host: host.name, kind: job.kind, jobs: [] }
+        const pair = pairs.get(key) ?? { host: host.name, jobs: [] }
         pair.jobs.push({ revision: index, job })
         pairs.set(key, pair)
       }
