@@ -4,7 +4,7 @@
 // fetched falling back to the stored baseline. The workspace runs its own bundled dist/ (`uses: ./`).
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { cpSync, readFileSync } from 'node:fs'
+import { appendFileSync, cpSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
 import type { Results } from '../src/types.js'
@@ -76,7 +76,8 @@ before(async () => {
   origin = createOrigin({
     previous: copyOfThisRepository,
     base: { 'CHANGELOG.txt': 'the base tip\n' },
-    head: { 'PR.txt': 'what the pull request changes\n' }
+    // The pull request changes the node host; native runs the same build in both revisions.
+    head: root => appendFileSync(path.join(root, 'hosts/node/host.mjs'), '// what the pull request changes\n')
   })
 })
 after(() => services.close())
@@ -106,6 +107,14 @@ test("a pull request's shallow merge checkout fetches its base, builds it throug
   assert.equal(measured.compared_with.commit, origin.base)
   assert.ok(measured.compared_with.rounds >= 1)
   assert.ok(measured.comparisons.some(c => c.host === 'node' && c.metric === 'overhead' && c.n === measured.compared_with.rounds))
+  // node changed, so each revision ran its own; native did not, so it ran once per round for both.
+  const wall = (hosts: Results['hosts'] | undefined, name: string) => hosts?.find(host => host.name === name)?.workload.wall_ms?.samples
+  assert.notDeepEqual(wall(measured.base?.hosts, 'node'), wall(measured.hosts, 'node'))
+  assert.deepEqual(wall(measured.base?.hosts, 'native'), wall(measured.hosts, 'native'))
+  assert.match(measured.compared_with.note ?? '', /the same build in both revisions, run once per round: native/)
+  const nativeWall = measured.comparisons.find(c => c.host === 'native' && c.metric === 'wall_ms')
+  assert.match(nativeWall?.note ?? '', /unchanged by construction/)
+  assert.equal(measured.comparisons.find(c => c.host === 'node' && c.metric === 'overhead')?.note, undefined)
   assert.match(action.summary, new RegExp(`Compared with base \\(main\\) \`${origin.base.slice(0, 12)}\``))
   assert.match(action.stdout, /guest: cached/, 'the base guest comes from the build cache')
   assert.ok(measured.baseline_comparisons.length > 0, "the push's stored baseline is shown as context")

@@ -1,5 +1,6 @@
 // The round schedule: every job of both revisions in every round, except the ffi jobs, which run in every
-// FFI_SCHEDULE.everyRounds-th measured round (and every warm-up round) with FFI_SCHEDULE.targetMs windows.
+// FFI_SCHEDULE.everyRounds-th measured round (and every warm-up round) with FFI_SCHEDULE.targetMs windows; a host
+// with the same build in both revisions runs once per round.
 import assert from 'node:assert/strict'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
@@ -7,6 +8,8 @@ import path from 'node:path'
 import { test } from 'node:test'
 import { FFI_SCHEDULE, ffiRound } from '../src/measure/jobs.js'
 import { measure } from '../src/measure/runner.js'
+import { sameBuildHosts } from '../src/measure/same-build.js'
+import type { RunnableHost } from '../src/types.js'
 import { standInConfig, standInHost } from './fixtures/stand-in-host.js'
 import { FFI_LOOP_NAMES, FFI_METRICS } from '../src/vocabulary.js'
 
@@ -15,10 +18,10 @@ test('the ffi jobs run in the first measured round and every few rounds after it
   assert.deepEqual(rounds, [0, FFI_SCHEDULE.everyRounds, 2 * FFI_SCHEDULE.everyRounds])
 })
 
-test('both revisions run the ffi jobs in the same rounds, with the short windows; workloads run every round', async () => {
+/** A stand-in host that logs its arguments, prints the guest's output and writes an ffi report when asked for one. */
+function standInWithLog() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'wfb-schedule-'))
   const calls = path.join(dir, 'calls.log')
-  // A stand-in host: logs its arguments, prints the guest's output, writes an ffi report when asked for one.
   const script = path.join(dir, 'host.mjs')
   const ffi = Object.fromEntries(FFI_METRICS.map(metric => [metric, 10]))
   const loops = Object.fromEntries(FFI_LOOP_NAMES.map(loop => [loop, 1]))
@@ -31,27 +34,40 @@ if (command === 'ffi') writeFileSync(report, JSON.stringify({ ffi: ${JSON.string
 else console.log('Vector length: 3')
 `
   )
-  const host = standInHost(dir, (wasm, report) => [process.execPath, script, 'workload', wasm, '--report', report], {
-    name: 'stand-in',
-    ffiArgv: (wasm, report) => [process.execPath, script, 'ffi', wasm, '--report', report]
-  })
+  const host = (key: string) =>
+    standInHost(dir, (wasm, report) => [process.execPath, script, 'workload', wasm, '--report', report], {
+      name: 'stand-in',
+      key,
+      ffiArgv: (wasm, report) => [process.execPath, script, 'ffi', wasm, '--report', report]
+    })
+  const measureBoth = (head: RunnableHost, base: RunnableHost, iterations: number) =>
+    measure(
+      [
+        { label: 'head', build: { guest: { workload: 'workload.wasm', ffi: 'ffi.wasm' }, hosts: [head], failures: [] } },
+        { label: 'base', build: { guest: { workload: 'workload.wasm', ffi: 'ffi.wasm' }, hosts: [base], failures: [] } }
+      ],
+      standInConfig(head, { iterations, warmup: 1 }, true),
+      {
+        workDir: path.join(dir, 'work'),
+        progress: { round: () => {} },
+        timeoutMs: 60_000,
+        env: process.env,
+        launcher: { path: null, error: 'not needed here' }
+      }
+    )
+  const commands = () =>
+    readFileSync(calls, 'utf8')
+      .trim()
+      .split('\n')
+      .map(line => JSON.parse(line) as string[])
+  return { host, measureBoth, commands }
+}
+
+test('both revisions run the ffi jobs in the same rounds, with the short windows; workloads run every round', async () => {
+  const { host, measureBoth, commands } = standInWithLog()
   const iterations = 2 * FFI_SCHEDULE.everyRounds + 1
-  const config = standInConfig(host, { iterations, warmup: 1 }, true)
-  const build = { guest: { workload: 'workload.wasm', ffi: 'ffi.wasm' }, hosts: [host], failures: [] }
-  const measured = await measure(
-    [
-      { label: 'head', build },
-      { label: 'base', build }
-    ],
-    config,
-    {
-      workDir: path.join(dir, 'work'),
-      progress: { round: () => {} },
-      timeoutMs: 60_000,
-      env: process.env,
-      launcher: { path: null, error: 'not needed here' }
-    }
-  )
+  const measured = await measureBoth(host('head build'), host('base build'), iterations)
+  assert.deepEqual(measured.same_build, [])
   for (const revision of measured.revisions) {
     const run = revision.hosts[0]
     assert.equal(run.status, 'ok', run.error)
@@ -59,13 +75,39 @@ else console.log('Vector length: 3')
     // measured rounds 0, everyRounds and 2 × everyRounds
     for (const metric of FFI_METRICS) assert.equal(run.ffi![metric].length, 3, metric)
   }
-  const lines = readFileSync(calls, 'utf8')
-    .trim()
-    .split('\n')
-    .map(line => JSON.parse(line) as string[])
+  const lines = commands()
   const ffiCalls = lines.filter(([command]) => command === 'ffi')
   // the warm-up round and three measured rounds, in each revision
   assert.equal(ffiCalls.length, 2 * 4)
   for (const call of ffiCalls) assert.deepEqual(call.slice(1), ['--target-ms', String(FFI_SCHEDULE.targetMs)])
   assert.equal(lines.filter(([command]) => command === 'workload').length, 2 * (iterations + 1))
+})
+
+test('a host with the same build in both revisions runs once per round, and both revisions keep the samples', async () => {
+  const { host, measureBoth, commands } = standInWithLog()
+  const iterations = FFI_SCHEDULE.everyRounds + 1
+  const measured = await measureBoth(host('one build'), host('one build'), iterations)
+  assert.deepEqual(measured.same_build, ['stand-in'])
+  const [head, base] = measured.revisions.map(revision => revision.hosts[0])
+  assert.equal(head.status, 'ok', head.error)
+  assert.equal(head.wall_ms.length, iterations)
+  assert.deepEqual(base.wall_ms, head.wall_ms)
+  assert.deepEqual(base.ffi, head.ffi)
+  const lines = commands()
+  assert.equal(lines.filter(([command]) => command === 'workload').length, iterations + 1)
+  assert.equal(lines.filter(([command]) => command === 'ffi').length, 1 + 2)
+})
+
+test('same build: the same host key and guest modules with the same bytes, wherever they lie', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'wfb-same-build-'))
+  const module = (name: string, bytes: string) => {
+    writeFileSync(path.join(dir, name), bytes)
+    return path.join(dir, name)
+  }
+  const host = (name: string, key: string) => standInHost(dir, () => [], { name, key })
+  const build = (workload: string, hosts: RunnableHost[]) => ({ guest: { workload, ffi: null }, hosts, failures: [] })
+  const head = build(module('head.wasm', 'guest'), [host('go', 'go-2'), host('rust', 'rust-1')])
+  assert.deepEqual([...sameBuildHosts(head, build(module('base.wasm', 'guest'), [host('go', 'go-1'), host('rust', 'rust-1')]))], ['rust'])
+  assert.deepEqual([...sameBuildHosts(head, build(module('other.wasm', 'changed guest'), [host('rust', 'rust-1')]))], [])
+  assert.deepEqual([...sameBuildHosts(head, build(head.guest.workload, [host('node', 'rust-1')]))], [])
 })

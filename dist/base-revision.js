@@ -1720,11 +1720,12 @@ function hostDir(spec, tc, ctx) {
 async function buildHost(spec, buildCtx) {
     const tc = await spec.toolchain(buildCtx);
     const ctx = { ...buildCtx, env: { ...buildCtx.env, ...tc.env } };
+    // Hosts without a build run from the checkout; the same key still says whether two checkouts hold the same host.
+    const dir = hostDir(spec, tc, ctx);
     if (!spec.build) {
         const command = spec.command(ctx, tc, '');
-        return runnable(spec, command, await probeVersion(spec, command, ctx), ctx, tc);
+        return runnable(spec, command, await probeVersion(spec, command, ctx), ctx, tc, dir);
     }
-    const dir = hostDir(spec, tc, ctx);
     const command = spec.command(ctx, tc, dir);
     const marker = path.join(dir, 'built.json');
     if (existsSync(marker)) {
@@ -1735,7 +1736,7 @@ async function buildHost(spec, buildCtx) {
         });
         if (probed) {
             ctx.log(`${spec.name}: cached ${dir}`);
-            return runnable(spec, command, probed, ctx, tc);
+            return runnable(spec, command, probed, ctx, tc, dir);
         }
     }
     rmSync(dir, { recursive: true, force: true });
@@ -1752,7 +1753,7 @@ async function buildHost(spec, buildCtx) {
         built_at: new Date().toISOString()
     };
     writeFileSync(marker, `${JSON.stringify(built, null, 2)}\n`);
-    return runnable(spec, command, probed, ctx, tc);
+    return runnable(spec, command, probed, ctx, tc, dir);
 }
 /** Runs `<host> version` (or the spec's own version command) and reads the runtime and its version. */
 async function probeVersion(spec, command, ctx) {
@@ -1794,10 +1795,11 @@ function parseVersionLine(stdout) {
     }
     return null;
 }
-function runnable(spec, command, probed, ctx, tc) {
+function runnable(spec, command, probed, ctx, tc, dir) {
     const runtime = probed.runtime || spec.runtime;
     return {
         name: spec.name,
+        key: path.basename(dir),
         workloadArgv: (wasm, reportFile, guestArgs) => spec.workloadArgv
             ? spec.workloadArgv(command, wasm, reportFile, guestArgs)
             : [...command, 'workload', wasm, '--report', reportFile, '--', ...guestArgs],
@@ -3329,7 +3331,8 @@ async function countInstructions(builds, timed, config, opts) {
         if (hostCalls)
             calls.set(run.name, hostCalls);
     }
-    const revisions = builds.map(build => ({ hosts: build.hosts.map(h => h.name).filter(name => ok.has(name)) }));
+    const counted = (name, revision) => ok.has(name) && !(revision > 0 && opts.sameBuild.has(name));
+    const revisions = builds.map((build, revision) => ({ hosts: build.hosts.map(h => h.name).filter(name => counted(name, revision)) }));
     const jobs = countedJobs(revisions, calls, opts.runs);
     const parallel = Math.max(1, Math.min(opts.parallel ?? availableParallelism(), jobs.length));
     opts.log(`instructions: ${jobs.length} runs under ${opts.counter.version} cachegrind, ${parallel} at a time`);
@@ -3349,8 +3352,15 @@ async function countInstructions(builds, timed, config, opts) {
         }
     };
     await Promise.all(Array.from({ length: parallel }, worker));
+    const counts = builds.map((_, revision) => collectCounts(jobs, results, revision));
+    for (const name of opts.sameBuild) {
+        const head = counts[0].get(name);
+        if (head)
+            for (const other of counts.slice(1))
+                other.set(name, structuredClone(head));
+    }
     return {
-        counts: builds.map((_, revision) => collectCounts(jobs, results, revision)),
+        counts,
         info: {
             counter: `${opts.counter.version} cachegrind`,
             note: null,
@@ -3416,6 +3426,7 @@ async function countStage(builds, runs, config, opts) {
         env: opts.env,
         timeoutMs: opts.timeoutMs,
         runs: opts.settings.runs,
+        sameBuild: opts.sameBuild,
         log: opts.log
     });
     runs.forEach((revisionRuns, i) => {
@@ -4692,36 +4703,42 @@ function jobsFor(host, run) {
         jobs.push({ host, kind: 'scale', size });
     return jobs;
 }
-/** Runs one job; returns why it failed, or null. Samples are kept only in measured rounds. */
-async function runJob(job, run, ctx) {
+/** Runs one job; returns what it produced, or why it failed. */
+async function runJob(job, ctx) {
     const { host, kind } = job;
     const reportFile = path.join(ctx.workDir, `${ctx.label}-${host.name}-${kind}-${ctx.round}.jsonl`);
     rmSync(reportFile, { force: true });
     const argv = kind === 'ffi'
         ? [...host.ffiArgv(ctx.build.guest.ffi, reportFile), '--target-ms', String(FFI_SCHEDULE.targetMs)]
         : host.workloadArgv(ctx.build.guest.workload, reportFile, kind === 'scale' ? [String(job.size)] : ctx.config.guest_args);
-    const result = await clockedRun(argv, { cwd: host.cwd, env: { ...ctx.env, ...host.env }, timeoutMs: ctx.timeoutMs }, ctx.launcher);
-    const failure = failureReason(result, ctx.timeoutMs);
+    const run = await clockedRun(argv, { cwd: host.cwd, env: { ...ctx.env, ...host.env }, timeoutMs: ctx.timeoutMs }, ctx.launcher);
+    const failure = failureReason(run, ctx.timeoutMs);
     if (failure)
-        return failure;
+        return { error: failure };
     let report = null;
     if (kind === 'ffi' || host.reportsPhases) {
         try {
             report = parseReport(readFileSync(reportFile, 'utf8'));
         }
         catch (error) {
-            return `unreadable report file ${reportFile}: ${error.message}`;
+            return { error: `unreadable report file ${reportFile}: ${error.message}` };
         }
     }
-    if (kind === 'workload') {
-        const sha = createHash('sha256').update(result.stdout).digest('hex');
-        if (run.output_sha256 && run.output_sha256 !== sha)
+    if (kind === 'ffi' && !report?.ffi)
+        return { error: 'ffi report has no "ffi" figures' };
+    const outputSha256 = kind === 'workload' ? createHash('sha256').update(run.stdout).digest('hex') : null;
+    return { run, report, outputSha256 };
+}
+/** Keeps what a job produced in a host's run; returns why it cannot, or null. Samples only in measured rounds. */
+function recordJob(job, { run: result, report, outputSha256 }, run, measured) {
+    if (outputSha256) {
+        if (run.output_sha256 && run.output_sha256 !== outputSha256)
             return 'guest output changed between runs';
-        run.output_sha256 = sha;
+        run.output_sha256 = outputSha256;
     }
-    if (!ctx.measured)
+    if (!measured)
         return null;
-    if (kind === 'workload') {
+    if (job.kind === 'workload') {
         run.wall_ms.push(result.wallMs);
         if (run.cpu_ms && result.cpuMs) {
             run.cpu_ms.user.push(result.cpuMs.user);
@@ -4731,9 +4748,7 @@ async function runJob(job, run, ctx) {
             for (const phase of PHASES)
                 run.phases_ns[phase].push(report.phases_ns[phase]);
     }
-    else if (kind === 'ffi') {
-        if (!report?.ffi)
-            return 'ffi report has no "ffi" figures';
+    else if (job.kind === 'ffi') {
         for (const metric of FFI_METRICS)
             run.ffi[metric].push(report.ffi[metric]);
         for (const loop of FFI_LOOP_NAMES)
@@ -4800,6 +4815,22 @@ function failedRun(name, error) {
     };
 }
 
+// A host that runs the same program in both revisions: the same host build (the content hash of its folder and
+// toolchain) and byte-identical guest modules. Timing one program twice per round would only add noise to its
+// comparison, and through the native reference to every overhead, so it runs once per round for both revisions
+// (docs/design.md, "Measurement").
+const digest = (file) => createHash('sha256').update(readFileSync(file)).digest('hex');
+/** Names of the hosts whose head and base builds run the same program. */
+function sameBuildHosts(head, base) {
+    const baseKeys = new Map(base.hosts.map(host => [host.name, host.key]));
+    const same = head.hosts.filter(host => baseKeys.get(host.name) === host.key).map(host => host.name);
+    return same.length > 0 && sameFile(head.guest.workload, base.guest.workload) && sameFile(head.guest.ffi, base.guest.ffi)
+        ? new Set(same)
+        : new Set();
+}
+/** One path (the build cache's), or two files with the same bytes. */
+const sameFile = (a, b) => a === b || (a !== null && b !== null && digest(a) === digest(b));
+
 /** Fisher-Yates shuffle into a new array; `random` is injectable so tests can fix the order. */
 function shuffle(items, random = Math.random) {
     const out = [...items];
@@ -4813,7 +4844,26 @@ function shuffle(items, random = Math.random) {
 // Runs the measurement rounds: warm-up, then every job of every host once per round and revision (the ffi jobs
 // every few rounds, FFI_SCHEDULE in jobs.ts). The two revisions of one job run back to back in a random order
 // (AB or BA) and the pairs are shuffled within the round, so drift of the machine hits both revisions and all
-// hosts alike (docs/design.md, "Measurement").
+// hosts alike. A host that runs the same program in both revisions (same-build.ts) runs once per round, and
+// both revisions keep that sample (docs/design.md, "Measurement").
+/** Runs a pair's jobs in a random order; a same build once, with both revisions keeping the sample. */
+async function runPair(pair, ctx, revisions) {
+    const order = pair.sameBuild ? [0] : shuffle(Object.keys(pair.jobs).map(Number), ctx.random);
+    for (const index of order) {
+        const { revision, job, run } = pair.jobs[index];
+        const keepers = pair.sameBuild ? pair.jobs.map(other => other.run) : [run];
+        if (keepers.some(kept => kept.status !== 'ok'))
+            continue;
+        const outcome = await runJob(job, { ...ctx, build: revisions[revision].build, label: revisions[revision].label });
+        for (const kept of keepers) {
+            const error = 'error' in outcome ? outcome.error : recordJob(job, outcome, kept, ctx.measured);
+            if (error) {
+                kept.status = 'failed';
+                kept.error = `${job.kind === 'scale' ? `size ${job.size}` : job.kind}: ${error}`;
+            }
+        }
+    }
+}
 async function measure(revisions, config, options) {
     mkdirSync(options.workDir, { recursive: true });
     const started = performance.now();
@@ -4821,7 +4871,8 @@ async function measure(revisions, config, options) {
     const launcher = built.path === null ? null : { path: built.path, timingFile: path.join(options.workDir, 'timing.json') };
     const clock = built.path === null ? { source: 'node', note: `launcher not built: ${built.error}` } : { source: 'launcher', note: null };
     const runs = revisions.map(revision => new Map(revision.build.hosts.map(host => [host.name, emptyRun(host, config, revision.build, launcher !== null)])));
-    const pairs = pairsFor(revisions, runs);
+    const sameBuild = revisions.length === 2 ? sameBuildHosts(revisions[0].build, revisions[1].build) : new Set();
+    const pairs = pairsFor(revisions, runs, sameBuild);
     const spawnMs = [];
     let rounds = 0;
     for (let round = 0; round < config.warmup + config.iterations; round++) {
@@ -4830,31 +4881,13 @@ async function measure(revisions, config, options) {
         if (measured && !failureReason(spawn, options.timeoutMs))
             spawnMs.push(spawn.wallMs);
         const due = measured && !ffiRound(rounds) ? pairs.filter(pair => pair.jobs[0].job.kind !== 'ffi') : pairs;
-        for (const pair of shuffle(due, options.random)) {
-            for (const { revision, job } of shuffle(pair.jobs, options.random)) {
-                const run = runs[revision].get(pair.host);
-                if (run.status !== 'ok')
-                    continue;
-                const ctx = {
-                    ...options,
-                    measured,
-                    round,
-                    build: revisions[revision].build,
-                    config,
-                    label: revisions[revision].label,
-                    launcher
-                };
-                const error = await runJob(job, run, ctx);
-                if (error) {
-                    run.status = 'failed';
-                    run.error = `${job.kind === 'scale' ? `size ${job.size}` : job.kind}: ${error}`;
-                }
-            }
-        }
+        const ctx = { ...options, measured, round, config, launcher };
+        for (const pair of shuffle(due, options.random))
+            await runPair(pair, ctx, revisions);
         if (measured)
             rounds++;
         const total = config.warmup + config.iterations;
-        options.progress.round(round + 1, total, roundLine(measured, rounds, config.iterations, revisions, runs));
+        options.progress.round(round + 1, total, roundLine(measured, rounds, config.iterations, revisions, runs, sameBuild));
         if (measured && options.enough?.(rounds, collect(revisions, runs)))
             break;
     }
@@ -4864,17 +4897,25 @@ async function measure(revisions, config, options) {
         label: revision.label,
         hosts: [...runs[i].values(), ...revision.build.failures.map(f => failedRun(f.name, f.error))]
     }));
-    return { spawn_ms: spawnMs, clock, revisions: collected, rounds, seconds: (performance.now() - started) / 1000 };
+    const seconds = (performance.now() - started) / 1000;
+    return {
+        spawn_ms: spawnMs,
+        clock,
+        revisions: collected,
+        rounds,
+        seconds,
+        same_build: [...sameBuild]
+    };
 }
 /** A host's jobs follow from what its run collects; a job pairs across the revisions that have the host. */
-function pairsFor(revisions, runs) {
+function pairsFor(revisions, runs, sameBuild) {
     const pairs = new Map();
     revisions.forEach((revision, index) => {
         for (const host of revision.build.hosts) {
             for (const job of jobsFor(host, runs[index].get(host.name))) {
                 const key = `${host.name}\u0000${job.kind}\u0000${job.kind === 'scale' ? job.size : ''}`;
-                const pair = pairs.get(key) ?? { host: host.name, jobs: [] };
-                pair.jobs.push({ revision: index, job });
+                const pair = pairs.get(key) ?? { host: host.name, jobs: [], sameBuild: sameBuild.has(host.name) };
+                pair.jobs.push({ revision: index, job, run: runs[index].get(host.name) });
                 pairs.set(key, pair);
             }
         }
@@ -4884,22 +4925,23 @@ function pairsFor(revisions, runs) {
 function collect(revisions, runs) {
     return revisions.map((revision, i) => ({ label: revision.label, hosts: [...runs[i].values()] }));
 }
-function roundLine(measured, round, iterations, revisions, runs) {
+function roundLine(measured, round, iterations, revisions, runs, sameBuild) {
     if (!measured)
         return 'warm-up round';
     const hosts = [...runs[0].keys()];
     const parts = hosts.map(name => {
+        if (sameBuild.has(name))
+            return `${name} ${lastWall(runs[0].get(name))} (same build)`;
         const times = runs.map(revisionRuns => {
             const run = revisionRuns.get(name);
-            if (!run)
-                return '-';
-            return run.status === 'ok' ? `${run.wall_ms.at(-1)?.toFixed(1) ?? '-'} ms` : 'failed';
+            return run ? lastWall(run) : '-';
         });
         return `${name} ${times.join(' / ')}`;
     });
     const legend = revisions.length > 1 ? ` (${revisions.map(r => r.label).join(' / ')})` : '';
     return `round ${round}/${iterations}${legend}: ${parts.join(', ')}`;
 }
+const lastWall = (run) => (run.status === 'ok' ? `${run.wall_ms.at(-1)?.toFixed(1) ?? '-'} ms` : 'failed');
 
 // Hodges-Lehmann estimate of the centre of paired differences and its distribution-free confidence interval:
 // the interval that inverts the Wilcoxon signed-rank test (Hollander, Wolfe & Chicken, Nonparametric Statistical
@@ -5259,6 +5301,9 @@ function decideLook(comparisons, { alpha, looks, threshold }, at) {
 // comparisons are decided, and measuring stops when every gating one is, or when the time budget is spent.
 /** Rounds before the first look, and how many looks at most (scripts/simulate-sequential.ts backs them). */
 const SAMPLING = { minRounds: 20, looks: 6 };
+const SAME_BUILD_NOTE = 'the same build in both revisions: unchanged by construction';
+/** A comparison whose every sample came from programs that did not change: its host's, and native's for the overhead. */
+const unchanged = (host, metric, sameBuild) => sameBuild.has(host) && (metric !== 'overhead' || sameBuild.has(ROLES.overheadReference));
 class Sampler {
     gate;
     paired;
@@ -5287,8 +5332,11 @@ class Sampler {
             return false;
         return this.look(rounds, runs, rounds === this.looks.at(-1)).look.done;
     }
-    /** The comparisons at the end: the look that stopped the run, or one more in place of the planned looks not taken. */
-    final(rounds, runs) {
+    /**
+     * The comparisons at the end: the look that stopped the run, or one more in place of the planned looks not taken.
+     * `sameBuild`: hosts that ran the same program in both revisions, once per round (measure/same-build.ts).
+     */
+    final(rounds, runs, sameBuild) {
         const { look, series } = this.last?.rounds === rounds ? this.last : this.look(rounds, runs, true);
         const comparisons = look.comparisons.map((c, i) => {
             const { host, metric, head, base } = series[i];
@@ -5305,7 +5353,8 @@ class Sampler {
                 p_adjusted: c.p_holm,
                 n: c.n,
                 verdict: c.verdict,
-                ...gateOf(metric, this.gate, true)
+                ...gateOf(metric, this.gate, true),
+                ...(unchanged(host, metric, sameBuild) ? { note: SAME_BUILD_NOTE } : {})
             };
         });
         const notes = [];
@@ -5315,6 +5364,8 @@ class Sampler {
             notes.push(`${this.budgetSpent ? 'the time budget' : 'the rounds'} ran out before every gating comparison was decided; ` +
                 budgetNeeded(undecided, this.gate.threshold, { taken: rounds, minutesPerRound }));
         }
+        if (sameBuild.size)
+            notes.push(`the same build in both revisions, run once per round: ${[...sameBuild].join(', ')}`);
         const unpaired = unpairedHosts(runs[0].hosts, runs[1].hosts);
         if (unpaired.length)
             notes.push(`not measured in the base revision, so not compared: ${unpaired.join(', ')}`);
@@ -5354,7 +5405,7 @@ async function runBenchmark(settings, ctx, io) {
         launcher,
         enough: (rounds, runs) => sampler.enough(rounds, runs)
     }));
-    const instructions = await countInstructionsOf(revisions, measured.revisions, settings, ctx, io);
+    const instructions = await countInstructionsOf(revisions, measured.revisions, measured.same_build, settings, ctx, io);
     const analyse1 = (runs, commit) => analyse({ runner: runnerInfo(), commit, pr: ctx.pr, config, spawn_ms: measured.spawn_ms, clock: measured.clock, hosts: runs.hosts }, settings.gate);
     const analysed = { ...analyse1(measured.revisions[0], currentCommit(ctx.repoRoot)), instructions };
     for (const host of analysed.hosts)
@@ -5366,7 +5417,7 @@ async function runBenchmark(settings, ctx, io) {
         const results = { ...analysed, compared_with: { ...sampling, note } };
         return ctx.useStored ? compareWithStored(results, settings.gate, io, false) : results;
     }
-    const judged = sampler.final(measured.rounds, measured.revisions);
+    const judged = sampler.final(measured.rounds, measured.revisions, new Set(measured.same_build));
     const { sha, source } = ctx.base;
     const baseHosts = analyse1(measured.revisions[1], sha).hosts;
     const counts = compareCounts(analysed.hosts, baseHosts, settings.gate.instructions_threshold, (_host, metric) => gateOf(metric, settings.gate, true));
@@ -5380,13 +5431,14 @@ async function runBenchmark(settings, ctx, io) {
     return ctx.useStored ? compareWithStored(judgedResults, settings.gate, io, true) : judgedResults;
 }
 /** Counts the instructions of every revision's hosts into their timed runs, or says in one line why not. */
-async function countInstructionsOf(revisions, runs, settings, ctx, io) {
+async function countInstructionsOf(revisions, runs, sameBuild, settings, ctx, io) {
     const instructions = await io.log.group('Count instructions', () => countStage(revisions.map(revision => revision.build), runs.map(revision => revision.hosts), settings.measure, {
         settings: ctx.instructions,
         mayInstall: ctx.onRunner,
         workDir: ctx.workDir,
         env: childEnv(),
         timeoutMs: settings.timeoutMinutes * 60_000,
+        sameBuild: new Set(sameBuild),
         log: message => io.log.info(message)
     }));
     if (instructions.note)

@@ -84,7 +84,7 @@ export async function runBenchmark(settings: RunSettings, ctx: BenchmarkContext,
       enough: (rounds, runs) => sampler.enough(rounds, runs)
     })
   )
-  const instructions = await countInstructionsOf(revisions, measured.revisions, settings, ctx, io)
+  const instructions = await countInstructionsOf(revisions, measured.revisions, measured.same_build, settings, ctx, io)
   const analyse1 = (runs: RevisionRuns, commit: string) =>
     analyse(
       { runner: runnerInfo(), commit, pr: ctx.pr, config, spawn_ms: measured.spawn_ms, clock: measured.clock, hosts: runs.hosts },
@@ -98,7 +98,7 @@ export async function runBenchmark(settings: RunSettings, ctx: BenchmarkContext,
     const results = { ...analysed, compared_with: { ...sampling, note } }
     return ctx.useStored ? compareWithStored(results, settings.gate, io, false) : results
   }
-  const judged = sampler.final(measured.rounds, measured.revisions)
+  const judged = sampler.final(measured.rounds, measured.revisions, new Set(measured.same_build))
   const { sha, source } = ctx.base
   const baseHosts = analyse1(measured.revisions[1], sha).hosts
   const counts = compareCounts(analysed.hosts, baseHosts, settings.gate.instructions_threshold, (_host, metric) =>
@@ -118,6 +118,7 @@ export async function runBenchmark(settings: RunSettings, ctx: BenchmarkContext,
 async function countInstructionsOf(
   revisions: Revision[],
   runs: RevisionRuns[],
+  sameBuild: string[],
   settings: RunSettings,
   ctx: BenchmarkContext,
   io: PipelineIO
@@ -133,6 +134,7 @@ async function countInstructionsOf(
         workDir: ctx.workDir,
         env: childEnv(),
         timeoutMs: settings.timeoutMinutes * 60_000,
+        sameBuild: new Set(sameBuild),
         log: message => io.log.info(message)
       }
     )

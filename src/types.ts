@@ -221,6 +221,8 @@ export interface GateSettings {
 /** A host ready to run: how to start its process for each job. */
 export interface RunnableHost {
   name: string
+  /** the content hash of the host's folder and toolchain: equal keys run the same host program */
+  key: string
   /** argv (argv[0] is the executable) that runs the workload module with the guest args */
   workloadArgv(wasm: string, reportFile: string, guestArgs: string[]): string[]
   /** argv that runs the ffi micro-benchmarks, or null when the host cannot report per-call costs */

@@ -4,7 +4,7 @@ import { median } from 'simple-statistics'
 import { gateOf } from '../gate.js'
 import type { RevisionRuns } from '../measure/runner.js'
 import type { Comparison, GateSettings, MeasureConfig } from '../types.js'
-import { METRICS } from '../vocabulary.js'
+import { METRICS, ROLES, type MetricName } from '../vocabulary.js'
 import { logRatios } from './paired.js'
 import { budgetNeeded } from './rounds-needed.js'
 import { pairedSeries, unpairedHosts, type PairedSeries } from './paired-series.js'
@@ -12,6 +12,12 @@ import { decideLook, planLooks, type Look } from './sequential.js'
 
 /** Rounds before the first look, and how many looks at most (scripts/simulate-sequential.ts backs them). */
 export const SAMPLING = { minRounds: 20, looks: 6 } as const
+
+const SAME_BUILD_NOTE = 'the same build in both revisions: unchanged by construction'
+
+/** A comparison whose every sample came from programs that did not change: its host's, and native's for the overhead. */
+const unchanged = (host: string, metric: MetricName, sameBuild: ReadonlySet<string>): boolean =>
+  sameBuild.has(host) && (metric !== 'overhead' || sameBuild.has(ROLES.overheadReference))
 
 export interface Judged {
   comparisons: Comparison[]
@@ -51,8 +57,11 @@ export class Sampler {
     return this.look(rounds, runs, rounds === this.looks.at(-1)).look.done
   }
 
-  /** The comparisons at the end: the look that stopped the run, or one more in place of the planned looks not taken. */
-  final(rounds: number, runs: RevisionRuns[]): Judged {
+  /**
+   * The comparisons at the end: the look that stopped the run, or one more in place of the planned looks not taken.
+   * `sameBuild`: hosts that ran the same program in both revisions, once per round (measure/same-build.ts).
+   */
+  final(rounds: number, runs: RevisionRuns[], sameBuild: ReadonlySet<string>): Judged {
     const { look, series } = this.last?.rounds === rounds ? this.last : this.look(rounds, runs, true)
     const comparisons = look.comparisons.map((c, i): Comparison => {
       const { host, metric, head, base } = series[i]
@@ -69,7 +78,8 @@ export class Sampler {
         p_adjusted: c.p_holm,
         n: c.n,
         verdict: c.verdict,
-        ...gateOf(metric, this.gate, true)
+        ...gateOf(metric, this.gate, true),
+        ...(unchanged(host, metric, sameBuild) ? { note: SAME_BUILD_NOTE } : {})
       }
     })
     const notes: string[] = []
@@ -81,6 +91,7 @@ export class Sampler {
           budgetNeeded(undecided, this.gate.threshold, { taken: rounds, minutesPerRound })
       )
     }
+    if (sameBuild.size) notes.push(`the same build in both revisions, run once per round: ${[...sameBuild].join(', ')}`)
     const unpaired = unpairedHosts(runs[0].hosts, runs[1].hosts)
     if (unpaired.length) notes.push(`not measured in the base revision, so not compared: ${unpaired.join(', ')}`)
     return { comparisons, decided: look.done, note: notes.length ? notes.join('; ') : null }

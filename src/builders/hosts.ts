@@ -63,11 +63,12 @@ export function hostDir(spec: HostSpec, tc: Toolchain, ctx: BuildContext): strin
 async function buildHost(spec: HostSpec, buildCtx: BuildContext): Promise<RunnableHost> {
   const tc = await spec.toolchain(buildCtx)
   const ctx = { ...buildCtx, env: { ...buildCtx.env, ...tc.env } }
+  // Hosts without a build run from the checkout; the same key still says whether two checkouts hold the same host.
+  const dir = hostDir(spec, tc, ctx)
   if (!spec.build) {
     const command = spec.command(ctx, tc, '')
-    return runnable(spec, command, await probeVersion(spec, command, ctx), ctx, tc)
+    return runnable(spec, command, await probeVersion(spec, command, ctx), ctx, tc, dir)
   }
-  const dir = hostDir(spec, tc, ctx)
   const command = spec.command(ctx, tc, dir)
   const marker = path.join(dir, 'built.json')
   if (existsSync(marker)) {
@@ -78,7 +79,7 @@ async function buildHost(spec: HostSpec, buildCtx: BuildContext): Promise<Runnab
     })
     if (probed) {
       ctx.log(`${spec.name}: cached ${dir}`)
-      return runnable(spec, command, probed, ctx, tc)
+      return runnable(spec, command, probed, ctx, tc, dir)
     }
   }
   rmSync(dir, { recursive: true, force: true })
@@ -95,7 +96,7 @@ async function buildHost(spec: HostSpec, buildCtx: BuildContext): Promise<Runnab
     built_at: new Date().toISOString()
   }
   writeFileSync(marker, `${JSON.stringify(built, null, 2)}\n`)
-  return runnable(spec, command, probed, ctx, tc)
+  return runnable(spec, command, probed, ctx, tc, dir)
 }
 
 /** Runs `<host> version` (or the spec's own version command) and reads the runtime and its version. */
@@ -142,10 +143,11 @@ export function parseVersionLine(stdout: string): ProbedVersion | null {
   return null
 }
 
-function runnable(spec: HostSpec, command: string[], probed: ProbedVersion, ctx: BuildContext, tc: Toolchain): RunnableHost {
+function runnable(spec: HostSpec, command: string[], probed: ProbedVersion, ctx: BuildContext, tc: Toolchain, dir: string): RunnableHost {
   const runtime = probed.runtime || spec.runtime
   return {
     name: spec.name,
+    key: path.basename(dir),
     workloadArgv: (wasm, reportFile, guestArgs) =>
       spec.workloadArgv
         ? spec.workloadArgv(command, wasm, reportFile, guestArgs)

@@ -17,6 +17,8 @@ export interface CountOptions {
   env: NodeJS.ProcessEnv
   timeoutMs: number
   runs: number
+  /** hosts that run the same program in both revisions (measure/same-build.ts): counted once, kept for both */
+  sameBuild: ReadonlySet<string>
   /** processes at once (default: one per core) */
   parallel?: number
   log(message: string): void
@@ -43,7 +45,8 @@ export async function countInstructions(
     const hostCalls = config.ffi && perCall.has(run.name) ? callsFor(run) : null
     if (hostCalls) calls.set(run.name, hostCalls)
   }
-  const revisions = builds.map(build => ({ hosts: build.hosts.map(h => h.name).filter(name => ok.has(name)) }))
+  const counted = (name: string, revision: number) => ok.has(name) && !(revision > 0 && opts.sameBuild.has(name))
+  const revisions = builds.map((build, revision) => ({ hosts: build.hosts.map(h => h.name).filter(name => counted(name, revision)) }))
   const jobs = countedJobs(revisions, calls, opts.runs)
   const parallel = Math.max(1, Math.min(opts.parallel ?? availableParallelism(), jobs.length))
   opts.log(`instructions: ${jobs.length} runs under ${opts.counter.version} cachegrind, ${parallel} at a time`)
@@ -63,8 +66,13 @@ export async function countInstructions(
     }
   }
   await Promise.all(Array.from({ length: parallel }, worker))
+  const counts = builds.map((_, revision) => collectCounts(jobs, results, revision))
+  for (const name of opts.sameBuild) {
+    const head = counts[0].get(name)
+    if (head) for (const other of counts.slice(1)) other.set(name, structuredClone(head))
+  }
   return {
-    counts: builds.map((_, revision) => collectCounts(jobs, results, revision)),
+    counts,
     info: {
       counter: `${opts.counter.version} cachegrind`,
       note: null,

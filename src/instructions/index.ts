@@ -20,6 +20,8 @@ export interface CountStageOptions {
   workDir: string
   env: NodeJS.ProcessEnv
   timeoutMs: number
+  /** hosts that run the same program in both revisions: counted once */
+  sameBuild: ReadonlySet<string>
   log(message: string): void
 }
 
@@ -52,6 +54,7 @@ export async function countStage(
     env: opts.env,
     timeoutMs: opts.timeoutMs,
     runs: opts.settings.runs,
+    sameBuild: opts.sameBuild,
     log: opts.log
   })
   runs.forEach((revisionRuns, i) => {

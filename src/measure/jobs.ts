@@ -5,7 +5,7 @@ import path from 'node:path'
 import type { BuildOutput, MeasureConfig, RawHostRun, RunnableHost } from '../types.js'
 import { FFI_LOOP_NAMES, FFI_METRICS, PHASES, ROLES } from '../vocabulary.js'
 import { failureReason } from '../process/spawn.js'
-import { clockedRun, type Launcher } from './launcher.js'
+import { clockedRun, type ClockedRun, type Launcher } from './launcher.js'
 import { parseReport, type HostReport } from './report-file.js'
 
 export type Job = { host: RunnableHost } & ({ kind: 'workload' } | { kind: 'ffi' } | { kind: 'scale'; size: number })
@@ -44,8 +44,15 @@ export function jobsFor(host: RunnableHost, run: RawHostRun): Job[] {
   return jobs
 }
 
-/** Runs one job; returns why it failed, or null. Samples are kept only in measured rounds. */
-export async function runJob(job: Job, run: RawHostRun, ctx: JobContext): Promise<string | null> {
+/** What one run of a job produced: its clock, its report and the sha256 of its output (workload runs). */
+export interface JobOutcome {
+  run: ClockedRun
+  report: HostReport | null
+  outputSha256: string | null
+}
+
+/** Runs one job; returns what it produced, or why it failed. */
+export async function runJob(job: Job, ctx: JobContext): Promise<JobOutcome | { error: string }> {
   const { host, kind } = job
   const reportFile = path.join(ctx.workDir, `${ctx.label}-${host.name}-${kind}-${ctx.round}.jsonl`)
   rmSync(reportFile, { force: true })
@@ -53,35 +60,40 @@ export async function runJob(job: Job, run: RawHostRun, ctx: JobContext): Promis
     kind === 'ffi'
       ? [...host.ffiArgv(ctx.build.guest.ffi!, reportFile)!, '--target-ms', String(FFI_SCHEDULE.targetMs)]
       : host.workloadArgv(ctx.build.guest.workload, reportFile, kind === 'scale' ? [String(job.size)] : ctx.config.guest_args)
-  const result = await clockedRun(argv, { cwd: host.cwd, env: { ...ctx.env, ...host.env }, timeoutMs: ctx.timeoutMs }, ctx.launcher)
-  const failure = failureReason(result, ctx.timeoutMs)
-  if (failure) return failure
+  const run = await clockedRun(argv, { cwd: host.cwd, env: { ...ctx.env, ...host.env }, timeoutMs: ctx.timeoutMs }, ctx.launcher)
+  const failure = failureReason(run, ctx.timeoutMs)
+  if (failure) return { error: failure }
 
   let report: HostReport | null = null
   if (kind === 'ffi' || host.reportsPhases) {
     try {
       report = parseReport(readFileSync(reportFile, 'utf8'))
     } catch (error) {
-      return `unreadable report file ${reportFile}: ${(error as Error).message}`
+      return { error: `unreadable report file ${reportFile}: ${(error as Error).message}` }
     }
   }
-  if (kind === 'workload') {
-    const sha = createHash('sha256').update(result.stdout).digest('hex')
-    if (run.output_sha256 && run.output_sha256 !== sha) return 'guest output changed between runs'
-    run.output_sha256 = sha
+  if (kind === 'ffi' && !report?.ffi) return { error: 'ffi report has no "ffi" figures' }
+  const outputSha256 = kind === 'workload' ? createHash('sha256').update(run.stdout).digest('hex') : null
+  return { run, report, outputSha256 }
+}
+
+/** Keeps what a job produced in a host's run; returns why it cannot, or null. Samples only in measured rounds. */
+export function recordJob(job: Job, { run: result, report, outputSha256 }: JobOutcome, run: RawHostRun, measured: boolean): string | null {
+  if (outputSha256) {
+    if (run.output_sha256 && run.output_sha256 !== outputSha256) return 'guest output changed between runs'
+    run.output_sha256 = outputSha256
   }
-  if (!ctx.measured) return null
-  if (kind === 'workload') {
+  if (!measured) return null
+  if (job.kind === 'workload') {
     run.wall_ms.push(result.wallMs)
     if (run.cpu_ms && result.cpuMs) {
       run.cpu_ms.user.push(result.cpuMs.user)
       run.cpu_ms.system.push(result.cpuMs.system)
     }
     if (run.phases_ns && report?.phases_ns) for (const phase of PHASES) run.phases_ns[phase].push(report.phases_ns[phase])
-  } else if (kind === 'ffi') {
-    if (!report?.ffi) return 'ffi report has no "ffi" figures'
-    for (const metric of FFI_METRICS) run.ffi![metric].push(report.ffi[metric])
-    for (const loop of FFI_LOOP_NAMES) run.ffi_loops?.[loop].push(report[loop]!)
+  } else if (job.kind === 'ffi') {
+    for (const metric of FFI_METRICS) run.ffi![metric].push(report!.ffi![metric])
+    for (const loop of FFI_LOOP_NAMES) run.ffi_loops?.[loop].push(report![loop]!)
   } else {
     run.scaling!.find(p => p.size === job.size)!.wall_ms.push(result.wallMs)
   }

@@ -1,13 +1,15 @@
 // Runs the measurement rounds: warm-up, then every job of every host once per round and revision (the ffi jobs
 // every few rounds, FFI_SCHEDULE in jobs.ts). The two revisions of one job run back to back in a random order
 // (AB or BA) and the pairs are shuffled within the round, so drift of the machine hits both revisions and all
-// hosts alike (docs/design.md, "Measurement").
+// hosts alike. A host that runs the same program in both revisions (same-build.ts) runs once per round, and
+// both revisions keep that sample (docs/design.md, "Measurement").
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import type { BuildOutput, LauncherBuild, MeasureConfig, RawHostRun, WallClock } from '../types.js'
 import { emptyProcessArgv, failureReason } from '../process/spawn.js'
 import { clockedRun, type Launcher } from './launcher.js'
-import { emptyRun, failMismatchedOutputs, failedRun, ffiRound, jobsFor, runJob, type Job, type JobContext } from './jobs.js'
+import { emptyRun, failMismatchedOutputs, failedRun, ffiRound, jobsFor, recordJob, runJob, type Job, type JobContext } from './jobs.js'
+import { sameBuildHosts } from './same-build.js'
 import { shuffle } from './shuffle.js'
 
 export interface Progress {
@@ -45,12 +47,34 @@ export interface Measured {
   /** measured rounds taken (at most config.iterations) */
   rounds: number
   seconds: number
+  /** hosts that ran the same program in both revisions, once per round (same-build.ts) */
+  same_build: string[]
 }
 
-/** The same job of the same host in each revision: run back to back, in a random order. */
+/** The same job of the same host in each revision: run back to back, in a random order; once when `sameBuild`. */
 interface Pair {
   host: string
-  jobs: Array<{ revision: number; job: Job }>
+  /** per revision: the job, and the host's run that keeps its samples */
+  jobs: Array<{ revision: number; job: Job; run: RawHostRun }>
+  sameBuild: boolean
+}
+
+/** Runs a pair's jobs in a random order; a same build once, with both revisions keeping the sample. */
+async function runPair(pair: Pair, ctx: Omit<JobContext, 'build' | 'label'> & { random?: () => number }, revisions: Revision[]) {
+  const order = pair.sameBuild ? [0] : shuffle(Object.keys(pair.jobs).map(Number), ctx.random)
+  for (const index of order) {
+    const { revision, job, run } = pair.jobs[index]
+    const keepers = pair.sameBuild ? pair.jobs.map(other => other.run) : [run]
+    if (keepers.some(kept => kept.status !== 'ok')) continue
+    const outcome = await runJob(job, { ...ctx, build: revisions[revision].build, label: revisions[revision].label })
+    for (const kept of keepers) {
+      const error = 'error' in outcome ? outcome.error : recordJob(job, outcome, kept, ctx.measured)
+      if (error) {
+        kept.status = 'failed'
+        kept.error = `${job.kind === 'scale' ? `size ${job.size}` : job.kind}: ${error}`
+      }
+    }
+  }
 }
 
 export async function measure(revisions: Revision[], config: MeasureConfig, options: MeasureOptions): Promise<Measured> {
@@ -63,7 +87,8 @@ export async function measure(revisions: Revision[], config: MeasureConfig, opti
   const runs = revisions.map(
     revision => new Map(revision.build.hosts.map(host => [host.name, emptyRun(host, config, revision.build, launcher !== null)]))
   )
-  const pairs = pairsFor(revisions, runs)
+  const sameBuild = revisions.length === 2 ? sameBuildHosts(revisions[0].build, revisions[1].build) : new Set<string>()
+  const pairs = pairsFor(revisions, runs, sameBuild)
   const spawnMs: number[] = []
   let rounds = 0
   for (let round = 0; round < config.warmup + config.iterations; round++) {
@@ -75,29 +100,11 @@ export async function measure(revisions: Revision[], config: MeasureConfig, opti
     )
     if (measured && !failureReason(spawn, options.timeoutMs)) spawnMs.push(spawn.wallMs)
     const due = measured && !ffiRound(rounds) ? pairs.filter(pair => pair.jobs[0].job.kind !== 'ffi') : pairs
-    for (const pair of shuffle(due, options.random)) {
-      for (const { revision, job } of shuffle(pair.jobs, options.random)) {
-        const run = runs[revision].get(pair.host)!
-        if (run.status !== 'ok') continue
-        const ctx: JobContext = {
-          ...options,
-          measured,
-          round,
-          build: revisions[revision].build,
-          config,
-          label: revisions[revision].label,
-          launcher
-        }
-        const error = await runJob(job, run, ctx)
-        if (error) {
-          run.status = 'failed'
-          run.error = `${job.kind === 'scale' ? `size ${job.size}` : job.kind}: ${error}`
-        }
-      }
-    }
+    const ctx = { ...options, measured, round, config, launcher }
+    for (const pair of shuffle(due, options.random)) await runPair(pair, ctx, revisions)
     if (measured) rounds++
     const total = config.warmup + config.iterations
-    options.progress.round(round + 1, total, roundLine(measured, rounds, config.iterations, revisions, runs))
+    options.progress.round(round + 1, total, roundLine(measured, rounds, config.iterations, revisions, runs, sameBuild))
     if (measured && options.enough?.(rounds, collect(revisions, runs))) break
   }
   for (const revisionRuns of runs) failMismatchedOutputs([...revisionRuns.values()])
@@ -105,18 +112,26 @@ export async function measure(revisions: Revision[], config: MeasureConfig, opti
     label: revision.label,
     hosts: [...runs[i].values(), ...revision.build.failures.map(f => failedRun(f.name, f.error))]
   }))
-  return { spawn_ms: spawnMs, clock, revisions: collected, rounds, seconds: (performance.now() - started) / 1000 }
+  const seconds = (performance.now() - started) / 1000
+  return {
+    spawn_ms: spawnMs,
+    clock,
+    revisions: collected,
+    rounds,
+    seconds,
+    same_build: [...sameBuild]
+  }
 }
 
 /** A host's jobs follow from what its run collects; a job pairs across the revisions that have the host. */
-function pairsFor(revisions: Revision[], runs: Array<Map<string, RawHostRun>>): Pair[] {
+function pairsFor(revisions: Revision[], runs: Array<Map<string, RawHostRun>>, sameBuild: Set<string>): Pair[] {
   const pairs = new Map<string, Pair>()
   revisions.forEach((revision, index) => {
     for (const host of revision.build.hosts) {
       for (const job of jobsFor(host, runs[index].get(host.name)!)) {
         const key = `${host.name}\u0000${job.kind}\u0000${job.kind === 'scale' ? job.size : ''}`
-        const pair = pairs.get(key) ?? { host: host.name, jobs: [] }
-        pair.jobs.push({ revision: index, job })
+        const pair = pairs.get(key) ?? { host: host.name, jobs: [], sameBuild: sameBuild.has(host.name) }
+        pair.jobs.push({ revision: index, job, run: runs[index].get(host.name)! })
         pairs.set(key, pair)
       }
     }
@@ -133,18 +148,21 @@ function roundLine(
   round: number,
   iterations: number,
   revisions: Revision[],
-  runs: Array<Map<string, RawHostRun>>
+  runs: Array<Map<string, RawHostRun>>,
+  sameBuild: Set<string>
 ): string {
   if (!measured) return 'warm-up round'
   const hosts = [...runs[0].keys()]
   const parts = hosts.map(name => {
+    if (sameBuild.has(name)) return `${name} ${lastWall(runs[0].get(name)!)} (same build)`
     const times = runs.map(revisionRuns => {
       const run = revisionRuns.get(name)
-      if (!run) return '-'
-      return run.status === 'ok' ? `${run.wall_ms.at(-1)?.toFixed(1) ?? '-'} ms` : 'failed'
+      return run ? lastWall(run) : '-'
     })
     return `${name} ${times.join(' / ')}`
   })
   const legend = revisions.length > 1 ? ` (${revisions.map(r => r.label).join(' / ')})` : ''
   return `round ${round}/${iterations}${legend}: ${parts.join(', ')}`
 }
+
+const lastWall = (run: RawHostRun): string => (run.status === 'ok' ? `${run.wall_ms.at(-1)?.toFixed(1) ?? '-'} ms` : 'failed')
