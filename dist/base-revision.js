@@ -2027,8 +2027,8 @@ const INPUTS = [
     },
     {
         name: 'iterations',
-        description: 'Measured rounds at most; in each round every host runs once per revision, in a shuffled order.',
-        action: { default: '160' },
+        description: 'Measured rounds at most (the time budget usually ends the sampling first); in each round every host runs once per revision, in a shuffled order, and once for both when its build is the same.',
+        action: { default: '1000' },
         cli: { arg: 'N' }
     },
     { name: 'warmup', description: 'Warm-up rounds before measuring.', action: { default: '2' }, cli: { arg: 'N' } },
