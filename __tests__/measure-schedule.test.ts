@@ -40,11 +40,13 @@ else console.log('Vector length: 3')
       key,
       ffiArgv: (wasm, report) => [process.execPath, script, 'ffi', wasm, '--report', report]
     })
-  const measureBoth = (head: RunnableHost, base: RunnableHost, iterations: number) =>
-    measure(
+  const measureBoth = (head: RunnableHost, base: RunnableHost, iterations: number) => {
+    const builds = [head, base].map(host => ({ guest: { workload: 'workload.wasm', ffi: 'ffi.wasm' }, hosts: [host], failures: [] }))
+    const sameBuild = sameBuildHosts(builds[0], builds[1])
+    return measure(
       [
-        { label: 'head', build: { guest: { workload: 'workload.wasm', ffi: 'ffi.wasm' }, hosts: [head], failures: [] } },
-        { label: 'base', build: { guest: { workload: 'workload.wasm', ffi: 'ffi.wasm' }, hosts: [base], failures: [] } }
+        { label: 'head', build: builds[0] },
+        { label: 'base', build: builds[1] }
       ],
       standInConfig(head, { iterations, warmup: 1 }, true),
       {
@@ -52,9 +54,11 @@ else console.log('Vector length: 3')
         progress: { round: () => {} },
         timeoutMs: 60_000,
         env: process.env,
-        launcher: { path: null, error: 'not needed here' }
+        launcher: { path: null, error: 'not needed here' },
+        sameBuild
       }
-    )
+    ).then(measured => ({ ...measured, sameBuild: [...sameBuild] }))
+  }
   const commands = () =>
     readFileSync(calls, 'utf8')
       .trim()
@@ -67,7 +71,7 @@ test('both revisions run the ffi jobs in the same rounds, with the short windows
   const { host, measureBoth, commands } = standInWithLog()
   const iterations = 2 * FFI_SCHEDULE.everyRounds + 1
   const measured = await measureBoth(host('head build'), host('base build'), iterations)
-  assert.deepEqual(measured.same_build, [])
+  assert.deepEqual(measured.sameBuild, [])
   for (const revision of measured.revisions) {
     const run = revision.hosts[0]
     assert.equal(run.status, 'ok', run.error)
@@ -87,7 +91,7 @@ test('a host with the same build in both revisions runs once per round, and both
   const { host, measureBoth, commands } = standInWithLog()
   const iterations = FFI_SCHEDULE.everyRounds + 1
   const measured = await measureBoth(host('one build'), host('one build'), iterations)
-  assert.deepEqual(measured.same_build, ['stand-in'])
+  assert.deepEqual(measured.sameBuild, ['stand-in'])
   const [head, base] = measured.revisions.map(revision => revision.hosts[0])
   assert.equal(head.status, 'ok', head.error)
   assert.equal(head.wall_ms.length, iterations)

@@ -4815,22 +4815,6 @@ function failedRun(name, error) {
     };
 }
 
-// A host that runs the same program in both revisions: the same host build (the content hash of its folder and
-// toolchain) and byte-identical guest modules. Timing one program twice per round would only add noise to its
-// comparison, and through the native reference to every overhead, so it runs once per round for both revisions
-// (docs/design.md, "Measurement").
-const digest = (file) => createHash('sha256').update(readFileSync(file)).digest('hex');
-/** Names of the hosts whose head and base builds run the same program. */
-function sameBuildHosts(head, base) {
-    const baseKeys = new Map(base.hosts.map(host => [host.name, host.key]));
-    const same = head.hosts.filter(host => baseKeys.get(host.name) === host.key).map(host => host.name);
-    return same.length > 0 && sameFile(head.guest.workload, base.guest.workload) && sameFile(head.guest.ffi, base.guest.ffi)
-        ? new Set(same)
-        : new Set();
-}
-/** One path (the build cache's), or two files with the same bytes. */
-const sameFile = (a, b) => a === b || (a !== null && b !== null && digest(a) === digest(b));
-
 /** Fisher-Yates shuffle into a new array; `random` is injectable so tests can fix the order. */
 function shuffle(items, random = Math.random) {
     const out = [...items];
@@ -4871,7 +4855,7 @@ async function measure(revisions, config, options) {
     const launcher = built.path === null ? null : { path: built.path, timingFile: path.join(options.workDir, 'timing.json') };
     const clock = built.path === null ? { source: 'node', note: `launcher not built: ${built.error}` } : { source: 'launcher', note: null };
     const runs = revisions.map(revision => new Map(revision.build.hosts.map(host => [host.name, emptyRun(host, config, revision.build, launcher !== null)])));
-    const sameBuild = revisions.length === 2 ? sameBuildHosts(revisions[0].build, revisions[1].build) : new Set();
+    const sameBuild = options.sameBuild ?? new Set();
     const pairs = pairsFor(revisions, runs, sameBuild);
     const spawnMs = [];
     let rounds = 0;
@@ -4903,8 +4887,7 @@ async function measure(revisions, config, options) {
         clock,
         revisions: collected,
         rounds,
-        seconds,
-        same_build: [...sameBuild]
+        seconds
     };
 }
 /** A host's jobs follow from what its run collects; a job pairs across the revisions that have the host. */
@@ -4942,6 +4925,22 @@ function roundLine(measured, round, iterations, revisions, runs, sameBuild) {
     return `round ${round}/${iterations}${legend}: ${parts.join(', ')}`;
 }
 const lastWall = (run) => (run.status === 'ok' ? `${run.wall_ms.at(-1)?.toFixed(1) ?? '-'} ms` : 'failed');
+
+// A host that runs the same program in both revisions: the same host build (the content hash of its folder and
+// toolchain) and byte-identical guest modules. Timing one program twice per round would only add noise to its
+// comparison, and through the native reference to every overhead, so it runs once per round for both revisions
+// (docs/design.md, "Measurement").
+const digest = (file) => createHash('sha256').update(readFileSync(file)).digest('hex');
+/** Names of the hosts whose head and base builds run the same program. */
+function sameBuildHosts(head, base) {
+    const baseKeys = new Map(base.hosts.map(host => [host.name, host.key]));
+    const same = head.hosts.filter(host => baseKeys.get(host.name) === host.key).map(host => host.name);
+    return same.length > 0 && sameFile(head.guest.workload, base.guest.workload) && sameFile(head.guest.ffi, base.guest.ffi)
+        ? new Set(same)
+        : new Set();
+}
+/** One path (the build cache's), or two files with the same bytes. */
+const sameFile = (a, b) => a === b || (a !== null && b !== null && digest(a) === digest(b));
 
 // Hodges-Lehmann estimate of the centre of paired differences and its distribution-free confidence interval:
 // the interval that inverts the Wilcoxon signed-rank test (Hollander, Wolfe & Chicken, Nonparametric Statistical
@@ -5306,15 +5305,17 @@ const SAME_BUILD_NOTE = 'the same build in both revisions: unchanged by construc
 const unchanged = (host, metric, sameBuild) => sameBuild.has(host) && (metric !== 'overhead' || sameBuild.has(ROLES.overheadReference));
 class Sampler {
     gate;
-    paired;
+    revisions;
     looks;
     started = performance.now();
     deadline;
     last = null;
     budgetSpent = false;
-    constructor(gate, config, budgetMinutes, paired) {
+    constructor(gate, config, budgetMinutes, 
+    /** `paired`: a base revision is measured; `sameBuild`: its hosts that run the same program (measure/same-build.ts) */
+    revisions) {
         this.gate = gate;
-        this.paired = paired;
+        this.revisions = revisions;
         this.looks = planLooks({
             minRounds: Math.min(SAMPLING.minRounds, config.iterations),
             maxRounds: config.iterations,
@@ -5328,18 +5329,20 @@ class Sampler {
             this.budgetSpent = true;
             return true;
         }
-        if (!this.paired || !this.looks.includes(rounds))
+        if (!this.revisions.paired || !this.looks.includes(rounds))
             return false;
         return this.look(rounds, runs, rounds === this.looks.at(-1)).look.done;
     }
     /**
      * The comparisons at the end: the look that stopped the run, or one more in place of the planned looks not taken.
-     * `sameBuild`: hosts that ran the same program in both revisions, once per round (measure/same-build.ts).
      */
-    final(rounds, runs, sameBuild) {
+    final(rounds, runs) {
+        const { sameBuild } = this.revisions;
         const { look, series } = this.last?.rounds === rounds ? this.last : this.look(rounds, runs, true);
         const comparisons = look.comparisons.map((c, i) => {
             const { host, metric, head, base } = series[i];
+            const { gating, note } = gateOf(metric, this.gate, true);
+            const notes = [note, unchanged(host, metric, sameBuild) ? SAME_BUILD_NOTE : undefined].filter(Boolean);
             return {
                 host,
                 metric,
@@ -5353,8 +5356,8 @@ class Sampler {
                 p_adjusted: c.p_holm,
                 n: c.n,
                 verdict: c.verdict,
-                ...gateOf(metric, this.gate, true),
-                ...(unchanged(host, metric, sameBuild) ? { note: SAME_BUILD_NOTE } : {})
+                gating,
+                ...(notes.length ? { note: notes.join('; ') } : {})
             };
         });
         const notes = [];
@@ -5374,10 +5377,30 @@ class Sampler {
     /** `last`: the run's last look, which spends the alpha the looks before it (at fewer rounds) left. */
     look(rounds, runs, last) {
         const series = pairedSeries(runs[0].hosts, runs[1].hosts).filter(s => logRatios(s.head, s.base) !== null);
-        const samples = series.map(s => ({ d: logRatios(s.head, s.base), gating: gateOf(s.metric, this.gate, true).gating }));
+        const gating = (s) => gateOf(s.metric, this.gate, true).gating;
+        // What did not change is known without statistics, and stays out of the tests and their Holm family.
+        const known = series.map(s => unchanged(s.host, s.metric, this.revisions.sameBuild));
+        const measured = series.filter((_, i) => !known[i]);
+        const samples = measured.map(s => ({ d: logRatios(s.head, s.base), gating: gating(s) }));
         const options = { alpha: this.gate.alpha, looks: this.looks.length, threshold: this.gate.threshold };
-        const look = decideLook(samples, options, { index: this.looks.filter(r => r < rounds).length, last });
-        this.last = { rounds, look, series };
+        const decided = decideLook(samples, options, { index: this.looks.filter(r => r < rounds).length, last });
+        const tested = decided.comparisons.values();
+        const comparisons = series.map((s, i) => {
+            if (!known[i])
+                return tested.next().value;
+            return {
+                n: s.head.length,
+                change: 0,
+                ci: [0, 0],
+                p: 1,
+                level: 1 - decided.alpha,
+                p_holm: 1,
+                gating: gating(s),
+                decision: 'no-regression',
+                verdict: '~'
+            };
+        });
+        this.last = { rounds, look: { ...decided, comparisons }, series };
         return this.last;
     }
 }
@@ -5395,7 +5418,8 @@ async function runBenchmark(settings, ctx, io) {
     const revisions = [{ label: 'head', build: head }];
     if (base?.build)
         revisions.push({ label: 'base', build: base.build });
-    const sampler = new Sampler(settings.gate, config, ctx.timeBudgetMinutes, revisions.length > 1);
+    const sameBuild = base?.build ? sameBuildHosts(head, base.build) : new Set();
+    const sampler = new Sampler(settings.gate, config, ctx.timeBudgetMinutes, { paired: revisions.length > 1, sameBuild });
     const what = revisions.length > 1 ? 'the head and the base revision' : 'the working tree';
     const measured = await io.log.group(`Measure ${head.hosts.length} hosts of ${what}, up to ${config.iterations} rounds`, () => measure(revisions, config, {
         workDir: ctx.workDir,
@@ -5403,9 +5427,10 @@ async function runBenchmark(settings, ctx, io) {
         timeoutMs: settings.timeoutMinutes * 60_000,
         env: childEnv(),
         launcher,
-        enough: (rounds, runs) => sampler.enough(rounds, runs)
+        enough: (rounds, runs) => sampler.enough(rounds, runs),
+        sameBuild
     }));
-    const instructions = await countInstructionsOf(revisions, measured.revisions, measured.same_build, settings, ctx, io);
+    const instructions = await countInstructionsOf(revisions, measured.revisions, sameBuild, settings, ctx, io);
     const analyse1 = (runs, commit) => analyse({ runner: runnerInfo(), commit, pr: ctx.pr, config, spawn_ms: measured.spawn_ms, clock: measured.clock, hosts: runs.hosts }, settings.gate);
     const analysed = { ...analyse1(measured.revisions[0], currentCommit(ctx.repoRoot)), instructions };
     for (const host of analysed.hosts)
@@ -5417,7 +5442,7 @@ async function runBenchmark(settings, ctx, io) {
         const results = { ...analysed, compared_with: { ...sampling, note } };
         return ctx.useStored ? compareWithStored(results, settings.gate, io, false) : results;
     }
-    const judged = sampler.final(measured.rounds, measured.revisions, new Set(measured.same_build));
+    const judged = sampler.final(measured.rounds, measured.revisions);
     const { sha, source } = ctx.base;
     const baseHosts = analyse1(measured.revisions[1], sha).hosts;
     const counts = compareCounts(analysed.hosts, baseHosts, settings.gate.instructions_threshold, (_host, metric) => gateOf(metric, settings.gate, true));
@@ -5438,7 +5463,7 @@ async function countInstructionsOf(revisions, runs, sameBuild, settings, ctx, io
         workDir: ctx.workDir,
         env: childEnv(),
         timeoutMs: settings.timeoutMinutes * 60_000,
-        sameBuild: new Set(sameBuild),
+        sameBuild,
         log: message => io.log.info(message)
     }));
     if (instructions.note)

@@ -7,6 +7,7 @@ import type { BaselineStore } from './baseline-store.js'
 import { buildAll, buildContext, buildLauncher } from './builders/index.js'
 import { currentCommit, runnerInfo } from './environment.js'
 import { measure, type Progress, type Revision, type RevisionRuns } from './measure/runner.js'
+import { sameBuildHosts } from './measure/same-build.js'
 import { childEnv } from './process/env.js'
 import { Sampler } from './analyse/sampler.js'
 import { gateOf, runVerdict } from './gate.js'
@@ -72,7 +73,8 @@ export async function runBenchmark(settings: RunSettings, ctx: BenchmarkContext,
   const base = ctx.base && 'sha' in ctx.base ? await buildBase(ctx.base, config, ctx, io) : null
   const revisions: Revision[] = [{ label: 'head', build: head }]
   if (base?.build) revisions.push({ label: 'base', build: base.build })
-  const sampler = new Sampler(settings.gate, config, ctx.timeBudgetMinutes, revisions.length > 1)
+  const sameBuild = base?.build ? sameBuildHosts(head, base.build) : new Set<string>()
+  const sampler = new Sampler(settings.gate, config, ctx.timeBudgetMinutes, { paired: revisions.length > 1, sameBuild })
   const what = revisions.length > 1 ? 'the head and the base revision' : 'the working tree'
   const measured = await io.log.group(`Measure ${head.hosts.length} hosts of ${what}, up to ${config.iterations} rounds`, () =>
     measure(revisions, config, {
@@ -81,10 +83,11 @@ export async function runBenchmark(settings: RunSettings, ctx: BenchmarkContext,
       timeoutMs: settings.timeoutMinutes * 60_000,
       env: childEnv(),
       launcher,
-      enough: (rounds, runs) => sampler.enough(rounds, runs)
+      enough: (rounds, runs) => sampler.enough(rounds, runs),
+      sameBuild
     })
   )
-  const instructions = await countInstructionsOf(revisions, measured.revisions, measured.same_build, settings, ctx, io)
+  const instructions = await countInstructionsOf(revisions, measured.revisions, sameBuild, settings, ctx, io)
   const analyse1 = (runs: RevisionRuns, commit: string) =>
     analyse(
       { runner: runnerInfo(), commit, pr: ctx.pr, config, spawn_ms: measured.spawn_ms, clock: measured.clock, hosts: runs.hosts },
@@ -98,7 +101,7 @@ export async function runBenchmark(settings: RunSettings, ctx: BenchmarkContext,
     const results = { ...analysed, compared_with: { ...sampling, note } }
     return ctx.useStored ? compareWithStored(results, settings.gate, io, false) : results
   }
-  const judged = sampler.final(measured.rounds, measured.revisions, new Set(measured.same_build))
+  const judged = sampler.final(measured.rounds, measured.revisions)
   const { sha, source } = ctx.base
   const baseHosts = analyse1(measured.revisions[1], sha).hosts
   const counts = compareCounts(analysed.hosts, baseHosts, settings.gate.instructions_threshold, (_host, metric) =>
@@ -118,7 +121,7 @@ export async function runBenchmark(settings: RunSettings, ctx: BenchmarkContext,
 async function countInstructionsOf(
   revisions: Revision[],
   runs: RevisionRuns[],
-  sameBuild: string[],
+  sameBuild: ReadonlySet<string>,
   settings: RunSettings,
   ctx: BenchmarkContext,
   io: PipelineIO
@@ -134,7 +137,7 @@ async function countInstructionsOf(
         workDir: ctx.workDir,
         env: childEnv(),
         timeoutMs: settings.timeoutMinutes * 60_000,
-        sameBuild: new Set(sameBuild),
+        sameBuild,
         log: message => io.log.info(message)
       }
     )

@@ -8,7 +8,7 @@ import { METRICS, ROLES, type MetricName } from '../vocabulary.js'
 import { logRatios } from './paired.js'
 import { budgetNeeded } from './rounds-needed.js'
 import { pairedSeries, unpairedHosts, type PairedSeries } from './paired-series.js'
-import { decideLook, planLooks, type Look } from './sequential.js'
+import { decideLook, planLooks, type Look, type PairedComparison } from './sequential.js'
 
 /** Rounds before the first look, and how many looks at most (scripts/simulate-sequential.ts backs them). */
 export const SAMPLING = { minRounds: 20, looks: 6 } as const
@@ -37,7 +37,8 @@ export class Sampler {
     private readonly gate: GateSettings,
     config: MeasureConfig,
     budgetMinutes: number,
-    private readonly paired: boolean
+    /** `paired`: a base revision is measured; `sameBuild`: its hosts that run the same program (measure/same-build.ts) */
+    private readonly revisions: { paired: boolean; sameBuild: ReadonlySet<string> }
   ) {
     this.looks = planLooks({
       minRounds: Math.min(SAMPLING.minRounds, config.iterations),
@@ -53,18 +54,20 @@ export class Sampler {
       this.budgetSpent = true
       return true
     }
-    if (!this.paired || !this.looks.includes(rounds)) return false
+    if (!this.revisions.paired || !this.looks.includes(rounds)) return false
     return this.look(rounds, runs, rounds === this.looks.at(-1)).look.done
   }
 
   /**
    * The comparisons at the end: the look that stopped the run, or one more in place of the planned looks not taken.
-   * `sameBuild`: hosts that ran the same program in both revisions, once per round (measure/same-build.ts).
    */
-  final(rounds: number, runs: RevisionRuns[], sameBuild: ReadonlySet<string>): Judged {
+  final(rounds: number, runs: RevisionRuns[]): Judged {
+    const { sameBuild } = this.revisions
     const { look, series } = this.last?.rounds === rounds ? this.last : this.look(rounds, runs, true)
     const comparisons = look.comparisons.map((c, i): Comparison => {
       const { host, metric, head, base } = series[i]
+      const { gating, note } = gateOf(metric, this.gate, true)
+      const notes = [note, unchanged(host, metric, sameBuild) ? SAME_BUILD_NOTE : undefined].filter(Boolean)
       return {
         host,
         metric,
@@ -78,8 +81,8 @@ export class Sampler {
         p_adjusted: c.p_holm,
         n: c.n,
         verdict: c.verdict,
-        ...gateOf(metric, this.gate, true),
-        ...(unchanged(host, metric, sameBuild) ? { note: SAME_BUILD_NOTE } : {})
+        gating,
+        ...(notes.length ? { note: notes.join('; ') } : {})
       }
     })
     const notes: string[] = []
@@ -100,10 +103,29 @@ export class Sampler {
   /** `last`: the run's last look, which spends the alpha the looks before it (at fewer rounds) left. */
   private look(rounds: number, runs: RevisionRuns[], last: boolean): { look: Look; series: PairedSeries[] } {
     const series = pairedSeries(runs[0].hosts, runs[1].hosts).filter(s => logRatios(s.head, s.base) !== null)
-    const samples = series.map(s => ({ d: logRatios(s.head, s.base)!, gating: gateOf(s.metric, this.gate, true).gating }))
+    const gating = (s: PairedSeries) => gateOf(s.metric, this.gate, true).gating
+    // What did not change is known without statistics, and stays out of the tests and their Holm family.
+    const known = series.map(s => unchanged(s.host, s.metric, this.revisions.sameBuild))
+    const measured = series.filter((_, i) => !known[i])
+    const samples = measured.map(s => ({ d: logRatios(s.head, s.base)!, gating: gating(s) }))
     const options = { alpha: this.gate.alpha, looks: this.looks.length, threshold: this.gate.threshold }
-    const look = decideLook(samples, options, { index: this.looks.filter(r => r < rounds).length, last })
-    this.last = { rounds, look, series }
+    const decided = decideLook(samples, options, { index: this.looks.filter(r => r < rounds).length, last })
+    const tested = decided.comparisons.values()
+    const comparisons = series.map((s, i): PairedComparison => {
+      if (!known[i]) return tested.next().value!
+      return {
+        n: s.head.length,
+        change: 0,
+        ci: [0, 0],
+        p: 1,
+        level: 1 - decided.alpha,
+        p_holm: 1,
+        gating: gating(s),
+        decision: 'no-regression',
+        verdict: '~'
+      }
+    })
+    this.last = { rounds, look: { ...decided, comparisons }, series }
     return this.last
   }
 }

@@ -9,7 +9,6 @@ import type { BuildOutput, LauncherBuild, MeasureConfig, RawHostRun, WallClock }
 import { emptyProcessArgv, failureReason } from '../process/spawn.js'
 import { clockedRun, type Launcher } from './launcher.js'
 import { emptyRun, failMismatchedOutputs, failedRun, ffiRound, jobsFor, recordJob, runJob, type Job, type JobContext } from './jobs.js'
-import { sameBuildHosts } from './same-build.js'
 import { shuffle } from './shuffle.js'
 
 export interface Progress {
@@ -37,6 +36,8 @@ export interface MeasureOptions {
   launcher: LauncherBuild
   /** asked after each measured round with the rounds so far; true ends the sampling early */
   enough?: (rounds: number, runs: RevisionRuns[]) => boolean
+  /** hosts that run the same program in both revisions (same-build.ts): once per round, both keeping the sample */
+  sameBuild?: ReadonlySet<string>
   random?: () => number
 }
 
@@ -47,8 +48,6 @@ export interface Measured {
   /** measured rounds taken (at most config.iterations) */
   rounds: number
   seconds: number
-  /** hosts that ran the same program in both revisions, once per round (same-build.ts) */
-  same_build: string[]
 }
 
 /** The same job of the same host in each revision: run back to back, in a random order; once when `sameBuild`. */
@@ -87,7 +86,7 @@ export async function measure(revisions: Revision[], config: MeasureConfig, opti
   const runs = revisions.map(
     revision => new Map(revision.build.hosts.map(host => [host.name, emptyRun(host, config, revision.build, launcher !== null)]))
   )
-  const sameBuild = revisions.length === 2 ? sameBuildHosts(revisions[0].build, revisions[1].build) : new Set<string>()
+  const sameBuild = options.sameBuild ?? new Set<string>()
   const pairs = pairsFor(revisions, runs, sameBuild)
   const spawnMs: number[] = []
   let rounds = 0
@@ -118,13 +117,12 @@ export async function measure(revisions: Revision[], config: MeasureConfig, opti
     clock,
     revisions: collected,
     rounds,
-    seconds,
-    same_build: [...sameBuild]
+    seconds
   }
 }
 
 /** A host's jobs follow from what its run collects; a job pairs across the revisions that have the host. */
-function pairsFor(revisions: Revision[], runs: Array<Map<string, RawHostRun>>, sameBuild: Set<string>): Pair[] {
+function pairsFor(revisions: Revision[], runs: Array<Map<string, RawHostRun>>, sameBuild: ReadonlySet<string>): Pair[] {
   const pairs = new Map<string, Pair>()
   revisions.forEach((revision, index) => {
     for (const host of revision.build.hosts) {
@@ -149,7 +147,7 @@ function roundLine(
   iterations: number,
   revisions: Revision[],
   runs: Array<Map<string, RawHostRun>>,
-  sameBuild: Set<string>
+  sameBuild: ReadonlySet<string>
 ): string {
   if (!measured) return 'warm-up round'
   const hosts = [...runs[0].keys()]
