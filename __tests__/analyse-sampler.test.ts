@@ -52,3 +52,19 @@ test('without same builds every comparison is measured', () => {
   assert.ok(comparisons.every(c => !/unchanged/.test(c.note ?? '')))
   assert.ok(comparisons.find(c => c.host === 'rust' && c.metric === 'wall_ms')!.n === ROUNDS)
 })
+
+test('when the rounds run out, the note gives each undecided gate group its own needs', () => {
+  const base = syntheticRaw({ seed: 2, rounds: ROUNDS }).hosts
+  // go 10% slower: on the threshold of the analyse tests, so its overhead stays undecided
+  const head = syntheticRaw({ seed: 1, rounds: ROUNDS, scale: { go: 1.1 } }).hosts
+  const revisions = [
+    { label: 'head', hosts: head },
+    { label: 'base', hosts: base }
+  ]
+  const sampler = new Sampler(GATE, { ...CONFIG, iterations: ROUNDS }, 10, { paired: true, sameBuild: new Set() })
+  assert.equal(sampler.enough(ROUNDS, revisions), false)
+  const { decided, note } = sampler.final(ROUNDS, revisions)
+  assert.equal(decided, false)
+  assert.match(note ?? '', /^the rounds ran out before every gating comparison was decided; deciding them would take: overhead /)
+  assert.doesNotMatch(note ?? '', /per-call/)
+})

@@ -41,9 +41,15 @@ function withCurrentDist(workspace: string): string {
   return path.join(workspace, 'dist', 'index.js')
 }
 
-function run(workspace: string, event: 'push' | 'pull_request', payload: object, runId: number): Promise<ActionRun> {
+function run(
+  workspace: string,
+  event: 'push' | 'pull_request',
+  payload: object,
+  runId: number,
+  inputs: Record<string, string> = {}
+): Promise<ActionRun> {
   return runAction({
-    inputs: { mode: 'run', ...INPUTS },
+    inputs: { mode: 'run', ...INPUTS, ...inputs },
     event,
     payload: { ...payload, repository: REPOSITORY },
     ref: event === 'push' ? 'refs/heads/main' : `refs/pull/${origin.pr}/merge`,
@@ -135,7 +141,9 @@ test('a base that cannot be fetched is a warning, and the stored baseline is com
   const workspace = checkoutPullRequest(origin)
   const stray = strayCommit()
   const payload = { number: origin.pr, pull_request: { number: origin.pr, base: { sha: stray, ref: 'main' } } }
-  const action = await run(workspace, 'pull_request', payload, 302)
+  // Six rounds against another run's baseline can differ by more than baseline-threshold on a busy machine: this
+  // test is about the fallback, so a noisy verdict must not fail the step.
+  const action = await run(workspace, 'pull_request', payload, 302, { 'fail-on-regression': 'false' })
   assertClean(action)
   assert.match(action.stdout, /::warning::.*compared with the stored baseline instead/)
   const measured = results(action)

@@ -9,6 +9,7 @@ import {
   renderTerminal
 } from '../src/report/markdown.js'
 import { terminalWidth } from '../src/report/format.js'
+import { NOTE_SAME_BUILD } from '../src/gate.js'
 import type { Results } from '../src/types.js'
 import { comparison, failedHost, host, regressedResults, results, scalingResults, stats } from './fixtures/report-results.js'
 import { header, row } from './fixtures/report-tables.js'
@@ -52,6 +53,21 @@ describe('renderRunReport', () => {
       '12.3 ns / 45.6 ns',
       '—'
     ])
+  })
+
+  it('says "same build" where a host ran the same program in both revisions, and the change where it did not', () => {
+    const same = { ci95: [0, 0] as [number, number], note: NOTE_SAME_BUILD }
+    const run = regressedResults({
+      comparisons: [
+        comparison('go', 'overhead', 0, same),
+        comparison('go', 'wall_ms', 0, same),
+        comparison('rust', 'overhead', 0.01),
+        comparison('rust', 'wall_ms', 0.01)
+      ]
+    })
+    const text = renderRunReport(run)
+    assert.deepEqual([row(text, 'go')[3], row(text, 'go')[5]], ['same build', 'same build'])
+    assert.deepEqual([row(text, 'rust')[3], row(text, 'rust')[5]], ['+1.0% [-1.0%, +3.0%]', '+1.0% [-1.0%, +3.0%]'])
   })
 
   it('shows dashes for native, which has no overhead against itself and no per-call costs', () => {

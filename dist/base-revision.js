@@ -3964,6 +3964,8 @@ async function finishRun(results, opts) {
 }
 
 const NOTE_NOT_GATED = 'its group is not in the gate input';
+/** A same-job comparison of programs that did not change (measure/same-build.ts): known without a test. */
+const NOTE_SAME_BUILD = 'the same build in both revisions: unchanged by construction';
 const NOTE_OTHER_CPU = 'baseline from another CPU model: shown, not gated';
 /** Whether a comparison of this metric gates: its group is switched on and, for absolute times, the CPU is the same. */
 function gateOf(metric, gate, sameCpu) {
@@ -4832,7 +4834,8 @@ function shuffle(items, random = Math.random) {
 // both revisions keep that sample (docs/design.md, "Measurement").
 /** Runs a pair's jobs in a random order; a same build once, with both revisions keeping the sample. */
 async function runPair(pair, ctx, revisions) {
-    const order = pair.sameBuild ? [0] : shuffle(Object.keys(pair.jobs).map(Number), ctx.random);
+    const indices = pair.jobs.map((_, index) => index);
+    const order = pair.sameBuild ? [0] : shuffle(indices, ctx.random);
     for (const index of order) {
         const { revision, job, run } = pair.jobs[index];
         const keepers = pair.sameBuild ? pair.jobs.map(other => other.run) : [run];
@@ -5152,17 +5155,17 @@ function roundsToDecide({ n, change, ci }, threshold) {
     return Math.max(n, Math.ceil(n * (have / need) ** 2));
 }
 /**
- * One line for the report: the rounds and minutes the slowest undecided comparison would need at this pace. A
+ * For the report: the rounds and minutes the slowest of these undecided comparisons would need at this pace. A
  * comparison with fewer samples than rounds (the ffi jobs run every few rounds) needs its rounds per sample.
  */
 function budgetNeeded(undecided, threshold, { taken, minutesPerRound }) {
     const samples = undecided.map(c => roundsToDecide(c, threshold));
     if (samples.some(s => s === null))
-        return 'at least one estimate sits on the threshold, so no budget is sure to decide it';
+        return 'no number of rounds for sure (an estimate sits on the threshold)';
     const most = Math.max(...samples.map((s, i) => Math.ceil((s * taken) / undecided[i].n)));
     if (most > 100 * taken)
-        return `deciding them all would take over 100 times the ${taken} rounds taken`;
-    return `deciding them all would take about ${most} rounds (${(most * minutesPerRound).toFixed(0)} min at this pace)`;
+        return `over 100 times the ${taken} rounds taken`;
+    return `about ${most} rounds (${(most * minutesPerRound).toFixed(0)} min at this pace)`;
 }
 
 const nsToMs = (values) => values?.map(ns => ns / 1e6);
@@ -5300,7 +5303,6 @@ function decideLook(comparisons, { alpha, looks, threshold }, at) {
 // comparisons are decided, and measuring stops when every gating one is, or when the time budget is spent.
 /** Rounds before the first look, and how many looks at most (scripts/simulate-sequential.ts backs them). */
 const SAMPLING = { minRounds: 20, looks: 6 };
-const SAME_BUILD_NOTE = 'the same build in both revisions: unchanged by construction';
 /** A comparison whose every sample came from programs that did not change: its host's, and native's for the overhead. */
 const unchanged = (host, metric, sameBuild) => sameBuild.has(host) && (metric !== 'overhead' || sameBuild.has(ROLES.overheadReference));
 class Sampler {
@@ -5333,16 +5335,14 @@ class Sampler {
             return false;
         return this.look(rounds, runs, rounds === this.looks.at(-1)).look.done;
     }
-    /**
-     * The comparisons at the end: the look that stopped the run, or one more in place of the planned looks not taken.
-     */
+    /** The comparisons at the end: the look that stopped the run, or one more in place of the planned looks not taken. */
     final(rounds, runs) {
         const { sameBuild } = this.revisions;
         const { look, series } = this.last?.rounds === rounds ? this.last : this.look(rounds, runs, true);
         const comparisons = look.comparisons.map((c, i) => {
             const { host, metric, head, base } = series[i];
             const { gating, note } = gateOf(metric, this.gate, true);
-            const notes = [note, unchanged(host, metric, sameBuild) ? SAME_BUILD_NOTE : undefined].filter(Boolean);
+            const notes = [note, unchanged(host, metric, sameBuild) ? NOTE_SAME_BUILD : undefined].filter(Boolean);
             return {
                 host,
                 metric,
@@ -5362,10 +5362,17 @@ class Sampler {
         });
         const notes = [];
         if (!look.done) {
-            const undecided = look.comparisons.filter(c => c.gating && c.decision === 'undecided');
-            const minutesPerRound = (performance.now() - this.started) / 60_000 / rounds;
+            // Per gate group: the overhead's needs are not drowned by the noisier per-call figures'.
+            const undecided = new Map();
+            look.comparisons.forEach((c, i) => {
+                const group = METRICS[series[i].metric].group ?? 'shown';
+                if (c.gating && c.decision === 'undecided')
+                    undecided.set(group, [...(undecided.get(group) ?? []), c]);
+            });
+            const pace = { taken: rounds, minutesPerRound: (performance.now() - this.started) / 60_000 / rounds };
+            const needs = [...undecided].map(([group, cs]) => `${group} ${budgetNeeded(cs, this.gate.threshold, pace)}`);
             notes.push(`${this.budgetSpent ? 'the time budget' : 'the rounds'} ran out before every gating comparison was decided; ` +
-                budgetNeeded(undecided, this.gate.threshold, { taken: rounds, minutesPerRound }));
+                `deciding them would take: ${needs.join(', ')}`);
         }
         if (sameBuild.size)
             notes.push(`the same build in both revisions, run once per round: ${[...sameBuild].join(', ')}`);
@@ -6042,6 +6049,8 @@ function table(rows, target) {
 function changeCell$1(comparison, compared) {
     if (!compared)
         return 'no baseline';
+    if (comparison?.note?.includes(NOTE_SAME_BUILD))
+        return 'same build';
     return comparison ? formatChangeWithCi(comparison.change, comparison.ci95) : DASH;
 }
 const VERDICT_RANK = { regression: 3, inconclusive: 2, improvement: 1, '~': 0 };

@@ -4,6 +4,8 @@ import type { Comparison, GateSettings, HostResult, Results, RunVerdict } from '
 import { isAbsolute, METRICS, type MetricName } from './vocabulary.js'
 
 export const NOTE_NOT_GATED = 'its group is not in the gate input'
+/** A same-job comparison of programs that did not change (measure/same-build.ts): known without a test. */
+export const NOTE_SAME_BUILD = 'the same build in both revisions: unchanged by construction'
 export const NOTE_OTHER_CPU = 'baseline from another CPU model: shown, not gated'
 
 /** Whether a comparison of this metric gates: its group is switched on and, for absolute times, the CPU is the same. */

@@ -12,7 +12,7 @@ export function roundsToDecide({ n, change, ci }: Pick<PairedChange, 'n' | 'chan
 }
 
 /**
- * One line for the report: the rounds and minutes the slowest undecided comparison would need at this pace. A
+ * For the report: the rounds and minutes the slowest of these undecided comparisons would need at this pace. A
  * comparison with fewer samples than rounds (the ffi jobs run every few rounds) needs its rounds per sample.
  */
 export function budgetNeeded(
@@ -21,8 +21,8 @@ export function budgetNeeded(
   { taken, minutesPerRound }: { taken: number; minutesPerRound: number }
 ): string {
   const samples = undecided.map(c => roundsToDecide(c, threshold))
-  if (samples.some(s => s === null)) return 'at least one estimate sits on the threshold, so no budget is sure to decide it'
+  if (samples.some(s => s === null)) return 'no number of rounds for sure (an estimate sits on the threshold)'
   const most = Math.max(...samples.map((s, i) => Math.ceil((s! * taken) / undecided[i].n)))
-  if (most > 100 * taken) return `deciding them all would take over 100 times the ${taken} rounds taken`
-  return `deciding them all would take about ${most} rounds (${(most * minutesPerRound).toFixed(0)} min at this pace)`
+  if (most > 100 * taken) return `over 100 times the ${taken} rounds taken`
+  return `about ${most} rounds (${(most * minutesPerRound).toFixed(0)} min at this pace)`
 }

@@ -1,7 +1,7 @@
 // Sampling until the answer is clear (docs/design.md, "Same-job comparison"): at planned looks the paired
 // comparisons are decided, and measuring stops when every gating one is, or when the time budget is spent.
 import { median } from 'simple-statistics'
-import { gateOf } from '../gate.js'
+import { gateOf, NOTE_SAME_BUILD } from '../gate.js'
 import type { RevisionRuns } from '../measure/runner.js'
 import type { Comparison, GateSettings, MeasureConfig } from '../types.js'
 import { METRICS, ROLES, type MetricName } from '../vocabulary.js'
@@ -12,8 +12,6 @@ import { decideLook, planLooks, type Look, type PairedComparison } from './seque
 
 /** Rounds before the first look, and how many looks at most (scripts/simulate-sequential.ts backs them). */
 export const SAMPLING = { minRounds: 20, looks: 6 } as const
-
-const SAME_BUILD_NOTE = 'the same build in both revisions: unchanged by construction'
 
 /** A comparison whose every sample came from programs that did not change: its host's, and native's for the overhead. */
 const unchanged = (host: string, metric: MetricName, sameBuild: ReadonlySet<string>): boolean =>
@@ -58,16 +56,14 @@ export class Sampler {
     return this.look(rounds, runs, rounds === this.looks.at(-1)).look.done
   }
 
-  /**
-   * The comparisons at the end: the look that stopped the run, or one more in place of the planned looks not taken.
-   */
+  /** The comparisons at the end: the look that stopped the run, or one more in place of the planned looks not taken. */
   final(rounds: number, runs: RevisionRuns[]): Judged {
     const { sameBuild } = this.revisions
     const { look, series } = this.last?.rounds === rounds ? this.last : this.look(rounds, runs, true)
     const comparisons = look.comparisons.map((c, i): Comparison => {
       const { host, metric, head, base } = series[i]
       const { gating, note } = gateOf(metric, this.gate, true)
-      const notes = [note, unchanged(host, metric, sameBuild) ? SAME_BUILD_NOTE : undefined].filter(Boolean)
+      const notes = [note, unchanged(host, metric, sameBuild) ? NOTE_SAME_BUILD : undefined].filter(Boolean)
       return {
         host,
         metric,
@@ -87,11 +83,17 @@ export class Sampler {
     })
     const notes: string[] = []
     if (!look.done) {
-      const undecided = look.comparisons.filter(c => c.gating && c.decision === 'undecided')
-      const minutesPerRound = (performance.now() - this.started) / 60_000 / rounds
+      // Per gate group: the overhead's needs are not drowned by the noisier per-call figures'.
+      const undecided = new Map<string, PairedComparison[]>()
+      look.comparisons.forEach((c, i) => {
+        const group = METRICS[series[i].metric].group ?? 'shown'
+        if (c.gating && c.decision === 'undecided') undecided.set(group, [...(undecided.get(group) ?? []), c])
+      })
+      const pace = { taken: rounds, minutesPerRound: (performance.now() - this.started) / 60_000 / rounds }
+      const needs = [...undecided].map(([group, cs]) => `${group} ${budgetNeeded(cs, this.gate.threshold, pace)}`)
       notes.push(
         `${this.budgetSpent ? 'the time budget' : 'the rounds'} ran out before every gating comparison was decided; ` +
-          budgetNeeded(undecided, this.gate.threshold, { taken: rounds, minutesPerRound })
+          `deciding them would take: ${needs.join(', ')}`
       )
     }
     if (sameBuild.size) notes.push(`the same build in both revisions, run once per round: ${[...sameBuild].join(', ')}`)

@@ -60,7 +60,8 @@ interface Pair {
 
 /** Runs a pair's jobs in a random order; a same build once, with both revisions keeping the sample. */
 async function runPair(pair: Pair, ctx: Omit<JobContext, 'build' | 'label'> & { random?: () => number }, revisions: Revision[]) {
-  const order = pair.sameBuild ? [0] : shuffle(Object.keys(pair.jobs).map(Number), ctx.random)
+  const indices = pair.jobs.map((_, index) => index)
+  const order = pair.sameBuild ? [0] : shuffle(indices, ctx.random)
   for (const index of order) {
     const { revision, job, run } = pair.jobs[index]
     const keepers = pair.sameBuild ? pair.jobs.map(other => other.run) : [run]

@@ -1,6 +1,7 @@
 // The tables of a run report, built with markdown-table. Each returns null when it would have no rows.
 
 import { markdownTable } from 'markdown-table'
+import { NOTE_SAME_BUILD } from '../gate.js'
 import type { Comparison, HostResult, Results, Stats, Verdict } from '../types.js'
 import { FFI_LOOP_NAMES, FFI_LOOPS, FFI_METRICS, PHASES, ROLES, type FfiMetric } from '../vocabulary.js'
 import {
@@ -30,6 +31,7 @@ export function table(rows: string[][], target: TableTarget): string {
 
 function changeCell(comparison: Comparison | undefined, compared: boolean): string {
   if (!compared) return 'no baseline'
+  if (comparison?.note?.includes(NOTE_SAME_BUILD)) return 'same build'
   return comparison ? formatChangeWithCi(comparison.change, comparison.ci95) : DASH
 }
 
