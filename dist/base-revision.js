@@ -4713,8 +4713,8 @@ async function runJob(job, ctx) {
     const argv = kind === 'ffi'
         ? [...host.ffiArgv(ctx.build.guest.ffi, reportFile), '--target-ms', String(FFI_SCHEDULE.targetMs)]
         : host.workloadArgv(ctx.build.guest.workload, reportFile, kind === 'scale' ? [String(job.size)] : ctx.config.guest_args);
-    const run = await clockedRun(argv, { cwd: host.cwd, env: { ...ctx.env, ...host.env }, timeoutMs: ctx.timeoutMs }, ctx.launcher);
-    const failure = failureReason(run, ctx.timeoutMs);
+    const result = await clockedRun(argv, { cwd: host.cwd, env: { ...ctx.env, ...host.env }, timeoutMs: ctx.timeoutMs }, ctx.launcher);
+    const failure = failureReason(result, ctx.timeoutMs);
     if (failure)
         return { error: failure };
     let report = null;
@@ -4728,11 +4728,11 @@ async function runJob(job, ctx) {
     }
     if (kind === 'ffi' && !report?.ffi)
         return { error: 'ffi report has no "ffi" figures' };
-    const outputSha256 = kind === 'workload' ? createHash('sha256').update(run.stdout).digest('hex') : null;
-    return { run, report, outputSha256 };
+    const outputSha256 = kind === 'workload' ? createHash('sha256').update(result.stdout).digest('hex') : null;
+    return { result, report, outputSha256 };
 }
 /** Keeps what a job produced in a host's run; returns why it cannot, or null. Samples only in measured rounds. */
-function recordJob(job, { run: result, report, outputSha256 }, run, measured) {
+function recordJob(job, { result, report, outputSha256 }, run, measured) {
     if (outputSha256) {
         if (run.output_sha256 && run.output_sha256 !== outputSha256)
             return 'guest output changed between runs';
@@ -4884,14 +4884,7 @@ async function measure(revisions, config, options) {
         label: revision.label,
         hosts: [...runs[i].values(), ...revision.build.failures.map(f => failedRun(f.name, f.error))]
     }));
-    const seconds = (performance.now() - started) / 1000;
-    return {
-        spawn_ms: spawnMs,
-        clock,
-        revisions: collected,
-        rounds,
-        seconds
-    };
+    return { spawn_ms: spawnMs, clock, revisions: collected, rounds, seconds: (performance.now() - started) / 1000 };
 }
 /** A host's jobs follow from what its run collects; a job pairs across the revisions that have the host. */
 function pairsFor(revisions, runs, sameBuild) {

@@ -46,7 +46,7 @@ export function jobsFor(host: RunnableHost, run: RawHostRun): Job[] {
 
 /** What one run of a job produced: its clock, its report and the sha256 of its output (workload runs). */
 export interface JobOutcome {
-  run: ClockedRun
+  result: ClockedRun
   report: HostReport | null
   outputSha256: string | null
 }
@@ -60,8 +60,8 @@ export async function runJob(job: Job, ctx: JobContext): Promise<JobOutcome | { 
     kind === 'ffi'
       ? [...host.ffiArgv(ctx.build.guest.ffi!, reportFile)!, '--target-ms', String(FFI_SCHEDULE.targetMs)]
       : host.workloadArgv(ctx.build.guest.workload, reportFile, kind === 'scale' ? [String(job.size)] : ctx.config.guest_args)
-  const run = await clockedRun(argv, { cwd: host.cwd, env: { ...ctx.env, ...host.env }, timeoutMs: ctx.timeoutMs }, ctx.launcher)
-  const failure = failureReason(run, ctx.timeoutMs)
+  const result = await clockedRun(argv, { cwd: host.cwd, env: { ...ctx.env, ...host.env }, timeoutMs: ctx.timeoutMs }, ctx.launcher)
+  const failure = failureReason(result, ctx.timeoutMs)
   if (failure) return { error: failure }
 
   let report: HostReport | null = null
@@ -73,12 +73,12 @@ export async function runJob(job: Job, ctx: JobContext): Promise<JobOutcome | { 
     }
   }
   if (kind === 'ffi' && !report?.ffi) return { error: 'ffi report has no "ffi" figures' }
-  const outputSha256 = kind === 'workload' ? createHash('sha256').update(run.stdout).digest('hex') : null
-  return { run, report, outputSha256 }
+  const outputSha256 = kind === 'workload' ? createHash('sha256').update(result.stdout).digest('hex') : null
+  return { result, report, outputSha256 }
 }
 
 /** Keeps what a job produced in a host's run; returns why it cannot, or null. Samples only in measured rounds. */
-export function recordJob(job: Job, { run: result, report, outputSha256 }: JobOutcome, run: RawHostRun, measured: boolean): string | null {
+export function recordJob(job: Job, { result, report, outputSha256 }: JobOutcome, run: RawHostRun, measured: boolean): string | null {
   if (outputSha256) {
     if (run.output_sha256 && run.output_sha256 !== outputSha256) return 'guest output changed between runs'
     run.output_sha256 = outputSha256

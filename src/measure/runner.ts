@@ -112,14 +112,7 @@ export async function measure(revisions: Revision[], config: MeasureConfig, opti
     label: revision.label,
     hosts: [...runs[i].values(), ...revision.build.failures.map(f => failedRun(f.name, f.error))]
   }))
-  const seconds = (performance.now() - started) / 1000
-  return {
-    spawn_ms: spawnMs,
-    clock,
-    revisions: collected,
-    rounds,
-    seconds
-  }
+  return { spawn_ms: spawnMs, clock, revisions: collected, rounds, seconds: (performance.now() - started) / 1000 }
 }
 
 /** A host's jobs follow from what its run collects; a job pairs across the revisions that have the host. */
