@@ -25,7 +25,7 @@ test('the same builds are decided at the first look, unchanged by construction; 
   assert.equal(sampler.enough(ROUNDS, runs()), true)
   const { comparisons, decided, note } = sampler.final(ROUNDS, runs())
   assert.equal(decided, true)
-  assert.match(note ?? '', /the same build in both revisions, run once per round: native, rust/)
+  assert.match(note ?? '', /the same build in both revisions, run once per round until round 20: native, rust/)
   const find = (host: string, metric: string) => comparisons.find(c => c.host === host && c.metric === metric)!
   for (const [host, metric] of [
     ['rust', 'overhead'],
@@ -43,6 +43,23 @@ test('the same builds are decided at the first look, unchanged by construction; 
   const measured = comparisons.filter(c => c.gating && !/unchanged/.test(c.note ?? ''))
   const smallest = Math.min(...measured.map(c => c.p))
   assert.equal(find('go', 'wall_ms').p_adjusted, Math.min(1, smallest * measured.length))
+})
+
+test('a changed host that ran on after native left the rounds: its overhead change is its own paired change', () => {
+  const [head, base] = runs()
+  const rounds = 2 * ROUNDS
+  const longer = (seed: number, scale: number) => syntheticRaw({ seed, rounds, scale: { go: scale } }).hosts.find(h => h.name === 'go')!
+  const withGo = (hosts: RawHostRun[], go: RawHostRun) => hosts.map(run => (run.name === 'go' ? go : run))
+  const [goHead, goBase] = [longer(3, 1.3), longer(4, 1)]
+  const revisions = [
+    { label: 'head', hosts: withGo(head.hosts, goHead) },
+    { label: 'base', hosts: withGo(base.hosts, goBase) }
+  ]
+  const sampler = new Sampler(GATE, { ...CONFIG, iterations: rounds }, 10, { paired: true, sameBuild: new Set(['native', 'rust']) })
+  const overhead = sampler.final(rounds, revisions).comparisons.find(c => c.host === 'go' && c.metric === 'overhead')!
+  const wall = sampler.final(rounds, revisions).comparisons.find(c => c.host === 'go' && c.metric === 'wall_ms')!
+  assert.equal(overhead.n, rounds)
+  assert.deepEqual([overhead.change, overhead.ci95, overhead.p], [wall.change, wall.ci95, wall.p])
 })
 
 test('without same builds every comparison is measured', () => {

@@ -1,6 +1,7 @@
 // The round schedule: every job of both revisions in every round, except the ffi jobs, which run in every
 // FFI_SCHEDULE.everyRounds-th measured round (and every warm-up round) with FFI_SCHEDULE.targetMs windows; a host
-// with the same build in both revisions runs once per round.
+// with the same build in both revisions runs once per round, and leaves the rounds at the first look when native
+// is a same build too.
 import assert from 'node:assert/strict'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
@@ -34,28 +35,38 @@ if (command === 'ffi') writeFileSync(report, JSON.stringify({ ffi: ${JSON.string
 else console.log('Vector length: 3')
 `
   )
-  const host = (key: string) =>
+  const host = (key: string, name = 'stand-in') =>
     standInHost(dir, (wasm, report) => [process.execPath, script, 'workload', wasm, '--report', report], {
-      name: 'stand-in',
+      name,
       key,
       ffiArgv: (wasm, report) => [process.execPath, script, 'ffi', wasm, '--report', report]
     })
-  const measureBoth = (head: RunnableHost, base: RunnableHost, iterations: number) => {
-    const builds = [head, base].map(host => ({ guest: { workload: 'workload.wasm', ffi: 'ffi.wasm' }, hosts: [host], failures: [] }))
+  const measureBoth = (
+    head: RunnableHost | RunnableHost[],
+    base: RunnableHost | RunnableHost[],
+    iterations: number,
+    sameBuildRounds?: number
+  ) => {
+    const builds = [head, base].map(hosts => ({
+      guest: { workload: 'workload.wasm', ffi: 'ffi.wasm' },
+      hosts: [hosts].flat(),
+      failures: []
+    }))
     const sameBuild = sameBuildHosts(builds[0], builds[1])
     return measure(
       [
         { label: 'head', build: builds[0] },
         { label: 'base', build: builds[1] }
       ],
-      standInConfig(head, { iterations, warmup: 1 }, true),
+      { ...standInConfig(builds[0].hosts[0], { iterations, warmup: 1 }, true), hosts: builds[0].hosts.map(h => h.name) },
       {
         workDir: path.join(dir, 'work'),
         progress: { round: () => {} },
         timeoutMs: 60_000,
         env: process.env,
         launcher: { path: null, error: 'not needed here' },
-        sameBuild
+        sameBuild,
+        sameBuildRounds
       }
     ).then(measured => ({ ...measured, sameBuild: [...sameBuild] }))
   }
@@ -100,6 +111,27 @@ test('a host with the same build in both revisions runs once per round, and both
   const lines = commands()
   assert.equal(lines.filter(([command]) => command === 'workload').length, iterations + 1)
   assert.equal(lines.filter(([command]) => command === 'ffi').length, 1 + 2)
+})
+
+test('when native is a same build, the same builds leave the rounds at the first look; the hosts that changed run on', async () => {
+  const { host, measureBoth } = standInWithLog()
+  const iterations = 2 * FFI_SCHEDULE.everyRounds + 1
+  const firstLook = FFI_SCHEDULE.everyRounds - 1
+  const measured = await measureBoth([host('one', 'native'), host('head')], [host('one', 'native'), host('base')], iterations, firstLook)
+  assert.deepEqual(measured.sameBuild, ['native'])
+  for (const revision of measured.revisions) {
+    const [native, changed] = revision.hosts
+    assert.deepEqual([native.wall_ms.length, native.ffi!.export_noop_ns.length], [firstLook, 1])
+    assert.deepEqual([changed.wall_ms.length, changed.ffi!.export_noop_ns.length], [iterations, 3])
+  }
+})
+
+test('when native changed, the same builds run in every round: their overhead needs its samples', async () => {
+  const { host, measureBoth } = standInWithLog()
+  const iterations = FFI_SCHEDULE.everyRounds + 1
+  const measured = await measureBoth([host('head', 'native'), host('one')], [host('base', 'native'), host('one')], iterations, 2)
+  assert.deepEqual(measured.sameBuild, ['stand-in'])
+  for (const revision of measured.revisions) for (const run of revision.hosts) assert.equal(run.wall_ms.length, iterations, run.name)
 })
 
 test('same build: the same host key and guest modules with the same bytes, wherever they lie', () => {

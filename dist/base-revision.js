@@ -4292,14 +4292,15 @@ function describe(samples) {
 function describeOrNull(samples) {
     return samples && samples.length > 0 ? describe(samples) : null;
 }
-/** Per-index ratios a[i]/b[i]; both arrays must come from the same rounds. */
+/**
+ * Per-round ratios host/reference over the rounds both ran. Every host runs from the first measured round, and a
+ * same build leaves the rounds after the first look (measure/runner.ts), so the shorter series holds the first rounds.
+ */
 function pairedRatios(host, reference) {
-    if (host.length !== reference.length) {
-        throw new Error(`paired samples differ in length: ${host.length} vs ${reference.length}`);
-    }
-    if (host.length === 0)
+    const rounds = Math.min(host.length, reference.length);
+    if (rounds === 0)
         throw new Error('paired samples are empty');
-    return host.map((h, i) => h / reference[i]);
+    return host.slice(0, rounds).map((h, i) => h / reference[i]);
 }
 /**
  * Paired overhead: per round host/reference (same round, so machine drift cancels), reported as
@@ -4385,7 +4386,7 @@ const okHost = (r, name) => r.hosts.find(h => h.name === name && h.status === 'o
 function overheadSamples(r, host) {
     const native = okHost(r, ROLES.overheadReference)?.workload.wall_ms;
     const wall = host.workload.wall_ms;
-    if (!native || !wall || native.n !== wall.n)
+    if (!native || !wall)
         return null;
     return pairedRatios(wall.samples, native.samples);
 }
@@ -4542,13 +4543,13 @@ function hostResult(raw, native, rust, optional) {
         const ref = rust && rust !== raw && rust.ffi && rust.ffi[m].length > 0 ? median(rust.ffi[m]) : null;
         ffiVsRust[m] = own ? relativeTo(own.median, ref) : null;
     }
-    const pairable = native && native !== raw && native.wall_ms.length === raw.wall_ms.length && raw.wall_ms.length > 0;
+    const pairable = native && native !== raw && native.wall_ms.length > 0 && raw.wall_ms.length > 0;
     return {
         ...identity(raw, optional),
         workload: {
             wall_ms: describeOrNull(raw.wall_ms),
             phases_ms: statsOf(PHASES, raw.phases_ns, nsToMs$1),
-            // Paired by round, so only against a native run with the same rounds; none for native itself.
+            // Paired by round, over the rounds both ran; none for native itself.
             overhead_vs_native: pairable ? pairedRatio(raw.wall_ms, native.wall_ms) : null,
             cpu_ms: cpu(raw)
         },
@@ -4827,11 +4828,31 @@ function shuffle(items, random = Math.random) {
     return out;
 }
 
+// A host that runs the same program in both revisions: the same host build (the content hash of its folder and
+// toolchain) and byte-identical guest modules. Timing one program twice per round would only add noise to its
+// comparison, and through the native reference to every overhead, so it runs once per round for both revisions
+// (docs/design.md, "Measurement").
+const digest = (file) => createHash('sha256').update(readFileSync(file)).digest('hex');
+/** Names of the hosts whose head and base builds run the same program. */
+function sameBuildHosts(head, base) {
+    const baseKeys = new Map(base.hosts.map(host => [host.name, host.key]));
+    const same = head.hosts.filter(host => baseKeys.get(host.name) === host.key).map(host => host.name);
+    return same.length > 0 && sameFile(head.guest.workload, base.guest.workload) && sameFile(head.guest.ffi, base.guest.ffi)
+        ? new Set(same)
+        : new Set();
+}
+/** One path (the build cache's), or two files with the same bytes. */
+const sameFile = (a, b) => a === b || (a !== null && b !== null && digest(a) === digest(b));
+/** Same builds leave the rounds at the first look only when native is one: then it cancels from every overhead. */
+const sameBuildsLeave = (sameBuild) => sameBuild.has(ROLES.overheadReference);
+
 // Runs the measurement rounds: warm-up, then every job of every host once per round and revision (the ffi jobs
 // every few rounds, FFI_SCHEDULE in jobs.ts). The two revisions of one job run back to back in a random order
 // (AB or BA) and the pairs are shuffled within the round, so drift of the machine hits both revisions and all
 // hosts alike. A host that runs the same program in both revisions (same-build.ts) runs once per round, and
-// both revisions keep that sample (docs/design.md, "Measurement").
+// both revisions keep that sample. When native is such a host too, every same build is known unchanged by the
+// first look and leaves the rounds there, so the rest of the budget goes to the hosts that changed
+// (docs/design.md, "Measurement").
 /** Runs a pair's jobs in a random order; a same build once, with both revisions keeping the sample. */
 async function runPair(pair, ctx, revisions) {
     const indices = pair.jobs.map((_, index) => index);
@@ -4860,6 +4881,7 @@ async function measure(revisions, config, options) {
     const runs = revisions.map(revision => new Map(revision.build.hosts.map(host => [host.name, emptyRun(host, config, revision.build, launcher !== null)])));
     const sameBuild = options.sameBuild ?? new Set();
     const pairs = pairsFor(revisions, runs, sameBuild);
+    const leaveAfter = sameBuildsLeave(sameBuild) ? (options.sameBuildRounds ?? Infinity) : Infinity;
     const spawnMs = [];
     let rounds = 0;
     for (let round = 0; round < config.warmup + config.iterations; round++) {
@@ -4867,14 +4889,15 @@ async function measure(revisions, config, options) {
         const spawn = await clockedRun(emptyProcessArgv(process.platform, process.env), { cwd: options.workDir, timeoutMs: options.timeoutMs }, launcher);
         if (measured && !failureReason(spawn, options.timeoutMs))
             spawnMs.push(spawn.wallMs);
-        const due = measured && !ffiRound(rounds) ? pairs.filter(pair => pair.jobs[0].job.kind !== 'ffi') : pairs;
+        const due = measured ? pairs.filter(pair => dueIn(pair, rounds, leaveAfter)) : pairs;
         const ctx = { ...options, measured, round, config, launcher };
         for (const pair of shuffle(due, options.random))
             await runPair(pair, ctx, revisions);
         if (measured)
             rounds++;
         const total = config.warmup + config.iterations;
-        options.progress.round(round + 1, total, roundLine(measured, rounds, config.iterations, revisions, runs, sameBuild));
+        const sameBuildLeft = rounds > leaveAfter;
+        options.progress.round(round + 1, total, roundLine(measured, rounds, config.iterations, revisions, runs, sameBuild, sameBuildLeft));
         if (measured && options.enough?.(rounds, collect(revisions, runs)))
             break;
     }
@@ -4886,6 +4909,8 @@ async function measure(revisions, config, options) {
     }));
     return { spawn_ms: spawnMs, clock, revisions: collected, rounds, seconds: (performance.now() - started) / 1000 };
 }
+/** Whether a pair runs in a measured round (0-based): the ffi jobs every few rounds, a same build until it leaves. */
+const dueIn = (pair, round, leaveAfter) => (pair.jobs[0].job.kind !== 'ffi' || ffiRound(round)) && !(pair.sameBuild && round >= leaveAfter);
 /** A host's jobs follow from what its run collects; a job pairs across the revisions that have the host. */
 function pairsFor(revisions, runs, sameBuild) {
     const pairs = new Map();
@@ -4904,13 +4929,13 @@ function pairsFor(revisions, runs, sameBuild) {
 function collect(revisions, runs) {
     return revisions.map((revision, i) => ({ label: revision.label, hosts: [...runs[i].values()] }));
 }
-function roundLine(measured, round, iterations, revisions, runs, sameBuild) {
+function roundLine(measured, round, iterations, revisions, runs, sameBuild, sameBuildLeft) {
     if (!measured)
         return 'warm-up round';
     const hosts = [...runs[0].keys()];
     const parts = hosts.map(name => {
         if (sameBuild.has(name))
-            return `${name} ${lastWall(runs[0].get(name))} (same build)`;
+            return sameBuildLeft ? `${name} (same build, done)` : `${name} ${lastWall(runs[0].get(name))} (same build)`;
         const times = runs.map(revisionRuns => {
             const run = revisionRuns.get(name);
             return run ? lastWall(run) : '-';
@@ -4921,22 +4946,6 @@ function roundLine(measured, round, iterations, revisions, runs, sameBuild) {
     return `round ${round}/${iterations}${legend}: ${parts.join(', ')}`;
 }
 const lastWall = (run) => (run.status === 'ok' ? `${run.wall_ms.at(-1)?.toFixed(1) ?? '-'} ms` : 'failed');
-
-// A host that runs the same program in both revisions: the same host build (the content hash of its folder and
-// toolchain) and byte-identical guest modules. Timing one program twice per round would only add noise to its
-// comparison, and through the native reference to every overhead, so it runs once per round for both revisions
-// (docs/design.md, "Measurement").
-const digest = (file) => createHash('sha256').update(readFileSync(file)).digest('hex');
-/** Names of the hosts whose head and base builds run the same program. */
-function sameBuildHosts(head, base) {
-    const baseKeys = new Map(base.hosts.map(host => [host.name, host.key]));
-    const same = head.hosts.filter(host => baseKeys.get(host.name) === host.key).map(host => host.name);
-    return same.length > 0 && sameFile(head.guest.workload, base.guest.workload) && sameFile(head.guest.ffi, base.guest.ffi)
-        ? new Set(same)
-        : new Set();
-}
-/** One path (the build cache's), or two files with the same bytes. */
-const sameFile = (a, b) => a === b || (a !== null && b !== null && digest(a) === digest(b));
 
 // Hodges-Lehmann estimate of the centre of paired differences and its distribution-free confidence interval:
 // the interval that inverts the Wilcoxon signed-rank test (Hollander, Wolfe & Chicken, Nonparametric Statistical
@@ -5161,6 +5170,10 @@ function budgetNeeded(undecided, threshold, { taken, minutesPerRound }) {
     return `about ${most} rounds (${(most * minutesPerRound).toFixed(0)} min at this pace)`;
 }
 
+// The paired series of a same-job comparison: per host and metric, the head's and the base's samples of the same
+// rounds. The overhead pairs the double ratio (host_head / native_head) / (host_base / native_base) per round.
+// When native ran the same build in both revisions its sample cancels from that ratio, so the overhead divides by
+// its median instead: the change is the same, and native need not run in every round (measure/runner.ts).
 const nsToMs = (values) => values?.map(ns => ns / 1e6);
 const ok = (runs, name) => runs.find(run => run.name === name && run.status === 'ok');
 /** Element-wise a / b; null unless both have the same, non-zero length (a host that failed mid-run has fewer). */
@@ -5171,17 +5184,27 @@ function pushIfPaired(out, host, metric, head, base) {
     if (head && base && head.length > 0 && head.length === base.length)
         out.push({ host, metric, head, base });
 }
-/** Every metric that both revisions measured for a host, round by round. */
-function pairedSeries(headRuns, baseRuns) {
+/** Native's wall times as the overhead divides by them: per round, or its median when it is the same build. */
+function nativeReference(run, sameBuild) {
+    if (!run || run.wall_ms.length === 0)
+        return null;
+    if (!sameBuild)
+        return wall => ratios(wall, run.wall_ms);
+    const reference = median(run.wall_ms);
+    return wall => wall.map(ms => ms / reference);
+}
+/** Every metric that both revisions measured for a host, round by round; `sameBuild` as in measure/same-build.ts. */
+function pairedSeries(headRuns, baseRuns, sameBuild) {
     const out = [];
-    const nativeHead = ok(headRuns, ROLES.overheadReference);
-    const nativeBase = ok(baseRuns, ROLES.overheadReference);
+    const nativeSame = sameBuild.has(ROLES.overheadReference);
+    const nativeHead = nativeReference(ok(headRuns, ROLES.overheadReference), nativeSame);
+    const nativeBase = nativeReference(ok(baseRuns, ROLES.overheadReference), nativeSame);
     for (const head of headRuns.filter(run => run.status === 'ok')) {
         const base = ok(baseRuns, head.name);
         if (!base)
             continue;
         if (head.name !== ROLES.overheadReference && nativeHead && nativeBase) {
-            pushIfPaired(out, head.name, 'overhead', ratios(head.wall_ms, nativeHead.wall_ms), ratios(base.wall_ms, nativeBase.wall_ms));
+            pushIfPaired(out, head.name, 'overhead', nativeHead(head.wall_ms), nativeBase(base.wall_ms));
         }
         pushIfPaired(out, head.name, 'wall_ms', head.wall_ms, base.wall_ms);
         for (const metric of FFI_METRICS)
@@ -5318,6 +5341,10 @@ class Sampler {
         });
         this.deadline = this.started + budgetMinutes * 60_000;
     }
+    /** The rounds of the first look, where every same build is decided. */
+    get firstLook() {
+        return this.looks[0];
+    }
     /** Asked after every measured round: stop at the budget, or at a planned look where everything is decided. */
     enough(rounds, runs) {
         if (performance.now() > this.deadline) {
@@ -5368,7 +5395,7 @@ class Sampler {
                 `deciding them would take: ${needs.join(', ')}`);
         }
         if (sameBuild.size)
-            notes.push(`the same build in both revisions, run once per round: ${[...sameBuild].join(', ')}`);
+            notes.push(`the same build in both revisions, run once per round${sameBuildsLeave(sameBuild) ? ` until round ${this.firstLook}` : ''}: ${[...sameBuild].join(', ')}`);
         const unpaired = unpairedHosts(runs[0].hosts, runs[1].hosts);
         if (unpaired.length)
             notes.push(`not measured in the base revision, so not compared: ${unpaired.join(', ')}`);
@@ -5376,7 +5403,7 @@ class Sampler {
     }
     /** `last`: the run's last look, which spends the alpha the looks before it (at fewer rounds) left. */
     look(rounds, runs, last) {
-        const series = pairedSeries(runs[0].hosts, runs[1].hosts).filter(s => logRatios(s.head, s.base) !== null);
+        const series = pairedSeries(runs[0].hosts, runs[1].hosts, this.revisions.sameBuild).filter(s => logRatios(s.head, s.base) !== null);
         const gating = (s) => gateOf(s.metric, this.gate, true).gating;
         // What did not change is known without statistics, and stays out of the tests and their Holm family.
         const known = series.map(s => unchanged(s.host, s.metric, this.revisions.sameBuild));
@@ -5428,7 +5455,8 @@ async function runBenchmark(settings, ctx, io) {
         env: childEnv(),
         launcher,
         enough: (rounds, runs) => sampler.enough(rounds, runs),
-        sameBuild
+        sameBuild,
+        sameBuildRounds: sampler.firstLook
     }));
     const instructions = await countInstructionsOf(revisions, measured.revisions, sameBuild, settings, ctx, io);
     const analyse1 = (runs, commit) => analyse({ runner: runnerInfo(), commit, pr: ctx.pr, config, spawn_ms: measured.spawn_ms, clock: measured.clock, hosts: runs.hosts }, settings.gate);

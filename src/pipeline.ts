@@ -84,7 +84,8 @@ export async function runBenchmark(settings: RunSettings, ctx: BenchmarkContext,
       env: childEnv(),
       launcher,
       enough: (rounds, runs) => sampler.enough(rounds, runs),
-      sameBuild
+      sameBuild,
+      sameBuildRounds: sampler.firstLook
     })
   )
   const instructions = await countInstructionsOf(revisions, measured.revisions, sameBuild, settings, ctx, io)

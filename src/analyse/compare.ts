@@ -93,7 +93,7 @@ const okHost = (r: Results, name: string): HostResult | undefined => r.hosts.fin
 function overheadSamples(r: Results, host: HostResult): number[] | null {
   const native = okHost(r, ROLES.overheadReference)?.workload.wall_ms
   const wall = host.workload.wall_ms
-  if (!native || !wall || native.n !== wall.n) return null
+  if (!native || !wall) return null
   return pairedRatios(wall.samples, native.samples)
 }
 

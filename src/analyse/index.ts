@@ -116,13 +116,13 @@ function hostResult(raw: RawHostRun, native: RawHostRun | undefined, rust: RawHo
     const ref = rust && rust !== raw && rust.ffi && rust.ffi[m].length > 0 ? median(rust.ffi[m]) : null
     ffiVsRust[m] = own ? relativeTo(own.median, ref) : null
   }
-  const pairable = native && native !== raw && native.wall_ms.length === raw.wall_ms.length && raw.wall_ms.length > 0
+  const pairable = native && native !== raw && native.wall_ms.length > 0 && raw.wall_ms.length > 0
   return {
     ...identity(raw, optional),
     workload: {
       wall_ms: describeOrNull(raw.wall_ms),
       phases_ms: statsOf(PHASES, raw.phases_ns, nsToMs),
-      // Paired by round, so only against a native run with the same rounds; none for native itself.
+      // Paired by round, over the rounds both ran; none for native itself.
       overhead_vs_native: pairable ? pairedRatio(raw.wall_ms, native.wall_ms) : null,
       cpu_ms: cpu(raw)
     },

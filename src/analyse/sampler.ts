@@ -4,6 +4,7 @@ import { median } from 'simple-statistics'
 import { gateOf, NOTE_SAME_BUILD } from '../gate.js'
 import type { RevisionRuns } from '../measure/runner.js'
 import type { Comparison, GateSettings, MeasureConfig } from '../types.js'
+import { sameBuildsLeave } from '../measure/same-build.js'
 import { METRICS, ROLES, type MetricName } from '../vocabulary.js'
 import { logRatios } from './paired.js'
 import { budgetNeeded } from './rounds-needed.js'
@@ -44,6 +45,11 @@ export class Sampler {
       looks: SAMPLING.looks
     })
     this.deadline = this.started + budgetMinutes * 60_000
+  }
+
+  /** The rounds of the first look, where every same build is decided. */
+  get firstLook(): number {
+    return this.looks[0]
   }
 
   /** Asked after every measured round: stop at the budget, or at a planned look where everything is decided. */
@@ -96,7 +102,10 @@ export class Sampler {
           `deciding them would take: ${needs.join(', ')}`
       )
     }
-    if (sameBuild.size) notes.push(`the same build in both revisions, run once per round: ${[...sameBuild].join(', ')}`)
+    if (sameBuild.size)
+      notes.push(
+        `the same build in both revisions, run once per round${sameBuildsLeave(sameBuild) ? ` until round ${this.firstLook}` : ''}: ${[...sameBuild].join(', ')}`
+      )
     const unpaired = unpairedHosts(runs[0].hosts, runs[1].hosts)
     if (unpaired.length) notes.push(`not measured in the base revision, so not compared: ${unpaired.join(', ')}`)
     return { comparisons, decided: look.done, note: notes.length ? notes.join('; ') : null }
@@ -104,7 +113,7 @@ export class Sampler {
 
   /** `last`: the run's last look, which spends the alpha the looks before it (at fewer rounds) left. */
   private look(rounds: number, runs: RevisionRuns[], last: boolean): { look: Look; series: PairedSeries[] } {
-    const series = pairedSeries(runs[0].hosts, runs[1].hosts).filter(s => logRatios(s.head, s.base) !== null)
+    const series = pairedSeries(runs[0].hosts, runs[1].hosts, this.revisions.sameBuild).filter(s => logRatios(s.head, s.base) !== null)
     const gating = (s: PairedSeries) => gateOf(s.metric, this.gate, true).gating
     // What did not change is known without statistics, and stays out of the tests and their Holm family.
     const known = series.map(s => unchanged(s.host, s.metric, this.revisions.sameBuild))

@@ -71,13 +71,14 @@ export function describeOrNull(samples: number[] | null | undefined): Stats | nu
   return samples && samples.length > 0 ? describe(samples) : null
 }
 
-/** Per-index ratios a[i]/b[i]; both arrays must come from the same rounds. */
+/**
+ * Per-round ratios host/reference over the rounds both ran. Every host runs from the first measured round, and a
+ * same build leaves the rounds after the first look (measure/runner.ts), so the shorter series holds the first rounds.
+ */
 export function pairedRatios(host: number[], reference: number[]): number[] {
-  if (host.length !== reference.length) {
-    throw new Error(`paired samples differ in length: ${host.length} vs ${reference.length}`)
-  }
-  if (host.length === 0) throw new Error('paired samples are empty')
-  return host.map((h, i) => h / reference[i])
+  const rounds = Math.min(host.length, reference.length)
+  if (rounds === 0) throw new Error('paired samples are empty')
+  return host.slice(0, rounds).map((h, i) => h / reference[i])
 }
 
 /**

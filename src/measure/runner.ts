@@ -2,7 +2,9 @@
 // every few rounds, FFI_SCHEDULE in jobs.ts). The two revisions of one job run back to back in a random order
 // (AB or BA) and the pairs are shuffled within the round, so drift of the machine hits both revisions and all
 // hosts alike. A host that runs the same program in both revisions (same-build.ts) runs once per round, and
-// both revisions keep that sample (docs/design.md, "Measurement").
+// both revisions keep that sample. When native is such a host too, every same build is known unchanged by the
+// first look and leaves the rounds there, so the rest of the budget goes to the hosts that changed
+// (docs/design.md, "Measurement").
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import type { BuildOutput, LauncherBuild, MeasureConfig, RawHostRun, WallClock } from '../types.js'
@@ -10,6 +12,7 @@ import { emptyProcessArgv, failureReason } from '../process/spawn.js'
 import { clockedRun, type Launcher } from './launcher.js'
 import { emptyRun, failMismatchedOutputs, failedRun, ffiRound, jobsFor, recordJob, runJob, type Job, type JobContext } from './jobs.js'
 import { shuffle } from './shuffle.js'
+import { sameBuildsLeave } from './same-build.js'
 
 export interface Progress {
   /** called once per measured or warm-up round */
@@ -38,6 +41,8 @@ export interface MeasureOptions {
   enough?: (rounds: number, runs: RevisionRuns[]) => boolean
   /** hosts that run the same program in both revisions (same-build.ts): once per round, both keeping the sample */
   sameBuild?: ReadonlySet<string>
+  /** measured rounds the same builds take part in when native is one of them (the sampler's first look) */
+  sameBuildRounds?: number
   random?: () => number
 }
 
@@ -89,6 +94,7 @@ export async function measure(revisions: Revision[], config: MeasureConfig, opti
   )
   const sameBuild = options.sameBuild ?? new Set<string>()
   const pairs = pairsFor(revisions, runs, sameBuild)
+  const leaveAfter = sameBuildsLeave(sameBuild) ? (options.sameBuildRounds ?? Infinity) : Infinity
   const spawnMs: number[] = []
   let rounds = 0
   for (let round = 0; round < config.warmup + config.iterations; round++) {
@@ -99,12 +105,13 @@ export async function measure(revisions: Revision[], config: MeasureConfig, opti
       launcher
     )
     if (measured && !failureReason(spawn, options.timeoutMs)) spawnMs.push(spawn.wallMs)
-    const due = measured && !ffiRound(rounds) ? pairs.filter(pair => pair.jobs[0].job.kind !== 'ffi') : pairs
+    const due = measured ? pairs.filter(pair => dueIn(pair, rounds, leaveAfter)) : pairs
     const ctx = { ...options, measured, round, config, launcher }
     for (const pair of shuffle(due, options.random)) await runPair(pair, ctx, revisions)
     if (measured) rounds++
     const total = config.warmup + config.iterations
-    options.progress.round(round + 1, total, roundLine(measured, rounds, config.iterations, revisions, runs, sameBuild))
+    const sameBuildLeft = rounds > leaveAfter
+    options.progress.round(round + 1, total, roundLine(measured, rounds, config.iterations, revisions, runs, sameBuild, sameBuildLeft))
     if (measured && options.enough?.(rounds, collect(revisions, runs))) break
   }
   for (const revisionRuns of runs) failMismatchedOutputs([...revisionRuns.values()])
@@ -114,6 +121,10 @@ export async function measure(revisions: Revision[], config: MeasureConfig, opti
   }))
   return { spawn_ms: spawnMs, clock, revisions: collected, rounds, seconds: (performance.now() - started) / 1000 }
 }
+
+/** Whether a pair runs in a measured round (0-based): the ffi jobs every few rounds, a same build until it leaves. */
+const dueIn = (pair: Pair, round: number, leaveAfter: number): boolean =>
+  (pair.jobs[0].job.kind !== 'ffi' || ffiRound(round)) && !(pair.sameBuild && round >= leaveAfter)
 
 /** A host's jobs follow from what its run collects; a job pairs across the revisions that have the host. */
 function pairsFor(revisions: Revision[], runs: Array<Map<string, RawHostRun>>, sameBuild: ReadonlySet<string>): Pair[] {
@@ -141,12 +152,13 @@ function roundLine(
   iterations: number,
   revisions: Revision[],
   runs: Array<Map<string, RawHostRun>>,
-  sameBuild: ReadonlySet<string>
+  sameBuild: ReadonlySet<string>,
+  sameBuildLeft: boolean
 ): string {
   if (!measured) return 'warm-up round'
   const hosts = [...runs[0].keys()]
   const parts = hosts.map(name => {
-    if (sameBuild.has(name)) return `${name} ${lastWall(runs[0].get(name)!)} (same build)`
+    if (sameBuild.has(name)) return sameBuildLeft ? `${name} (same build, done)` : `${name} ${lastWall(runs[0].get(name)!)} (same build)`
     const times = runs.map(revisionRuns => {
       const run = revisionRuns.get(name)
       return run ? lastWall(run) : '-'

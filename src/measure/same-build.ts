@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import type { BuildOutput } from '../types.js'
+import { ROLES } from '../vocabulary.js'
 
 const digest = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex')
 
@@ -19,3 +20,6 @@ export function sameBuildHosts(head: BuildOutput, base: BuildOutput): Set<string
 
 /** One path (the build cache's), or two files with the same bytes. */
 const sameFile = (a: string | null, b: string | null): boolean => a === b || (a !== null && b !== null && digest(a) === digest(b))
+
+/** Same builds leave the rounds at the first look only when native is one: then it cancels from every overhead. */
+export const sameBuildsLeave = (sameBuild: ReadonlySet<string>): boolean => sameBuild.has(ROLES.overheadReference)
