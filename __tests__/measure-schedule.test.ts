@@ -58,7 +58,7 @@ else console.log('Vector length: 3')
         { label: 'head', build: builds[0] },
         { label: 'base', build: builds[1] }
       ],
-      { ...standInConfig(builds[0].hosts[0], { iterations, warmup: 1 }, true), hosts: builds[0].hosts.map(h => h.name) },
+      standInConfig(builds[0].hosts[0], { iterations, warmup: 1 }, true),
       {
         workDir: path.join(dir, 'work'),
         progress: { round: () => {} },
