@@ -98,6 +98,12 @@ test('a push to main is measured against its previous tip, in the same job, and 
   assert.equal(measured.compared_with.commit, origin.previous)
   assert.ok(measured.base?.hosts.some(host => host.name === 'node' && host.status === 'ok'))
   assert.match(action.stdout, /baseline saved: wasm-ffi-bench-/)
+  if (COUNTED) {
+    // The results become the baseline: every host is counted, native (the same build) once for both revisions.
+    assert.equal(measured.instructions?.note, null)
+    for (const hosts of [measured.hosts, measured.base?.hosts])
+      assert.ok(hosts?.find(host => host.name === 'native')?.instructions?.workload)
+  }
   assert.deepEqual(worktrees(workspace), [workspace], 'the previous tip is checked out outside the workspace and removed after')
 })
 
@@ -125,15 +131,19 @@ test("a pull request's shallow merge checkout fetches its base, builds it throug
   assert.match(action.stdout, /guest: cached/, 'the base guest comes from the build cache')
   assert.ok(measured.baseline_comparisons.length > 0, "the push's stored baseline is shown as context")
   if (COUNTED) {
-    // Head and base run the same hosts: their instruction counts agree, and that gates.
+    // node's new build runs the same program: its counts agree, and that gates. native, the same build, is not
+    // counted: a pull request's results never become the baseline.
     assert.match(measured.instructions?.counter ?? '', /^valgrind-\d/)
-    for (const name of ['native', 'node']) {
-      const count = measured.comparisons.find(c => c.host === name && c.metric === 'instructions')
-      assert.equal(count?.verdict, '~', JSON.stringify(count))
-      assert.equal(count?.gating, true)
-      assert.equal(count?.n, 2)
-    }
+    const count = measured.comparisons.find(c => c.host === 'node' && c.metric === 'instructions')
+    assert.equal(count?.verdict, '~', JSON.stringify(count))
+    assert.equal(count?.gating, true)
+    assert.equal(count?.n, 2)
+    assert.equal(
+      measured.comparisons.find(c => c.host === 'native' && c.metric === 'instructions'),
+      undefined
+    )
     assert.match(action.summary, /\| host +\| instructions +\| change vs base \[range\]/)
+    assert.match(action.summary, /Not counted: native: the same build in both revisions, unchanged by construction/)
   }
 })
 

@@ -6,7 +6,8 @@ import {
   callsArg,
   callsFor,
   collectCounts,
-  countedJobs,
+  ffiSetJobs,
+  workloadJobs,
   LOOP_TARGET_NS,
   MAX_CALLS,
   MIN_CALLS,
@@ -62,9 +63,26 @@ test('--calls names every loop, and doubles the loop of the figure asked for', (
   assert.equal(callsArg(CALLS, 'import_noop_ns').split(',').length, HOST_LOOPS.length)
 })
 
+/** Every counted process of a run: the workload runs, then the ffi sets. */
+const countedJobs = (revisions: Array<{ hosts: string[] }>, calls: ReadonlyMap<string, Calls>, runs: number) => [
+  ...workloadJobs(revisions, runs),
+  ...ffiSetJobs(revisions, calls)
+]
+
 test('a run counts `runs` workloads per host and revision, and one ffi set where there are call counts', () => {
   const jobs = countedJobs([{ hosts: ['native', 'go'] }, { hosts: ['native', 'go'] }], new Map([['go', CALLS]]), 3)
   assert.equal(jobs.filter(j => j.kind === 'workload').length, 2 * 2 * 3)
+  assert.deepEqual(
+    jobs.filter(j => j.kind === 'workload' && j.host === 'go').map(j => [j.revision, j.run]),
+    [
+      [0, 0],
+      [0, 1],
+      [0, 2],
+      [1, 0],
+      [1, 1],
+      [1, 2]
+    ]
+  )
   const ffi = jobs.filter(j => j.kind === 'ffi')
   assert.equal(ffi.length, 2 * (1 + FFI_METRICS.length))
   assert.ok(ffi.every(j => j.host === 'go' && j.run === 0))

@@ -5,6 +5,7 @@ import { test } from 'node:test'
 import { renderCombinedReport, renderGateMessage, renderTerminal } from '../src/report/markdown.js'
 import { INSTRUCTIONS_LEGEND, instructionsSection } from '../src/report/instructions.js'
 import type { HostResult, InstructionRun } from '../src/types.js'
+import { NOT_COUNTED_SAME_BUILD } from '../src/instructions/count.js'
 import { comparison, countedHost, INSTRUCTION_RUN, results } from './fixtures/report-results.js'
 
 const RUN = INSTRUCTION_RUN
@@ -66,4 +67,14 @@ test('a host that failed under the counter says why, escaped', () => {
   const section = instructionsSection(run, 'markdown')!
   assert.match(section, /\| go +\| — +\| — +\|/)
   assert.ok(section.includes('Not counted: go: exit 2: \\<img src=x\\> \\[a\\](b).'), section)
+})
+
+test('the same builds a pull request did not count are named under the table', () => {
+  const run = results({
+    instructions: { ...RUN, note: `native, rust: ${NOT_COUNTED_SAME_BUILD}` },
+    hosts: [counted('go', [623_100_000], 8391)]
+  })
+  const section = instructionsSection(run, 'markdown')!
+  assert.ok(section.includes(`Not counted: native, rust: ${NOT_COUNTED_SAME_BUILD}.`), section)
+  assert.doesNotMatch(section, /\| native /)
 })

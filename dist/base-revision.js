@@ -2069,8 +2069,8 @@ const INPUTS = [
     },
     {
         name: 'time-budget-minutes',
-        description: 'Measuring stops when every gating comparison is decided or when this budget is spent; what is undecided then is inconclusive.',
-        action: { default: '3' },
+        description: 'Minutes for measuring: the timed rounds and, on Linux, the instruction counts. The rounds stop when every gating comparison is decided or when the budget is spent (never before their first look); what is undecided then is inconclusive.',
+        action: { default: '3.5' },
         cli: { arg: 'MIN' }
     },
     {
@@ -3262,23 +3262,21 @@ function callsArg(calls, doubled) {
     const twice = doubled ? FFI_METRIC_LOOPS[doubled].loop : null;
     return HOST_LOOPS.map(loop => `${loop}=${calls[loop] * (loop === twice ? 2 : 1)}`).join(',');
 }
-/** Every counted process of a run: per revision and host, `runs` workload runs and one ffi set. */
-function countedJobs(revisions, calls, runs) {
-    const jobs = [];
-    for (let run = 0; run < runs; run++) {
-        revisions.forEach(({ hosts }, revision) => {
-            for (const host of hosts) {
-                jobs.push({ revision, host, run, kind: 'workload' });
-                const hostCalls = calls.get(host);
-                if (!hostCalls || run > 0)
-                    continue;
-                for (const doubled of [null, ...FFI_METRICS])
-                    jobs.push({ revision, host, run, kind: 'ffi', doubled, calls: hostCalls });
-            }
-        });
-    }
-    return jobs;
+/** The workload runs of a count: `runs` per host and revision. They need no timed figure, so they run first. */
+function workloadJobs(revisions, runs) {
+    return revisions.flatMap(({ hosts }, revision) => hosts.flatMap(host => Array.from({ length: runs }, (_, run) => ({ revision, host, run, kind: 'workload' }))));
 }
+/** One ffi set per host and revision with call counts: the set's base run, then one run per doubled figure. */
+function ffiSetJobs(revisions, calls) {
+    return revisions.flatMap(({ hosts }, revision) => hosts.flatMap(host => {
+        const hostCalls = calls.get(host);
+        if (!hostCalls)
+            return [];
+        return [null, ...FFI_METRICS].map((doubled) => ({ revision, host, run: 0, kind: 'ffi', doubled, calls: hostCalls }));
+    }));
+}
+/** Processes in one ffi set. */
+const FFI_SET_SIZE = 1 + FFI_METRICS.length;
 /** One revision's counts per host from the jobs' results (a count, or why the process failed). */
 function collectCounts(jobs, results, revision) {
     const counts = new Map();
@@ -3318,59 +3316,115 @@ function perCallOf(calls, counts) {
 
 // Runs the counted processes (plan.ts) under cachegrind. Counts do not depend on the machine's load, so they run
 // in parallel, one per core; every process gets the host's repeatable argv and environment (host-registry.ts).
+// A same build's count is the base's by construction: it is counted only when the results become the baseline.
 /** wasmtime compiles on rayon's threads; on one thread its work, and so its count, is the same in every run. */
 const COUNTED_ENV = { RAYON_NUM_THREADS: '1' };
-/** Counts the instructions of each revision's hosts; `timed` (the head's timed runs) sets the ffi call counts. */
-async function countInstructions(builds, timed, config, opts) {
-    const started = performance.now();
-    const ok = new Set(timed.filter(run => run.status === 'ok').map(run => run.name));
-    const calls = new Map();
-    const perCall = new Set(builds[0].hosts.filter(host => host.counted.perCall).map(host => host.name));
-    for (const run of timed) {
-        const hostCalls = config.ffi && perCall.has(run.name) ? callsFor(run) : null;
-        if (hostCalls)
-            calls.set(run.name, hostCalls);
+const NOT_COUNTED_SAME_BUILD = 'the same build in both revisions, unchanged by construction (every host is counted when the results become the baseline)';
+/** The hosts each revision counts: a same build once (the head's), or not at all without `countSameBuilds`. */
+function countedHosts(builds, sameBuild, countSameBuilds) {
+    const counted = (name, revision) => !sameBuild.has(name) || (countSameBuilds && revision === 0);
+    return builds.map((build, revision) => ({ hosts: build.hosts.map(h => h.name).filter(name => counted(name, revision)) }));
+}
+/**
+ * The counts of one run, in two parts: the workload runs before the timed rounds, and the ffi sets after them,
+ * at call counts from the head's timed per-call figures. The workload runs' pace says what the ffi sets will take,
+ * so the timed rounds can leave them their share of the time budget.
+ */
+class InstructionCount {
+    builds;
+    config;
+    opts;
+    revisions;
+    /** the hosts with instructions per call (not node: see host-registry.ts) */
+    perCall;
+    jobs = [];
+    results = [];
+    parallel;
+    seconds = 0;
+    processSeconds = 0;
+    constructor(builds, config, opts) {
+        this.builds = builds;
+        this.config = config;
+        this.opts = opts;
+        this.revisions = countedHosts(builds, opts.sameBuild, opts.countSameBuilds);
+        this.perCall = new Set(builds[0].hosts.filter(host => host.counted.perCall).map(host => host.name));
+        this.parallel = Math.max(1, opts.parallel ?? availableParallelism());
+        mkdirSync(opts.workDir, { recursive: true });
     }
-    const counted = (name, revision) => ok.has(name) && !(revision > 0 && opts.sameBuild.has(name));
-    const revisions = builds.map((build, revision) => ({ hosts: build.hosts.map(h => h.name).filter(name => counted(name, revision)) }));
-    const jobs = countedJobs(revisions, calls, opts.runs);
-    const parallel = Math.max(1, Math.min(opts.parallel ?? availableParallelism(), jobs.length));
-    opts.log(`instructions: ${jobs.length} runs under ${opts.counter.version} cachegrind, ${parallel} at a time`);
-    mkdirSync(opts.workDir, { recursive: true });
-    const results = new Array(jobs.length);
-    let next = 0;
-    let done = 0;
-    let processSeconds = 0;
-    const worker = async () => {
-        while (next < jobs.length) {
-            const i = next++;
-            const t0 = performance.now();
-            results[i] = await countOne(jobs[i], i, builds[jobs[i].revision], config, opts);
-            processSeconds += (performance.now() - t0) / 1000;
-            if (++done % 10 === 0 || done === jobs.length)
-                opts.log(`instructions: ${done}/${jobs.length} runs counted`);
-        }
-    };
-    await Promise.all(Array.from({ length: parallel }, worker));
-    const counts = builds.map((_, revision) => collectCounts(jobs, results, revision));
-    for (const name of opts.sameBuild) {
-        const head = counts[0].get(name);
-        if (head)
-            for (const other of counts.slice(1))
-                other.set(name, structuredClone(head));
+    /** Seconds spent counting so far. */
+    get secondsSpent() {
+        return this.seconds;
     }
-    return {
-        counts,
-        info: {
-            counter: `${opts.counter.version} cachegrind`,
-            note: null,
-            runs: opts.runs,
-            processes: jobs.length,
-            parallel,
-            seconds: (performance.now() - started) / 1000,
-            process_seconds: processSeconds
+    async countWorkloads() {
+        await this.countJobs(workloadJobs(this.revisions, this.opts.runs), 'workload');
+    }
+    /** What the ffi sets will take at the workload runs' pace: every host with ffi figures, one set per revision. */
+    secondsAhead() {
+        if (!this.config.ffi || this.jobs.length === 0)
+            return 0;
+        const sets = this.revisions.reduce((n, { hosts }) => n + hosts.filter(name => this.perCall.has(name)).length, 0);
+        return (Math.ceil((sets * FFI_SET_SIZE) / this.parallel) * this.processSeconds) / this.jobs.length;
+    }
+    /** The ffi sets; `timed` (the head's timed runs) sets their call counts. */
+    async countFfiSets(timed) {
+        if (!this.config.ffi)
+            return;
+        const calls = new Map();
+        for (const run of timed) {
+            const hostCalls = this.perCall.has(run.name) ? callsFor(run) : null;
+            if (hostCalls)
+                calls.set(run.name, hostCalls);
         }
-    };
+        await this.countJobs(ffiSetJobs(this.revisions, calls), 'ffi');
+    }
+    result() {
+        const counts = this.builds.map((_, revision) => collectCounts(this.jobs, this.results, revision));
+        if (this.opts.countSameBuilds) {
+            for (const name of this.opts.sameBuild) {
+                const head = counts[0].get(name);
+                if (head)
+                    for (const other of counts.slice(1))
+                        other.set(name, structuredClone(head));
+            }
+        }
+        const skipped = this.opts.countSameBuilds ? [] : this.builds[0].hosts.map(h => h.name).filter(name => this.opts.sameBuild.has(name));
+        return {
+            counts,
+            info: {
+                counter: `${this.opts.counter.version} cachegrind`,
+                note: skipped.length > 0 ? `${skipped.join(', ')}: ${NOT_COUNTED_SAME_BUILD}` : null,
+                runs: this.opts.runs,
+                processes: this.jobs.length,
+                parallel: Math.min(this.parallel, Math.max(1, this.jobs.length)),
+                seconds: this.seconds,
+                process_seconds: this.processSeconds
+            }
+        };
+    }
+    /** Runs `jobs` one per core (a count does not depend on the machine's load). */
+    async countJobs(jobs, what) {
+        if (jobs.length === 0)
+            return;
+        const started = performance.now();
+        const offset = this.jobs.length;
+        this.jobs.push(...jobs);
+        const parallel = Math.min(this.parallel, jobs.length);
+        this.opts.log(`instructions: ${jobs.length} ${what} runs under ${this.opts.counter.version} cachegrind, ${parallel} at a time`);
+        let next = 0;
+        let done = 0;
+        const worker = async () => {
+            while (next < jobs.length) {
+                const i = offset + next++;
+                const t0 = performance.now();
+                this.results[i] = await countOne(this.jobs[i], i, this.builds[this.jobs[i].revision], this.config, this.opts);
+                this.processSeconds += (performance.now() - t0) / 1000;
+                if (++done % 10 === 0 || done === jobs.length)
+                    this.opts.log(`instructions: ${done}/${jobs.length} ${what} runs counted`);
+            }
+        };
+        await Promise.all(Array.from({ length: parallel }, worker));
+        this.seconds += (performance.now() - started) / 1000;
+    }
 }
 function argvOf(job, host, build, config, reportFile) {
     if (job.kind === 'workload')
@@ -3400,18 +3454,10 @@ async function countOne(job, index, build, config, opts) {
 }
 
 // The instruction-count stage of the pipeline: find the counter (or say in one line why there is none), count each
-// revision's hosts, and hand the counts to the timed runs they belong to.
-/** Counts instructions into `runs` (per revision, the timed runs of the hosts); returns how it went. */
-async function countStage(builds, runs, config, opts) {
-    const none = (note) => ({
-        counter: null,
-        note,
-        runs: 0,
-        processes: 0,
-        parallel: 0,
-        seconds: 0,
-        process_seconds: 0
-    });
+// revision's hosts (the workload runs before the timed rounds, the ffi sets after them), and hand the counts to the
+// timed runs they belong to.
+/** Finds the counter (or says in one line why there is none) and counts the workload runs, before the timed rounds. */
+async function startCounting(builds, config, opts) {
     const lookup = await findCounter(opts.settings.mode, {
         platform: process.platform,
         env: opts.env,
@@ -3419,23 +3465,41 @@ async function countStage(builds, runs, config, opts) {
         log: opts.log
     });
     if ('note' in lookup)
-        return none(lookup.note);
-    const counted = await countInstructions(builds, runs[0], config, {
+        return { seconds: 0, finish: async () => notCounted(lookup.note) };
+    const count = new InstructionCount(builds, config, {
         counter: lookup.counter,
         workDir: path.join(opts.workDir, 'instructions'),
         env: opts.env,
         timeoutMs: opts.timeoutMs,
         runs: opts.settings.runs,
         sameBuild: opts.sameBuild,
+        countSameBuilds: opts.countSameBuilds,
         log: opts.log
     });
-    runs.forEach((revisionRuns, i) => {
-        for (const run of revisionRuns)
-            if (run.status === 'ok')
-                run.instructions = counted.counts[i].get(run.name) ?? null;
-    });
-    return counted.info;
+    await count.countWorkloads();
+    return {
+        seconds: count.secondsSpent + count.secondsAhead(),
+        finish: async (runs) => {
+            await count.countFfiSets(runs[0]);
+            const counted = count.result();
+            runs.forEach((revisionRuns, i) => {
+                for (const run of revisionRuns)
+                    if (run.status === 'ok')
+                        run.instructions = counted.counts[i].get(run.name) ?? null;
+            });
+            return counted.info;
+        }
+    };
 }
+const notCounted = (note) => ({
+    counter: null,
+    note,
+    runs: 0,
+    processes: 0,
+    parallel: 0,
+    seconds: 0,
+    process_seconds: 0
+});
 
 // Turns raw input strings (action inputs or CLI flags, both kebab-case) into a validated Config.
 // Every error names the input and what it allows, so the entries can print it without a stack trace.
@@ -5345,9 +5409,10 @@ class Sampler {
     get firstLook() {
         return this.looks[0];
     }
-    /** Asked after every measured round: stop at the budget, or at a planned look where everything is decided. */
+    /** Asked after every measured round: stop at the budget (never before the first look), or at a planned look
+     *  where everything is decided. */
     enough(rounds, runs) {
-        if (performance.now() > this.deadline) {
+        if (rounds >= this.looks[0] && performance.now() > this.deadline) {
             this.budgetSpent = true;
             return true;
         }
@@ -5446,7 +5511,9 @@ async function runBenchmark(settings, ctx, io) {
     if (base?.build)
         revisions.push({ label: 'base', build: base.build });
     const sameBuild = base?.build ? sameBuildHosts(head, base.build) : new Set();
-    const sampler = new Sampler(settings.gate, config, ctx.timeBudgetMinutes, { paired: revisions.length > 1, sameBuild });
+    const counting = await countInstructionsOf(revisions, sameBuild, settings, ctx, io);
+    const budgetMinutes = timedBudget(ctx.timeBudgetMinutes, counting.seconds, io.log);
+    const sampler = new Sampler(settings.gate, config, budgetMinutes, { paired: revisions.length > 1, sameBuild });
     const what = revisions.length > 1 ? 'the head and the base revision' : 'the working tree';
     const measured = await io.log.group(`Measure ${head.hosts.length} hosts of ${what}, up to ${config.iterations} rounds`, () => measure(revisions, config, {
         workDir: ctx.workDir,
@@ -5458,7 +5525,9 @@ async function runBenchmark(settings, ctx, io) {
         sameBuild,
         sameBuildRounds: sampler.firstLook
     }));
-    const instructions = await countInstructionsOf(revisions, measured.revisions, sameBuild, settings, ctx, io);
+    const instructions = await io.log.group('Count instructions per call', () => counting.finish(measured.revisions.map(revision => revision.hosts)));
+    if (instructions.note)
+        io.log.info(`Instruction counts: ${instructions.note}`);
     const analyse1 = (runs, commit) => analyse({ runner: runnerInfo(), commit, pr: ctx.pr, config, spawn_ms: measured.spawn_ms, clock: measured.clock, hosts: runs.hosts }, settings.gate);
     const analysed = { ...analyse1(measured.revisions[0], currentCommit(ctx.repoRoot)), instructions };
     for (const host of analysed.hosts)
@@ -5483,20 +5552,27 @@ async function runBenchmark(settings, ctx, io) {
     const judgedResults = { ...results, verdict: runVerdict(results) };
     return ctx.useStored ? compareWithStored(judgedResults, settings.gate, io, true) : judgedResults;
 }
-/** Counts the instructions of every revision's hosts into their timed runs, or says in one line why not. */
-async function countInstructionsOf(revisions, runs, sameBuild, settings, ctx, io) {
-    const instructions = await io.log.group('Count instructions', () => countStage(revisions.map(revision => revision.build), runs.map(revision => revision.hosts), settings.measure, {
+/** Starts counting the instructions of every revision's hosts (the workload runs), or says in one line why not. */
+function countInstructionsOf(revisions, sameBuild, settings, ctx, io) {
+    return io.log.group('Count instructions', () => startCounting(revisions.map(revision => revision.build), settings.measure, {
         settings: ctx.instructions,
         mayInstall: ctx.onRunner,
         workDir: ctx.workDir,
         env: childEnv(),
         timeoutMs: settings.timeoutMinutes * 60_000,
         sameBuild,
+        countSameBuilds: ctx.savesBaseline,
         log: message => io.log.info(message)
     }));
-    if (instructions.note)
-        io.log.info(`Instruction counts: ${instructions.note}`);
-    return instructions;
+}
+/** The time budget covers the counts too: the timed rounds get what the counts leave of it. */
+function timedBudget(budgetMinutes, countSeconds, log) {
+    if (countSeconds === 0)
+        return budgetMinutes;
+    const left = budgetMinutes - countSeconds / 60;
+    log.info(`time budget: ${budgetMinutes} min, ${Math.round(countSeconds)} s of it for instruction counts: ` +
+        `${Math.max(0, left).toFixed(1)} min for the timed rounds, which never stop before their first look`);
+    return left;
 }
 /** Builds the base revision's guest (and hosts); a failure is a warning and the stored baseline is compared. */
 async function buildBase(base, config, ctx, io) {
@@ -6386,7 +6462,8 @@ function instructionsSection(results, target) {
     const tableText = table([header, ...rows], target);
     const how = `${showText(run.counter, target)}, ${run.runs} workload runs per host and revision; ${run.processes} processes, ` +
         `${run.parallel} at a time, in ${run.seconds.toFixed(0)} s (${run.process_seconds.toFixed(0)} s one after another)`;
-    const failed = failures.length > 0 ? `\n\nNot counted: ${failures.join('; ')}.` : '';
+    const notCounted = [...(run.note ? [showText(run.note, target, 300)] : []), ...failures];
+    const failed = notCounted.length > 0 ? `\n\nNot counted: ${notCounted.join('; ')}.` : '';
     return `${tableText}${failed}\n\n${how}. ${INSTRUCTIONS_LEGEND}`;
 }
 

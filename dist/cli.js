@@ -122,6 +122,7 @@ async function bench(config, values) {
     const store = fileBaselineStore(baselineFile);
     // The first local run becomes the baseline, so the second one has something to compare with.
     const firstRun = !existsSync(baselineFile);
+    const savesBaseline = values['save-baseline'] === true || firstRun;
     const actionRoot = findRepoRoot();
     const workspace = (await findWorkspace(process.cwd())) ?? actionRoot;
     const compareWith = typeof values['compare-with'] === 'string' ? values['compare-with'] : undefined;
@@ -139,7 +140,8 @@ async function bench(config, values) {
         pr: null,
         timeBudgetMinutes: config.timeBudgetMinutes,
         instructions: config.instructions,
-        onRunner: false
+        onRunner: false,
+        savesBaseline
     };
     const results = await runBenchmark(config, { ...context, base: prepared.base, useStored: prepared.useStored }, { log: consoleLogger, progress: terminalProgress(process.stderr), baseline: store }).finally(prepared.cleanup);
     const files = await finishRun(results, {
@@ -147,7 +149,7 @@ async function bench(config, values) {
         markdownFile: fileFlag('markdown', 'report.md'),
         markdown: renderCombinedReport([results]),
         store,
-        saveBaseline: values['save-baseline'] === true || firstRun,
+        saveBaseline: savesBaseline,
         saveNote: firstRun ? 'first run; --save-baseline replaces it later' : undefined,
         log: consoleLogger
     });

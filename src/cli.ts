@@ -62,6 +62,7 @@ async function bench(config: Config, values: Values): Promise<number> {
   const store = fileBaselineStore(baselineFile)
   // The first local run becomes the baseline, so the second one has something to compare with.
   const firstRun = !existsSync(baselineFile)
+  const savesBaseline = values['save-baseline'] === true || firstRun
   const actionRoot = findRepoRoot()
   const workspace = (await findWorkspace(process.cwd())) ?? actionRoot
   const compareWith = typeof values['compare-with'] === 'string' ? values['compare-with'] : undefined
@@ -79,7 +80,8 @@ async function bench(config: Config, values: Values): Promise<number> {
     pr: null,
     timeBudgetMinutes: config.timeBudgetMinutes,
     instructions: config.instructions,
-    onRunner: false
+    onRunner: false,
+    savesBaseline
   }
   const results = await runBenchmark(
     config,
@@ -91,7 +93,7 @@ async function bench(config: Config, values: Values): Promise<number> {
     markdownFile: fileFlag('markdown', 'report.md'),
     markdown: renderCombinedReport([results]),
     store,
-    saveBaseline: values['save-baseline'] === true || firstRun,
+    saveBaseline: savesBaseline,
     saveNote: firstRun ? 'first run; --save-baseline replaces it later' : undefined,
     log: consoleLogger
   })

@@ -80,8 +80,8 @@ export const INPUTS = [
   {
     name: 'time-budget-minutes',
     description:
-      'Measuring stops when every gating comparison is decided or when this budget is spent; what is undecided then is inconclusive.',
-    action: { default: '3' },
+      'Minutes for measuring: the timed rounds and, on Linux, the instruction counts. The rounds stop when every gating comparison is decided or when the budget is spent (never before their first look); what is undecided then is inconclusive.',
+    action: { default: '3.5' },
     cli: { arg: 'MIN' }
   },
   {

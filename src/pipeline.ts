@@ -12,8 +12,8 @@ import { childEnv } from './process/env.js'
 import { Sampler } from './analyse/sampler.js'
 import { gateOf, runVerdict } from './gate.js'
 import type { ToolchainSettings } from './toolchains/setup.js'
-import type { BuildOutput, GateSettings, InstructionRun, MeasureConfig, Results } from './types.js'
-import { countStage, type InstructionSettings } from './instructions/index.js'
+import type { BuildOutput, GateSettings, MeasureConfig, Results } from './types.js'
+import { startCounting, type CountStage, type InstructionSettings } from './instructions/index.js'
 import { compareCounts } from './analyse/counts.js'
 
 export interface Logger {
@@ -55,6 +55,8 @@ export interface BenchmarkContext {
   instructions: InstructionSettings
   /** the action on a runner: it may install valgrind with apt (the CLI never installs anything) */
   onRunner: boolean
+  /** the results become the baseline: every host is counted, as later runs compare every count with it */
+  savesBaseline: boolean
 }
 
 export interface PipelineIO {
@@ -74,7 +76,9 @@ export async function runBenchmark(settings: RunSettings, ctx: BenchmarkContext,
   const revisions: Revision[] = [{ label: 'head', build: head }]
   if (base?.build) revisions.push({ label: 'base', build: base.build })
   const sameBuild = base?.build ? sameBuildHosts(head, base.build) : new Set<string>()
-  const sampler = new Sampler(settings.gate, config, ctx.timeBudgetMinutes, { paired: revisions.length > 1, sameBuild })
+  const counting = await countInstructionsOf(revisions, sameBuild, settings, ctx, io)
+  const budgetMinutes = timedBudget(ctx.timeBudgetMinutes, counting.seconds, io.log)
+  const sampler = new Sampler(settings.gate, config, budgetMinutes, { paired: revisions.length > 1, sameBuild })
   const what = revisions.length > 1 ? 'the head and the base revision' : 'the working tree'
   const measured = await io.log.group(`Measure ${head.hosts.length} hosts of ${what}, up to ${config.iterations} rounds`, () =>
     measure(revisions, config, {
@@ -88,7 +92,10 @@ export async function runBenchmark(settings: RunSettings, ctx: BenchmarkContext,
       sameBuildRounds: sampler.firstLook
     })
   )
-  const instructions = await countInstructionsOf(revisions, measured.revisions, sameBuild, settings, ctx, io)
+  const instructions = await io.log.group('Count instructions per call', () =>
+    counting.finish(measured.revisions.map(revision => revision.hosts))
+  )
+  if (instructions.note) io.log.info(`Instruction counts: ${instructions.note}`)
   const analyse1 = (runs: RevisionRuns, commit: string) =>
     analyse(
       { runner: runnerInfo(), commit, pr: ctx.pr, config, spawn_ms: measured.spawn_ms, clock: measured.clock, hosts: runs.hosts },
@@ -118,19 +125,17 @@ export async function runBenchmark(settings: RunSettings, ctx: BenchmarkContext,
   return ctx.useStored ? compareWithStored(judgedResults, settings.gate, io, true) : judgedResults
 }
 
-/** Counts the instructions of every revision's hosts into their timed runs, or says in one line why not. */
-async function countInstructionsOf(
+/** Starts counting the instructions of every revision's hosts (the workload runs), or says in one line why not. */
+function countInstructionsOf(
   revisions: Revision[],
-  runs: RevisionRuns[],
   sameBuild: ReadonlySet<string>,
   settings: RunSettings,
   ctx: BenchmarkContext,
   io: PipelineIO
-): Promise<InstructionRun> {
-  const instructions = await io.log.group('Count instructions', () =>
-    countStage(
+): Promise<CountStage> {
+  return io.log.group('Count instructions', () =>
+    startCounting(
       revisions.map(revision => revision.build),
-      runs.map(revision => revision.hosts),
       settings.measure,
       {
         settings: ctx.instructions,
@@ -139,12 +144,22 @@ async function countInstructionsOf(
         env: childEnv(),
         timeoutMs: settings.timeoutMinutes * 60_000,
         sameBuild,
+        countSameBuilds: ctx.savesBaseline,
         log: message => io.log.info(message)
       }
     )
   )
-  if (instructions.note) io.log.info(`Instruction counts: ${instructions.note}`)
-  return instructions
+}
+
+/** The time budget covers the counts too: the timed rounds get what the counts leave of it. */
+function timedBudget(budgetMinutes: number, countSeconds: number, log: Logger): number {
+  if (countSeconds === 0) return budgetMinutes
+  const left = budgetMinutes - countSeconds / 60
+  log.info(
+    `time budget: ${budgetMinutes} min, ${Math.round(countSeconds)} s of it for instruction counts: ` +
+      `${Math.max(0, left).toFixed(1)} min for the timed rounds, which never stop before their first look`
+  )
+  return left
 }
 
 /** Builds the base revision's guest (and hosts); a failure is a warning and the stored baseline is compared. */

@@ -26,6 +26,8 @@ export async function runMode(config: Config, event: EventInfo): Promise<void> {
   const workDir = path.join(process.env.RUNNER_TEMP ?? '.wasm-ffi-bench', 'wasm-ffi-bench')
   const store = cacheBaselineStore({ prefix: config.baselineKeyPrefix, runner, sha: event.sha })
 
+  const saving = baselineSaving(config.saveBaseline, event)
+  if (saving.warning) core.warning(saving.warning)
   const repoRoot = findRepoRoot()
   const saveBuildCache = await restoreBuildCache(repoRoot)
   const choice = chooseComparison(config.compare, { eventName: github.context.eventName, payload: github.context.payload })
@@ -45,7 +47,8 @@ export async function runMode(config: Config, event: EventInfo): Promise<void> {
     timeBudgetMinutes: config.timeBudgetMinutes,
     instructions: config.instructions,
     // Only GitHub's own runners are ours to install valgrind on (with apt); a self-hosted one is its owner's.
-    onRunner: process.env.RUNNER_ENVIRONMENT === 'github-hosted'
+    onRunner: process.env.RUNNER_ENVIRONMENT === 'github-hosted',
+    savesBaseline: saving.save
   }
   const results = await runBenchmark(
     config,
@@ -55,8 +58,6 @@ export async function runMode(config: Config, event: EventInfo): Promise<void> {
   await saveBuildCache()
 
   const markdown = renderRunReport(results)
-  const saving = baselineSaving(config.saveBaseline, event)
-  if (saving.warning) core.warning(saving.warning)
   const files = await finishRun(results, {
     resultsFile: path.join(workDir, resultsFileName(tag)),
     markdownFile: path.join(workDir, `report-${tag}.md`),

@@ -52,9 +52,10 @@ export class Sampler {
     return this.looks[0]
   }
 
-  /** Asked after every measured round: stop at the budget, or at a planned look where everything is decided. */
+  /** Asked after every measured round: stop at the budget (never before the first look), or at a planned look
+   *  where everything is decided. */
   enough(rounds: number, runs: RevisionRuns[]): boolean {
-    if (performance.now() > this.deadline) {
+    if (rounds >= this.looks[0] && performance.now() > this.deadline) {
       this.budgetSpent = true
       return true
     }

@@ -1,15 +1,19 @@
 // Runs the counted processes (plan.ts) under cachegrind. Counts do not depend on the machine's load, so they run
 // in parallel, one per core; every process gets the host's repeatable argv and environment (host-registry.ts).
+// A same build's count is the base's by construction: it is counted only when the results become the baseline.
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { failureReason, timedRun } from '../process/spawn.js'
 import type { BuildOutput, InstructionRun, MeasureConfig, RawHostRun, RawInstructionCounts, RunnableHost } from '../types.js'
 import { cachegrindArgv, parseCachegrindOut, type Counter } from './counter.js'
-import { callsArg, callsFor, collectCounts, countedJobs, type Calls, type CountedJob } from './plan.js'
+import { callsArg, callsFor, collectCounts, ffiSetJobs, FFI_SET_SIZE, workloadJobs, type Calls, type CountedJob } from './plan.js'
 
 /** wasmtime compiles on rayon's threads; on one thread its work, and so its count, is the same in every run. */
 export const COUNTED_ENV = { RAYON_NUM_THREADS: '1' }
+
+export const NOT_COUNTED_SAME_BUILD =
+  'the same build in both revisions, unchanged by construction (every host is counted when the results become the baseline)'
 
 export interface CountOptions {
   counter: Counter
@@ -19,6 +23,8 @@ export interface CountOptions {
   runs: number
   /** hosts that run the same program in both revisions (measure/same-build.ts): counted once, kept for both */
   sameBuild: ReadonlySet<string>
+  /** count the same builds at all: only needed when the results become the baseline that later runs compare with */
+  countSameBuilds: boolean
   /** processes at once (default: one per core) */
   parallel?: number
   log(message: string): void
@@ -30,58 +36,113 @@ export interface Counted {
   info: InstructionRun
 }
 
-/** Counts the instructions of each revision's hosts; `timed` (the head's timed runs) sets the ffi call counts. */
-export async function countInstructions(
-  builds: BuildOutput[],
-  timed: RawHostRun[],
-  config: MeasureConfig,
-  opts: CountOptions
-): Promise<Counted> {
-  const started = performance.now()
-  const ok = new Set(timed.filter(run => run.status === 'ok').map(run => run.name))
-  const calls = new Map<string, Calls>()
-  const perCall = new Set(builds[0].hosts.filter(host => host.counted.perCall).map(host => host.name))
-  for (const run of timed) {
-    const hostCalls = config.ffi && perCall.has(run.name) ? callsFor(run) : null
-    if (hostCalls) calls.set(run.name, hostCalls)
-  }
-  const counted = (name: string, revision: number) => ok.has(name) && !(revision > 0 && opts.sameBuild.has(name))
-  const revisions = builds.map((build, revision) => ({ hosts: build.hosts.map(h => h.name).filter(name => counted(name, revision)) }))
-  const jobs = countedJobs(revisions, calls, opts.runs)
-  const parallel = Math.max(1, Math.min(opts.parallel ?? availableParallelism(), jobs.length))
-  opts.log(`instructions: ${jobs.length} runs under ${opts.counter.version} cachegrind, ${parallel} at a time`)
-  mkdirSync(opts.workDir, { recursive: true })
+/** The hosts each revision counts: a same build once (the head's), or not at all without `countSameBuilds`. */
+export function countedHosts(
+  builds: readonly BuildOutput[],
+  sameBuild: ReadonlySet<string>,
+  countSameBuilds: boolean
+): Array<{ hosts: string[] }> {
+  const counted = (name: string, revision: number) => !sameBuild.has(name) || (countSameBuilds && revision === 0)
+  return builds.map((build, revision) => ({ hosts: build.hosts.map(h => h.name).filter(name => counted(name, revision)) }))
+}
 
-  const results: Array<number | Error> = new Array(jobs.length)
-  let next = 0
-  let done = 0
-  let processSeconds = 0
-  const worker = async (): Promise<void> => {
-    while (next < jobs.length) {
-      const i = next++
-      const t0 = performance.now()
-      results[i] = await countOne(jobs[i], i, builds[jobs[i].revision], config, opts)
-      processSeconds += (performance.now() - t0) / 1000
-      if (++done % 10 === 0 || done === jobs.length) opts.log(`instructions: ${done}/${jobs.length} runs counted`)
+/**
+ * The counts of one run, in two parts: the workload runs before the timed rounds, and the ffi sets after them,
+ * at call counts from the head's timed per-call figures. The workload runs' pace says what the ffi sets will take,
+ * so the timed rounds can leave them their share of the time budget.
+ */
+export class InstructionCount {
+  private readonly revisions: Array<{ hosts: string[] }>
+  /** the hosts with instructions per call (not node: see host-registry.ts) */
+  private readonly perCall: Set<string>
+  private readonly jobs: CountedJob[] = []
+  private readonly results: Array<number | Error> = []
+  private readonly parallel: number
+  private seconds = 0
+  private processSeconds = 0
+
+  constructor(
+    private readonly builds: BuildOutput[],
+    private readonly config: MeasureConfig,
+    private readonly opts: CountOptions
+  ) {
+    this.revisions = countedHosts(builds, opts.sameBuild, opts.countSameBuilds)
+    this.perCall = new Set(builds[0].hosts.filter(host => host.counted.perCall).map(host => host.name))
+    this.parallel = Math.max(1, opts.parallel ?? availableParallelism())
+    mkdirSync(opts.workDir, { recursive: true })
+  }
+
+  /** Seconds spent counting so far. */
+  get secondsSpent(): number {
+    return this.seconds
+  }
+
+  async countWorkloads(): Promise<void> {
+    await this.countJobs(workloadJobs(this.revisions, this.opts.runs), 'workload')
+  }
+
+  /** What the ffi sets will take at the workload runs' pace: every host with ffi figures, one set per revision. */
+  secondsAhead(): number {
+    if (!this.config.ffi || this.jobs.length === 0) return 0
+    const sets = this.revisions.reduce((n, { hosts }) => n + hosts.filter(name => this.perCall.has(name)).length, 0)
+    return (Math.ceil((sets * FFI_SET_SIZE) / this.parallel) * this.processSeconds) / this.jobs.length
+  }
+
+  /** The ffi sets; `timed` (the head's timed runs) sets their call counts. */
+  async countFfiSets(timed: RawHostRun[]): Promise<void> {
+    if (!this.config.ffi) return
+    const calls = new Map<string, Calls>()
+    for (const run of timed) {
+      const hostCalls = this.perCall.has(run.name) ? callsFor(run) : null
+      if (hostCalls) calls.set(run.name, hostCalls)
+    }
+    await this.countJobs(ffiSetJobs(this.revisions, calls), 'ffi')
+  }
+
+  result(): Counted {
+    const counts = this.builds.map((_, revision) => collectCounts(this.jobs, this.results, revision))
+    if (this.opts.countSameBuilds) {
+      for (const name of this.opts.sameBuild) {
+        const head = counts[0].get(name)
+        if (head) for (const other of counts.slice(1)) other.set(name, structuredClone(head))
+      }
+    }
+    const skipped = this.opts.countSameBuilds ? [] : this.builds[0].hosts.map(h => h.name).filter(name => this.opts.sameBuild.has(name))
+    return {
+      counts,
+      info: {
+        counter: `${this.opts.counter.version} cachegrind`,
+        note: skipped.length > 0 ? `${skipped.join(', ')}: ${NOT_COUNTED_SAME_BUILD}` : null,
+        runs: this.opts.runs,
+        processes: this.jobs.length,
+        parallel: Math.min(this.parallel, Math.max(1, this.jobs.length)),
+        seconds: this.seconds,
+        process_seconds: this.processSeconds
+      }
     }
   }
-  await Promise.all(Array.from({ length: parallel }, worker))
-  const counts = builds.map((_, revision) => collectCounts(jobs, results, revision))
-  for (const name of opts.sameBuild) {
-    const head = counts[0].get(name)
-    if (head) for (const other of counts.slice(1)) other.set(name, structuredClone(head))
-  }
-  return {
-    counts,
-    info: {
-      counter: `${opts.counter.version} cachegrind`,
-      note: null,
-      runs: opts.runs,
-      processes: jobs.length,
-      parallel,
-      seconds: (performance.now() - started) / 1000,
-      process_seconds: processSeconds
+
+  /** Runs `jobs` one per core (a count does not depend on the machine's load). */
+  private async countJobs(jobs: CountedJob[], what: string): Promise<void> {
+    if (jobs.length === 0) return
+    const started = performance.now()
+    const offset = this.jobs.length
+    this.jobs.push(...jobs)
+    const parallel = Math.min(this.parallel, jobs.length)
+    this.opts.log(`instructions: ${jobs.length} ${what} runs under ${this.opts.counter.version} cachegrind, ${parallel} at a time`)
+    let next = 0
+    let done = 0
+    const worker = async (): Promise<void> => {
+      while (next < jobs.length) {
+        const i = offset + next++
+        const t0 = performance.now()
+        this.results[i] = await countOne(this.jobs[i], i, this.builds[this.jobs[i].revision], this.config, this.opts)
+        this.processSeconds += (performance.now() - t0) / 1000
+        if (++done % 10 === 0 || done === jobs.length) this.opts.log(`instructions: ${done}/${jobs.length} ${what} runs counted`)
+      }
     }
+    await Promise.all(Array.from({ length: parallel }, worker))
+    this.seconds += (performance.now() - started) / 1000
   }
 }
 

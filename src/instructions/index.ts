@@ -1,8 +1,9 @@
 // The instruction-count stage of the pipeline: find the counter (or say in one line why there is none), count each
-// revision's hosts, and hand the counts to the timed runs they belong to.
+// revision's hosts (the workload runs before the timed rounds, the ffi sets after them), and hand the counts to the
+// timed runs they belong to.
 import path from 'node:path'
 import type { BuildOutput, InstructionRun, MeasureConfig, RawHostRun } from '../types.js'
-import { countInstructions } from './count.js'
+import { InstructionCount } from './count.js'
 import { findCounter, type InstructionsMode } from './counter.js'
 
 export { INSTRUCTIONS_MODES, type InstructionsMode } from './counter.js'
@@ -20,45 +21,59 @@ export interface CountStageOptions {
   workDir: string
   env: NodeJS.ProcessEnv
   timeoutMs: number
-  /** hosts that run the same program in both revisions: counted once */
+  /** hosts that run the same program in both revisions: counted once, and only when `countSameBuilds` */
   sameBuild: ReadonlySet<string>
+  /** the results become the baseline, which later runs compare every host's count with */
+  countSameBuilds: boolean
   log(message: string): void
 }
 
-/** Counts instructions into `runs` (per revision, the timed runs of the hosts); returns how it went. */
-export async function countStage(
-  builds: BuildOutput[],
-  runs: RawHostRun[][],
-  config: MeasureConfig,
-  opts: CountStageOptions
-): Promise<InstructionRun> {
-  const none = (note: string): InstructionRun => ({
-    counter: null,
-    note,
-    runs: 0,
-    processes: 0,
-    parallel: 0,
-    seconds: 0,
-    process_seconds: 0
-  })
+export interface CountStage {
+  /** seconds the counts took before the timed rounds and will take after them: their share of the time budget */
+  seconds: number
+  /** after the timed rounds: counts what is left, hands the counts to `runs` (per revision, the timed runs) */
+  finish(runs: RawHostRun[][]): Promise<InstructionRun>
+}
+
+/** Finds the counter (or says in one line why there is none) and counts the workload runs, before the timed rounds. */
+export async function startCounting(builds: BuildOutput[], config: MeasureConfig, opts: CountStageOptions): Promise<CountStage> {
   const lookup = await findCounter(opts.settings.mode, {
     platform: process.platform,
     env: opts.env,
     onRunner: opts.mayInstall,
     log: opts.log
   })
-  if ('note' in lookup) return none(lookup.note)
-  const counted = await countInstructions(builds, runs[0], config, {
+  if ('note' in lookup) return { seconds: 0, finish: async () => notCounted(lookup.note) }
+  const count = new InstructionCount(builds, config, {
     counter: lookup.counter,
     workDir: path.join(opts.workDir, 'instructions'),
     env: opts.env,
     timeoutMs: opts.timeoutMs,
     runs: opts.settings.runs,
     sameBuild: opts.sameBuild,
+    countSameBuilds: opts.countSameBuilds,
     log: opts.log
   })
-  runs.forEach((revisionRuns, i) => {
-    for (const run of revisionRuns) if (run.status === 'ok') run.instructions = counted.counts[i].get(run.name) ?? null
-  })
-  return counted.info
+  await count.countWorkloads()
+  return {
+    seconds: count.secondsSpent + count.secondsAhead(),
+    finish: async runs => {
+      await count.countFfiSets(runs[0])
+      const counted = count.result()
+      runs.forEach((revisionRuns, i) => {
+        for (const run of revisionRuns) if (run.status === 'ok') run.instructions = counted.counts[i].get(run.name) ?? null
+      })
+      return counted.info
+    }
+  }
 }
+
+const notCounted = (note: string): InstructionRun => ({
+  counter: null,
+  note,
+  runs: 0,
+  processes: 0,
+  parallel: 0,
+  seconds: 0,
+  process_seconds: 0
+})

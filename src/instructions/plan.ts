@@ -48,21 +48,26 @@ export function callsArg(calls: Calls, doubled: FfiMetric | null): string {
   return HOST_LOOPS.map(loop => `${loop}=${calls[loop] * (loop === twice ? 2 : 1)}`).join(',')
 }
 
-/** Every counted process of a run: per revision and host, `runs` workload runs and one ffi set. */
-export function countedJobs(revisions: Array<{ hosts: string[] }>, calls: ReadonlyMap<string, Calls>, runs: number): CountedJob[] {
-  const jobs: CountedJob[] = []
-  for (let run = 0; run < runs; run++) {
-    revisions.forEach(({ hosts }, revision) => {
-      for (const host of hosts) {
-        jobs.push({ revision, host, run, kind: 'workload' })
-        const hostCalls = calls.get(host)
-        if (!hostCalls || run > 0) continue
-        for (const doubled of [null, ...FFI_METRICS]) jobs.push({ revision, host, run, kind: 'ffi', doubled, calls: hostCalls })
-      }
-    })
-  }
-  return jobs
+/** The workload runs of a count: `runs` per host and revision. They need no timed figure, so they run first. */
+export function workloadJobs(revisions: Array<{ hosts: string[] }>, runs: number): CountedJob[] {
+  return revisions.flatMap(({ hosts }, revision) =>
+    hosts.flatMap(host => Array.from({ length: runs }, (_, run): CountedJob => ({ revision, host, run, kind: 'workload' })))
+  )
 }
+
+/** One ffi set per host and revision with call counts: the set's base run, then one run per doubled figure. */
+export function ffiSetJobs(revisions: Array<{ hosts: string[] }>, calls: ReadonlyMap<string, Calls>): CountedJob[] {
+  return revisions.flatMap(({ hosts }, revision) =>
+    hosts.flatMap(host => {
+      const hostCalls = calls.get(host)
+      if (!hostCalls) return []
+      return [null, ...FFI_METRICS].map((doubled): CountedJob => ({ revision, host, run: 0, kind: 'ffi', doubled, calls: hostCalls }))
+    })
+  )
+}
+
+/** Processes in one ffi set. */
+export const FFI_SET_SIZE = 1 + FFI_METRICS.length
 
 /** One revision's counts per host from the jobs' results (a count, or why the process failed). */
 export function collectCounts(

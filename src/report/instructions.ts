@@ -60,6 +60,7 @@ export function instructionsSection(results: Results, target: TextTarget): strin
   const how =
     `${showText(run.counter, target)}, ${run.runs} workload runs per host and revision; ${run.processes} processes, ` +
     `${run.parallel} at a time, in ${run.seconds.toFixed(0)} s (${run.process_seconds.toFixed(0)} s one after another)`
-  const failed = failures.length > 0 ? `\n\nNot counted: ${failures.join('; ')}.` : ''
+  const notCounted = [...(run.note ? [showText(run.note, target, 300)] : []), ...failures]
+  const failed = notCounted.length > 0 ? `\n\nNot counted: ${notCounted.join('; ')}.` : ''
   return `${tableText}${failed}\n\n${how}. ${INSTRUCTIONS_LEGEND}`
 }
