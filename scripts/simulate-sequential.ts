@@ -1,7 +1,7 @@
 // Runs the whole sequential A/B procedure (src/analyse/sequential.ts) on synthetic paired data and prints its
 // error rates, its power and the rounds it takes, to choose the defaults. Every comparison's per-round times are
 // log-normal; the paired log ratio head/base has the standard deviation given by --sd.
-// Usage: node --import tsx scripts/simulate-sequential.ts [--runs 2000] [--alpha 0.05] [--threshold 0.01]
+// Usage: node --import tsx scripts/simulate-sequential.ts [--runs 2000] [--alpha 0.01] [--threshold 0.01]
 //        [--min-rounds 20] [--max-rounds 160] [--looks 4] [--comparisons 25] [--sd 0.05,0.1,0.15] [--seed 1]
 import { parseArgs } from 'node:util'
 import { markdownTable } from 'markdown-table'
@@ -127,7 +127,7 @@ function readSettings(): { settings: Settings; sds: number[] } {
   const { values } = parseArgs({
     options: {
       runs: { type: 'string', default: '2000' },
-      alpha: { type: 'string', default: '0.05' },
+      alpha: { type: 'string', default: '0.01' },
       threshold: { type: 'string', default: '0.01' },
       'min-rounds': { type: 'string', default: '20' },
       'max-rounds': { type: 'string', default: '160' },

@@ -118,8 +118,8 @@ export const INPUTS = [
   },
   {
     name: 'alpha',
-    description: 'Family-wise significance level over the gating comparisons of a run.',
-    action: { default: '0.05' },
+    description: 'Family-wise significance level over the gating comparisons of a run: a false red on one OS has at most half this chance.',
+    action: { default: '0.01' },
     cli: { arg: 'P' }
   },
   {

@@ -92,9 +92,8 @@ export async function runBenchmark(settings: RunSettings, ctx: BenchmarkContext,
       sameBuildRounds: sampler.firstLook
     })
   )
-  const instructions = await io.log.group('Count instructions per call', () =>
-    counting.finish(measured.revisions.map(revision => revision.hosts))
-  )
+  const finishCounting = () => counting.finish(measured.revisions.map(revision => revision.hosts))
+  const instructions = counting.pending ? await io.log.group('Count instructions per call', finishCounting) : await finishCounting()
   if (instructions.note) io.log.info(`Instruction counts: ${instructions.note}`)
   const analyse1 = (runs: RevisionRuns, commit: string) =>
     analyse(

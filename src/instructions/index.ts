@@ -31,6 +31,8 @@ export interface CountStageOptions {
 export interface CountStage {
   /** seconds the counts took before the timed rounds and will take after them: their share of the time budget */
   seconds: number
+  /** whether processes are left for `finish` to count (the ffi sets) */
+  pending: boolean
   /** after the timed rounds: counts what is left, hands the counts to `runs` (per revision, the timed runs) */
   finish(runs: RawHostRun[][]): Promise<InstructionRun>
 }
@@ -43,7 +45,7 @@ export async function startCounting(builds: BuildOutput[], config: MeasureConfig
     onRunner: opts.mayInstall,
     log: opts.log
   })
-  if ('note' in lookup) return { seconds: 0, finish: async () => notCounted(lookup.note) }
+  if ('note' in lookup) return { seconds: 0, pending: false, finish: async () => notCounted(lookup.note) }
   const count = new InstructionCount(builds, config, {
     counter: lookup.counter,
     workDir: path.join(opts.workDir, 'instructions'),
@@ -57,6 +59,7 @@ export async function startCounting(builds: BuildOutput[], config: MeasureConfig
   await count.countWorkloads()
   return {
     seconds: count.secondsSpent + count.secondsAhead(),
+    pending: config.ffi,
     finish: async runs => {
       await count.countFfiSets(runs[0])
       const counted = count.result()
