@@ -101,11 +101,10 @@ export class InstructionCount {
 
   result(): Counted {
     const counts = this.builds.map((_, revision) => collectCounts(this.jobs, this.results, revision))
-    if (this.opts.countSameBuilds) {
-      for (const name of this.opts.sameBuild) {
-        const head = counts[0].get(name)
-        if (head) for (const other of counts.slice(1)) other.set(name, structuredClone(head))
-      }
+    // A same build counted once (the head's) keeps that count for the base too; one not counted has none.
+    for (const name of this.opts.sameBuild) {
+      const head = counts[0].get(name)
+      if (head) for (const other of counts.slice(1)) other.set(name, structuredClone(head))
     }
     const skipped = this.opts.countSameBuilds ? [] : this.builds[0].hosts.map(h => h.name).filter(name => this.opts.sameBuild.has(name))
     return {
