@@ -91,18 +91,19 @@ async function bench(config: Config, values: Values): Promise<number> {
   const files = await finishRun(results, {
     resultsFile: fileFlag('output', 'results.json'),
     markdownFile: fileFlag('markdown', 'report.md'),
-    markdown: renderCombinedReport([results]),
+    render: final => renderCombinedReport([final]),
     store,
     saveBaseline: savesBaseline,
     saveNote: firstRun ? 'first run; --save-baseline replaces it later' : undefined,
     log: consoleLogger
   })
-  process.stdout.write(`${renderTerminal(results)}\n`)
+  process.stdout.write(`${renderTerminal(files.final)}\n`)
   process.stderr.write(`results: ${files.results}\nmarkdown: ${files.markdown}\nexports: ${files.benchmark}, ${files.bmf}\n`)
   for (const failure of files.failures) process.stderr.write(`error: ${failure.file} not written: ${failure.message}\n`)
-  const judgement = judge([results], config.gate.fail_on_regression)
+  const judgement = judge([files.final], config.gate.fail_on_regression, config.gate.fail_on_inconclusive)
   if (judgement.verdict === 'error') process.stderr.write('error: a required host failed (see its row)\n')
-  for (const line of renderGateMessage([results])) process.stderr.write(`regression: ${line}\n`)
+  for (const line of renderGateMessage([files.final])) process.stderr.write(`regression: ${line}\n`)
+  if (judgement.fails && judgement.status === 'inconclusive') process.stderr.write('error: inconclusive (--fail-on-inconclusive)\n')
   return judgement.fails || files.failures.length > 0 ? 1 : 0
 }
 

@@ -67,7 +67,8 @@ export function parseConfig(raw: RawInputs, where: 'action' | 'cli' = 'action'):
       alpha: parseNumber('alpha', get('alpha'), Number.MIN_VALUE, 0.5, 'a probability greater than 0 and at most 0.5, e.g. 0.01'),
       groups: parseList('gate', get('gate'), GATE_GROUPS),
       optional_hosts: parseHostList('optional-hosts', get('optional-hosts')),
-      fail_on_regression: parseBoolean('fail-on-regression', get('fail-on-regression'))
+      fail_on_regression: parseBoolean('fail-on-regression', get('fail-on-regression')),
+      fail_on_inconclusive: parseBoolean('fail-on-inconclusive', get('fail-on-inconclusive'))
     },
     timeoutMinutes: parseNumber(
       'timeout-minutes',

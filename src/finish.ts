@@ -7,7 +7,8 @@ import type { Results } from './types.js'
 export interface FinishOptions {
   resultsFile: string
   markdownFile: string
-  markdown: string
+  /** the markdown report of the results as saved: it says whether this run recorded the baseline */
+  render: (results: Results) => string
   store: BaselineStore
   /** whether this run becomes the baseline (never a run whose required host failed) */
   saveBaseline: boolean
@@ -16,18 +17,26 @@ export interface FinishOptions {
   log: Logger
 }
 
-/** The files written, and those that could not be (a full disk): the caller reports them and still gates. */
+/**
+ * Saves the baseline first, so that the results and the report say whether it was recorded, then writes them.
+ * Returns the results as written, the files, and those that could not be written (a full disk): the caller
+ * reports them and still gates.
+ */
 export async function finishRun(
-  results: Results,
+  measured: Results,
   opts: FinishOptions
-): Promise<ResultFiles & { markdown: string; failures: WriteFailure[] }> {
-  const files = writeResultFiles(results, opts.resultsFile)
-  const markdownFailure = tryWriteText(opts.markdownFile, opts.markdown)
-  const failures = markdownFailure ? [...files.failures, markdownFailure] : files.failures
-  if (opts.saveBaseline && results.verdict !== 'error') {
-    const saved = await opts.store.save(results)
+): Promise<ResultFiles & { markdown: string; failures: WriteFailure[]; final: Results }> {
+  let results = measured
+  if (opts.saveBaseline && measured.verdict !== 'error') {
+    const saved = await opts.store.save(measured)
     if ('warning' in saved) opts.log.warning(`baseline not saved: ${saved.warning}`)
-    else opts.log.info(`baseline saved: ${saved.saved}${opts.saveNote ? ` (${opts.saveNote})` : ''}`)
+    else {
+      opts.log.info(`baseline saved: ${saved.saved}${opts.saveNote ? ` (${opts.saveNote})` : ''}`)
+      results = { ...measured, baseline_saved: true }
+    }
   }
-  return { ...files, markdown: opts.markdownFile, failures }
+  const files = writeResultFiles(results, opts.resultsFile)
+  const markdownFailure = tryWriteText(opts.markdownFile, opts.render(results))
+  const failures = markdownFailure ? [...files.failures, markdownFailure] : files.failures
+  return { ...files, markdown: opts.markdownFile, failures, final: results }
 }

@@ -135,6 +135,13 @@ export const INPUTS = [
     cli: { switch: true, default: 'false' }
   },
   {
+    name: 'fail-on-inconclusive',
+    description:
+      'Also fail the job when a run stays inconclusive: the time budget ran out before every gating comparison was decided, or nothing was compared.',
+    action: { default: 'false' },
+    cli: { switch: true, default: 'false' }
+  },
+  {
     name: 'comment',
     description: 'When the report job writes the PR comment: always, on-regression or never.',
     action: { default: 'always' }

@@ -167,6 +167,8 @@ export interface Results {
   /** the stored baseline: compared with when no base revision was measured, shown as context otherwise */
   baseline: { source: string; commit: string; cpu: string } | null
   baseline_note: string | null
+  /** this run became the baseline (a push to the default branch, the CLI's first run): what a first run reports */
+  baseline_saved?: boolean
   /** the comparisons with the stored baseline when they are context (a base revision was measured) */
   baseline_comparisons: Comparison[]
   /** absent in results from before instruction counts */
@@ -216,6 +218,8 @@ export interface GateSettings {
   /** hosts whose failure is shown but does not fail the run */
   optional_hosts: HostName[]
   fail_on_regression: boolean
+  /** fail the job when a run stays inconclusive (absent in results from before it: false) */
+  fail_on_inconclusive?: boolean
 }
 
 /** A host ready to run: how to start its process for each job. */

@@ -97,3 +97,9 @@ export const ROLES = {
   /** the Rust embedding: per-call costs are shown as multiples of this one's */
   perCallReference: 'rust'
 } as const satisfies Record<string, HostName>
+
+/** What the role hosts are, for readers: "native" is not native code but the wasmtime CLI. */
+export const ROLE_LABELS: Record<keyof typeof ROLES, string> = {
+  overheadReference: 'wasmtime CLI',
+  perCallReference: 'Rust embedding'
+}

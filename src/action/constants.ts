@@ -10,7 +10,8 @@ export enum Outputs {
 
 export const OUTPUT_DESCRIPTIONS: Record<Outputs, string> = {
   [Outputs.Results]: 'Path of the results JSON (run) or of the combined results of every OS (report).',
-  [Outputs.Verdict]: 'pass, regression or error.',
+  [Outputs.Verdict]:
+    "The worst status of the run's OSes, as the comment's headline says it: pass (every gating comparison decided, no regression), baseline (a first run recorded the baseline), inconclusive (something stayed undecided, or nothing was compared), regression, or error (a required host failed).",
   [Outputs.Regressions]: 'JSON array of the gating regressions, one line each (OS, host, metric, change, p).',
   [Outputs.CommentUrl]: 'URL of the PR comment, when one was written.',
   [Outputs.Markdown]: 'Path of the markdown report.'

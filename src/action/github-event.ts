@@ -1,6 +1,7 @@
 // What the action needs to know about the workflow event, read from the runner's event payload (written by
 // GitHub, so trusted; artifact content never is).
 import * as github from '@actions/github'
+import type { ReportLinks } from '../report/links.js'
 
 /** The run a `workflow_run` report job reports on, as the event describes it. */
 export interface TriggeringRun {
@@ -83,4 +84,11 @@ export function eventInfo(context = github.context): EventInfo {
     triggeringRun: triggeringRun(context, owner, repo),
     serverUrl: context.serverUrl
   }
+}
+
+/** The links a report carries: the workflow run, the repository (for the base commit and the compare view), the results. */
+export function runLinks(event: Pick<EventInfo, 'serverUrl' | 'owner' | 'repo' | 'runId'>, runId = event.runId): ReportLinks {
+  const repoUrl = `${event.serverUrl}/${event.owner}/${event.repo}`
+  const runUrl = `${repoUrl}/actions/runs/${runId}`
+  return { runUrl, repoUrl, artifactsUrl: `${runUrl}#artifacts` }
 }

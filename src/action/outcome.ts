@@ -5,7 +5,8 @@ import type { Logger } from '../pipeline.js'
 import { inertText } from '../process/relay.js'
 import { renderGateMessage } from '../report/markdown.js'
 import { runnerLabel } from '../report/metrics.js'
-import type { Results } from '../types.js'
+import { inconclusiveLines, statusLines } from '../report/headline.js'
+import type { GateSettings, Results } from '../types.js'
 import { Outputs } from './constants.js'
 
 /** Info lines carry build output, so they are made inert; warnings are one escaped command line already. */
@@ -34,25 +35,29 @@ export async function writeJobSummary(markdown: string): Promise<void> {
 
 export function publishOutcome(
   all: Results[],
-  failOnRegression: boolean,
+  gate: Pick<GateSettings, 'fail_on_regression' | 'fail_on_inconclusive'>,
   files: { resultsFile: string; markdownFile: string; commentUrl: string }
 ): void {
-  const judgement = judge(all, failOnRegression)
+  const judgement = judge(all, gate.fail_on_regression, gate.fail_on_inconclusive)
   const regressions = renderGateMessage(all)
   core.setOutput(Outputs.Results, files.resultsFile)
   core.setOutput(Outputs.Markdown, files.markdownFile)
-  core.setOutput(Outputs.Verdict, judgement.verdict)
+  core.setOutput(Outputs.Verdict, judgement.status)
   core.setOutput(Outputs.Regressions, JSON.stringify(regressions))
   core.setOutput(Outputs.CommentUrl, files.commentUrl)
 
   for (const { run, host } of judgement.failedHosts) core.error(`${runnerLabel(run)}: ${host.name} failed: ${host.error}`)
   if (judgement.failedHosts.length) {
     core.setFailed(`${judgement.failedHosts.length} required host(s) failed; mark a host in optional-hosts to tolerate its failure`)
-  } else if (judgement.fails) {
+  } else if (regressions.length && gate.fail_on_regression) {
     core.setFailed(`Overhead regression:\n${regressions.join('\n')}`)
+  } else if (judgement.verdict === 'error') {
+    core.setFailed('A run reported an error (see its report)')
+  } else if (judgement.fails) {
+    core.setFailed(`Inconclusive (fail-on-inconclusive is on): ${inconclusiveLines(all).join('; ')}`)
   } else if (regressions.length) {
     core.warning(`Overhead regression (fail-on-regression is off):\n${regressions.join('\n')}`)
   } else {
-    core.info('No overhead regression.')
+    core.info(statusLines(all, 'terminal').join('\n'))
   }
 }

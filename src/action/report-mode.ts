@@ -12,7 +12,7 @@ import { githubClient } from '../publish/github-client.js'
 import { LIMITS, validateResultsFile } from '../publish/validate-results.js'
 import { COMMENT_MARKER, renderCombinedReport, renderGateMessage } from '../report/markdown.js'
 import type { Results } from '../types.js'
-import type { EventInfo } from './github-event.js'
+import { runLinks, type EventInfo } from './github-event.js'
 import { publishOutcome, writeJobSummary } from './outcome.js'
 import { ARTIFACT_PREFIX } from './constants.js'
 import { provenanceCheck, targetPullRequest, type PrTarget } from './report-target.js'
@@ -41,8 +41,7 @@ export async function reportMode(config: Config, event: EventInfo): Promise<void
     return
   }
 
-  const runUrl = `${event.serverUrl}/${event.owner}/${event.repo}/actions/runs/${runId}`
-  const markdown = renderCombinedReport(all, { runUrl })
+  const markdown = renderCombinedReport(all, runLinks(event, runId))
   const markdownFile = path.join(workDir, 'report.md')
   const resultsFile = path.join(workDir, 'results-all.json')
   writeText(markdownFile, markdown)
@@ -50,7 +49,7 @@ export async function reportMode(config: Config, event: EventInfo): Promise<void
   await writeJobSummary(markdown)
 
   const commentUrl = await comment(config, event, target, all, markdown)
-  publishOutcome(all, config.gate.fail_on_regression, { resultsFile, markdownFile, commentUrl })
+  publishOutcome(all, config.gate, { resultsFile, markdownFile, commentUrl })
 }
 
 async function comment(config: Config, event: EventInfo, target: PrTarget, all: Results[], body: string): Promise<string> {

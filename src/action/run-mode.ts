@@ -16,7 +16,7 @@ import { cacheServiceAvailable, restorePaths, savePaths } from '../publish/cache
 import { buildContext, cacheKey, cachePaths } from '../builders/index.js'
 import { findRepoRoot } from '../repo-root.js'
 import { renderRunReport } from '../report/markdown.js'
-import type { EventInfo } from './github-event.js'
+import { runLinks, type EventInfo } from './github-event.js'
 import { ARTIFACT_PREFIX } from './constants.js'
 import { actionLogger, publishOutcome, writeJobSummary } from './outcome.js'
 
@@ -57,11 +57,11 @@ export async function runMode(config: Config, event: EventInfo): Promise<void> {
   ).finally(prepared.cleanup)
   await saveBuildCache()
 
-  const markdown = renderRunReport(results)
+  const links = runLinks(event)
   const files = await finishRun(results, {
     resultsFile: path.join(workDir, resultsFileName(tag)),
     markdownFile: path.join(workDir, `report-${tag}.md`),
-    markdown,
+    render: final => renderRunReport(final, links),
     store,
     saveBaseline: saving.save,
     log: actionLogger
@@ -70,7 +70,7 @@ export async function runMode(config: Config, event: EventInfo): Promise<void> {
   const unwritten = new Set(files.failures.map(failure => failure.file))
   for (const failure of files.failures) core.error(`${failure.file} not written: ${failure.message}`)
   const written = (file: string): string => (unwritten.has(file) ? '' : file)
-  await writeJobSummary(markdown)
+  await writeJobSummary(renderRunReport(files.final, links))
 
   const upload = await uploadResults(
     `${ARTIFACT_PREFIX}${tag}`,
@@ -79,7 +79,7 @@ export async function runMode(config: Config, event: EventInfo): Promise<void> {
   )
   if (upload.warning) core.warning(`results artifact not uploaded: ${upload.warning}`)
 
-  publishOutcome([results], config.gate.fail_on_regression, {
+  publishOutcome([files.final], config.gate, {
     resultsFile: written(files.results),
     markdownFile: written(files.markdown),
     commentUrl: ''

@@ -17,7 +17,7 @@ import {
   type Stats
 } from '../types.js'
 import { compareWithBaseline, type CompareOptions } from './compare.js'
-import { runVerdict } from '../gate.js'
+import { NOTE_CONTEXT, runVerdict } from '../gate.js'
 import { FFI_LOOP_NAMES, FFI_METRICS, PHASES, ROLES } from '../vocabulary.js'
 import { fitScaling } from './scaling.js'
 import { describe, describeOrNull, pairedRatio, relativeTo } from './stats.js'
@@ -195,7 +195,7 @@ export function applyBaseline(results: Results, baseline: Results | null, opts: 
     const context = comparisons.map(c => ({
       ...c,
       gating: false,
-      note: ['cached baseline: context, not gated', c.note].filter(Boolean).join('; ')
+      note: [NOTE_CONTEXT, c.note].filter(Boolean).join('; ')
     }))
     return { ...results, ...described, baseline_comparisons: context }
   }

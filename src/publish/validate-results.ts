@@ -250,7 +250,8 @@ const results = obj({
     alpha: num(0, 1),
     groups: list(oneOf(GATE_GROUPS), GATE_GROUPS.length),
     optional_hosts: list(hostName, LIMITS.hosts),
-    fail_on_regression: bool
+    fail_on_regression: bool,
+    fail_on_inconclusive: optional(bool)
   }),
   harness: obj({
     spawn_ms: stats,
@@ -270,6 +271,7 @@ const results = obj({
   base: nullable(obj({ commit: hex(64), hosts: list(host, LIMITS.hosts) })),
   baseline: nullable(obj({ source: str(300), commit: hex(64), cpu: str(200) })),
   baseline_note: nullable(str(1000)),
+  baseline_saved: optional(bool),
   baseline_comparisons: list(comparison, LIMITS.comparisons),
   instructions: optional(
     obj({

@@ -54,6 +54,12 @@ export function formatCi(ci: readonly [number, number] | null | undefined, decim
   return `[${formatChange(ci[0], decimals)}, ${formatChange(ci[1], decimals)}]`
 }
 
+/** A range of relative changes as plain text: "+1.2% to +8.0%". */
+export function formatRange(ci: readonly [number, number] | null | undefined, decimals = 1): string {
+  if (!ci || !isNumber(ci[0]) || !isNumber(ci[1])) return DASH
+  return `${formatChange(ci[0], decimals)} to ${formatChange(ci[1], decimals)}`
+}
+
 /** "+5.1% [+1.2%, +8.0%]" */
 export function formatChangeWithCi(fraction: number, ci: readonly [number, number]): string {
   return `${formatChange(fraction)} ${formatCi(ci)}`
@@ -72,13 +78,13 @@ export function formatPInline(p: number | null | undefined): string {
 }
 
 const VERDICT_SYMBOLS: Record<Verdict, string> = {
-  regression: '🔴 regression',
+  regression: '❌ regression',
   improvement: '🟢 improvement',
   '~': '~',
   inconclusive: '⏳ inconclusive'
 }
 
-/** "🔴 regression", "🟢 improvement", "~" */
+/** "❌ regression", "🟢 improvement", "~", "⏳ inconclusive" */
 export function formatVerdict(verdict: Verdict): string {
   return VERDICT_SYMBOLS[verdict]
 }
@@ -90,9 +96,18 @@ export type TextTarget = 'markdown' | 'terminal'
 // that reorder what a reader sees.
 const INVISIBLE = /[\p{Cc}\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/gu
 
-/** Free text from data as one bounded line: no control characters, no line breaks. */
+// An absolute path (/home/..., C:\\..., ~/...) names the runner's or the user's machine: a report keeps its last part.
+// Not after a word, a dot or a slash, so units (ns/KiB), relative paths and URLs stay as they are.
+const ABSOLUTE_PATH = /(?<![\w.:/\\~-])(?:[A-Za-z]:[\\/]|~?\/)(?:[^\s/\\'"`()[\]<>|,;]+[/\\])+([^\s/\\'"`()[\]<>|,;]*)/g
+
+/** Text with every absolute path cut to its last part: "/root/.cache/x/y.wasm" -> "…/y.wasm". */
+export function hidePaths(text: string): string {
+  return text.replace(ABSOLUTE_PATH, (_, last: string) => `…/${last}`)
+}
+
+/** Free text from data as one bounded line: no control characters, no line breaks, no absolute paths. */
 function oneLine(text: string, maxLength: number): string {
-  const line = String(text).replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim()
+  const line = hidePaths(String(text).replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim())
   return line.length > maxLength ? `${line.slice(0, maxLength - 1)}…` : line
 }
 

@@ -1,8 +1,8 @@
 // The instruction-count table of a run report: per host the workload's count and instructions per call, their
-// change against the base or baseline, and a legend that says what a count is and is not.
+// change against the base or baseline; the legend that says what a count is and is not is shown once per report.
 import type { Comparison, HostResult, Results, Stats } from '../types.js'
 import { FFI_METRICS, instructionMetric, type FfiMetric } from '../vocabulary.js'
-import { DASH, formatChange, formatCi, formatCount, formatVerdict, showText, type TextTarget } from './format.js'
+import { DASH, formatChange, formatCount, formatRange, formatVerdict, showText, type TextTarget } from './format.js'
 import { comparisonOf, formatMetricValue, metricLabel } from './metrics.js'
 import { table } from './tables.js'
 
@@ -25,7 +25,9 @@ function countCell(stats: Stats | null | undefined): string {
 }
 
 function changeCell(comparison: Comparison | undefined): string {
-  return comparison ? `${formatChange(comparison.change, 2)} ${formatCi(comparison.ci95, 2)} ${formatVerdict(comparison.verdict)}` : DASH
+  return comparison
+    ? `${formatChange(comparison.change, 2)} (${formatRange(comparison.ci95, 2)}) ${formatVerdict(comparison.verdict)}`
+    : DASH
 }
 
 function perCallCell(results: Results, host: HostResult, metric: FfiMetric): string {
@@ -45,7 +47,7 @@ export function instructionsSection(results: Results, target: TextTarget): strin
   const hosts = results.hosts.filter(host => host.status === 'ok' && host.instructions)
   if (hosts.length === 0) return null
   const against = results.compared_with.kind === 'revision' ? 'base' : 'baseline'
-  const header = ['host', 'instructions', `change vs ${against} [range]`, ...FFI_METRICS.map(m => `${metricLabel(m)} per call`)]
+  const header = ['host', 'instructions', `change vs ${against} (range)`, ...FFI_METRICS.map(m => `${metricLabel(m)} per call`)]
   const rows = hosts.map(host => [
     showText(host.name, target),
     host.instructions!.workload ? countCell(host.instructions!.workload) : DASH,
@@ -62,5 +64,5 @@ export function instructionsSection(results: Results, target: TextTarget): strin
     `${run.parallel} at a time, in ${run.seconds.toFixed(0)} s (${run.process_seconds.toFixed(0)} s one after another)`
   const notCounted = [...(run.note ? [showText(run.note, target, 300)] : []), ...failures]
   const failed = notCounted.length > 0 ? `\n\nNot counted: ${notCounted.join('; ')}.` : ''
-  return `${tableText}${failed}\n\n${how}. ${INSTRUCTIONS_LEGEND}`
+  return `${tableText}${failed}\n\n${how}.`
 }

@@ -1,12 +1,17 @@
-// Run reports for the job summary, the PR comment and the terminal (docs/design.md).
+// Run reports for the job summary, the PR comment and the terminal (docs/design.md, "Reports"). Above the fold:
+// the headline (one status per OS), the links, and per OS only what changed; everything else is collapsed.
 
 import type { Results } from '../types.js'
-import { DASH, formatSeconds, showText, type TextTarget } from './format.js'
+import { ROLE_LABELS, ROLES } from '../vocabulary.js'
+import { againstOf, changedTable, comparisonSections, contextTable } from './changes.js'
+import { formatSeconds, showText, type TextTarget } from './format.js'
+import { statusLines, titleLine } from './headline.js'
+import { INSTRUCTIONS_LEGEND, instructionsSection } from './instructions.js'
+import { linksLine, shortSha, type ReportLinks } from './links.js'
 import { medianChart, scalingChart } from './mermaid.js'
-import { runnerLabel, sortRuns, timedComparisons } from './metrics.js'
+import { isCountMetric, runnerLabel, sortRuns } from './metrics.js'
 import {
   type TableTarget,
-  comparisonsTable,
   configLine,
   cpuTable,
   harnessLine,
@@ -17,10 +22,10 @@ import {
   summaryTable,
   toolchainTable
 } from './tables.js'
-import { renderGateMessage, verdictLines } from './verdict.js'
-import { instructionsSection } from './instructions.js'
+import { renderGateMessage } from './verdict.js'
 
 export { renderGateMessage }
+export type { ReportLinks }
 
 /** The hidden marker that finds the sticky PR comment. */
 export const COMMENT_MARKER = '<!-- wasm-ffi-bench:comment -->'
@@ -28,93 +33,115 @@ export const COMMENT_MARKER = '<!-- wasm-ffi-bench:comment -->'
 /** GitHub rejects comment bodies over 65,536 characters. */
 export const MAX_COMMENT_LENGTH = 65_536
 
+/** The collapsed part starts here: what is above it is what a reviewer sees. */
+export const DETAILS_OPEN =
+  '<details><summary>Details: every host and figure, comparisons, instruction counts, toolchains, how to read them</summary>'
+const DETAILS_CLOSE = '</details>'
+
 interface Section {
   title: string
   body: string
 }
 
-function heading(results: Results, target: TextTarget): string {
-  return `${showText(runnerLabel(results), target)} — ${showText(results.runner.cpu || 'unknown CPU', target)}`
-}
+const timed = (run: Results) => run.comparisons.filter(c => !isCountMetric(c.metric))
 
-/** A commit as inline code; anything but plain hex (data can hold anything) is shown as escaped text instead. */
-function shaText(commit: string | null | undefined, target: TextTarget): string {
-  const sha = (commit ?? '').slice(0, 12)
-  return /^[0-9a-f]+$/.test(sha) ? `\`${sha}\`` : showText(sha, target) || DASH
-}
-
-/** What the changes are measured against, and how the sampling went. */
-function comparedWithLine(results: Results, target: TextTarget): string {
-  const { kind, commit, source, rounds, seconds, decided } = results.compared_with
-  const sha = shaText(commit, target)
+/** What the changes are measured against and how the sampling went, with the notes of the run, each once. */
+function comparedWith(run: Results, target: TextTarget): string {
+  const { kind, commit, source, rounds, seconds, decided, note } = run.compared_with
+  const sha = commit && /^[0-9a-f]+$/.test(commit) ? shortSha(commit) : showText(commit ?? '', target)
   const sampling = `${showText(String(rounds), target)} rounds in ${formatSeconds(seconds)}`
+  const lines: string[] = []
   if (kind === 'revision') {
-    const stop = decided ? 'every gating comparison decided' : 'time or round budget spent: what is undecided is inconclusive'
-    return `Compared with ${showText(source, target)} ${sha}, measured in the same job and paired round by round: ${sampling}, ${stop}.`
+    const stop = decided ? 'stopped when every gating comparison was decided' : 'stopped when the time or round budget ran out'
+    lines.push(`Compared with ${showText(source, target)} ${sha}, measured in the same job, paired round by round: ${sampling}, ${stop}.`)
+  } else if (kind === 'baseline') {
+    lines.push(`Compared with the stored baseline (${showText(source, target)}, commit ${sha}): ${sampling}.`)
+  } else {
+    lines.push(`Not compared: ${sampling}.`)
   }
-  if (kind === 'baseline') return `Compared with the stored baseline (${showText(source, target)}, commit ${sha}): ${sampling}.`
-  return `No baseline: changes are not shown (${sampling}).`
+  const sentence = (text: string, max: number) => showText(text, target, max).replace(/\.*$/, '.')
+  if (note) lines.push(`Sampling: ${sentence(note, 600)}`)
+  if (run.baseline_note) lines.push(`Stored baseline: ${sentence(run.baseline_note, 500)}`)
+  return lines.join(target === 'markdown' ? '\n\n' : '\n')
 }
 
-function notes(results: Results, target: TextTarget): string[] {
-  const lines = [comparedWithLine(results, target)]
-  if (results.compared_with.note) lines.push(`Note: ${showText(results.compared_with.note, target, 500)}`)
-  if (results.baseline_note) lines.push(`Baseline note: ${showText(results.baseline_note, target, 500)}`)
-  return lines
-}
-
-function detailSections(results: Results, target: TableTarget): Section[] {
+function detailSections(run: Results, target: TableTarget): Section[] {
   const sections: Section[] = []
   const add = (title: string, body: string | null): void => {
     if (body) sections.push({ title, body })
   }
-  add('Phase medians (in-process)', phaseTable(results, target))
-  add('CPU time per workload run (median)', cpuTable(results, target))
-  const perCall = ffiTable(results, target)
-  add('Per-call costs (median, relative to rust)', perCall && `${perCall}\n\n${PER_CALL_LEGEND}`)
-  add('Scaling: time = fixed + per item × size', scalingTable(results, target))
-  const against = results.compared_with.kind === 'revision' ? 'base' : 'baseline'
-  add(`Comparisons with the ${against}`, comparisonsTable(timedComparisons(results.comparisons), against, target))
+  add('Every host', `${comparedWith(run, target)}\n\n${summaryTable(run, target)}`)
+  add('Instruction counts', instructionsSection(run, target))
+  for (const section of comparisonSections(timed(run), againstOf(run), target)) add(section.title, section.body)
   add(
     'Context: the stored baseline of the default branch (not gating)',
-    comparisonsTable(timedComparisons(results.baseline_comparisons), 'baseline', target)
+    contextTable(
+      run.baseline_comparisons.filter(c => !isCountMetric(c.metric)),
+      target
+    )
   )
-  add('Toolchains', toolchainTable(results, target))
-  add('Harness', harnessLine(results, target))
-  add('Config', `${configLine(results, target)}.`)
+  add('Phase medians (in-process)', phaseTable(run, target))
+  add('CPU time per workload run (median)', cpuTable(run, target))
+  add(`Per-call costs (median, relative to ${ROLES.perCallReference})`, ffiTable(run, target))
+  add('Scaling: time = fixed + per item × size', scalingTable(run, target))
+  add('Toolchains', toolchainTable(run, target))
+  add('Harness', harnessLine(run, target))
+  add('Config', `${configLine(run, target)}.`)
   return sections
 }
 
-function renderDetails(results: Results): string {
-  const sections = detailSections(results, 'markdown').map(section => `#### ${section.title}\n\n${section.body}`)
-  const charts = [medianChart(results), scalingChart(results)].filter(chart => chart !== '')
-  const blocks = [...sections, ...charts]
-  return ['<details><summary>Details</summary>', '', ...blocks.flatMap(block => [block, '']), '</details>'].join('\n')
+/** How to read the tables: said once per report, not per row or per OS. */
+function legend(all: readonly Results[]): string {
+  const levels = [...new Set(all.flatMap(run => timed(run).map(c => c.ci_level ?? 0.95)))].sort()
+  const level = levels.length > 0 ? levels.map(l => `${Number((l * 100).toFixed(1))}%`).join(', ') : '95%'
+  const lines = [
+    `- **${ROLES.overheadReference}** is the ${ROLE_LABELS.overheadReference} running the same module, not native code: every other host's overhead is its time over the CLI's, paired per round.`,
+    `- **change**: head against base (or the stored baseline). **range**: the interval of the change (timed figures: at ${level} confidence, the level the run's last look spent; instruction counts: from the smallest to the largest head/base ratio).`,
+    '- **verdict**: ❌ regression (significant and the whole range beyond the threshold), 🟢 improvement, ~ or ✅ no regression (the whole range within the threshold), ⏳ inconclusive (anything else; never fails the build unless fail-on-inconclusive is on).',
+    `- **Per call**: ${PER_CALL_LEGEND}`
+  ]
+  if (all.some(run => run.instructions?.counter)) lines.push(`- **Instructions**: ${INSTRUCTIONS_LEGEND}`)
+  return lines.join('\n')
 }
 
-function renderRun(results: Results, withDetails: boolean): string {
-  const parts = [`### ${heading(results, 'markdown')}`, notes(results, 'markdown').join('\n\n'), summaryTable(results, 'markdown')]
-  const counts = instructionsSection(results, 'markdown')
-  if (counts) parts.push(counts)
-  if (withDetails) parts.push(renderDetails(results))
-  return parts.join('\n\n')
+function osDetails(run: Results): string {
+  const title = `### ${showText(runnerLabel(run), 'markdown')} — ${showText(run.runner.cpu || 'unknown CPU', 'markdown')}`
+  const sections = detailSections(run, 'markdown').map(section => `#### ${section.title}\n\n${section.body}`)
+  const charts = [medianChart(run), scalingChart(run)].filter(chart => chart !== '')
+  return [title, ...sections, ...charts].join('\n\n')
 }
 
-/** One OS's report: the summary table per host, then the details in a collapsible section. */
-export function renderRunReport(results: Results): string {
-  return `${renderRun(results, true)}\n`
+function renderDetails(all: readonly Results[]): string {
+  const blocks = [...sortRuns(all).map(osDetails), `### How to read this\n\n${legend(all)}`]
+  return [DETAILS_OPEN, '', ...blocks.flatMap(block => [block, '']), DETAILS_CLOSE].join('\n')
 }
 
-export interface CombinedReportOptions {
+/** Per OS, the table of what changed, regressed, improved or stayed open; nothing for an OS where nothing did. */
+function changedSections(all: readonly Results[]): string[] {
+  return sortRuns(all).flatMap(run => {
+    const changed = changedTable(run, 'markdown')
+    return changed ? [`**${showText(runnerLabel(run), 'markdown')}**\n\n${changed}`] : []
+  })
+}
+
+export interface CombinedReportOptions extends ReportLinks {
   title?: string
-  runUrl?: string
 }
 
-function combined(all: Results[], opts: CombinedReportOptions, withDetails: boolean): string {
-  const parts = [COMMENT_MARKER, `## ${opts.title ?? 'wasm-ffi-bench'}`, verdictLines(all).join('\n\n')]
+function combined(all: readonly Results[], opts: CombinedReportOptions, withDetails: boolean): string {
+  const title = opts.title ?? 'wasm-ffi-bench'
+  const parts = [COMMENT_MARKER, `## ${titleLine(all, title)}`]
   if (all.length === 0) parts.push('No results were found.')
-  parts.push(...sortRuns(all).map(run => renderRun(run, withDetails)))
-  if (opts.runUrl) parts.push(`[Workflow run](${opts.runUrl})`)
+  else
+    parts.push(
+      statusLines(all, 'markdown')
+        .map(line => `- ${line}`)
+        .join('\n')
+    )
+  const links = linksLine(all, opts)
+  if (links) parts.push(links)
+  parts.push(...changedSections(all))
+  if (withDetails && all.length > 0) parts.push(renderDetails(all))
   return `${parts.join('\n\n')}\n`
 }
 
@@ -127,10 +154,10 @@ function truncate(text: string, runUrl: string | undefined): string {
 }
 
 /**
- * The sticky PR comment for the whole matrix: the marker, the overall verdict, then each OS's report.
- * Kept under GitHub's limit: details are dropped first, then the text is cut with a note and a link to the run.
+ * The sticky PR comment for the whole matrix: the marker, the headline, the links, what changed per OS, then the
+ * details collapsed. Kept under GitHub's limit: details are dropped first, then the text is cut with a note.
  */
-export function renderCombinedReport(all: Results[], opts: CombinedReportOptions = {}): string {
+export function renderCombinedReport(all: readonly Results[], opts: CombinedReportOptions = {}): string {
   const full = combined(all, opts, true)
   if (full.length <= MAX_COMMENT_LENGTH) return full
   const compact = combined(all, opts, false)
@@ -138,14 +165,20 @@ export function renderCombinedReport(all: Results[], opts: CombinedReportOptions
   return truncate(compact, opts.runUrl)
 }
 
-/** The same tables for a terminal: plain headings, no HTML, no charts. */
+/** One OS's report (its job summary): the same headline, table and details as the comment. */
+export function renderRunReport(results: Results, links: ReportLinks = {}): string {
+  return renderCombinedReport([results], links).slice(COMMENT_MARKER.length + 1)
+}
+
+/** The same report for a terminal: plain headings, no HTML, no charts. */
 export function renderTerminal(results: Results): string {
-  const title = heading(results, 'terminal')
-  const parts = [`${title}\n${'='.repeat(title.length)}`, notes(results, 'terminal').join('\n'), summaryTable(results, 'terminal')]
-  const counts = instructionsSection(results, 'terminal')
-  if (counts) parts.push(counts)
+  const title = titleLine([results], 'wasm-ffi-bench')
+  const parts = [`${title}\n${'='.repeat(title.length)}`, statusLines([results], 'terminal').join('\n')]
+  const changed = changedTable(results, 'terminal')
+  if (changed) parts.push(changed)
   for (const section of detailSections(results, 'terminal')) {
     parts.push(`${section.title}\n${'-'.repeat(section.title.length)}\n${section.body}`)
   }
+  parts.push(`How to read this\n----------------\n${legend([results])}`)
   return `${parts.join('\n\n')}\n`
 }

@@ -1,13 +1,24 @@
 // What the reports know about metric names: labels, units, and which comparison answers which column.
 
+import { NOTE_SAME_BUILD } from '../gate.js'
 import type { Comparison, HostResult, Results } from '../types.js'
-import { METRICS, type MetricName } from '../vocabulary.js'
+import { FFI_METRICS, METRICS, ROLE_LABELS, type MetricName } from '../vocabulary.js'
 import { DASH, formatCount, formatMs, formatNs, formatNumber } from './format.js'
 
 /** A metric name as people read it: "export_noop_ns" -> "export noop". */
 export function metricLabel(metric: MetricName): string {
   return METRICS[metric]?.label ?? String(metric).replace(/[._]/g, ' ')
 }
+
+/** A compared metric as a reviewer reads it: "overhead vs wasmtime CLI", "export noop per call". */
+export function readableMetric(metric: MetricName): string {
+  if (metric === 'overhead') return `overhead vs ${ROLE_LABELS.overheadReference}`
+  if ((FFI_METRICS as readonly string[]).includes(metric)) return `${metricLabel(metric)} per call`
+  return metricLabel(metric)
+}
+
+/** A same-job comparison of a program that did not change: zero by construction. */
+export const isSameBuild = (comparison: Comparison): boolean => comparison.note?.includes(NOTE_SAME_BUILD) ?? false
 
 export function isOverheadMetric(metric: MetricName): boolean {
   return METRICS[metric]?.group === 'overhead'

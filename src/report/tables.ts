@@ -1,25 +1,22 @@
 // The tables of a run report, built with markdown-table. Each returns null when it would have no rows.
 
 import { markdownTable } from 'markdown-table'
-import { NOTE_SAME_BUILD } from '../gate.js'
 import type { Comparison, HostResult, Results, Stats, Verdict } from '../types.js'
-import { FFI_LOOP_NAMES, FFI_LOOPS, FFI_METRICS, PHASES, ROLES, type FfiMetric } from '../vocabulary.js'
+import { FFI_LOOP_NAMES, FFI_LOOPS, FFI_METRICS, PHASES, ROLE_LABELS, ROLES, type FfiMetric } from '../vocabulary.js'
 import {
   DASH,
   formatChange,
-  formatChangeWithCi,
-  formatCi,
   formatMs,
   formatNs,
   formatNumber,
-  formatP,
+  formatRange,
   formatRatio,
   formatVerdict,
   showText,
   terminalWidth,
   type TextTarget
 } from './format.js'
-import { comparisonOf, comparisonsOf, formatMetricValue, metricLabel, okHosts, runtimeLabel, timedComparisons } from './metrics.js'
+import { comparisonOf, comparisonsOf, formatMetricValue, isSameBuild, metricLabel, okHosts, runtimeLabel } from './metrics.js'
 import { asRecord, formatToolchain } from '../toolchains/record.js'
 
 /** Where a table is shown: a terminal pads by display width, markdown by string length. */
@@ -29,10 +26,9 @@ export function table(rows: string[][], target: TableTarget): string {
   return markdownTable(rows, target === 'terminal' ? { stringLength: terminalWidth } : {})
 }
 
-function changeCell(comparison: Comparison | undefined, compared: boolean): string {
-  if (!compared) return 'no baseline'
-  if (comparison?.note?.includes(NOTE_SAME_BUILD)) return 'same build'
-  return comparison ? formatChangeWithCi(comparison.change, comparison.ci95) : DASH
+function changeCell(comparison: Comparison | undefined): string {
+  if (comparison && isSameBuild(comparison)) return 'same build'
+  return comparison ? formatChange(comparison.change) : DASH
 }
 
 const VERDICT_RANK: Record<Verdict, number> = { regression: 3, inconclusive: 2, improvement: 1, '~': 0 }
@@ -46,7 +42,7 @@ function worstVerdict(comparisons: Comparison[]): Verdict {
 
 /** A host's verdict: gating comparisons decide; shown-only ones are marked as such. */
 export function hostVerdict(results: Results, host: HostResult): string {
-  if (host.status === 'failed') return host.optional ? '⚠️ failed (optional)' : '❌ failed'
+  if (host.status === 'failed') return host.optional ? '⚠️ failed (optional)' : '⚠️ failed'
   const comparisons = comparisonsOf(results, host.name)
   const gating = comparisons.filter(comparison => comparison.gating)
   if (gating.length > 0) return formatVerdict(worstVerdict(gating))
@@ -65,55 +61,38 @@ function perCallCell(host: HostResult): string {
 }
 
 function overheadCell(host: HostResult): string {
-  if (host.name === ROLES.overheadReference || !host.workload.overhead_vs_native) return DASH
+  if (host.name === ROLES.overheadReference) return 'reference'
   const overhead = host.workload.overhead_vs_native
-  return formatChangeWithCi(overhead.median, overhead.ci95)
+  return overhead ? `${formatChange(overhead.median)} (${formatRange(overhead.ci95)})` : DASH
 }
 
-function overheadChangeCell(results: Results, host: HostResult, compared: boolean): string {
-  if (host.name === ROLES.overheadReference) return DASH
-  return changeCell(comparisonOf(results, host.name, 'overhead'), compared)
-}
-
-/** The level the comparisons' intervals share: 95% across runs, 1 - the last look's alpha in the same job ("97.5% CI"). */
-export function ciLabel(comparisons: Comparison[]): string {
-  const levels = new Set(comparisons.map(c => c.ci_level ?? 0.95))
-  if (levels.size === 0) return '95% CI'
-  if (levels.size > 1) return 'CI'
-  const percent = [...levels][0] * 100
-  return `${Number.isInteger(percent) ? percent : percent.toFixed(1)}% CI`
-}
-
+/** Every host of a run: its figures and, when the run was compared, its changes and verdict. */
 export function summaryTable(results: Results, target: TableTarget): string {
   const compared = results.compared_with.kind !== 'none'
-  const against = results.compared_with.kind === 'revision' ? 'base' : 'baseline'
   const header = [
     'host',
     'runtime',
-    'median wall',
-    `change vs ${against} [${ciLabel(timedComparisons(results.comparisons))}]`,
-    `overhead vs ${ROLES.overheadReference} [95% CI]`,
-    'overhead change',
+    'wall time',
+    `overhead vs ${ROLE_LABELS.overheadReference}`,
+    ...(compared ? ['wall change', 'overhead change'] : []),
     'per call: export / import noop',
-    'verdict'
+    ...(compared ? ['verdict'] : [])
   ]
   const rows = results.hosts.map(host => {
     const name = showText(host.name, target)
     const runtime = showText(runtimeLabel(host), target)
+    const verdict = compared ? [hostVerdict(results, host)] : []
     if (host.status === 'failed') {
       const reason = showText(`failed: ${host.error ?? 'unknown reason'}`, target)
-      return [name, runtime, reason, DASH, DASH, DASH, DASH, hostVerdict(results, host)]
+      return [name, runtime, reason, DASH, ...(compared ? [DASH, DASH] : []), DASH, ...verdict]
     }
-    return [
-      name,
-      runtime,
-      formatMs(host.workload.wall_ms?.median),
-      changeCell(comparisonOf(results, host.name, 'wall_ms'), compared),
-      overheadCell(host),
-      overheadChangeCell(results, host, compared),
-      perCallCell(host),
-      hostVerdict(results, host)
-    ]
+    const changes = compared
+      ? [
+          changeCell(comparisonOf(results, host.name, 'wall_ms')),
+          host.name === ROLES.overheadReference ? DASH : changeCell(comparisonOf(results, host.name, 'overhead'))
+        ]
+      : []
+    return [name, runtime, formatMs(host.workload.wall_ms?.median), overheadCell(host), ...changes, perCallCell(host), ...verdict]
   })
   return table([header, ...rows], target)
 }
@@ -188,28 +167,6 @@ export function scalingTable(results: Results, target: TableTarget): string | nu
       host.name === ROLES.overheadReference ? DASH : formatChange(fit.overhead_vs_native.per_item)
     ]
   })
-  return table([header, ...rows], target)
-}
-
-function gatingNote(comparison: Comparison, target: TableTarget): string {
-  const base = comparison.gating ? 'gating' : 'shown only'
-  return showText(comparison.note ? `${base}: ${comparison.note}` : base, target)
-}
-
-export function comparisonsTable(comparisons: Comparison[], against: string, target: TableTarget): string | null {
-  if (comparisons.length === 0) return null
-  const header = ['host', 'metric', against, 'current', 'change', ciLabel(comparisons), 'p', 'verdict', 'gate']
-  const rows = comparisons.map(comparison => [
-    showText(comparison.host, target),
-    showText(metricLabel(comparison.metric), target),
-    formatMetricValue(comparison.metric, comparison.baseline_median),
-    formatMetricValue(comparison.metric, comparison.current_median),
-    formatChange(comparison.change),
-    formatCi(comparison.ci95),
-    formatP(comparison.p),
-    formatVerdict(comparison.verdict),
-    gatingNote(comparison, target)
-  ])
   return table([header, ...rows], target)
 }
 
