@@ -172,32 +172,32 @@ func calibrate(targetMs float64, maxN int64, run func(n int64) time.Duration) (i
 // measureLoop is the export benchmarks' loop with the call removed (Go's
 // compiler keeps empty loops).
 func measureLoop(n int64) time.Duration {
-	t := time.Now()
+	t := now()
 	for i := int64(0); i < n; i++ {
 	}
-	return time.Since(t)
+	return since(t)
 }
 
 // measureGuestLoop is the guest's call_host loop with the import call removed.
 func (b *bench) measureGuestLoop(n int64) time.Duration {
-	t := time.Now()
+	t := now()
 	b.call(b.spin, "spin", int32(n))
-	return time.Since(t)
+	return since(t)
 }
 
 func (b *bench) benchExportNoop(n int64) time.Duration {
-	t := time.Now()
+	t := now()
 	for i := int64(0); i < n; i++ {
 		if _, err := b.noop.Call(b.rt.store); err != nil {
 			b.failed("noop", err)
 		}
 	}
-	return time.Since(t)
+	return since(t)
 }
 
 func (b *bench) benchExportAdd(n int64) time.Duration {
 	var last interface{}
-	t := time.Now()
+	t := now()
 	for i := int64(0); i < n; i++ {
 		v, err := b.add.Call(b.rt.store, int32(i), int32(7))
 		if err != nil {
@@ -205,7 +205,7 @@ func (b *bench) benchExportAdd(n int64) time.Duration {
 		}
 		last = v
 	}
-	d := time.Since(t)
+	d := since(t)
 	if want := int32(n-1) + 7; last.(int32) != want {
 		fail("module %s: add(%d, 7) returned %v, expected %d", b.wasm, int32(n-1), last, want)
 	}
@@ -213,14 +213,14 @@ func (b *bench) benchExportAdd(n int64) time.Duration {
 }
 
 func (b *bench) benchImportNoop(n int64) time.Duration {
-	t := time.Now()
+	t := now()
 	b.call(b.callHost, "call_host", int32(n))
-	return time.Since(t)
+	return since(t)
 }
 
 func (b *bench) benchMemory(n int64) time.Duration {
 	var last interface{}
-	t := time.Now()
+	t := now()
 	for i := int64(0); i < n; i++ {
 		copy(b.memory.UnsafeData(b.rt.store)[b.ptr:int(b.ptr)+memChunk], b.buf)
 		v, err := b.touch.Call(b.rt.store, b.ptr, int32(memChunk))
@@ -229,7 +229,7 @@ func (b *bench) benchMemory(n int64) time.Duration {
 		}
 		last = v
 	}
-	d := time.Since(t)
+	d := since(t)
 	if want := int32(b.buf[0]) + int32(b.buf[memChunk-1]); last.(int32) != want {
 		fail("module %s: touch returned %v, expected %d", b.wasm, last, want)
 	}

@@ -31,7 +31,6 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/bytecodealliance/wasmtime-go/v39"
 )
@@ -197,27 +196,27 @@ type workloadReport struct {
 func cmdWorkload(opts options) int {
 	wasm := readModule(opts.wasm)
 
-	t0 := time.Now()
+	t0 := now()
 	rt := newRuntime(append([]string{"workload"}, opts.guestArgs...))
-	t1 := time.Now()
+	t1 := now()
 
 	module := rt.compile(wasm, opts.wasm)
-	t2 := time.Now()
+	t2 := now()
 	if !hasExport(module, "_start") {
 		fail("module %s has no _start export", opts.wasm)
 	}
 
-	t3a := time.Now()
+	t3a := now()
 	instance := rt.instantiate(module, opts.wasm)
-	t3 := time.Now()
+	t3 := now()
 
 	start := instance.GetFunc(rt.store, "_start")
 	if start == nil {
 		fail("module %s has no _start export", opts.wasm)
 	}
-	t4 := time.Now()
+	t4 := now()
 	_, err := start.Call(rt.store)
-	t5 := time.Now()
+	t5 := now()
 
 	if status := exitStatus(err, opts.wasm); status != 0 {
 		// The guest reported a failure itself (its message is on stderr).
@@ -227,10 +226,10 @@ func cmdWorkload(opts options) int {
 		Runtime: runtimeName,
 		Version: runtimeVersion(),
 		PhasesNs: phases{
-			Setup:       t1.Sub(t0).Nanoseconds(),
-			Compile:     t2.Sub(t1).Nanoseconds(),
-			Instantiate: t3.Sub(t3a).Nanoseconds(),
-			Execute:     t5.Sub(t4).Nanoseconds(),
+			Setup:       t1.sub(t0).Nanoseconds(),
+			Compile:     t2.sub(t1).Nanoseconds(),
+			Instantiate: t3.sub(t3a).Nanoseconds(),
+			Execute:     t5.sub(t4).Nanoseconds(),
 		},
 	})
 	return 0

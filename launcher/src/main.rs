@@ -8,7 +8,8 @@
 //!
 //! stdin, stdout and stderr are inherited. The exit status is passed on: the same exit code, or on POSIX the same
 //! signal. After the child ends, one JSON line goes to TIMING_FILE:
-//!   {"wall_ns":N,"user_ns":N,"system_ns":N}     CPU times from rusage / GetProcessTimes
+//!   {"wall_ns":N,"user_ns":N,"system_ns":N}     CPU times of the child and what it started and waited for
+//!                                              (wait4's rusage), or of its whole tree (Windows: the job)
 //!   {"error":"PROGRAM: why"}                   the program could not be started (exit code 127)
 
 use std::ffi::OsString;
