@@ -103,29 +103,16 @@ describe('hostile strings in every text field', () => {
         [RUN_URL],
         'the only link is the run link'
       )
-      for (const tag of [
-        'img',
-        'script',
-        'h1',
-        'h5',
-        'h6',
-        'strong',
-        'em',
-        'del',
-        'code:not(pre > code)',
-        'blockquote',
-        'ul',
-        'ol',
-        'hr',
-        'sup',
-        'input'
-      ])
+      for (const tag of ['img', 'script', 'h1', 'h5', 'h6', 'em', 'del', 'code:not(pre > code)', 'blockquote', 'ol', 'hr', 'sup', 'input'])
         assert.equal(document.querySelectorAll(tag).length, 0, `no <${tag}>`)
       assert.deepEqual(
         [...document.querySelectorAll('h2, h3, h4')].map(h => h.tagName),
         [...plain.querySelectorAll('h2, h3, h4')].map(h => h.tagName)
       )
-      assert.equal(document.querySelectorAll('details').length, 2, 'one details section per OS')
+      // The report's own bold OS names and status list, and nothing the data could add.
+      for (const tag of ['strong', 'ul', 'li'])
+        assert.equal(document.querySelectorAll(tag).length, plain.querySelectorAll(tag).length, `<${tag}> only where the report puts it`)
+      assert.equal(document.querySelectorAll('details').length, 1, 'one collapsed details section')
 
       // GitHub links mentions and references in text, not in code blocks (the Mermaid charts).
       const prose = document.body.cloneNode(true) as HTMLElement

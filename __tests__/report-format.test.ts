@@ -52,7 +52,7 @@ describe('report formatters', () => {
   })
 
   it('names each verdict with its symbol', () => {
-    assert.equal(formatVerdict('regression'), '🔴 regression')
+    assert.equal(formatVerdict('regression'), '❌ regression')
     assert.equal(formatVerdict('improvement'), '🟢 improvement')
     assert.equal(formatVerdict('~'), '~')
   })

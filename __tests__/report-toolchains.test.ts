@@ -71,7 +71,7 @@ suite('a baseline measured with other toolchains', () => {
     assert.equal(compared.baseline_note, 'baseline measured with other toolchains (python: python 3.12.1 → 3.13.0)')
     assert.match(
       renderRunReport(compared),
-      /^Baseline note: baseline measured with other toolchains \(python: python 3\.12\.1 → 3\.13\.0\)$/m
+      /^Stored baseline: baseline measured with other toolchains \(python: python 3\.12\.1 → 3\.13\.0\)\.$/m
     )
   })
 

@@ -39,7 +39,7 @@ export function changedTable(run: Results, target: TableTarget): string | null {
       header,
       ...rows.map(c => [
         showText(c.host, target),
-        readableMetric(c.metric),
+        showText(readableMetric(c.metric), target),
         formatMetricValue(c.metric, c.baseline_median),
         formatMetricValue(c.metric, c.current_median),
         formatChange(c.change, decimalsOf(c)),
@@ -69,7 +69,7 @@ function comparisonRows(comparisons: Comparison[], against: string, target: Tabl
   const header = ['host', 'metric', against, 'head', 'change', 'range', 'p', 'verdict']
   const rows = comparisons.map(c => [
     showText(c.host, target),
-    readableMetric(c.metric),
+    showText(readableMetric(c.metric), target),
     formatMetricValue(c.metric, c.baseline_median),
     formatMetricValue(c.metric, c.current_median),
     formatChange(c.change, decimalsOf(c)),
