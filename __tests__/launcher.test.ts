@@ -10,7 +10,8 @@ import { buildContext } from '../src/builders/index.js'
 import { buildLauncher } from '../src/builders/launcher.js'
 import { clockedRun, parseTiming } from '../src/measure/launcher.js'
 import { measure } from '../src/measure/runner.js'
-import { failureReason } from '../src/process/spawn.js'
+import { EMPTY_PROCESS_BIN, failureReason } from '../src/process/spawn.js'
+import { exeName } from '../src/toolchains/platform.js'
 import type { Results } from '../src/types.js'
 import { standInConfig, standInHost } from './fixtures/stand-in-host.js'
 import { REPO_ROOT } from './e2e/harness.js'
@@ -70,6 +71,14 @@ suite('launcher', { timeout: 15 * 60_000 }, () => {
       ['launcher:']
     )
     assert.match(log[0]!, /^launcher: cached /)
+  })
+
+  it("holds the empty program beside it, which the Windows spawn cost times (cmd.exe timed a shell's start)", async () => {
+    const empty = path.join(path.dirname(launcher), exeName(EMPTY_PROCESS_BIN, process.platform))
+    assert.ok(existsSync(empty), `${empty} is missing`)
+    const run = await launched([empty])
+    assert.equal(failureReason(run, 60_000), null)
+    assert.ok(run.cpuMs, 'the launcher timed it')
   })
 
   it('passes stdout and the exit code through, and times the process', async () => {

@@ -44,7 +44,7 @@ test('failures are one line: missing program, timeout, exit code with the last s
     timeoutMs: 5_000
   })
   assert.equal(failureReason(failing, 5_000), 'exit code 3: error: the reason')
-  const ok = await timedRun(emptyProcessArgv(process.platform, process.env), { timeoutMs: 5_000 })
+  const ok = await timedRun(emptyProcessArgv(process.platform, null, process.env), { timeoutMs: 5_000 })
   assert.equal(failureReason(ok, 5_000), null)
   assert.ok(ok.wallMs > 0)
 })

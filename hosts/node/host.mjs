@@ -104,25 +104,19 @@ function parseOptions(args, allowGuestArgs) {
 }
 
 // CALL_FLAGS as this process runs them: V8's defaults (listed by `node --v8-options`), then exec_argv's overrides.
-function v8CallFlags() {
+async function v8CallFlags() {
+  // Loaded only here, so that the workload's wall time does not include it.
+  const { callFlags } = await import('./v8-flags.mjs')
   const listed = spawnSync(process.execPath, ['--v8-options'], { encoding: 'utf8', env: {}, timeout: 30_000 })
-  const flags = {}
-  for (const [, name, value] of (listed.stdout ?? '').matchAll(/^\s+--([\w-]+) \(.*\)\n\s+type: bool\s+default: --(no-)?/gm)) {
-    if (CALL_FLAGS.includes(name)) flags[name] = value === undefined
-  }
-  for (const arg of process.execArgv) {
-    const [, no, name] = /^--(no-)?([\w-]+)$/.exec(arg.replaceAll('_', '-')) ?? []
-    if (name in flags) flags[name] = no === undefined
-  }
-  return flags
+  return callFlags(listed.stdout ?? '', process.execArgv, CALL_FLAGS)
 }
 
-function cmdVersion() {
+async function cmdVersion() {
   const line = {
     runtime: RUNTIME,
     version: process.versions.node,
     engine: `V8 ${process.versions.v8}`,
-    flags: { exec_argv: process.execArgv, v8: v8CallFlags() },
+    flags: { exec_argv: process.execArgv, v8: await v8CallFlags() },
     notes: NOTES
   }
   process.stdout.write(`${JSON.stringify(line)}\n`)

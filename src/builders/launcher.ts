@@ -7,7 +7,7 @@ import path from 'node:path'
 import type { LauncherBuild } from '../types.js'
 import { MINUTE, type BuildContext } from '../toolchains/context.js'
 import { describeFailure, exec, findOnPath } from '../process/exec.js'
-import { emptyProcessArgv } from '../process/spawn.js'
+import { EMPTY_PROCESS_BIN, emptyProcessArgv } from '../process/spawn.js'
 import { exeName, platformTag } from '../toolchains/platform.js'
 import { clockedRun } from '../measure/launcher.js'
 import { hashTree } from './hash.js'
@@ -55,7 +55,10 @@ async function ensureLauncher(ctx: BuildContext): Promise<string> {
     const args = ['build', '--release', '--locked', '--manifest-path', manifest, '--target-dir', targetDir]
     const result = await exec(cargo, args, { cwd: path.join(ctx.repoRoot, LAUNCHER_FOLDER), env: ctx.env, timeoutMs: BUILD_TIMEOUT })
     if (!result.ok) throw new Error(describeFailure('cargo build', result, BUILD_TIMEOUT))
-    copyFileSync(path.join(targetDir, 'release', exeName(LAUNCHER_BIN, ctx.platform)), path.join(tmp, exeName(LAUNCHER_BIN, ctx.platform)))
+    // The empty program too: the spawn cost's empty process on Windows (process/spawn.ts), one layout everywhere.
+    for (const bin of [LAUNCHER_BIN, EMPTY_PROCESS_BIN]) {
+      copyFileSync(path.join(targetDir, 'release', exeName(bin, ctx.platform)), path.join(tmp, exeName(bin, ctx.platform)))
+    }
     rmSync(targetDir, { recursive: true, force: true })
     writeFileSync(
       path.join(tmp, 'built.json'),
@@ -91,11 +94,11 @@ async function rustToolchain(cargo: string, ctx: BuildContext): Promise<string> 
   return versions.join('; ')
 }
 
-/** The launcher works when it times the empty process and writes a timing line that parses. */
+/** The launcher works when it times the empty process (on Windows its sibling program) and writes a timing line that parses. */
 async function probe(exe: string, ctx: BuildContext): Promise<true> {
   const timingFile = path.join(os.tmpdir(), `wasm-ffi-bench-launcher-probe-${process.pid}.json`)
   const run = await clockedRun(
-    emptyProcessArgv(ctx.platform, ctx.env),
+    emptyProcessArgv(ctx.platform, exe, ctx.env),
     { env: ctx.env, timeoutMs: PROBE_TIMEOUT },
     { path: exe, timingFile }
   )

@@ -100,7 +100,7 @@ export async function measure(revisions: Revision[], config: MeasureConfig, opti
   for (let round = 0; round < config.warmup + config.iterations; round++) {
     const measured = round >= config.warmup
     const spawn = await clockedRun(
-      emptyProcessArgv(process.platform, process.env),
+      emptyProcessArgv(process.platform, launcher?.path ?? null, process.env),
       { cwd: options.workDir, timeoutMs: options.timeoutMs },
       launcher
     )

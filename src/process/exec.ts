@@ -1,6 +1,7 @@
 // Child processes for the build: always an argument array (never a shell), always a timeout.
 import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
+import { envValue, pathOf } from '../toolchains/platform.js'
 import { timedRun, type TimedRunOptions } from './spawn.js'
 
 export interface ExecResult {
@@ -38,19 +39,36 @@ export function describeFailure(what: string, result: ExecResult, timeoutMs: num
 
 /** The full path of a command found on PATH (with PATHEXT on Windows), or null. */
 export function findOnPath(command: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string | null {
-  if (command.includes('/') || command.includes('\\')) return isFile(command) ? command : null
-  const pathVar = env.PATH ?? env.Path ?? ''
-  const sep = platform === 'win32' ? ';' : ':'
-  const exts = platform === 'win32' ? ['', ...(env.PATHEXT ?? '.EXE;.CMD;.BAT;.COM').split(';').filter(Boolean)] : ['']
-  for (const dir of pathVar.split(sep)) {
-    if (!dir) continue
-    for (const ext of exts) {
-      const candidate = path.join(dir, command + ext.toLowerCase())
-      if (isFile(candidate)) return candidate
-      if (ext && isFile(path.join(dir, command + ext))) return path.join(dir, command + ext)
-    }
-  }
-  return null
+  const separators = platform === 'win32' ? /[\\/]/ : /\//
+  if (separators.test(command)) return isFile(command) ? command : null
+  return pathCandidates(command, env, platform).find(isFile) ?? null
+}
+
+/**
+ * The files findOnPath tries, in order. Windows: the PATH variable under any spelling (`Path`), each folder with
+ * the command plus each PATHEXT extension that can be started without a shell (.exe, .com: Node refuses .bat and
+ * .cmd then), and the name as given only when it already ends in one: a file `go` beside `go.exe` is no program.
+ */
+export function pathCandidates(command: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string[] {
+  const win = platform === 'win32'
+  const p = pathOf(platform)
+  const dirs = (envValue(env, 'PATH', platform) ?? '').split(win ? ';' : ':')
+  const names = win ? windowsNames(command, envValue(env, 'PATHEXT', platform)) : [command]
+  return dirs
+    .map(dir => (win ? dir.replace(/^"(.*)"$/, '$1') : dir))
+    .filter(Boolean)
+    .flatMap(dir => names.map(name => p.join(dir, name)))
+}
+
+const STARTABLE = ['.EXE', '.COM']
+
+function windowsNames(command: string, pathext: string | undefined): string[] {
+  const exts = (pathext || '.COM;.EXE;.BAT;.CMD')
+    .split(';')
+    .map(ext => ext.trim().toUpperCase())
+    .filter(ext => STARTABLE.includes(ext))
+  if (exts.includes(path.win32.extname(command).toUpperCase())) return [command]
+  return exts.map(ext => command + ext.toLowerCase())
 }
 
 function isFile(p: string): boolean {

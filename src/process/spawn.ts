@@ -2,8 +2,10 @@
 // and times it from spawn to exit. The measured runs and the build steps (process/exec.ts) both start theirs here.
 // A timeout ends the whole process tree (tree.ts), and the result never waits on a grandchild that holds the pipes.
 import { spawn } from 'node:child_process'
+import path from 'node:path'
+import { envValue, exeName } from '../toolchains/platform.js'
 import { childEnv } from './env.js'
-import { killTree, track } from './tree.js'
+import { endStragglers, killTree, track } from './tree.js'
 
 export interface TimedRun {
   wallMs: number
@@ -79,11 +81,11 @@ export function timedRun(argv: string[], options: TimedRunOptions): Promise<Time
     const ended = (exitCode: number | null, signal: NodeJS.Signals | null) =>
       finish({ wallMs: Number((exitAt ?? process.hrtime.bigint()) - start) / 1e6, exitCode, signal })
     // The clock stops at exit. The pipes close when every process holding them has exited; one that outlives
-    // the child (a daemon, a sleeping grandchild) is ended after the grace, with the rest of the group.
+    // the child (a daemon, a sleeping grandchild) is ended after the grace, with the rest of the group (tree.ts).
     child.on('exit', (exitCode, signal) => {
       exitAt = process.hrtime.bigint()
       grace = setTimeout(() => {
-        if (child.pid !== undefined) killTree(child.pid)
+        if (child.pid !== undefined) endStragglers(child.pid)
         ended(exitCode, signal)
       }, PIPE_GRACE_MS)
     })
@@ -114,8 +116,16 @@ export function failureReason(run: TimedRun, timeoutMs: number): string | null {
   return lastLine ? `${status}: ${lastLine.slice(0, 300)}` : status
 }
 
-/** The argv of a process that does nothing, to measure the harness's own spawn cost. */
-export function emptyProcessArgv(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string[] {
-  if (platform === 'win32') return [env.ComSpec ?? 'cmd.exe', '/d', '/c', 'rem']
-  return ['true']
+/** The program that does nothing, built by the launcher crate into the launcher's folder (`fn main() {}`). */
+export const EMPTY_PROCESS_BIN = 'wasm-ffi-bench-empty'
+
+/**
+ * The argv of a process that does nothing, to measure the harness's own spawn cost. POSIX: `true`, a C program
+ * with no runtime to start, on every runner even without the launcher. Windows has no such program (cmd.exe
+ * starts a shell), so it is the launcher crate's empty binary; without a launcher, cmd.exe is all there is.
+ */
+export function emptyProcessArgv(platform: NodeJS.Platform, launcher: string | null, env: NodeJS.ProcessEnv): string[] {
+  if (platform !== 'win32') return ['true']
+  if (launcher) return [path.win32.join(path.win32.dirname(launcher), exeName(EMPTY_PROCESS_BIN, platform))]
+  return [envValue(env, 'ComSpec', platform) ?? 'cmd.exe', '/d', '/c', 'rem']
 }

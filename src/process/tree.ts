@@ -7,7 +7,7 @@ export function killTreeArgv(pid: number, platform: NodeJS.Platform): string[] |
   return platform === 'win32' ? ['taskkill', '/T', '/F', '/PID', String(pid)] : null
 }
 
-/** Kills the process group (POSIX) or tree (Windows) led by `pid`; a group that is already gone is no error. */
+/** Kills the process group (POSIX) or tree (Windows) led by `pid`, which is still running; a group already gone is no error. */
 export function killTree(pid: number, platform: NodeJS.Platform = process.platform): void {
   const argv = killTreeArgv(pid, platform)
   if (argv) {
@@ -19,6 +19,15 @@ export function killTree(pid: number, platform: NodeJS.Platform = process.platfo
   } catch {
     // ESRCH: every process of the group has exited
   }
+}
+
+/**
+ * Ends what a child that has exited left running. POSIX: the rest of its process group (a grandchild holding the
+ * pipes). Windows: nothing. taskkill /T would walk from a PID that no longer exists, or now names another process;
+ * the launcher's job object (KILL_ON_JOB_CLOSE) has ended the measured tree when the launcher exited.
+ */
+export function endStragglers(pid: number, platform: NodeJS.Platform = process.platform): void {
+  if (platform !== 'win32') killTree(pid, platform)
 }
 
 const running = new Set<number>()

@@ -4,15 +4,23 @@ import { WASMTIME_VERSION } from '../versions.js'
 
 export type Platform = NodeJS.Platform
 
+/**
+ * The path functions of `platform`, for paths written in its syntax (PATH, the cache root an environment names):
+ * Windows paths for win32 even where the code runs elsewhere (tests). Folders found or made on this machine are
+ * joined with node's path, which on a Windows runner is path.win32.
+ */
+export function pathOf(platform: Platform): path.PlatformPath {
+  return platform === 'win32' ? path.win32 : path.posix
+}
+
 /** The file name of an executable: `host.exe` on Windows, `host` elsewhere. */
 export function exeName(base: string, platform: Platform): string {
   return platform === 'win32' ? `${base}.exe` : base
 }
 
-/** The interpreter inside a virtual environment. */
+/** The interpreter inside a virtual environment (a folder on this machine); on Windows a redirector (venv.ts). */
 export function venvPython(venvDir: string, platform: Platform): string {
-  const p = platform === 'win32' ? path.win32 : path.posix
-  return platform === 'win32' ? p.join(venvDir, 'Scripts', 'python.exe') : p.join(venvDir, 'bin', 'python')
+  return platform === 'win32' ? path.join(venvDir, 'Scripts', 'python.exe') : path.join(venvDir, 'bin', 'python')
 }
 
 /** Python interpreters to try, in order (Windows has no python3.exe outside the Store alias). */
@@ -68,11 +76,14 @@ export function rustWasmTargets(): string[] {
 
 /** Where built hosts, the guest and the wasmtime CLI are cached, outside the checkout. */
 export function cacheRoot(env: NodeJS.ProcessEnv, platform: Platform, homedir: string): string {
-  const p = platform === 'win32' ? path.win32 : path.posix
-  if (env.WASM_FFI_BENCH_CACHE) return env.WASM_FFI_BENCH_CACHE
-  if (env.GITHUB_ACTIONS === 'true' && env.RUNNER_TOOL_CACHE) return p.join(env.RUNNER_TOOL_CACHE, 'wasm-ffi-bench')
-  if (platform === 'win32') return p.join(env.LOCALAPPDATA || p.join(homedir, 'AppData', 'Local'), 'wasm-ffi-bench')
-  return p.join(env.XDG_CACHE_HOME || p.join(homedir, '.cache'), 'wasm-ffi-bench')
+  const p = pathOf(platform)
+  const get = (name: string): string | undefined => envValue(env, name, platform)
+  const own = get('WASM_FFI_BENCH_CACHE')
+  if (own) return own
+  const toolCache = get('RUNNER_TOOL_CACHE')
+  if (get('GITHUB_ACTIONS') === 'true' && toolCache) return p.join(toolCache, 'wasm-ffi-bench')
+  if (platform === 'win32') return p.join(get('LOCALAPPDATA') || p.join(homedir, 'AppData', 'Local'), 'wasm-ffi-bench')
+  return p.join(get('XDG_CACHE_HOME') || p.join(homedir, '.cache'), 'wasm-ffi-bench')
 }
 
 /** "linux-x64", "darwin-arm64", "win32-x64": part of every cache path and key. */
@@ -80,10 +91,9 @@ export function platformTag(platform: Platform, arch: string): string {
   return `${platform}-${arch}`
 }
 
-/** `<cacheRoot>/wasmtime-cli/<version>-<tag>`: the `cargo install --root` and the copy of the release binary. */
+/** `<cacheRoot>/wasmtime-cli/<version>-<tag>` (a folder on this machine): the `cargo install --root` and the copy of the release binary. */
 export function wasmtimeCliDir(root: string, platform: Platform, arch: string, version: string = WASMTIME_VERSION): string {
-  const p = platform === 'win32' ? path.win32 : path.posix
-  return p.join(root, 'wasmtime-cli', `${version}-${platformTag(platform, arch)}`)
+  return path.join(root, 'wasmtime-cli', `${version}-${platformTag(platform, arch)}`)
 }
 
 /** How Go's release list (go.dev/dl/?mode=json) names this platform: "linux-amd64", "darwin-arm64", "windows-amd64". */
@@ -97,6 +107,11 @@ export function goDistPlatform(platform: Platform, arch: string): { os: string; 
 export function goArchiveName(version: string, platform: Platform, arch: string): string | null {
   const dist = goDistPlatform(platform, arch)
   return dist ? `go${version}.${dist.os}-${dist.arch}.${platform === 'win32' ? 'zip' : 'tar.gz'}` : null
+}
+
+/** Go's spelling of the version in `go version` output ("go version go1.26.8 linux/amd64" -> "go1.26.8"), or null. */
+export function goVersionOf(output: string): string | null {
+  return /go version (go\S+)/.exec(output)?.[1] ?? null
 }
 
 /** Go's own spelling to semver, as the tool cache stores it: go1.26.8 -> 1.26.8, go1.20 -> 1.20.0, go1.27rc1 -> 1.27.0-rc.1. */
@@ -128,15 +143,17 @@ export function pythonSetupScript(platform: Platform): { file: string; argv: str
   return { file: 'setup.sh', argv: ['bash', 'setup.sh'] }
 }
 
-/** A Python in the tool cache (`Python/<version>/<arch>`): its interpreter, PATH folders and shared library folder. */
+/**
+ * A Python in the tool cache (`Python/<version>/<arch>`, a folder on this machine): its interpreter, PATH folders
+ * and shared library folder, as actions/setup-python lays them out on each OS.
+ */
 export function pythonLayout(dir: string, platform: Platform): { executable: string; pathDirs: string[]; libDir: string | null } {
-  const p = platform === 'win32' ? path.win32 : path.posix
-  if (platform === 'win32') return { executable: p.join(dir, 'python.exe'), pathDirs: [dir, p.join(dir, 'Scripts')], libDir: null }
+  if (platform === 'win32') return { executable: path.join(dir, 'python.exe'), pathDirs: [dir, path.join(dir, 'Scripts')], libDir: null }
   // python-versions builds link libpython with an rpath of the hosted tool cache; elsewhere the loader needs the folder.
   return {
-    executable: p.join(dir, 'bin', 'python3'),
-    pathDirs: [p.join(dir, 'bin')],
-    libDir: platform === 'linux' ? p.join(dir, 'lib') : null
+    executable: path.join(dir, 'bin', 'python3'),
+    pathDirs: [path.join(dir, 'bin')],
+    libDir: platform === 'linux' ? path.join(dir, 'lib') : null
   }
 }
 
@@ -144,6 +161,11 @@ export function pythonLayout(dir: string, platform: Platform): { executable: str
 export function envKey(env: NodeJS.ProcessEnv, name: string, platform: Platform): string {
   if (platform !== 'win32') return name
   return Object.keys(env).find(key => key.toUpperCase() === name.toUpperCase()) ?? name
+}
+
+/** The value of an environment variable under any spelling on Windows (`Path`, `ComSpec`), exactly elsewhere. */
+export function envValue(env: NodeJS.ProcessEnv, name: string, platform: Platform): string | undefined {
+  return env[envKey(env, name, platform)]
 }
 
 /** `dirs` put in front of a list variable (PATH, LD_LIBRARY_PATH), keeping what `env` had after them. */
