@@ -1,9 +1,10 @@
 // The tables of changes: above the fold only what changed, regressed, improved or stayed open; in the details
 // every comparison, gating and shown-only apart, with each note said once under its table.
 import type { Comparison, Results, Verdict } from '../types.js'
+import { ROLE_LABELS, type MetricName } from '../vocabulary.js'
 import { NOTE_CONTEXT, NOTE_NOT_GATED } from '../gate.js'
 import { DASH, formatChange, formatP, formatRange, formatVerdict, showText } from './format.js'
-import { formatMetricValue, isCountMetric, isSameBuild, readableMetric } from './metrics.js'
+import { formatMetricValue, isCountMetric, isSameBuild, metricLabel, readableMetric } from './metrics.js'
 import { table, type TableTarget } from './tables.js'
 
 const ABOVE_FOLD_VERDICT: Record<Verdict, string> = {
@@ -29,26 +30,56 @@ export function notableComparisons(run: Results): Comparison[] {
   return gating.filter(c => c.verdict !== '~' || (run.compared_with.kind === 'revision' && c.metric === 'overhead'))
 }
 
-/** The table above the fold: one row per notable comparison, or null when nothing is notable. */
+const RANK: Record<Verdict, number> = { regression: 3, inconclusive: 2, improvement: 1, '~': 0 }
+
+/** A host's headline figure: its overhead, else (the reference host) its instruction count or wall time. */
+const PRIMARY: MetricName[] = ['overhead', 'instructions', 'wall_ms']
+
+/** "❌ instructions +1.00%; ⏳ export noop, export add": the other notable figures, grouped by verdict. */
+function otherCell(others: Comparison[], target: TableTarget): string {
+  const groups = (['regression', 'improvement', 'inconclusive'] as const).flatMap(verdict => {
+    const list = others.filter(c => c.verdict === verdict)
+    if (list.length === 0) return []
+    const symbol = ABOVE_FOLD_VERDICT[verdict].split(' ')[0]
+    const named = list.map(c =>
+      verdict === 'inconclusive' ? metricLabel(c.metric) : `${metricLabel(c.metric)} ${formatChange(c.change, decimalsOf(c))}`
+    )
+    return [`${symbol} ${named.join(', ')}`]
+  })
+  return showText(groups.join('; '), target, 300)
+}
+
+/**
+ * The table above the fold: one row per host that changed, regressed, improved or stayed open, with the change
+ * of its overhead (the figure the product exists for) and, in one cell, its other notable gating figures.
+ */
 export function changedTable(run: Results, target: TableTarget): string | null {
-  const rows = notableComparisons(run)
-  if (rows.length === 0) return null
-  const header = ['host', 'measure', againstOf(run), 'head', 'change', 'range', 'verdict']
-  return table(
-    [
-      header,
-      ...rows.map(c => [
-        showText(c.host, target),
-        showText(readableMetric(c.metric), target),
-        formatMetricValue(c.metric, c.baseline_median),
-        formatMetricValue(c.metric, c.current_median),
-        formatChange(c.change, decimalsOf(c)),
-        formatRange(c.ci95, decimalsOf(c)),
-        ABOVE_FOLD_VERDICT[c.verdict]
-      ])
-    ],
-    target
-  )
+  const notable = notableComparisons(run)
+  const hosts = [...new Set(notable.map(c => c.host))]
+  if (hosts.length === 0) return null
+  const rows = hosts.map(host => {
+    const mine = notable.filter(c => c.host === host)
+    const all = run.comparisons.filter(c => c.host === host && c.gating)
+    const primary = PRIMARY.map(metric => run.comparisons.find(c => c.host === host && c.metric === metric)).find(Boolean)
+    const worst = all.reduce<Verdict>((w, c) => (RANK[c.verdict] > RANK[w] ? c.verdict : w), '~')
+    const label = primary && primary.metric !== 'overhead' ? ` (${readableMetric(primary.metric)})` : ''
+    return [
+      showText(host, target),
+      primary ? `${formatChange(primary.change, decimalsOf(primary))}${label}` : DASH,
+      primary ? formatRange(primary.ci95, decimalsOf(primary)) : DASH,
+      ABOVE_FOLD_VERDICT[worst],
+      otherCell(
+        mine.filter(c => c !== primary),
+        target
+      )
+    ]
+  })
+  return table([['host', 'change', 'range', 'verdict', 'also'], ...rows], target)
+}
+
+/** The caption of the table above the fold: what "change" is a change of. */
+export function changedCaption(run: Results): string {
+  return `change of each host's overhead vs the ${ROLE_LABELS.overheadReference}, head against ${againstOf(run)}`
 }
 
 /** Notes the rows carried, once each with the hosts they concern, leaving out what the table's title says. */
@@ -114,8 +145,16 @@ export function comparisonSections(comparisons: Comparison[], against: string, t
   return sections
 }
 
-/** The stored baseline as context of a same-job comparison: one table, its title says it does not gate. */
+/**
+ * The stored baseline as context of a same-job comparison: only what it flags (its own test, its own wider
+ * threshold), with the rest counted; the title says it does not gate.
+ */
 export function contextTable(comparisons: Comparison[], target: TableTarget): string | null {
   if (comparisons.length === 0) return null
-  return [comparisonRows(comparisons, 'baseline', target), notesOf(comparisons, target)].filter(Boolean).join('\n\n')
+  const flagged = comparisons.filter(c => c.verdict !== '~')
+  const rest = comparisons.length - flagged.length
+  const quiet =
+    rest > 0 ? `${flagged.length > 0 ? 'The other' : 'All'} ${rest} figures: ~ (no change beyond the baseline threshold).` : null
+  const rows = flagged.length > 0 ? comparisonRows(flagged, 'baseline', target) : null
+  return [rows, notesOf(comparisons, target), quiet].filter(Boolean).join('\n\n')
 }

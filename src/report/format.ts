@@ -54,6 +54,11 @@ export function formatCi(ci: readonly [number, number] | null | undefined, decim
   return `[${formatChange(ci[0], decimals)}, ${formatChange(ci[1], decimals)}]`
 }
 
+/** A threshold as a reader writes it: 0.01 -> "1%", 0.005 -> "0.5%". */
+export function formatPercent(fraction: number): string {
+  return `${Number((fraction * 100).toFixed(2))}%`
+}
+
 /** A range of relative changes as plain text: "+1.2% to +8.0%". */
 export function formatRange(ci: readonly [number, number] | null | undefined, decimals = 1): string {
   if (!ci || !isNumber(ci[0]) || !isNumber(ci[1])) return DASH

@@ -3,7 +3,7 @@
 import { roundsToDecide } from '../analyse/rounds-needed.js'
 import { runStatus, worstStatus, type RunStatus } from '../gate.js'
 import type { Comparison, Results } from '../types.js'
-import { formatChange, formatNumber, formatRange, formatSeconds, showText, type TextTarget } from './format.js'
+import { formatChange, formatPercent, formatRange, formatSeconds, showText, type TextTarget } from './format.js'
 import { isCountMetric, isSameBuild, okHosts, readableMetric, runnerLabel, sortRuns } from './metrics.js'
 import { ROLE_LABELS, ROLES } from '../vocabulary.js'
 
@@ -74,13 +74,13 @@ function whyInconclusive(run: Results, target: TextTarget): string {
     const took = formatSeconds(run.compared_with.seconds)
     deciders.push(
       minutes === null
-        ? `more rounds are unlikely to decide ${timed.length > 1 ? 'them' : 'it'}: a change close to ±${formatNumber(thresholdOf(run) * 100)}%`
+        ? `more rounds are unlikely to decide ${timed.length > 1 ? 'them' : 'it'}: a change close to ±${formatPercent(thresholdOf(run))}`
         : `about ${Math.max(1, Math.ceil(minutes))} min of timed rounds would decide ${timed.length > 1 ? 'them' : 'it'} (this run: ${took}; input time-budget-minutes)`
     )
   }
   if (counts.length > 0) {
-    const threshold = formatNumber((run.gate.instructions_threshold ?? 0) * 100)
-    deciders.push(`instruction ranges straddle ±${threshold}%: ${named(counts.map(c => describeComparison(c, target)))}`)
+    const threshold = formatPercent(run.gate.instructions_threshold ?? 0)
+    deciders.push(`instruction ranges straddle ±${threshold}: ${named(counts.map(c => describeComparison(c, target)))}`)
   }
   return `${what}; ${deciders.join('; ')}`
 }
@@ -89,7 +89,7 @@ function whyPass(run: Results, target: TextTarget): string {
   const gating = gatingOf(run)
   const measured = gating.filter(c => !isSameBuild(c))
   const improved = gating.filter(c => c.verdict === 'improvement')
-  const within = `±${formatNumber(thresholdOf(run) * 100)}%`
+  const within = `±${formatPercent(thresholdOf(run))}`
   const decided =
     measured.length === 0
       ? 'no host changed (each ran the same build in both revisions)'

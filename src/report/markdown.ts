@@ -3,7 +3,7 @@
 
 import type { Results } from '../types.js'
 import { ROLE_LABELS, ROLES } from '../vocabulary.js'
-import { againstOf, changedTable, comparisonSections, contextTable } from './changes.js'
+import { againstOf, changedCaption, changedTable, comparisonSections, contextTable } from './changes.js'
 import { formatSeconds, showText, type TextTarget } from './format.js'
 import { statusLines, titleLine } from './headline.js'
 import { INSTRUCTIONS_LEGEND, instructionsSection } from './instructions.js'
@@ -120,7 +120,7 @@ function renderDetails(all: readonly Results[]): string {
 function changedSections(all: readonly Results[]): string[] {
   return sortRuns(all).flatMap(run => {
     const changed = changedTable(run, 'markdown')
-    return changed ? [`**${showText(runnerLabel(run), 'markdown')}**\n\n${changed}`] : []
+    return changed ? [`**${showText(runnerLabel(run), 'markdown')}**: ${changedCaption(run)}\n\n${changed}`] : []
   })
 }
 
