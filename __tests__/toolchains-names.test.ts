@@ -98,9 +98,11 @@ suite('Python names', () => {
       libDir: '/t/Python/3.13.0/x64/lib'
     })
     assert.equal(pythonLayout('/t/Python/3.13.0/arm64', 'darwin').libDir, null)
-    assert.deepEqual(pythonLayout('C:\\t\\Python\\3.13.0\\x64', 'win32'), {
-      executable: 'C:\\t\\Python\\3.13.0\\x64\\python.exe',
-      pathDirs: ['C:\\t\\Python\\3.13.0\\x64', 'C:\\t\\Python\\3.13.0\\x64\\Scripts'],
+    // A folder on this machine, joined with its own separator (a Windows runner's is \).
+    const windows = path.join('t', 'Python', '3.13.0', 'x64')
+    assert.deepEqual(pythonLayout(windows, 'win32'), {
+      executable: path.join(windows, 'python.exe'),
+      pathDirs: [windows, path.join(windows, 'Scripts')],
       libDir: null
     })
   })

@@ -1,5 +1,6 @@
 import { describe as suite, it } from 'node:test'
 import assert from 'node:assert/strict'
+import path from 'node:path'
 import {
   cacheRoot,
   cgoEnv,
@@ -25,7 +26,7 @@ suite('platform', () => {
   })
 
   it('finds the interpreter of a virtual environment', () => {
-    assert.equal(venvPython('C:\\cache\\venv', 'win32'), 'C:\\cache\\venv\\Scripts\\python.exe')
+    assert.equal(venvPython('venv', 'win32'), path.join('venv', 'Scripts', 'python.exe'))
     assert.equal(venvPython('/cache/venv', 'linux'), '/cache/venv/bin/python')
     assert.equal(venvPython('/cache/venv', 'darwin'), '/cache/venv/bin/python')
   })
@@ -107,7 +108,7 @@ suite('platform', () => {
     assert.equal(platformTag('darwin', 'arm64'), 'darwin-arm64')
     assert.equal(platformTag('win32', 'x64'), 'win32-x64')
     assert.equal(wasmtimeCliDir('/c', 'linux', 'x64', '39.0.1'), '/c/wasmtime-cli/39.0.1-linux-x64')
-    assert.equal(wasmtimeCliDir('C:\\c', 'win32', 'arm64', '39.0.1'), 'C:\\c\\wasmtime-cli\\39.0.1-win32-arm64')
+    assert.equal(wasmtimeCliDir('c', 'win32', 'arm64', '39.0.1'), path.join('c', 'wasmtime-cli', '39.0.1-win32-arm64'))
   })
 })
 

@@ -4,10 +4,11 @@ import { copyFileSync, existsSync } from 'node:fs'
 import path from 'node:path'
 import { MINUTE, type BuildContext } from './toolchains/context.js'
 import { describeFailure, exec, findOnPath } from './process/exec.js'
-import { cgoEnv, exeName, goSemver, pythonCandidates, venvPython } from './toolchains/platform.js'
+import { cgoEnv, exeName, goSemver, goVersionOf, pythonCandidates, venvPython } from './toolchains/platform.js'
 import { setupGo } from './toolchains/setup-go.js'
 import { setupPython } from './toolchains/setup-python.js'
-import { ensureWasmtimeCli } from './toolchains/wasmtime-cli.js'
+import { venvRun } from './toolchains/venv.js'
+import { ensureWasmtimeCli, parseWasmtimeVersion } from './toolchains/wasmtime-cli.js'
 
 /** A toolchain found or set up for a host: what shaped its figures, the programs its build uses, its environment. */
 export interface Toolchain {
@@ -30,8 +31,10 @@ export interface HostSpec {
   toolchain(ctx: BuildContext): Promise<Toolchain>
   /** builds into outDir (a fresh folder in the cache); absent when the host runs from the checkout */
   build?(ctx: BuildContext, tc: Toolchain, outDir: string): Promise<void>
-  /** the argv prefix that starts the host program (outDir is '' for hosts without a build) */
+  /** the argv prefix that starts the host program, once built (outDir is '' for hosts without a build) */
   command(ctx: BuildContext, tc: Toolchain, outDir: string): string[]
+  /** added to the host's environment for its probes and runs, once built (on top of the toolchain's) */
+  runEnv?(ctx: BuildContext, tc: Toolchain, outDir: string): Record<string, string>
   /** argv that prints the runtime and version; parsed by `parseVersion` */
   versionArgv?(command: string[]): string[]
   parseVersion?(stdout: string): { runtime: string; version: string } | null
@@ -76,7 +79,7 @@ const native = {
   command: (_ctx, tc) => [tc.tools.wasmtime],
   versionArgv: command => [...command, '--version'],
   parseVersion: stdout => {
-    const version = /wasmtime(?:-cli)? (\d+\.\d+\.\d+\S*)/.exec(stdout)?.[1]
+    const version = parseWasmtimeVersion(stdout)
     return version ? { runtime: 'wasmtime-cli', version } : null
   },
   // The compilation cache is on by default in the CLI; every host runs without it.
@@ -99,7 +102,7 @@ const go = {
       throw new Error(`C compiler ${cgo.compiler} not found on PATH: ${cgo.hint}`)
     }
     const stdout = await run('go version', goBin, ['version'], hostCtx, { timeoutMs: PROBE_TIMEOUT })
-    const version = goSemver(/go version (go\S+)/.exec(stdout)?.[1] ?? '') ?? stdout
+    const version = goSemver(goVersionOf(stdout) ?? '') ?? stdout
     return { versions: { go: version }, tools: { go: goBin }, env }
   },
   async build(ctx, tc, outDir) {
@@ -115,6 +118,15 @@ const go = {
   command: (ctx, _tc, outDir) => [path.join(outDir, exeName('host', ctx.platform))]
 } satisfies HostSpec
 
+/** Asks a Python on PATH whether it can run the host, and its version. */
+const PYTHON_PROBE = 'import sys; print(sys.version_info >= (3, 9)); print(sys.version.split()[0])'
+
+/** The version PYTHON_PROBE printed when the Python is new enough, else null. */
+export function parsePythonProbe(stdout: string): string | null {
+  const [ok, version] = stdout.trim().split(/\r?\n/)
+  return ok === 'True' && version ? version : null
+}
+
 const python = {
   name: 'python' as const,
   folder: 'hosts/python',
@@ -124,13 +136,12 @@ const python = {
   async toolchain(ctx) {
     const setUp = await setupPython(ctx.toolchains.python, ctx)
     if (setUp) return { versions: { python: setUp.version }, tools: { python: setUp.executable }, env: setUp.env }
-    const probe = 'import sys; print(sys.version_info >= (3, 9)); print(sys.version.split()[0])'
     for (const candidate of pythonCandidates(ctx.platform)) {
       const found = findOnPath(candidate, ctx.env, ctx.platform)
       if (!found) continue
-      const result = await exec(found, ['-c', probe], { env: ctx.env, timeoutMs: PROBE_TIMEOUT })
-      const [ok, version] = result.stdout.trim().split(/\r?\n/)
-      if (result.ok && ok === 'True') return { versions: { python: version }, tools: { python: found }, env: {} }
+      const result = await exec(found, ['-c', PYTHON_PROBE], { env: ctx.env, timeoutMs: PROBE_TIMEOUT })
+      const version = result.ok ? parsePythonProbe(result.stdout) : null
+      if (version) return { versions: { python: version }, tools: { python: found }, env: {} }
     }
     throw new Error(
       `toolchain not found on PATH (set up Python 3.9 or newer, e.g. actions/setup-python; tried ${pythonCandidates(ctx.platform).join(', ')})`
@@ -152,10 +163,12 @@ const python = {
       }
     )
   },
+  // Windows: the interpreter itself, not the venv's redirector (toolchains/venv.ts).
   command: (ctx, _tc, outDir) => [
-    venvPython(path.join(outDir, 'venv'), ctx.platform),
+    venvRun(path.join(outDir, 'venv'), ctx.platform, ctx.env).python,
     path.join(ctx.repoRoot, 'hosts', 'python', 'host.py')
   ],
+  runEnv: (ctx, _tc, outDir) => venvRun(path.join(outDir, 'venv'), ctx.platform, ctx.env).env,
   // A fixed string-hash seed: with random ones, dict and set work varies from run to run.
   counted: { env: { PYTHONHASHSEED: '0' } }
 } satisfies HostSpec

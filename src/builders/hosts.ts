@@ -65,28 +65,25 @@ async function buildHost(spec: HostSpec, buildCtx: BuildContext): Promise<Runnab
   const ctx = { ...buildCtx, env: { ...buildCtx.env, ...tc.env } }
   // Hosts without a build run from the checkout; the same key still says whether two checkouts hold the same host.
   const dir = hostDir(spec, tc, ctx)
-  if (!spec.build) {
-    const command = spec.command(ctx, tc, '')
-    return runnable(spec, command, await probeVersion(spec, command, ctx), ctx, tc, dir)
-  }
-  const command = spec.command(ctx, tc, dir)
+  if (!spec.build) return (await started(spec, ctx, tc, '', dir)).host
   const marker = path.join(dir, 'built.json')
   if (existsSync(marker)) {
     // Cached: only check that it still starts (a restored cache may lack a file the key does not cover).
-    const probed = await probeVersion(spec, command, ctx).catch((error: Error) => {
+    const cached = await started(spec, ctx, tc, dir, dir).catch((error: Error) => {
       ctx.log(`${spec.name}: cached build in ${dir} does not start (${error.message}); building again`)
       return null
     })
-    if (probed) {
+    if (cached) {
       ctx.log(`${spec.name}: cached ${dir}`)
-      return runnable(spec, command, probed, ctx, tc, dir)
+      return cached.host
     }
   }
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
   ctx.log(`${spec.name}: building into ${dir} (${formatToolchain(tc.versions)})`)
   await spec.build(ctx, tc, dir)
-  const probed = await probeVersion(spec, command, ctx)
+  // The command and its environment are read from the build (the python host's pyvenv.cfg on Windows).
+  const { host, probed } = await started(spec, ctx, tc, dir, dir)
   const built: BuiltMarker = {
     name: spec.name,
     key: path.basename(dir),
@@ -96,7 +93,21 @@ async function buildHost(spec: HostSpec, buildCtx: BuildContext): Promise<Runnab
     built_at: new Date().toISOString()
   }
   writeFileSync(marker, `${JSON.stringify(built, null, 2)}\n`)
-  return runnable(spec, command, probed, ctx, tc, dir)
+  return host
+}
+
+/** The built host's command and environment, checked by its version probe. */
+async function started(
+  spec: HostSpec,
+  ctx: BuildContext,
+  tc: Toolchain,
+  outDir: string,
+  dir: string
+): Promise<{ host: RunnableHost; probed: ProbedVersion }> {
+  const command = spec.command(ctx, tc, outDir)
+  const env = { ...tc.env, ...spec.runEnv?.(ctx, tc, outDir) }
+  const probed = await probeVersion(spec, command, { ...ctx, env: { ...ctx.env, ...env } })
+  return { host: runnable(spec, command, probed, ctx, env, tc, dir), probed }
 }
 
 /** Runs `<host> version` (or the spec's own version command) and reads the runtime and its version. */
@@ -143,7 +154,15 @@ export function parseVersionLine(stdout: string): ProbedVersion | null {
   return null
 }
 
-function runnable(spec: HostSpec, command: string[], probed: ProbedVersion, ctx: BuildContext, tc: Toolchain, dir: string): RunnableHost {
+function runnable(
+  spec: HostSpec,
+  command: string[],
+  probed: ProbedVersion,
+  ctx: BuildContext,
+  env: Record<string, string>,
+  tc: Toolchain,
+  dir: string
+): RunnableHost {
   const runtime = probed.runtime || spec.runtime
   return {
     name: spec.name,
@@ -159,7 +178,7 @@ function runnable(spec: HostSpec, command: string[], probed: ProbedVersion, ctx:
     version: probed.version,
     // The binding (wasmtime-go, wasmtime-py, ...) is part of the toolchain that shaped the figures.
     toolchains: { ...tc.versions, [runtime]: probed.version, ...(probed.flags ? { [`${runtime} flags`]: probed.flags } : {}) },
-    env: tc.env,
+    env,
     counted: {
       argv: argv => [argv[0], ...(spec.counted?.flags ?? []), ...argv.slice(1)],
       env: spec.counted?.env ?? {},

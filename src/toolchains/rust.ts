@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { MINUTE, type BuildContext } from './context.js'
 import { exec, findOnPath } from '../process/exec.js'
-import { exeName, rustWasmTargets } from './platform.js'
+import { envValue, exeName, rustWasmTargets } from './platform.js'
 
 export interface WasmRustc {
   rustc: string
@@ -20,7 +20,8 @@ const RUSTUP_TIMEOUT = 3 * MINUTE
 /** rustc candidates: $RUSTC, rustc on PATH, then the distribution's /usr/bin/rustc. */
 export function rustcCandidates(ctx: Pick<BuildContext, 'env' | 'platform'>): string[] {
   const list: string[] = []
-  if (ctx.env.RUSTC) list.push(ctx.env.RUSTC)
+  const rustc = envValue(ctx.env, 'RUSTC', ctx.platform)
+  if (rustc) list.push(rustc)
   const onPath = findOnPath('rustc', ctx.env, ctx.platform)
   if (onPath) list.push(onPath)
   if (ctx.platform !== 'win32') list.push('/usr/bin/rustc')

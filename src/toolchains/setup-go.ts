@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { MINUTE, type BuildContext } from './context.js'
 import { exec } from '../process/exec.js'
-import { exeName, goArchiveName, goSemver, prependList, type Platform } from './platform.js'
+import { exeName, goArchiveName, goSemver, goVersionOf, prependList, type Platform } from './platform.js'
 import {
   download,
   downloadJson,
@@ -41,7 +41,7 @@ export async function setupGo(request: ToolchainRequest, ctx: BuildContext): Pro
   const executable = path.join(dir, 'bin', exeName('go', ctx.platform))
   const env = { ...prependList(ctx.env, 'PATH', [path.dirname(executable)], ctx.platform), GOROOT: dir, GOTOOLCHAIN: 'local' }
   const result = await exec(executable, ['version'], { env: { ...ctx.env, ...env }, timeoutMs: MINUTE })
-  const reported = /go version (go\S+)/.exec(result.stdout)?.[1]
+  const reported = goVersionOf(result.stdout)
   if (!result.ok || !reported || goSemver(reported) !== version) {
     throw new ToolchainError(
       'Go',

@@ -5,7 +5,7 @@ import path from 'node:path'
 import { WASMTIME_ASSET_SHA256, WASMTIME_VERSION } from '../versions.js'
 import { MINUTE, type BuildContext } from './context.js'
 import { describeFailure, exec, findOnPath } from '../process/exec.js'
-import { exeName, wasmtimeAsset, wasmtimeCliDir } from './platform.js'
+import { envValue, exeName, wasmtimeAsset, wasmtimeCliDir } from './platform.js'
 import { downloadVerified } from './verified-download.js'
 
 export interface WasmtimeCli {
@@ -48,7 +48,7 @@ export async function ensureWasmtimeCli(ctx: BuildContext, version: string = WAS
   }
 
   let downloadError: string | null = null
-  if (ctx.env.GITHUB_ACTIONS === 'true') {
+  if (envValue(ctx.env, 'GITHUB_ACTIONS', ctx.platform) === 'true') {
     try {
       await downloadRelease(ctx, version, local)
       return await verified(root, version, ctx)
@@ -90,7 +90,7 @@ export function describeCliBuild(root: string): string {
   const entry = Object.entries(installs).find(([crate]) => crate.startsWith('wasmtime-cli '))?.[1]
   if (!entry) return 'unknown (not installed by wasm-ffi-bench)'
   const features = entry.no_default_features ? `features ${(entry.features ?? []).join(',')} only` : 'default features'
-  const rustc = (entry.rustc ?? '').split('\n')[0] || 'rustc unknown'
+  const rustc = (entry.rustc ?? '').split(/\r?\n/)[0] || 'rustc unknown'
   return `cargo install, ${features}, ${rustc}`
 }
 
