@@ -7,6 +7,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import os from 'node:os'
 import path from 'node:path'
 import { after, describe as suite, it } from 'node:test'
+import { childEnv } from '../src/process/env.js'
 import { findOnPath, pathCandidates } from '../src/process/exec.js'
 import { emptyProcessArgv } from '../src/process/spawn.js'
 import { endStragglers, killTree } from '../src/process/tree.js'
@@ -139,6 +140,21 @@ suite('ending a process tree', { skip: !POSIX && 'runs a POSIX stand-in for task
     assert.ok(running(), 'the grandchild outlived the leader')
     endStragglers(leader.pid!, 'darwin')
     assert.ok(await waitFor(() => !running(), 5_000), 'the grandchild was ended with the group')
+  })
+})
+
+suite("a child's environment on Windows", () => {
+  it("keeps the python host's PYTHONPATH and Windows' own spellings (Path, PathExt, ComSpec, SystemRoot) through the allow-list", () => {
+    const env = {
+      Path: 'C:\\Windows',
+      PathExt: '.EXE',
+      ComSpec: 'C:\\Windows\\system32\\cmd.exe',
+      SystemRoot: 'C:\\Windows',
+      PythonPath: 'C:\\v\\Lib\\site-packages',
+      GITHUB_TOKEN: 'x'
+    }
+    const kept = childEnv(env)
+    assert.deepEqual(Object.keys(kept).sort(), ['ComSpec', 'Path', 'PathExt', 'PythonPath', 'SystemRoot'])
   })
 })
 

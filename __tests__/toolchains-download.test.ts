@@ -41,6 +41,11 @@ test('a download whose sha256 matches the pin is used', async () => {
   assert.deepEqual(readFileSync(file), ASSET)
 })
 
+test("a download keeps the asset's name: tool-cache's zip extraction on Windows falls back to Expand-Archive, which takes .zip files only", async () => {
+  const file = await downloadVerified(url, ASSET_SHA256, 'wasmtime-test.tar.xz')
+  assert.equal(path.basename(file), 'wasmtime-test.tar.xz')
+})
+
 test('a download whose sha256 differs is refused with both hashes, and deleted', async () => {
   const pinned = '0'.repeat(64)
   const before = new Set(readdirSync(runnerTemp))
