@@ -41,7 +41,6 @@ if [ "$(uname -s)" = Linux ] && ! command -v valgrind >/dev/null 2>&1 && command
     echo "warning: valgrind could not be installed: the instruction-count tests will be skipped" >&2
 fi
 
-# actionlint checks .github/workflows; installed once into the cache, outside the checkout.
 # The report's render check (cmark-gfm, GitHub's Markdown library) and the README's picture of a comment
 # (chromium, headless: scripts/render-sample.ts), from the distribution's packages.
 if [ "$(uname -s)" = Linux ] && command -v apt-get >/dev/null 2>&1 && ! { command -v cmark-gfm && command -v chromium; } >/dev/null 2>&1; then
@@ -51,6 +50,7 @@ if [ "$(uname -s)" = Linux ] && command -v apt-get >/dev/null 2>&1 && ! { comman
     echo "warning: cmark-gfm or chromium could not be installed: the render check will be skipped" >&2
 fi
 
+# actionlint checks .github/workflows; installed once into the cache, outside the checkout.
 ACTIONLINT_VERSION=v1.7.12
 GOBIN_DIR="${WASM_FFI_BENCH_CACHE:-$HOME/.cache/wasm-ffi-bench}/tools/actionlint-$ACTIONLINT_VERSION"
 if [ ! -x "$GOBIN_DIR/actionlint" ]; then
