@@ -46,7 +46,7 @@ fi
 if [ "$(uname -s)" = Linux ] && command -v apt-get >/dev/null 2>&1 && ! { command -v cmark-gfm && command -v chromium; } >/dev/null 2>&1; then
   echo "installing cmark-gfm and chromium from the distribution's packages"
   SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends cmark-gfm chromium >/dev/null ||
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends cmark-gfm chromium fonts-noto-color-emoji >/dev/null ||
     echo "warning: cmark-gfm or chromium could not be installed: the render check will be skipped" >&2
 fi
 
