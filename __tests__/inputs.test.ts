@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { test } from 'node:test'
 import { parseConfig } from '../src/config.js'
-import { cliFlags, INPUTS } from '../src/inputs.js'
-import { actionYaml, formatted, readmeWithTable } from '../scripts/sync-action.js'
+import { cliFlags, INPUTS, KEY_INPUTS } from '../src/inputs.js'
+import { actionYaml, formatted, inputsDocWithTables, readmeWithTable } from '../scripts/sync-action.js'
 import { REPO_ROOT } from './e2e/harness.js'
 
 test('action.yml is what the input table generates (npm run sync-action)', async () => {
@@ -14,11 +14,15 @@ test('action.yml is what the input table generates (npm run sync-action)', async
   assert.equal(readFileSync(file, 'utf8'), await formatted(file, actionYaml()))
 })
 
-test("the README's inputs table is what the input table generates", async () => {
+test("the README's table of the key inputs and docs/inputs.md's tables are what the input table generates", async () => {
   const file = path.join(REPO_ROOT, 'README.md')
   const readme = readFileSync(file, 'utf8')
   assert.equal(readme, await formatted(file, readmeWithTable(readme)))
-  for (const input of INPUTS) assert.match(readme, new RegExp(`\\| \`${input.name}\` +\\|`), input.name)
+  for (const name of KEY_INPUTS) assert.match(readme, new RegExp(`\\| \`${name}\` +\\|`), name)
+  const docFile = path.join(REPO_ROOT, 'docs', 'inputs.md')
+  const doc = readFileSync(docFile, 'utf8')
+  assert.equal(doc, await formatted(docFile, inputsDocWithTables(doc)))
+  for (const input of INPUTS) assert.match(doc, new RegExp(`\\| \`${input.name}\` +\\|`), input.name)
 })
 
 test('every default parses, for the action and for the CLI', () => {

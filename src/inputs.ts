@@ -1,5 +1,5 @@
 // THE table of inputs: the action's inputs (action.yml is generated from it by scripts/sync-action.ts), the CLI's
-// flags and its usage text all come from here, and a test checks action.yml and the README against it.
+// flags and its usage text all come from here, and a test checks action.yml, docs/inputs.md and the README against it.
 import { HOST_NAMES } from './host-registry.js'
 import { FROM_PATH, GO_DOWNLOAD_BASE_URL, PYTHON_VERSIONS_MIRROR } from './toolchains/setup.js'
 import { GO_VERSION, PYTHON_VERSION } from './versions.js'
@@ -193,6 +193,9 @@ export const INPUTS = [
 ] as const satisfies readonly InputSpec[]
 
 export type InputName = (typeof INPUTS)[number]['name']
+
+/** The inputs most users set, in the README; docs/inputs.md has them all. */
+export const KEY_INPUTS: readonly InputName[] = ['guest', 'hosts', 'time-budget-minutes', 'threshold', 'fail-on-inconclusive']
 
 /** Flags only the CLI has: where its files go, and what to do instead of measuring. */
 export const CLI_ONLY = [

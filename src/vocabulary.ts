@@ -34,7 +34,7 @@ export type Unit = (typeof UNITS)[number]
 export const GATE_GROUPS = ['overhead', 'per-call', 'instructions', 'per-call-instructions', 'wall-time', 'phases'] as const
 export type GateGroup = (typeof GATE_GROUPS)[number]
 /** What the product exists for: the overhead against native, the per-call costs, and each host's instruction count.
- *  Instructions per call are shown only by default: they vary by up to ~1.5% from run to run (README). */
+ *  Instructions per call are shown only by default: they vary by up to ~1.5% from run to run (docs/noise-study.md). */
 export const DEFAULT_GATE_GROUPS: readonly GateGroup[] = ['overhead', 'per-call', 'instructions']
 
 export type PhaseMetric = `phases_ms.${Phase}`

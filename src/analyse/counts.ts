@@ -2,7 +2,7 @@
 // with a small jitter (valgrind counts every instruction; the hosts run with their repeatable settings), not a
 // random sample from a noisy distribution, so no p-value: the change is decided by the range of every head/base
 // ratio. A regression needs every head run above every base run by more than the threshold; "~" needs every
-// ratio within it. Measured on 10 A/A runs here, the jitter stayed far below the threshold (README, "Instruction
+// ratio within it. Measured on 10 A/A runs here, the jitter stayed far below the threshold (docs/noise-study.md, "Instruction
 // counts"), so a false regression needs a jitter never seen.
 import { median } from 'simple-statistics'
 import type { Comparison, HostResult, Stats, Verdict } from '../types.js'
