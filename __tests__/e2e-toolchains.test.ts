@@ -201,7 +201,7 @@ suite('the action sets up Go and Python itself', { timeout: 45 * 60_000 }, () =>
     const flag = comment.body.split('\n').find(line => line.includes('other toolchains'))
     const table = comment.body.split('\n').filter(line => /^\| (host|python|go) +\| (toolchain|python |go )/.test(line))
     console.log(`the flag in the comment: ${flag}\n  ${table.join('\n  ')}`)
-    assert.match(flag ?? '', /^Baseline note: .*baseline measured with other toolchains \(python: python 3\.13\.0 → 3\.12\.1\)/)
+    assert.match(flag ?? '', /^Stored baseline: .*baseline measured with other toolchains \(python: python 3\.13\.0 → 3\.12\.1\)/)
     assert.match(comment.body, /\| python \| python 3\.12\.1, wasmtime-py /)
   })
 
