@@ -9,7 +9,7 @@ import path from 'node:path'
 import { after, describe as suite, it } from 'node:test'
 import { childEnv } from '../src/process/env.js'
 import { findOnPath, pathCandidates } from '../src/process/exec.js'
-import { emptyProcessArgv } from '../src/process/spawn.js'
+import { emptyProcessArgv, PIPE_GRACE_MS, timedRun } from '../src/process/spawn.js'
 import { endStragglers, killTree } from '../src/process/tree.js'
 import { applyEnv } from './servers/index.js'
 
@@ -140,6 +140,17 @@ suite('ending a process tree', { skip: !POSIX && 'runs a POSIX stand-in for task
     assert.ok(running(), 'the grandchild outlived the leader')
     endStragglers(leader.pid!, 'darwin')
     assert.ok(await waitFor(() => !running(), 5_000), 'the grandchild was ended with the group')
+  })
+})
+
+suite('a child that exits while a grandchild holds its pipes', () => {
+  it('is not timed out by a timeout that falls in the grace after its exit (Windows then ran taskkill on its gone PID)', async () => {
+    const script = `
+      require('node:child_process').spawn(process.execPath, ['-e', 'setTimeout(() => {}, 5000)'], { stdio: ['ignore', 'inherit', 'inherit'] })
+      setTimeout(() => process.exit(0), 100)`
+    const run = await timedRun([process.execPath, '-e', script], { timeoutMs: 100 + PIPE_GRACE_MS / 2 })
+    assert.equal(run.timedOut, false)
+    assert.equal(run.exitCode, 0)
   })
 })
 

@@ -84,6 +84,8 @@ export function timedRun(argv: string[], options: TimedRunOptions): Promise<Time
     // the child (a daemon, a sleeping grandchild) is ended after the grace, with the rest of the group (tree.ts).
     child.on('exit', (exitCode, signal) => {
       exitAt = process.hrtime.bigint()
+      // It ended in time: a timeout now would call it timed out, and kill a tree by a PID that is gone.
+      clearTimeout(timer)
       grace = setTimeout(() => {
         if (child.pid !== undefined) endStragglers(child.pid)
         ended(exitCode, signal)
