@@ -78,7 +78,7 @@ describe('the headline', () => {
     )
     assert.match(
       lines[5]!,
-      /^- ⏳ \*\*macOS arm64\*\* inconclusive: 2 of 3 gating comparisons stayed open \(go export add per call, rust overhead vs wasmtime CLI\); about \d+ min of timed rounds would decide them \(this run: 2\.0 min; input time-budget-minutes\)$/
+      /^- ⏳ \*\*macOS arm64\*\* inconclusive: 2 of 3 gating comparisons stayed open \(go export add per call, rust overhead vs wasmtime CLI\); timed rounds to decide: per-call about \d+ min, overhead about \d+ min \(this run: 2\.0 min; input time-budget-minutes\)$/
     )
     assert.match(lines[6]!, /^- 📝 \*\*Windows x64\*\* baseline recorded: /)
   })
@@ -89,7 +89,9 @@ describe('the headline', () => {
     const minutes = Number(/about (\d+) min/.exec(line!)![1])
     assert.ok(minutes >= 5 && minutes <= 6, line)
     const onThreshold = comparison('go', 'overhead', 0.01, { ci95: [0.0, 0.02], verdict: 'inconclusive', n: 200 })
-    assert.match(statusLines([sameJob({ comparisons: [onThreshold] })], 'markdown')[0]!, /more rounds are unlikely to decide it/)
+    assert.match(statusLines([sameJob({ comparisons: [onThreshold] })], 'markdown')[0]!, /overhead: an estimate on the threshold/)
+    const few = comparison('go', 'export_add_ns', 0.1, { ci95: [-1, Infinity], verdict: 'inconclusive', n: 3 })
+    assert.match(statusLines([sameJob({ comparisons: [few] })], 'markdown')[0]!, /per-call: 3 samples, too few for an interval/)
   })
 
   it('reads "no host changed" when every host ran the same build', () => {

@@ -5,7 +5,7 @@ import { runStatus, worstStatus, type RunStatus } from '../gate.js'
 import type { Comparison, Results } from '../types.js'
 import { formatChange, formatPercent, formatRange, formatSeconds, showText, type TextTarget } from './format.js'
 import { isCountMetric, isSameBuild, okHosts, readableMetric, runnerLabel, sortRuns } from './metrics.js'
-import { ROLE_LABELS, ROLES } from '../vocabulary.js'
+import { METRICS, ROLE_LABELS, ROLES } from '../vocabulary.js'
 
 /** The symbol and words of each status: the comment, the job summary and the terminal all say these. */
 export const STATUS_TEXT: Record<RunStatus, { symbol: string; label: string }> = {
@@ -39,22 +39,33 @@ function thresholdOf(run: Results): number {
   return run.compared_with.kind === 'revision' ? run.gate.threshold : run.gate.baseline_threshold
 }
 
+/** How far the slowest of some open timed comparisons is from a decision, at this run's pace. */
+type Distance = { minutes: number } | { over: number } | { samples: number } | 'on-threshold'
+
 /**
- * What would decide the open timed comparisons: their intervals narrow like 1/√n, so the slowest needs its
- * rounds times (its interval / the room to the threshold)². Null when no number of rounds is likely to.
+ * What would decide open timed comparisons: their intervals narrow like 1/√n, so the slowest needs its rounds
+ * times (its interval / the room to the threshold)²; a per-call figure sampled every few rounds needs its rounds
+ * per sample too. Beyond 100 times the rounds taken the estimate says little: "over" that many minutes.
  */
-function minutesToDecide(run: Results, open: Comparison[]): number | null {
+function distanceToDecision(run: Results, open: Comparison[]): Distance {
   const { rounds, seconds } = run.compared_with
-  if (rounds <= 0 || open.length === 0) return null
+  const minutesPerRound = seconds / Math.max(1, rounds) / 60
   let most = 0
   for (const c of open) {
+    // a handful of samples gives no interval yet (an unbounded one): a longer budget gives them one
+    if (!c.ci95.every(Number.isFinite) || c.ci95[0] <= -1) return { samples: Math.min(...open.map(o => o.n ?? rounds)) }
     const needed = roundsToDecide({ n: c.n ?? rounds, change: c.change, ci: c.ci95 }, thresholdOf(run))
-    if (needed === null) return null
-    // a per-call figure has a sample every few rounds: it needs its rounds per sample too
+    if (needed === null) return 'on-threshold'
     most = Math.max(most, (needed * rounds) / Math.max(1, c.n ?? rounds))
   }
-  if (most > 100 * rounds) return null
-  return (most * seconds) / rounds / 60
+  if (most > 100 * rounds) return { over: Math.ceil(100 * rounds * minutesPerRound) }
+  return { minutes: Math.max(1, Math.ceil(most * minutesPerRound)) }
+}
+
+function describeDistance(group: string, distance: Distance): string {
+  if (distance === 'on-threshold') return `${group}: an estimate on the threshold, which more rounds may never clear`
+  if ('samples' in distance) return `${group}: ${distance.samples} samples, too few for an interval`
+  return 'over' in distance ? `${group} over ${distance.over} min` : `${group} about ${distance.minutes} min`
 }
 
 function whyInconclusive(run: Results, target: TextTarget): string {
@@ -70,12 +81,19 @@ function whyInconclusive(run: Results, target: TextTarget): string {
   const counts = open.filter(c => isCountMetric(c.metric))
   const deciders: string[] = []
   if (timed.length > 0) {
-    const minutes = minutesToDecide(run, timed)
-    const took = formatSeconds(run.compared_with.seconds)
+    // per gate group, so the overhead's need is not drowned by the noisier per-call figures'
+    const groups = [...new Set(timed.map(c => METRICS[c.metric]?.group ?? 'shown'))]
+    const needs = groups.map(group =>
+      describeDistance(
+        group,
+        distanceToDecision(
+          run,
+          timed.filter(c => (METRICS[c.metric]?.group ?? 'shown') === group)
+        )
+      )
+    )
     deciders.push(
-      minutes === null
-        ? `more rounds are unlikely to decide ${timed.length > 1 ? 'them' : 'it'}: a change close to ±${formatPercent(thresholdOf(run))}`
-        : `about ${Math.max(1, Math.ceil(minutes))} min of timed rounds would decide ${timed.length > 1 ? 'them' : 'it'} (this run: ${took}; input time-budget-minutes)`
+      `timed rounds to decide: ${needs.join(', ')} (this run: ${formatSeconds(run.compared_with.seconds)}; input time-budget-minutes)`
     )
   }
   if (counts.length > 0) {
