@@ -82,6 +82,5 @@ test('when the rounds run out, the note gives each undecided gate group its own 
   assert.equal(sampler.enough(ROUNDS, revisions), false)
   const { decided, note } = sampler.final(ROUNDS, revisions)
   assert.equal(decided, false)
-  assert.match(note ?? '', /^the rounds ran out before every gating comparison was decided; deciding them would take: overhead /)
-  assert.doesNotMatch(note ?? '', /per-call/)
+  assert.equal(note, 'the rounds ran out before every gating comparison was decided')
 })

@@ -72,7 +72,7 @@ function importRun(file: string): void {
 
 // GitHub's comment look, near enough: its font stack, table borders, code and summary styles.
 const STYLE = `
-body { font: 14px/1.5 -apple-system, "Segoe UI", "Noto Sans", Helvetica, Arial, sans-serif, "Noto Color Emoji"; color: #1f2328;
+body { font: 14px/1.5 -apple-system, "Segoe UI", "Noto Sans", Helvetica, Arial, sans-serif; color: #1f2328;
   margin: 0; padding: 16px 24px; width: 880px; background: #fff; }
 h2 { font-size: 1.5em; border-bottom: 1px solid #d1d9e0; padding-bottom: .3em; margin: 0 0 16px; }
 table { border-collapse: collapse; margin: 0 0 16px; } th, td { border: 1px solid #d1d9e0; padding: 6px 13px; }

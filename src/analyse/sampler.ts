@@ -7,7 +7,6 @@ import type { Comparison, GateSettings, MeasureConfig } from '../types.js'
 import { sameBuildsLeave } from '../measure/same-build.js'
 import { METRICS, ROLES, type MetricName } from '../vocabulary.js'
 import { logRatios } from './paired.js'
-import { budgetNeeded } from './rounds-needed.js'
 import { pairedSeries, unpairedHosts, type PairedSeries } from './paired-series.js'
 import { decideLook, planLooks, type Look, type PairedComparison } from './sequential.js'
 
@@ -89,20 +88,8 @@ export class Sampler {
       }
     })
     const notes: string[] = []
-    if (!look.done) {
-      // Per gate group: the overhead's needs are not drowned by the noisier per-call figures'.
-      const undecided = new Map<string, PairedComparison[]>()
-      look.comparisons.forEach((c, i) => {
-        const group = METRICS[series[i].metric].group ?? 'shown'
-        if (c.gating && c.decision === 'undecided') undecided.set(group, [...(undecided.get(group) ?? []), c])
-      })
-      const pace = { taken: rounds, minutesPerRound: (performance.now() - this.started) / 60_000 / rounds }
-      const needs = [...undecided].map(([group, cs]) => `${group} ${budgetNeeded(cs, this.gate.threshold, pace)}`)
-      notes.push(
-        `${this.budgetSpent ? 'the time budget' : 'the rounds'} ran out before every gating comparison was decided; ` +
-          `deciding them would take: ${needs.join(', ')}`
-      )
-    }
+    // What would decide the open comparisons is the report's to say, from their intervals (src/report/headline.ts).
+    if (!look.done) notes.push(`${this.budgetSpent ? 'the time budget' : 'the rounds'} ran out before every gating comparison was decided`)
     if (sameBuild.size)
       notes.push(
         `the same build in both revisions, run once per round${sameBuildsLeave(sameBuild) ? ` until round ${this.firstLook}` : ''}: ${[...sameBuild].join(', ')}`
