@@ -74,7 +74,7 @@ describe('the headline', () => {
     assert.equal(lines[2], '## ⏳ wasm-ffi-bench: inconclusive')
     assert.match(
       lines[4]!,
-      /^- ✅ \*\*Linux x64\*\* no regression: 1 gating comparison decided, none beyond \+1%; 🟢 faster: go overhead vs wasmtime CLI -5\.0% \(-6\.0% to -4\.0%\)$/
+      /^- ✅ \*\*Linux x64\*\* no regression: 1 gating comparison of go decided, none beyond \+1%; 🟢 faster: go overhead vs wasmtime CLI -5\.0% \(-6\.0% to -4\.0%\)$/
     )
     assert.match(
       lines[5]!,

@@ -111,7 +111,7 @@ function whyPass(run: Results, target: TextTarget): string {
   const decided =
     measured.length === 0
       ? 'no host changed (each ran the same build in both revisions)'
-      : `${measured.length} gating comparison${measured.length > 1 ? 's' : ''} decided, none beyond +${within.slice(1)}`
+      : `${measured.length} gating comparison${measured.length > 1 ? 's' : ''} of ${named([...new Set(measured.map(c => showText(c.host, target)))])} decided, none beyond +${within.slice(1)}`
   return improved.length > 0 ? `${decided}; 🟢 faster: ${named(improved.map(c => describeComparison(c, target)))}` : decided
 }
 
