@@ -41,6 +41,24 @@ if [ "$(uname -s)" = Linux ] && ! command -v valgrind >/dev/null 2>&1 && command
     echo "warning: valgrind could not be installed: the instruction-count tests will be skipped" >&2
 fi
 
+# The Windows check (scripts/windows-build.sh, then __tests__/windows-wine.test.ts): Rust's Windows target, and
+# mingw-w64 (cgo, the Wine stand-in DLL) and Wine from the distribution's packages; Rust's macOS targets, for
+# type-checking the launcher's macOS code.
+if [ "$(uname -s)" = Linux ] && command -v apt-get >/dev/null 2>&1; then
+  for target in x86_64-pc-windows-gnu aarch64-apple-darwin x86_64-apple-darwin; do
+    rustup target list --installed 2>/dev/null | grep -qx "$target" || rustup target add "$target"
+  done
+  windows_packages=()
+  for package in wine wine64 gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || windows_packages+=("$package")
+  done
+  if [ ${#windows_packages[@]} -gt 0 ]; then
+    echo "installing ${windows_packages[*]} from the distribution's packages"
+    SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
+    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${windows_packages[@]}" >/dev/null
+  fi
+fi
+
 # The report's render check (cmark-gfm, GitHub's Markdown library) and the README's picture of a comment
 # (chromium, headless: scripts/render-sample.ts), from the distribution's packages.
 if [ "$(uname -s)" = Linux ] && command -v apt-get >/dev/null 2>&1 && ! { command -v cmark-gfm && command -v chromium; } >/dev/null 2>&1; then

@@ -65,7 +65,7 @@ export function timedRun(argv: string[], options: TimedRunOptions): Promise<Time
     }
     const timer = setTimeout(() => {
       timedOut = true
-      if (child.pid !== undefined) killTree(child.pid)
+      if (child.pid !== undefined) killTree(child.pid, process.platform, () => child.kill('SIGKILL'))
     }, options.timeoutMs)
     const lines = options.onLine ? lineSplitter(options.onLine) : null
     child.stdout.on('data', (chunk: Buffer) => {

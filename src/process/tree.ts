@@ -7,11 +7,16 @@ export function killTreeArgv(pid: number, platform: NodeJS.Platform): string[] |
   return platform === 'win32' ? ['taskkill', '/T', '/F', '/PID', String(pid)] : null
 }
 
-/** Kills the process group (POSIX) or tree (Windows) led by `pid`, which is still running; a group already gone is no error. */
-export function killTree(pid: number, platform: NodeJS.Platform = process.platform): void {
+/**
+ * Kills the process group (POSIX) or tree (Windows) led by `pid`, which is still running; a group already gone is no
+ * error. On Windows `terminate` (the child's own kill, through the handle Node holds, so never another process) runs
+ * once taskkill is done: where taskkill cannot walk the tree (Wine's has no /T), ending the launcher still ends the
+ * measured tree, since its job object kills every member when the launcher's handle closes.
+ */
+export function killTree(pid: number, platform: NodeJS.Platform = process.platform, terminate: () => void = () => {}): void {
   const argv = killTreeArgv(pid, platform)
   if (argv) {
-    spawn(argv[0], argv.slice(1), { stdio: 'ignore', windowsHide: true }).on('error', () => {})
+    spawn(argv[0], argv.slice(1), { stdio: 'ignore', windowsHide: true }).on('error', terminate).on('exit', terminate)
     return
   }
   try {
