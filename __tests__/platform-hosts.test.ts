@@ -9,8 +9,10 @@ import path from 'node:path'
 import { after, describe as suite, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { buildHosts } from '../src/builders/hosts.js'
+import { emptyRun } from '../src/measure/jobs.js'
 import { hostSpec, type Toolchain } from '../src/host-registry.js'
 import type { BuildContext } from '../src/toolchains/context.js'
+import type { BuildOutput, MeasureConfig } from '../src/types.js'
 import { FROM_PATH, GO_DOWNLOAD_BASE_URL, PYTHON_VERSIONS_MIRROR, TOOLCHAINS_FROM_PATH } from '../src/toolchains/setup.js'
 import { fakeProgram, toolCacheEntry } from './fixtures/fake-tools.js'
 import { applyEnv } from './servers/index.js'
@@ -128,6 +130,10 @@ else process.exit(2)`
       assert.deepEqual(host.ffiArgv('f.wasm', 'r.json'), [python, hostPy, 'ffi', 'f.wasm', '--report', 'r.json'])
       assert.equal(host.env.PYTHONPATH, sitePackages, 'the measured runs (and the counted ones) get the venv')
       assert.equal(host.env.Path.split(';')[0], home, "the tool cache's Python first on Path")
+      const config = { ffi: false, guest_args: [], sizes: [] } as unknown as MeasureConfig
+      const guest = { guest: { workload: 'w.wasm', ffi: null } } as unknown as BuildOutput
+      assert.equal(emptyRun(host, config, guest, true).env?.PYTHONPATH, sitePackages, 'the results replay the run: argv, cwd and env')
+      assert.equal(emptyRun(host, config, guest, true).env?.Path, undefined, 'PATH is not recorded')
       assert.deepEqual([host.runtime, host.version], ['wasmtime-py', '39.0.0'])
 
       const runs = readFileSync(log, 'utf8')

@@ -58,6 +58,16 @@ describe('validateResults', () => {
     assert.ok(analysed().comparisons.length > 10, 'the comparisons are covered')
   })
 
+  it("keeps a host's replay environment (the python host's site-packages on Windows), and refuses one that is not text", () => {
+    const results = fixture()
+    results.hosts[0].env = { PYTHONPATH: 'D:\\a\\_temp\\venv\\Lib\\site-packages' }
+    const checked = validateResults(roundTrip(results))
+    assert.deepEqual(checked.results?.hosts[0].env, results.hosts[0].env)
+    const bad = roundTrip(results) as { hosts: Array<Record<string, unknown>> }
+    bad.hosts[0].env = { PYTHONPATH: 7 }
+    assert.match(refusal(bad), /env/)
+  })
+
   it('keeps the clock and the CPU times; takes results from before the launcher; refuses an unknown clock', () => {
     type Json = { harness: { clock?: { source: string } }; hosts: Array<{ workload: { cpu_ms?: { user: { median: number } } } }> }
     const json = roundTrip(fixture()) as unknown as Json

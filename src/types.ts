@@ -67,6 +67,9 @@ export interface HostIdentity {
   version: string
   argv: string[]
   cwd: string
+  /** what the host's processes get on top of the environment, PATH aside (the python host's site-packages on
+   *  Windows): with argv and cwd it replays the measured process */
+  env?: Record<string, string>
   status: 'ok' | 'failed'
   error?: string
   output_sha256: string | null

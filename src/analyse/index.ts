@@ -99,6 +99,7 @@ function identity(raw: RawHostRun, optional: boolean): Omit<HostResult, 'workloa
     version: raw.version,
     argv: raw.argv.slice(),
     cwd: raw.cwd,
+    ...(raw.env ? { env: { ...raw.env } } : {}),
     status: raw.status,
     optional,
     ...(raw.error !== undefined ? { error: raw.error } : {}),

@@ -128,6 +128,7 @@ export function emptyRun(host: RunnableHost, config: MeasureConfig, build: Build
     version: host.version,
     argv: host.workloadArgv(build.guest.workload, '<report-file>', config.guest_args),
     cwd: host.cwd,
+    ...replayEnv(host.env),
     status: 'ok',
     output_sha256: null,
     toolchains: { ...host.toolchains, ...build.guest.toolchains },
@@ -138,6 +139,12 @@ export function emptyRun(host: RunnableHost, config: MeasureConfig, build: Build
     ffi_loops: hasFfi ? emptySeries(FFI_LOOP_NAMES) : null,
     scaling: config.sizes.length ? config.sizes.map(size => ({ size, wall_ms: [] })) : null
   }
+}
+
+/** The host's own variables for the results, PATH aside: it only puts a set-up toolchain first, and is long. */
+function replayEnv(env: Record<string, string>): { env?: Record<string, string> } {
+  const own = Object.entries(env).filter(([key]) => key.toUpperCase() !== 'PATH')
+  return own.length > 0 ? { env: Object.fromEntries(own) } : {}
 }
 
 export function failedRun(name: string, error: string): RawHostRun {

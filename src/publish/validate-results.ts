@@ -17,7 +17,9 @@ export const LIMITS = {
   sizes: 64,
   argv: 64,
   /** tools in a host's toolchain record */
-  toolchains: 32
+  toolchains: 32,
+  /** variables a host adds to its processes' environment */
+  env: 32
 } as const
 
 /** RUNNER_OS values, and the platform names runnerInfo falls back to off a runner. */
@@ -187,6 +189,7 @@ const host = obj({
   version: str(100),
   argv: list(str(4000), LIMITS.argv),
   cwd: str(4000),
+  env: optional(textMap(LIMITS.env, str(100), str(4000))),
   status: oneOf(['ok', 'failed'] as const),
   optional: bool,
   error: optional(str(4000)),
