@@ -39,7 +39,7 @@ describe('renderRunReport', () => {
     const run = regressedResults({ comparisons: [sameJob(1 - 0.05 / 6), { ...sameJob(1 - 0.05 / 6), metric: 'wall_ms' }] })
     const text = renderRunReport(run)
     assert.match(detailsOf(text), /at 99\.2% confidence/)
-    assert.deepEqual(header(text), ['host', 'measure', 'baseline', 'head', 'change', 'range', 'verdict'])
+    assert.deepEqual(header(text), ['host', 'change', 'range', 'verdict', 'also'])
     assert.doesNotMatch(text, /CI\]/)
   })
 

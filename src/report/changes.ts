@@ -30,8 +30,6 @@ export function notableComparisons(run: Results): Comparison[] {
   return gating.filter(c => c.verdict !== '~' || (run.compared_with.kind === 'revision' && c.metric === 'overhead'))
 }
 
-const RANK: Record<Verdict, number> = { regression: 3, inconclusive: 2, improvement: 1, '~': 0 }
-
 /** A host's headline figure: its overhead, else (the reference host) its instruction count or wall time. */
 const PRIMARY: MetricName[] = ['overhead', 'instructions', 'wall_ms']
 
@@ -51,7 +49,8 @@ function otherCell(others: Comparison[], target: TableTarget): string {
 
 /**
  * The table above the fold: one row per host that changed, regressed, improved or stayed open, with the change
- * of its overhead (the figure the product exists for) and, in one cell, its other notable gating figures.
+ * of its overhead (the figure the product exists for) and its verdict, and in one cell its other notable gating
+ * figures with theirs.
  */
 export function changedTable(run: Results, target: TableTarget): string | null {
   const notable = notableComparisons(run)
@@ -59,15 +58,13 @@ export function changedTable(run: Results, target: TableTarget): string | null {
   if (hosts.length === 0) return null
   const rows = hosts.map(host => {
     const mine = notable.filter(c => c.host === host)
-    const all = run.comparisons.filter(c => c.host === host && c.gating)
     const primary = PRIMARY.map(metric => run.comparisons.find(c => c.host === host && c.metric === metric)).find(Boolean)
-    const worst = all.reduce<Verdict>((w, c) => (RANK[c.verdict] > RANK[w] ? c.verdict : w), '~')
     const label = primary && primary.metric !== 'overhead' ? ` (${readableMetric(primary.metric)})` : ''
     return [
       showText(host, target),
       primary ? `${formatChange(primary.change, decimalsOf(primary))}${label}` : DASH,
       primary ? formatRange(primary.ci95, decimalsOf(primary)) : DASH,
-      ABOVE_FOLD_VERDICT[worst],
+      primary ? ABOVE_FOLD_VERDICT[primary.verdict] : DASH,
       otherCell(
         mine.filter(c => c !== primary),
         target
