@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { hidePaths } from '../src/report/format.js'
 import { renderCombinedReport } from '../src/report/markdown.js'
 import type { HostResult, Results, Stats } from '../src/types.js'
 
@@ -62,7 +63,9 @@ function importRun(file: string): void {
     ...results,
     hosts: results.hosts.map(local),
     base: results.base && { ...results.base, hosts: results.base.hosts.map(local) },
-    config: { ...results.config, guest: results.config.guest && path.basename(results.config.guest) }
+    config: { ...results.config, guest: results.config.guest && path.basename(results.config.guest) },
+    baseline: results.baseline && { ...results.baseline, source: hidePaths(results.baseline.source) },
+    baseline_note: results.baseline_note && hidePaths(results.baseline_note)
   }
   mkdirSync(SAMPLE_DIR, { recursive: true })
   const name = `results-${results.runner.os}-${results.runner.arch}.json`.toLowerCase()
@@ -82,7 +85,9 @@ a { color: #0969da; text-decoration: none; } ul { padding-left: 2em; margin: 0 0
 summary { cursor: pointer; } .frame { border: 1px solid #d1d9e0; border-radius: 6px; padding: 16px; }`
 
 function page(markdown: string, measure: boolean): string {
-  const script = measure ? '<script>document.title = String(document.documentElement.scrollHeight)</script>' : ''
+  const script = measure
+    ? '<script>document.title = String(Math.ceil(document.querySelector(".frame").getBoundingClientRect().bottom) + 16)</script>'
+    : ''
   return `<!doctype html><html><head><meta charset="utf-8"><style>${STYLE}</style></head><body><div class="frame">${renderGfmHtml(markdown)}</div>${script}</body></html>`
 }
 
