@@ -54,10 +54,11 @@ export function publishOutcome(
   } else if (judgement.verdict === 'error') {
     core.setFailed('A run reported an error (see its report)')
   } else if (judgement.fails) {
-    core.setFailed(`Inconclusive (fail-on-inconclusive is on): ${inconclusiveLines(all).join('; ')}`)
+    core.setFailed(inertText(`Inconclusive (fail-on-inconclusive is on): ${inconclusiveLines(all).join('; ')}`))
   } else if (regressions.length) {
     core.warning(`Overhead regression (fail-on-regression is off):\n${regressions.join('\n')}`)
   } else {
-    core.info(statusLines(all, 'terminal').join('\n'))
+    // host errors are data: a line of theirs must not read as a workflow command
+    core.info(inertText(statusLines(all, 'terminal').join('\n')))
   }
 }

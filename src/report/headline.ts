@@ -71,7 +71,7 @@ function describeDistance(group: string, distance: Distance): string {
 function whyInconclusive(run: Results, target: TextTarget): string {
   if (run.compared_with.kind === 'none') {
     const why = run.baseline_note ?? run.compared_with.note
-    return `nothing was compared: no base revision and no stored baseline${why ? ` (${showText(why, target, 120)})` : ''}`
+    return `nothing was compared: no base revision, no baseline${why ? ` (${showText(why, target, 120)})` : ''}`
   }
   const gating = gatingOf(run)
   if (gating.length === 0) return `no comparison gates (gate: ${showText(run.gate.groups.join(', '), target)})`
