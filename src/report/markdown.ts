@@ -48,7 +48,8 @@ const timed = (run: Results) => run.comparisons.filter(c => !isCountMetric(c.met
 /** What the changes are measured against and how the sampling went, with the notes of the run, each once. */
 function comparedWith(run: Results, target: TextTarget): string {
   const { kind, commit, source, rounds, seconds, decided, note } = run.compared_with
-  const sha = commit && /^[0-9a-f]+$/.test(commit) ? shortSha(commit) : showText(commit ?? '', target)
+  const plainSha = commit && /^[0-9a-f]+$/.test(commit) ? commit.slice(0, 7) : null
+  const sha = plainSha ? (target === 'markdown' ? shortSha(plainSha) : plainSha) : showText(commit ?? '', target)
   const sampling = `${showText(String(rounds), target)} rounds in ${formatSeconds(seconds)}`
   const lines: string[] = []
   if (kind === 'revision') {
