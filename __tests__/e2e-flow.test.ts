@@ -84,7 +84,8 @@ test('a push to main measures every host and saves the baseline', async () => {
   const run = await benchRun(100, 'push')
   assertClean(run)
   assert.equal(run.code, 0, run.stdout)
-  assert.equal(run.outputs.verdict, 'pass')
+  assert.equal(run.outputs.verdict, 'baseline', 'a first run records the baseline')
+  assert.match(run.summary, /^## 📝 wasm-ffi-bench: baseline recorded$/m)
   for (const host of ['native', 'go', 'python', 'rust', 'node']) assert.match(run.summary, new RegExp(`\\b${host}\\b`))
   assert.match(run.stdout, /baseline saved: wasm-ffi-bench-/)
   assert.equal(baselineEntries(), 1)
@@ -162,6 +163,6 @@ test('a slowed-down host is a regression for that host alone, and the gate fails
   const report = await reportRun(103)
   assert.equal(report.code, 1)
   const body = stickyComments()[0].body
-  assert.match(body, /go overhead \+\d/)
+  assert.match(body, /^- ❌ \*\*\S+ \S+\*\* regression: go overhead vs wasmtime CLI \+\d/m)
   assert.equal(stickyComments().length, 1)
 })

@@ -4,7 +4,7 @@ import { roundsToDecide } from '../analyse/rounds-needed.js'
 import { runStatus, worstStatus, type RunStatus } from '../gate.js'
 import type { Comparison, Results } from '../types.js'
 import { formatChange, formatPercent, formatRange, formatSeconds, showText, type TextTarget } from './format.js'
-import { isCountMetric, isSameBuild, okHosts, readableMetric, runnerLabel, sortRuns } from './metrics.js'
+import { isCountMetric, isSameBuild, metricLabel, okHosts, readableMetric, runnerLabel, sortRuns } from './metrics.js'
 import { METRICS, ROLE_LABELS, ROLES } from '../vocabulary.js'
 
 /** The symbol and words of each status: the comment, the job summary and the terminal all say these. */
@@ -64,8 +64,8 @@ function distanceToDecision(run: Results, open: Comparison[]): Distance {
 
 function describeDistance(group: string, distance: Distance): string {
   if (distance === 'on-threshold') return `${group}: an estimate on the threshold, which more rounds may never clear`
-  if ('samples' in distance) return `${group}: ${distance.samples} samples, too few for an interval`
-  return 'over' in distance ? `${group} over ${distance.over} min` : `${group} about ${distance.minutes} min`
+  if ('samples' in distance) return `${group} more than ${distance.samples} samples`
+  return 'over' in distance ? `${group} over ${distance.over} min of rounds` : `${group} about ${distance.minutes} min of rounds`
 }
 
 function whyInconclusive(run: Results, target: TextTarget): string {
@@ -76,7 +76,7 @@ function whyInconclusive(run: Results, target: TextTarget): string {
   const gating = gatingOf(run)
   if (gating.length === 0) return `no comparison gates (gate: ${showText(run.gate.groups.join(', '), target)})`
   const open = gating.filter(c => c.verdict === 'inconclusive')
-  const what = `${open.length} of ${gating.length} gating comparisons stayed open (${named(open.map(c => showText(`${c.host} ${readableMetric(c.metric)}`, target)))})`
+  const what = `${open.length} of ${gating.length} gating comparisons open (${named(open.map(c => showText(`${c.host} ${metricLabel(c.metric)}`, target)))})`
   const timed = open.filter(c => !isCountMetric(c.metric))
   const counts = open.filter(c => isCountMetric(c.metric))
   const deciders: string[] = []
@@ -93,7 +93,7 @@ function whyInconclusive(run: Results, target: TextTarget): string {
       )
     )
     deciders.push(
-      `timed rounds to decide: ${needs.join(', ')} (this run: ${formatSeconds(run.compared_with.seconds)}; input time-budget-minutes)`
+      `what would decide them: ${needs.join(', ')} (this run: ${formatSeconds(run.compared_with.seconds)}; input time-budget-minutes)`
     )
   }
   if (counts.length > 0) {
