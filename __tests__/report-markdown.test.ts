@@ -196,7 +196,7 @@ describe('renderCombinedReport', () => {
     assert.match(first, /^## 📝 wasm-ffi-bench: baseline recorded$/m)
     assert.match(
       first,
-      /^- 📝 \*\*Linux x64\*\* baseline recorded: 4 hosts measured, the next run compares with them; overhead vs wasmtime CLI: go \+32\.7%/m
+      /^- 📝 \*\*Linux x64\*\* baseline recorded: no baseline to compare with yet; 4 hosts measured, the next run compares with them; overhead vs wasmtime CLI: go \+32\.7%/m
     )
   })
 

@@ -121,7 +121,7 @@ function whyBaseline(run: Results, target: TextTarget): string {
     .filter(h => h.name !== ROLES.overheadReference && h.workload.overhead_vs_native)
     .map(h => `${showText(h.name, target)} ${formatChange(h.workload.overhead_vs_native!.median)}`)
   const figures = overheads.length > 0 ? `; overhead vs ${ROLE_LABELS.overheadReference}: ${overheads.join(', ')}` : ''
-  return `${hosts.length} host${hosts.length === 1 ? '' : 's'} measured, the next run compares with them${figures}`
+  return `no baseline to compare with yet; ${hosts.length} host${hosts.length === 1 ? '' : 's'} measured, the next run compares with them${figures}`
 }
 
 function failures(run: Results, target: TextTarget): string[] {
