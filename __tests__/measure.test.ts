@@ -30,9 +30,9 @@ test('host processes never see tokens or action inputs, and keep what toolchains
 test('a report line parses; a broken one says why', () => {
   const line = JSON.stringify({ runtime: 'wasmtime-go', phases_ns: { setup: 1, compile: 2, instantiate: 3, execute: 4 } })
   assert.equal(parseReport(`${line}\n`).phases_ns?.compile, 2)
-  assert.throws(() => parseReport(''), /empty report/)
-  assert.throws(() => parseReport('{"phases_ns": {"setup": "fast"}}'), /"setup" is not a non-negative number/)
-  assert.throws(() => parseReport('{"runtime": "x"}'), /neither phases_ns nor ffi/)
+  assert.throws(() => parseReport(''), /report file is empty/)
+  assert.throws(() => parseReport('{"phases_ns": {"setup": "fast"}}'), /"phases_ns.setup" must be a non-negative number, got "fast"/)
+  assert.throws(() => parseReport('{"runtime": "x"}'), /neither "phases_ns" nor "ffi"/)
 })
 
 test('failures are one line: missing program, timeout, exit code with the last stderr line', async () => {

@@ -18,6 +18,8 @@ export interface PrepareOptions {
   actionRoot: string
   guest: string | null
   wasm: string | null
+  /** the `hosts` entries that are host folders of the repository (relative to the working directory) */
+  hostFolders?: string[]
   log: Logger
 }
 
@@ -42,13 +44,21 @@ export async function prepareBase(choice: Comparison, opts: PrepareOptions): Pro
     workspace: opts.workspace,
     revisionRoot: materialised.root,
     guest: opts.guest,
-    wasm: opts.wasm
+    wasm: opts.wasm,
+    hostFolders: opts.hostFolders ?? []
   })
   if (!trees.ok) {
     await cleanup()
     return fallback(trees.reason)
   }
   opts.log.info(`${choice.why}: measured in this job from ${materialised.root} (hosts from the ${trees.hostsFrom}'s tree)`)
-  const base: BaseRevision = { sha: materialised.sha, source: choice.label, repoRoot: trees.repoRoot, guest: trees.guest, wasm: trees.wasm }
+  const base: BaseRevision = {
+    sha: materialised.sha,
+    source: choice.label,
+    repoRoot: trees.repoRoot,
+    guest: trees.guest,
+    wasm: trees.wasm,
+    userRoot: trees.userRoot
+  }
   return { base, useStored: true, cleanup }
 }

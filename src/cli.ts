@@ -5,6 +5,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { fileBaselineStore } from './baseline-store.js'
 import { buildAll } from './builders/index.js'
+import { isHostFolder } from './builders/manifest.js'
 import { InputError, parseConfig, type Config } from './config.js'
 import { finishRun } from './finish.js'
 import { judge } from './gate.js'
@@ -72,6 +73,7 @@ async function bench(config: Config, values: Values): Promise<number> {
     actionRoot,
     guest: config.measure.guest,
     wasm: config.measure.wasm,
+    hostFolders: config.measure.hosts.filter(isHostFolder),
     log: consoleLogger
   })
   const context = {

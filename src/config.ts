@@ -2,7 +2,8 @@
 // Every error names the input and what it allows, so the entries can print it without a stack trace.
 import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
-import { HOST_NAMES, isHostName, type HostName } from './host-registry.js'
+import { HOST_NAMES, isHostName } from './host-registry.js'
+import { isHostFolder } from './builders/manifest.js'
 import { inputDefault, type InputName } from './inputs.js'
 import { FROM_PATH, TOOLCHAINS_FROM_PATH, type ToolchainSettings } from './toolchains/setup.js'
 import { GO_VERSION, PYTHON_VERSION } from './versions.js'
@@ -55,8 +56,8 @@ export type RawInputs = Partial<Record<InputName, string>>
 /** Raw strings (action inputs or CLI flags) -> Config; `where` picks the defaults of the action or the CLI. */
 export function parseConfig(raw: RawInputs, where: 'action' | 'cli' = 'action'): Config {
   const get = (name: InputName): string => (raw[name] ?? '').trim() || inputDefault(name, where)
-  const hosts = parseHostList('hosts', get('hosts'))
-  if (hosts.length === 0) throw new InputError('hosts', `must name at least one of ${HOST_NAMES.join(', ')}`)
+  const hosts = parseHostList('hosts', get('hosts'), 'folders')
+  if (hosts.length === 0) throw new InputError('hosts', `must name at least one of ${HOST_NAMES.join(', ')}, or a host folder`)
   return {
     mode: parseChoice('mode', get('mode'), MODES),
     measure: parseMeasure(get, hosts),
@@ -66,7 +67,7 @@ export function parseConfig(raw: RawInputs, where: 'action' | 'cli' = 'action'):
       instructions_threshold: parsePercent('instructions-threshold', get('instructions-threshold')),
       alpha: parseNumber('alpha', get('alpha'), Number.MIN_VALUE, 0.5, 'a probability greater than 0 and at most 0.5, e.g. 0.01'),
       groups: parseList('gate', get('gate'), GATE_GROUPS),
-      optional_hosts: parseHostList('optional-hosts', get('optional-hosts')),
+      optional_hosts: parseHostList('optional-hosts', get('optional-hosts'), 'names'),
       fail_on_regression: parseBoolean('fail-on-regression', get('fail-on-regression')),
       fail_on_inconclusive: parseBoolean('fail-on-inconclusive', get('fail-on-inconclusive'))
     },
@@ -130,7 +131,7 @@ function parseUrl(input: InputName, value: string): string {
   throw new InputError(input, `must be an http(s) URL, got "${value}"`)
 }
 
-function parseMeasure(get: (name: InputName) => string, hosts: HostName[]): MeasureConfig {
+function parseMeasure(get: (name: InputName) => string, hosts: string[]): MeasureConfig {
   const guest = get('guest') || null
   const wasm = get('wasm') || null
   if (guest && !existsSync(path.join(guest, 'Cargo.toml'))) {
@@ -165,12 +166,28 @@ function parseList<T extends string>(input: string, value: string, allowed: read
   return [...new Set(items)] as T[]
 }
 
-function parseHostList(input: string, value: string): HostName[] {
+/** A host folder: a relative path inside the repository (its base revision builds its own copy), no shell characters. */
+const HOST_FOLDER = /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9._/-]{1,200}$/
+/** A host folder's name is its manifest's, which optional-hosts may name: lower case, digits, "-". */
+const MANIFEST_NAME = /^[a-z][a-z0-9-]{0,39}$/
+
+/** Bundled host names, and in `hosts` also host folders ("./bench/my-go-host"); in optional-hosts any host's name. */
+function parseHostList(input: string, value: string, others: 'folders' | 'names'): string[] {
   const names = value.split(/[\s,]+/).filter(Boolean)
   for (const name of names) {
-    if (!isHostName(name)) throw new InputError(input, `has unknown host "${name}": allowed values are ${HOST_NAMES.join(', ')}`)
+    if (isHostName(name)) continue
+    if (others === 'names' && MANIFEST_NAME.test(name)) continue
+    if (others === 'folders' && isHostFolder(name)) {
+      if (HOST_FOLDER.test(name)) continue
+      throw new InputError(
+        input,
+        `has host folder "${name}": it must be a relative path inside the repository (letters, digits, ".", "_", "-", "/"; no "..")`
+      )
+    }
+    const allowed = others === 'folders' ? `${HOST_NAMES.join(', ')}, or a host folder such as ./bench/my-host` : `${HOST_NAMES.join(', ')} or a host folder's manifest name`
+    throw new InputError(input, `has unknown host "${name}": allowed values are ${allowed}`)
   }
-  return [...new Set(names)] as HostName[]
+  return [...new Set(names)]
 }
 
 function parseChoice<T extends string>(input: string, value: string, allowed: readonly T[]): T {

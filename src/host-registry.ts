@@ -21,10 +21,12 @@ export interface Toolchain {
 
 export interface HostSpec {
   name: string
-  /** the host's folder in the checkout; its files key the cache */
+  /** the host's folder in the checkout (or an absolute path: a host of the user's repository); its files key the cache */
   folder: string
   /** the runtime name until the host reports its own */
   runtime: string
+  /** a host of the user's repository: its manifest's runtime label is shown, not the one its `version` prints */
+  runtimeFromManifest?: boolean
   reportsPhases: boolean
   ffi: boolean
   /** finds the toolchain, or throws an Error whose message says how to get it */
@@ -33,6 +35,8 @@ export interface HostSpec {
   build?(ctx: BuildContext, tc: Toolchain, outDir: string): Promise<void>
   /** the argv prefix that starts the host program, once built (outDir is '' for hosts without a build) */
   command(ctx: BuildContext, tc: Toolchain, outDir: string): string[]
+  /** where its processes run (default the checkout's root) */
+  cwd?(ctx: BuildContext, outDir: string): string
   /** added to the host's environment for its probes and runs, once built (on top of the toolchain's) */
   runEnv?(ctx: BuildContext, tc: Toolchain, outDir: string): Record<string, string>
   /** argv that prints the runtime and version; parsed by `parseVersion` */

@@ -22,13 +22,13 @@ export const INPUTS = [
   },
   {
     name: 'hosts',
-    description: `Comma-separated hosts to measure (${HOST_NAMES.join(', ')}).`,
+    description: `Comma-separated hosts to measure: ${HOST_NAMES.join(', ')}, and host folders of your repository (a path holding a wasm-ffi-bench.host.json, e.g. ./bench/my-go-host; docs/host-interface.md).`,
     action: { default: HOST_NAMES.join(',') },
     cli: { arg: 'LIST' }
   },
   {
     name: 'optional-hosts',
-    description: 'Hosts whose build or run failure is reported but does not fail the job.',
+    description: "Hosts whose build or run failure is reported but does not fail the job (a host folder by its manifest's name).",
     action: { default: '' },
     cli: { arg: 'LIST' }
   },

@@ -38,6 +38,8 @@ export interface BaseRevision {
   repoRoot: string
   guest: string | null
   wasm: string | null
+  /** what host folders (hosts of the user's repository) resolve against in its tree */
+  userRoot: string
 }
 
 export interface BenchmarkContext {
@@ -170,7 +172,7 @@ async function buildBase(
 ): Promise<{ build?: BuildOutput; note?: string }> {
   try {
     const build = await io.log.group(`Build the base revision ${base.sha.slice(0, 12)}`, () =>
-      buildAllFor({ ...config, guest: base.guest, wasm: base.wasm }, base.repoRoot, ctx, io)
+      buildAllFor({ ...config, guest: base.guest, wasm: base.wasm }, base.repoRoot, ctx, io, base.userRoot)
     )
     return { build }
   } catch (error) {
@@ -182,9 +184,16 @@ async function buildBase(
 
 const build = (config: MeasureConfig, repoRoot: string, ctx: BenchmarkContext, io: PipelineIO) => buildAllFor(config, repoRoot, ctx, io)
 
-async function buildAllFor(config: MeasureConfig, repoRoot: string, ctx: BenchmarkContext, io: PipelineIO): Promise<BuildOutput> {
+async function buildAllFor(
+  config: MeasureConfig,
+  repoRoot: string,
+  ctx: BenchmarkContext,
+  io: PipelineIO,
+  userRoot?: string
+): Promise<BuildOutput> {
   const output = await buildAll({
     repoRoot,
+    userRoot,
     hosts: config.hosts,
     guest: config.guest,
     wasm: config.wasm,

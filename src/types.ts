@@ -196,7 +196,8 @@ export interface ComparedWith {
 
 /** What shapes the measurement; hashed whole, it keys the baseline. */
 export interface MeasureConfig {
-  hosts: HostName[]
+  /** bundled host names and host folders of the user's repository (paths with a wasm-ffi-bench.host.json) */
+  hosts: string[]
   iterations: number
   warmup: number
   guest: string | null
@@ -218,8 +219,8 @@ export interface GateSettings {
   alpha: number
   /** the metric groups that gate; the others are shown only */
   groups: GateGroup[]
-  /** hosts whose failure is shown but does not fail the run */
-  optional_hosts: HostName[]
+  /** hosts whose failure is shown but does not fail the run (names: a host folder's is its manifest's) */
+  optional_hosts: string[]
   fail_on_regression: boolean
   /** fail the job when a run stays inconclusive (absent in results from before it: false) */
   fail_on_inconclusive?: boolean

@@ -23,13 +23,19 @@ The compilation cache is off: wasmtime-py only enables it when asked to
 
 import json
 import math
+import os
 import sys
 import time
 
-import wasmtime
-from wasmtime import ExitTrap, Trap, WasmtimeError
+# Built from its manifest (wasm-ffi-bench.host.json), the host's wheels are in .deps next to this file.
+_DEPS = os.path.join(os.path.dirname(os.path.abspath(__file__)), ".deps")
+if os.path.isdir(_DEPS):
+    sys.path.insert(0, _DEPS)
 
-from wasm_runtime import RUNTIME, Runtime, append_report, fail, one_line, read_module, runtime_version
+import wasmtime  # noqa: E402
+from wasmtime import ExitTrap, Trap, WasmtimeError  # noqa: E402
+
+from wasm_runtime import RUNTIME, Runtime, append_report, fail, one_line, read_module, runtime_version  # noqa: E402
 
 
 # The loops of the ffi command, as the report's "calls" and the --calls option name them.

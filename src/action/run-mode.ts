@@ -14,6 +14,7 @@ import { uploadResults } from '../publish/artifacts.js'
 import { cacheBaselineStore } from '../publish/baseline.js'
 import { cacheServiceAvailable, restorePaths, savePaths } from '../publish/cache.js'
 import { buildContext, cacheKey, cachePaths } from '../builders/index.js'
+import { isHostFolder } from '../builders/manifest.js'
 import { findRepoRoot } from '../repo-root.js'
 import { renderRunReport } from '../report/markdown.js'
 import { runLinks, type EventInfo } from './github-event.js'
@@ -29,7 +30,7 @@ export async function runMode(config: Config, event: EventInfo): Promise<void> {
   const saving = baselineSaving(config.saveBaseline, event)
   if (saving.warning) core.warning(saving.warning)
   const repoRoot = findRepoRoot()
-  const saveBuildCache = await restoreBuildCache(repoRoot)
+  const saveBuildCache = await restoreBuildCache(repoRoot, config.measure.hosts.filter(isHostFolder))
   const choice = chooseComparison(config.compare, { eventName: github.context.eventName, payload: github.context.payload })
   const { measure } = config
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd()
@@ -38,6 +39,7 @@ export async function runMode(config: Config, event: EventInfo): Promise<void> {
     actionRoot: repoRoot,
     guest: measure.guest,
     wasm: measure.wasm,
+    hostFolders: measure.hosts.filter(isHostFolder),
     log: actionLogger
   })
   const context = {
@@ -107,10 +109,10 @@ export function baselineSaving(
  * Restores the built hosts, guest modules and wasmtime CLI from the Actions cache, so a warm runner builds nothing.
  * Returns what to do after the build: save them, unless the exact key was restored or the service failed.
  */
-async function restoreBuildCache(repoRoot: string): Promise<() => Promise<void>> {
+async function restoreBuildCache(repoRoot: string, hostFolders: string[]): Promise<() => Promise<void>> {
   if (!cacheServiceAvailable()) return async () => {}
   const paths = cachePaths(buildContext({ repoRoot }).cacheRoot)
-  const { key, restorePrefix } = await cacheKey(repoRoot)
+  const { key, restorePrefix } = await cacheKey(repoRoot, process.platform, process.arch, hostFolders)
   const restored = await restorePaths(paths, key, restorePrefix)
   if (restored.warning) core.warning(`build cache not restored: ${restored.warning}`)
   if (restored.hit === key || restored.warning) return async () => {}

@@ -8,7 +8,9 @@ import type { BuildFailure, RunnableHost } from '../types.js'
 import { MINUTE, type BuildContext } from '../toolchains/context.js'
 import { describeFailure, exec } from '../process/exec.js'
 import { platformTag } from '../toolchains/platform.js'
-import { HOSTS, hostSpec, type HostSpec, type Toolchain } from '../host-registry.js'
+import { HOST_NAMES, HOSTS, hostSpec, type HostSpec, type Toolchain } from '../host-registry.js'
+import { fallbackName, isHostFolder, ManifestError, readManifest } from './manifest.js'
+import { userHostSpec } from './user-host.js'
 import { formatToolchain } from '../toolchains/record.js'
 import { hashTree } from './hash.js'
 
@@ -28,13 +30,24 @@ interface BuiltMarker {
 
 const PROBE_TIMEOUT = 2 * MINUTE
 
-export async function buildHosts(names: string[], ctx: BuildContext): Promise<HostBuildResult> {
+/**
+ * `names`: bundled host names, and folders of hosts of the user's repository (paths with a manifest), which
+ * resolve against `userRoot` (default: the working directory; the base revision's own tree for the base).
+ */
+export async function buildHosts(names: string[], ctx: BuildContext, userRoot: string = process.cwd()): Promise<HostBuildResult> {
   const hosts: RunnableHost[] = []
   const failures: BuildFailure[] = []
-  for (const name of names) {
-    const spec = hostSpec(name)
-    if (!spec) {
-      failures.push({ name, error: `unknown host (known: ${HOSTS.map(h => h.name).join(', ')})` })
+  for (const entry of names) {
+    const found = specOf(entry, userRoot)
+    if ('error' in found) {
+      ctx.log(`${entry}: failed: ${found.error}`)
+      failures.push({ name: found.name, error: found.error })
+      continue
+    }
+    const spec = found.spec
+    const name = spec.name
+    if (hosts.some(h => h.name === name)) {
+      failures.push({ name, error: `${entry}: the name "${name}" is taken by another host of this run` })
       continue
     }
     const started = Date.now()
@@ -51,12 +64,27 @@ export async function buildHosts(names: string[], ctx: BuildContext): Promise<Ho
   return { hosts, failures }
 }
 
+/** A bundled host's entry, or a host folder's manifest turned into one; what is wrong with it otherwise. */
+function specOf(entry: string, userRoot: string): { spec: HostSpec } | { name: string; error: string } {
+  if (!isHostFolder(entry)) {
+    const spec = hostSpec(entry)
+    return spec ? { spec } : { name: entry, error: `unknown host (known: ${HOSTS.map(h => h.name).join(', ')}, or a host folder)` }
+  }
+  const folder = path.resolve(userRoot, entry)
+  try {
+    return { spec: userHostSpec(readManifest(folder, entry, HOST_NAMES), folder) }
+  } catch (error) {
+    if (!(error instanceof ManifestError)) throw error
+    return { name: fallbackName(entry), error: error.message }
+  }
+}
+
 /** The cache folder of a host for this toolchain and these sources. */
 export function hostDir(spec: HostSpec, tc: Toolchain, ctx: BuildContext): string {
   const tag = platformTag(ctx.platform, ctx.arch)
   // The programs' paths too: a virtual environment points at the interpreter it was made with.
   const toolchain = [...Object.entries(tc.versions), ...Object.entries(tc.tools)].map(([k, v]) => `${k}=${v}`).sort()
-  const key = hashTree(path.join(ctx.repoRoot, spec.folder), [spec.name, tag, ...toolchain]).slice(0, 16)
+  const key = hashTree(path.resolve(ctx.repoRoot, spec.folder), [spec.name, tag, ...toolchain]).slice(0, 16)
   return path.join(ctx.cacheRoot, 'hosts', `${spec.name}-${tag}-${key}`)
 }
 
@@ -106,14 +134,15 @@ async function started(
 ): Promise<{ host: RunnableHost; probed: ProbedVersion }> {
   const command = spec.command(ctx, tc, outDir)
   const env = { ...tc.env, ...spec.runEnv?.(ctx, tc, outDir) }
-  const probed = await probeVersion(spec, command, { ...ctx, env: { ...ctx.env, ...env } })
-  return { host: runnable(spec, command, probed, ctx, env, tc, dir), probed }
+  const cwd = spec.cwd?.(ctx, outDir) ?? ctx.repoRoot
+  const probed = await probeVersion(spec, command, cwd, { ...ctx, env: { ...ctx.env, ...env } })
+  return { host: runnable(spec, command, probed, cwd, env, tc, dir), probed }
 }
 
 /** Runs `<host> version` (or the spec's own version command) and reads the runtime and its version. */
-async function probeVersion(spec: HostSpec, command: string[], ctx: BuildContext): Promise<ProbedVersion> {
+async function probeVersion(spec: HostSpec, command: string[], cwd: string, ctx: BuildContext): Promise<ProbedVersion> {
   const argv = spec.versionArgv ? spec.versionArgv(command) : [...command, 'version']
-  const result = await exec(argv[0], argv.slice(1), { cwd: ctx.repoRoot, env: ctx.env, timeoutMs: PROBE_TIMEOUT })
+  const result = await exec(argv[0], argv.slice(1), { cwd, env: ctx.env, timeoutMs: PROBE_TIMEOUT })
   if (!result.ok) throw new Error(describeFailure(`${argv.map(a => path.basename(a)).join(' ')}`, result, PROBE_TIMEOUT))
   const parsed = spec.parseVersion ? spec.parseVersion(result.stdout) : parseVersionLine(result.stdout)
   if (!parsed) throw new Error(`\`${spec.name} version\` printed no {"runtime","version"} line: ${result.stdout.trim().slice(0, 200)}`)
@@ -158,12 +187,12 @@ function runnable(
   spec: HostSpec,
   command: string[],
   probed: ProbedVersion,
-  ctx: BuildContext,
+  cwd: string,
   env: Record<string, string>,
   tc: Toolchain,
   dir: string
 ): RunnableHost {
-  const runtime = probed.runtime || spec.runtime
+  const runtime = spec.runtimeFromManifest ? spec.runtime : probed.runtime || spec.runtime
   return {
     name: spec.name,
     key: path.basename(dir),
@@ -173,11 +202,16 @@ function runnable(
         : [...command, 'workload', wasm, '--report', reportFile, '--', ...guestArgs],
     ffiArgv: (wasm, reportFile) => (spec.ffi ? [...command, 'ffi', wasm, '--report', reportFile] : null),
     reportsPhases: spec.reportsPhases,
-    cwd: ctx.repoRoot,
+    cwd,
     runtime,
     version: probed.version,
     // The binding (wasmtime-go, wasmtime-py, ...) is part of the toolchain that shaped the figures.
-    toolchains: { ...tc.versions, [runtime]: probed.version, ...(probed.flags ? { [`${runtime} flags`]: probed.flags } : {}) },
+    toolchains: {
+      ...tc.versions,
+      [runtime]: probed.version,
+      ...(runtime !== probed.runtime ? { [probed.runtime]: probed.version } : {}),
+      ...(probed.flags ? { [`${runtime} flags`]: probed.flags } : {})
+    },
     env,
     counted: {
       argv: argv => [argv[0], ...(spec.counted?.flags ?? []), ...argv.slice(1)],

@@ -35,6 +35,8 @@ export interface BuildOptions {
   env?: NodeJS.ProcessEnv
   /** the Go and Python to set up for the hosts (default: those on PATH) */
   toolchains?: ToolchainSettings
+  /** what host folders (hosts of the user's repository) resolve against (default: the working directory) */
+  userRoot?: string
 }
 
 export function buildContext(opts: Pick<BuildOptions, 'repoRoot' | 'cacheRoot' | 'log' | 'env' | 'toolchains'>): BuildContext {
@@ -55,15 +57,15 @@ export async function buildAll(opts: BuildOptions): Promise<BuildOutput> {
   const ctx = buildContext(opts)
   ctx.log(`build cache: ${ctx.cacheRoot}`)
   const guest = await buildGuest(ctx, { guest: opts.guest, wasm: opts.wasm })
-  const { hosts, failures } = await buildHosts(opts.hosts, ctx)
+  const { hosts, failures } = await buildHosts(opts.hosts, ctx, opts.userRoot)
   return { guest, hosts, failures }
 }
 
-/** The files whose contents decide what the build cache holds (absolute paths, sorted). */
-export function cacheKeyFiles(repoRoot: string): string[] {
+/** The files whose contents decide what the build cache holds (absolute paths): the action's, then host folders'. */
+export function cacheKeyFiles(repoRoot: string, hostFolders: string[] = []): string[] {
   const files: string[] = []
-  for (const folder of ['guest', 'hosts', LAUNCHER_FOLDER]) {
-    const dir = path.join(repoRoot, folder)
+  for (const folder of ['guest', 'hosts', LAUNCHER_FOLDER, ...hostFolders.map(f => path.resolve(f))]) {
+    const dir = path.resolve(repoRoot, folder)
     if (existsSync(dir)) files.push(...sourceFiles(dir).map(f => path.join(dir, ...f.split('/'))))
   }
   return files
@@ -82,10 +84,11 @@ export function cachePaths(cacheRoot: string): string[] {
 export async function cacheKey(
   repoRoot: string,
   platform: NodeJS.Platform = process.platform,
-  arch: string = process.arch
+  arch: string = process.arch,
+  hostFolders: string[] = []
 ): Promise<{ key: string; restorePrefix: string }> {
   const parts: string[] = [WASMTIME_VERSION]
-  for (const file of cacheKeyFiles(repoRoot))
+  for (const file of cacheKeyFiles(repoRoot, hostFolders))
     parts.push(path.relative(repoRoot, file).split(path.sep).join('/'), sha256(await readFile(file)))
   const restorePrefix = `wasm-ffi-bench-build-v1-${platformTag(platform, arch)}-`
   return { key: `${restorePrefix}${sha256(parts.join('\n')).slice(0, 16)}`, restorePrefix }

@@ -7,6 +7,7 @@ import { FFI_LOOP_NAMES, FFI_METRICS, PHASES, ROLES } from '../vocabulary.js'
 import { failureReason } from '../process/spawn.js'
 import { clockedRun, type ClockedRun, type Launcher } from './launcher.js'
 import { parseReport, type HostReport } from './report-file.js'
+import { HOST_INTERFACE } from '../builders/manifest.js'
 
 export type Job = { host: RunnableHost } & ({ kind: 'workload' } | { kind: 'ffi' } | { kind: 'scale'; size: number })
 
@@ -66,13 +67,14 @@ export async function runJob(job: Job, ctx: JobContext): Promise<JobOutcome | { 
 
   let report: HostReport | null = null
   if (kind === 'ffi' || host.reportsPhases) {
+    const command = kind === 'ffi' ? 'ffi' : 'workload'
     try {
-      report = parseReport(readFileSync(reportFile, 'utf8'))
+      report = parseReport(readFileSync(reportFile, 'utf8'), command)
     } catch (error) {
-      return { error: `unreadable report file ${reportFile}: ${(error as Error).message}` }
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no report file was written' : (error as Error).message
+      return { error: `its report (host interface ${HOST_INTERFACE}, docs/host-interface.md): ${reason}` }
     }
   }
-  if (kind === 'ffi' && !report?.ffi) return { error: 'ffi report has no "ffi" figures' }
   const outputSha256 = kind === 'workload' ? createHash('sha256').update(result.stdout).digest('hex') : null
   return { result, report, outputSha256 }
 }

@@ -161,6 +161,8 @@ const record = <K extends string, T>(keys: readonly K[], check: Check<T>): Check
 
 const hex = (max: number) => str(max, /^[0-9a-f]*$/)
 const hostName = str(40, /^[a-z0-9-]+$/)
+/** A `hosts` entry: a bundled name, or a host folder of the measured repository (a relative path). */
+const hostEntry = str(200, /^[A-Za-z0-9._/-]+$/)
 
 const stats = obj({
   samples: list(num(), LIMITS.samples),
@@ -236,7 +238,7 @@ const results = obj({
   pr: nullable(int(1, 1e9)),
   created_at: str(40),
   config: obj({
-    hosts: list(hostName, LIMITS.hosts),
+    hosts: list(hostEntry, LIMITS.hosts),
     iterations: int(1, LIMITS.samples),
     warmup: int(0, LIMITS.samples),
     guest: nullable(str(4000)),

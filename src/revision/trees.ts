@@ -15,6 +15,8 @@ export interface RevisionTreesInput {
   /** the `guest` and `wasm` inputs as given (relative to cwd, or absolute) */
   guest: string | null
   wasm: string | null
+  /** host folders of the repository among the `hosts` (relative to cwd): the other revision builds its own */
+  hostFolders?: string[]
   /** what relative inputs are relative to (default process.cwd()) */
   cwd?: string
 }
@@ -28,6 +30,8 @@ export type RevisionTrees =
       /** the `guest` and `wasm` inputs for the other revision's build */
       guest: string | null
       wasm: string | null
+      /** where host folders resolve in the other revision's tree: the place of cwd inside it */
+      userRoot: string
     }
   /** nothing of the other revision can be built: one line saying why */
   | { ok: false; reason: string }
@@ -37,11 +41,18 @@ export function revisionTrees(input: RevisionTreesInput): RevisionTrees {
   const isActionRepo = samePath(input.actionRoot, input.workspace)
   const hostsFrom = isActionRepo && holdsHostPrograms(input.revisionRoot) ? 'revision' : 'action'
   const repoRoot = hostsFrom === 'revision' ? input.revisionRoot : input.actionRoot
+  const where = insideRevision(input, cwd)
+  const userRoot = where.ok ? where.path : input.revisionRoot
+  const hostFolders = input.hostFolders ?? []
+  for (const folder of hostFolders) {
+    const inside = insideRevision(input, path.resolve(cwd, folder))
+    if (!inside.ok) return { ok: false, reason: `host folder "${folder}" ${inside.reason}` }
+  }
   if (input.wasm) {
     const wasm = insideRevision(input, path.resolve(cwd, input.wasm))
     if (!wasm.ok) return { ok: false, reason: `wasm "${input.wasm}" ${wasm.reason}` }
     if (!isFile(wasm.path)) return { ok: false, reason: `wasm "${input.wasm}" is not a file in the other revision (a build output?)` }
-    return { ok: true, repoRoot, hostsFrom, guest: null, wasm: wasm.path }
+    return { ok: true, repoRoot, hostsFrom, guest: null, wasm: wasm.path, userRoot }
   }
   if (input.guest) {
     const guest = insideRevision(input, path.resolve(cwd, input.guest))
@@ -49,10 +60,11 @@ export function revisionTrees(input: RevisionTreesInput): RevisionTrees {
     if (!isFile(path.join(guest.path, 'Cargo.toml'))) {
       return { ok: false, reason: `guest "${input.guest}" is not a Rust crate (no Cargo.toml) in the other revision` }
     }
-    return { ok: true, repoRoot, hostsFrom, guest: guest.path, wasm: null }
+    return { ok: true, repoRoot, hostsFrom, guest: guest.path, wasm: null, userRoot }
   }
   // The bundled guest: the other revision's own, or none to build when it comes from the action's checkout.
-  if (hostsFrom === 'revision') return { ok: true, repoRoot, hostsFrom, guest: null, wasm: null }
+  // The bundled guest, the same for both, still runs the repository's own host folders.
+  if (hostsFrom === 'revision' || hostFolders.length > 0) return { ok: true, repoRoot, hostsFrom, guest: null, wasm: null, userRoot }
   if (isActionRepo) return { ok: false, reason: 'the other revision has no guest/ and hosts/ to build' }
   return { ok: false, reason: 'the repository holds neither the guest nor the hosts: both revisions would run the same programs' }
 }
