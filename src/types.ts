@@ -1,11 +1,14 @@
 // The typed data that flows between pipeline stages, and the results JSON contract (docs/design.md, "Results JSON").
 import type { HostName } from './host-registry.js'
-import type { FfiLoop, FfiMetric, GateGroup, MetricName, Phase, Unit } from './vocabulary.js'
+import type { CodeLayer, FfiLoop, FfiMetric, GateGroup, MetricName, PerCallCount, Phase, Unit } from './vocabulary.js'
 
 export type { HostName }
 
 // @3: per-call figures have their loop costs subtracted, and memory_copy_ns_per_kib replaces memory_ns_per_kib.
-export const RESULTS_SCHEMA = 'wasm-ffi-bench/results@3'
+// @4: instructions per call are keyed by what they count (`export_add`), not by the timed figure (`export_add_ns`).
+export const RESULTS_SCHEMA = 'wasm-ffi-bench/results@4'
+/** Older schemas whose results are still read (stored baselines, artifacts): publish/validate-results.ts upgrades them. */
+export const READABLE_SCHEMAS = ['wasm-ffi-bench/results@3', RESULTS_SCHEMA] as const
 
 /** 'inconclusive': the sampling budget ran out before the interval cleared the threshold either way. */
 export type Verdict = 'regression' | 'improvement' | '~' | 'inconclusive'
@@ -101,9 +104,57 @@ export interface InstructionCounts {
   /** instructions of one workload run */
   workload: Stats | null
   /** instructions per call of each per-call figure: the difference of two runs over the difference of their calls */
-  per_call: FfiStats | null
+  per_call: Record<PerCallCount, Stats | null> | null
   /** why the host has no counts, when it failed under the counter */
   error?: string
+  /** where the workload's instructions went (absent in results from before it) */
+  functions?: FunctionCounts | null
+  /** the functions behind the change against the base revision (same-job comparisons only) */
+  function_changes?: FunctionChanges | null
+}
+
+/** A host's workload instructions by function, merged over its counted runs (medians). */
+export interface FunctionCounts {
+  total: number
+  layers: Record<CodeLayer, number>
+  /** the functions with the most instructions, most first */
+  top: FunctionCount[]
+}
+
+export interface FunctionCount {
+  /** the symbol; code without one (the guest's JIT-compiled code) is one entry, `NO_SYMBOL` */
+  function: string
+  layer: CodeLayer
+  /** the source file and line with the most of its instructions, where debug info names them */
+  file: string | null
+  line: number | null
+  instructions: number
+}
+
+/** A function whose count moved between base and head by more than the noise. */
+export interface FunctionChange extends Omit<FunctionCount, 'instructions'> {
+  base: number
+  head: number
+  /** head - base */
+  delta: number
+  /** delta / base; null for a function the base did not run */
+  relative: number | null
+  /** the entry on the other side of an inlining or a rename: one gone and one new (or grown) by about as much */
+  pair?: string
+}
+
+export interface FunctionDiff {
+  /** what a function must move by to be listed: the larger of the count's own jitter and the function's */
+  noise: number
+  changes: FunctionChange[]
+  /** functions that moved, but not beyond the noise */
+  within_noise: number
+}
+
+export interface FunctionChanges {
+  workload: FunctionDiff
+  /** per call, from the ffi sets (instructions per call) */
+  per_call: Partial<Record<PerCallCount, FunctionDiff>> | null
 }
 
 /** How the instructions of a run were counted, or in one line why they were not. */
@@ -119,6 +170,8 @@ export interface InstructionRun {
   parallel: number
   seconds: number
   process_seconds: number
+  /** seconds spent reading the out files' functions and comparing them (absent in results from before it) */
+  analysis_seconds?: number
 }
 
 export interface Comparison {
@@ -287,8 +340,10 @@ export interface RawHostRun extends HostIdentity {
 
 export interface RawInstructionCounts {
   workload: number[]
-  per_call: Record<FfiMetric, number[]> | null
+  per_call: Record<PerCallCount, number[]> | null
   error?: string
+  functions?: FunctionCounts | null
+  function_changes?: FunctionChanges | null
 }
 
 export interface RawMeasurements {

@@ -40,7 +40,16 @@ export const DEFAULT_GATE_GROUPS: readonly GateGroup[] = ['overhead', 'per-call'
 export type PhaseMetric = `phases_ms.${Phase}`
 /** A per-call figure counted in instructions: named after the timed one without its time unit. */
 type Untimed<M extends string> = M extends `${infer B}_ns_per_kib` ? `${B}_per_kib` : M extends `${infer B}_ns` ? B : M
-export type InstructionMetric = 'instructions' | `instructions.${Untimed<FfiMetric>}`
+/** The key of a per-call instruction count (results `instructions.per_call`): what it counts, with no time unit. */
+export type PerCallCount = Untimed<FfiMetric>
+export const PER_CALL_COUNTS: Record<FfiMetric, PerCallCount> = {
+  export_noop_ns: 'export_noop',
+  export_add_ns: 'export_add',
+  import_noop_ns: 'import_noop',
+  memory_copy_ns_per_kib: 'memory_copy_per_kib'
+}
+export const PER_CALL_COUNT_NAMES = FFI_METRICS.map(metric => PER_CALL_COUNTS[metric])
+export type InstructionMetric = 'instructions' | `instructions.${PerCallCount}`
 export type MetricName = 'overhead' | 'wall_ms' | FfiMetric | PhaseMetric | InstructionMetric | 'scaling.fixed_ms' | 'scaling.per_item_ns'
 
 export interface MetricInfo {
@@ -58,8 +67,7 @@ const FFI_INFO: Record<FfiMetric, Omit<MetricInfo, 'group'>> = {
 }
 
 export const phaseMetric = (phase: Phase): PhaseMetric => `phases_ms.${phase}`
-export const instructionMetric = (metric: FfiMetric): InstructionMetric =>
-  `instructions.${metric.replace(/_ns(_per_kib)?$/, '$1')}` as InstructionMetric
+export const instructionMetric = (metric: FfiMetric): InstructionMetric => `instructions.${PER_CALL_COUNTS[metric]}`
 
 export const METRICS: Record<MetricName, MetricInfo> = {
   overhead: { label: 'overhead', unit: 'ratio', group: 'overhead' },
@@ -103,3 +111,15 @@ export const ROLE_LABELS: Record<keyof typeof ROLES, string> = {
   overheadReference: 'wasmtime CLI',
   perCallReference: 'Rust embedding'
 }
+
+/** The layers a counted function belongs to (src/instructions/layers.ts), told from its symbol or source path. */
+export const CODE_LAYERS = {
+  host: 'host program',
+  binding: 'binding',
+  engine: 'wasmtime or V8',
+  runtime: 'language runtime',
+  jit: 'JIT-compiled code',
+  unknown: 'unknown'
+} as const
+export type CodeLayer = keyof typeof CODE_LAYERS
+export const CODE_LAYER_NAMES = Object.keys(CODE_LAYERS) as CodeLayer[]

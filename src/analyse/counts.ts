@@ -6,7 +6,7 @@
 // counts"), so a false regression needs a jitter never seen.
 import { median } from 'simple-statistics'
 import type { Comparison, HostResult, Stats, Verdict } from '../types.js'
-import { FFI_METRICS, instructionMetric, METRICS, type InstructionMetric } from '../vocabulary.js'
+import { FFI_METRICS, instructionMetric, METRICS, PER_CALL_COUNTS, type InstructionMetric } from '../vocabulary.js'
 
 export interface CountRange {
   change: number
@@ -35,7 +35,14 @@ function countPairs(head: HostResult, base: HostResult): Array<[InstructionMetri
   if (!h || !b) return []
   const pairs: Array<[InstructionMetric, Stats | null | undefined, Stats | null | undefined]> = [
     ['instructions', h.workload, b.workload],
-    ...FFI_METRICS.map(m => [instructionMetric(m), h.per_call?.[m], b.per_call?.[m]] as [InstructionMetric, Stats | null, Stats | null])
+    ...FFI_METRICS.map(
+      m =>
+        [instructionMetric(m), h.per_call?.[PER_CALL_COUNTS[m]], b.per_call?.[PER_CALL_COUNTS[m]]] as [
+          InstructionMetric,
+          Stats | null,
+          Stats | null
+        ]
+    )
   ]
   return pairs.filter((p): p is [InstructionMetric, Stats, Stats] => !!p[1] && !!p[2] && p[2].min > 0)
 }

@@ -18,7 +18,7 @@ import {
 } from '../types.js'
 import { compareWithBaseline, type CompareOptions } from './compare.js'
 import { NOTE_CONTEXT, runVerdict } from '../gate.js'
-import { FFI_LOOP_NAMES, FFI_METRICS, PHASES, ROLES } from '../vocabulary.js'
+import { FFI_LOOP_NAMES, FFI_METRICS, PER_CALL_COUNT_NAMES, PHASES, ROLES } from '../vocabulary.js'
 import { fitScaling } from './scaling.js'
 import { describe, describeOrNull, pairedRatio, relativeTo } from './stats.js'
 
@@ -139,8 +139,10 @@ function instructionCounts(raw: RawInstructionCounts | null): InstructionCounts 
   if (!raw) return null
   return {
     workload: describeOrNull(raw.workload),
-    per_call: raw.per_call ? statsOf(FFI_METRICS, raw.per_call) : null,
-    ...(raw.error ? { error: raw.error } : {})
+    per_call: raw.per_call ? statsOf(PER_CALL_COUNT_NAMES, raw.per_call) : null,
+    ...(raw.error ? { error: raw.error } : {}),
+    ...(raw.functions !== undefined ? { functions: raw.functions } : {}),
+    ...(raw.function_changes !== undefined ? { function_changes: raw.function_changes } : {})
   }
 }
 

@@ -6,8 +6,10 @@ import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { failureReason, timedRun } from '../process/spawn.js'
 import type { BuildOutput, InstructionRun, MeasureConfig, RawHostRun, RawInstructionCounts, RunnableHost } from '../types.js'
-import { cachegrindArgv, parseCachegrindOut, type Counter } from './counter.js'
+import { cachegrindArgv, type Counter } from './counter.js'
+import { hostFunctions } from './functions.js'
 import { callsArg, callsFor, collectCounts, ffiSetJobs, FFI_SET_SIZE, workloadJobs, type Calls, type CountedJob } from './plan.js'
+import { parseProfile, type Profile } from './profile.js'
 
 /** wasmtime compiles on rayon's threads; on one thread its work, and so its count, is the same in every run. */
 export const COUNTED_ENV = { RAYON_NUM_THREADS: '1' }
@@ -56,7 +58,8 @@ export class InstructionCount {
   /** the hosts with instructions per call (not node: see host-registry.ts) */
   private readonly perCall: Set<string>
   private readonly jobs: CountedJob[] = []
-  private readonly results: Array<number | Error> = []
+  /** each job's profile (where its instructions went), or why it failed */
+  private readonly results: Array<Profile | Error> = []
   private readonly parallel: number
   private seconds = 0
   private processSeconds = 0
@@ -100,7 +103,13 @@ export class InstructionCount {
   }
 
   result(): Counted {
-    const counts = this.builds.map((_, revision) => collectCounts(this.jobs, this.results, revision))
+    const started = performance.now()
+    const totals = this.results.map(result => (result instanceof Error ? result : result.total))
+    const counts = this.builds.map((_, revision) => collectCounts(this.jobs, totals, revision))
+    hostFunctions(this.jobs, this.results, this.builds.length).forEach((hosts, revision) => {
+      for (const [name, functions] of hosts) Object.assign(counts[revision].get(name) ?? {}, functions)
+    })
+    const analysisSeconds = (performance.now() - started) / 1000
     // A same build counted once (the head's) keeps that count for the base too; one not counted has none.
     for (const name of this.opts.sameBuild) {
       const head = counts[0].get(name)
@@ -116,7 +125,8 @@ export class InstructionCount {
         processes: this.jobs.length,
         parallel: Math.min(this.parallel, Math.max(1, this.jobs.length)),
         seconds: this.seconds,
-        process_seconds: this.processSeconds
+        process_seconds: this.processSeconds,
+        analysis_seconds: analysisSeconds
       }
     }
   }
@@ -160,7 +170,7 @@ async function countOne(job: CountedJob, index: number, build: BuildOutput, conf
     const run = await timedRun(argv, { cwd: host.cwd, env, timeoutMs: opts.timeoutMs })
     const failure = failureReason(run, opts.timeoutMs)
     if (failure) return new Error(failure)
-    return parseCachegrindOut(readFileSync(outFile, 'utf8'))
+    return parseProfile(readFileSync(outFile, 'utf8'))
   } catch (error) {
     return error as Error
   } finally {

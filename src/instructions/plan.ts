@@ -4,7 +4,15 @@
 // the two counts over the calls added, so the set-up (compiling, instantiating) cancels out. One set: the figures
 // are shown, not gated (their jitter, ~1%, is far above the workload count's), and a set is 5 slow processes.
 import { median } from 'simple-statistics'
-import { FFI_METRIC_LOOPS, FFI_METRICS, HOST_LOOPS, type FfiMetric, type HostLoop } from '../vocabulary.js'
+import {
+  FFI_METRIC_LOOPS,
+  FFI_METRICS,
+  HOST_LOOPS,
+  PER_CALL_COUNTS,
+  type FfiMetric,
+  type HostLoop,
+  type PerCallCount
+} from '../vocabulary.js'
 import type { RawHostRun, RawInstructionCounts } from '../types.js'
 
 /** Each counted loop gets about this much of its native time: millions of instructions, far above the jitter of
@@ -97,13 +105,13 @@ export function collectCounts(
 }
 
 /** Instructions per call of each figure from a complete set: the doubled run less the base, over the calls added. */
-function perCallOf(calls: Calls, counts: Map<FfiMetric | null, number>): Record<FfiMetric, number[]> | null {
+function perCallOf(calls: Calls, counts: Map<FfiMetric | null, number>): Record<PerCallCount, number[]> | null {
   const base = counts.get(null)
   if (base === undefined || FFI_METRICS.some(metric => !counts.has(metric))) return null
   return Object.fromEntries(
     FFI_METRICS.map(metric => {
       const { loop, kib } = FFI_METRIC_LOOPS[metric]
-      return [metric, [(counts.get(metric)! - base) / calls[loop] / kib]]
+      return [PER_CALL_COUNTS[metric], [(counts.get(metric)! - base) / calls[loop] / kib]]
     })
-  ) as Record<FfiMetric, number[]>
+  ) as Record<PerCallCount, number[]>
 }

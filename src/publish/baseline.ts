@@ -3,7 +3,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { BaselineStore } from '../baseline-store.js'
-import { RESULTS_SCHEMA, type Results, type RunnerInfo } from '../types.js'
+import { READABLE_SCHEMAS, RESULTS_SCHEMA, type Results, type RunnerInfo } from '../types.js'
 import { cacheServiceAvailable, restorePaths, savePaths } from './cache.js'
 
 const UNAVAILABLE = 'the Actions cache service is not available (ACTIONS_CACHE_URL not set)'
@@ -99,10 +99,10 @@ const BASELINE_DIR = path.join('.wasm-ffi-bench', 'baseline')
 
 /** Baselines in the Actions cache, keyed by prefix, schema, OS, arch, config hash and the commit that saved them. */
 export function cacheBaselineStore(opts: { prefix: string; runner: RunnerInfo; sha: string }): BaselineStore {
-  const keysFor = (results: Results): BaselineKeys =>
+  const keysFor = (results: Results, schema: string = RESULTS_SCHEMA): BaselineKeys =>
     baselineKey({
       prefix: opts.prefix,
-      schema: RESULTS_SCHEMA,
+      schema,
       os: opts.runner.os,
       arch: opts.runner.arch,
       configHash: results.config_hash,
@@ -110,7 +110,12 @@ export function cacheBaselineStore(opts: { prefix: string; runner: RunnerInfo; s
     })
   return {
     async load(current) {
-      const restored = await restoreBaseline(BASELINE_DIR, keysFor(current))
+      // The newest schema first; an older one's baseline is still read (validate-results.ts upgrades it).
+      let restored = await restoreBaseline(BASELINE_DIR, keysFor(current))
+      for (const schema of READABLE_SCHEMAS.filter(s => s !== RESULTS_SCHEMA).reverse()) {
+        if (restored.file || restored.warning) break
+        restored = await restoreBaseline(BASELINE_DIR, keysFor(current, schema))
+      }
       if (!restored.file) return { warning: restored.warning ?? 'no baseline in the cache for this OS, arch and configuration' }
       return { text: fs.readFileSync(restored.file, 'utf8'), source: `cache key ${restored.hit}` }
     },

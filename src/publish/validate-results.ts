@@ -2,7 +2,28 @@
 // nobody vouches for: every field the reports and the gate use is checked for its type and range, and a clean
 // copy is built from the checked fields alone, so nothing unchecked travels on into the comment or the gate.
 import { readFileSync, statSync } from 'node:fs'
-import { RESULTS_SCHEMA, type Results } from '../types.js'
+import {
+  Invalid,
+  str,
+  oneOf,
+  bool,
+  num,
+  int,
+  figure,
+  nullable,
+  optional,
+  list,
+  pair,
+  obj,
+  textMap,
+  record,
+  SAMPLES,
+  hex,
+  hostName,
+  stats
+} from './checks.js'
+import { instructionCounts, renameOldPerCall } from './validate-instructions.js'
+import { READABLE_SCHEMAS, RESULTS_SCHEMA, type Results } from '../types.js'
 import { FFI_LOOP_NAMES, FFI_METRICS, GATE_GROUPS, METRIC_NAMES, PHASES, UNITS } from '../vocabulary.js'
 
 export const LIMITS = {
@@ -12,7 +33,7 @@ export const LIMITS = {
   files: 16,
   hosts: 32,
   /** the most rounds the iterations input allows */
-  samples: 10_000,
+  samples: SAMPLES,
   comparisons: 1_000,
   sizes: 64,
   argv: 64,
@@ -59,123 +80,6 @@ const ARCH_NAMES = [
   's390x'
 ] as const
 
-class Invalid extends Error {}
-
-type Check<T> = (value: unknown, path: string) => T
-
-function fail(path: string, what: string): never {
-  throw new Invalid(`${path}: ${what}`)
-}
-
-const describeValue = (v: unknown): string =>
-  v === undefined ? 'missing' : v === null ? 'null' : `a ${Array.isArray(v) ? 'list' : typeof v}`
-
-const str =
-  (max: number, pattern?: RegExp): Check<string> =>
-  (v, p) => {
-    if (typeof v !== 'string') return fail(p, `expected text, got ${describeValue(v)}`)
-    if (v.length > max) return fail(p, `longer than ${max} characters`)
-    if (pattern && !pattern.test(v)) return fail(p, `"${v.slice(0, 40)}" does not match ${pattern}`)
-    return v
-  }
-
-const oneOf =
-  <T extends string>(values: readonly T[]): Check<T> =>
-  (v, p) =>
-    (values as readonly unknown[]).includes(v) ? (v as T) : fail(p, `expected one of ${values.join(', ')}`)
-
-const bool: Check<boolean> = (v, p) => (typeof v === 'boolean' ? v : fail(p, `expected true or false, got ${describeValue(v)}`))
-
-const num =
-  (min = -Number.MAX_VALUE, max = Number.MAX_VALUE): Check<number> =>
-  (v, p) => {
-    if (typeof v !== 'number' || !Number.isFinite(v)) return fail(p, `expected a finite number, got ${describeValue(v)}`)
-    if (v < min || v > max) return fail(p, `${v} is outside [${min}, ${max}]`)
-    return v
-  }
-
-const int =
-  (min: number, max: number): Check<number> =>
-  (v, p) =>
-    Number.isInteger(num(min, max)(v, p)) ? (v as number) : fail(p, `${String(v)} is not a whole number`)
-
-/** A figure the analysis could not compute: JSON has no NaN, so it arrives as null and is NaN again (a dash). */
-const figure =
-  (min?: number, max?: number): Check<number> =>
-  (v, p) =>
-    v === null ? Number.NaN : num(min, max)(v, p)
-
-const nullable =
-  <T>(check: Check<T>): Check<T | null> =>
-  (v, p) =>
-    v === null ? null : check(v, p)
-
-const optional =
-  <T>(check: Check<T>): Check<T | undefined> =>
-  (v, p) =>
-    v === undefined ? undefined : check(v, p)
-
-const list =
-  <T>(check: Check<T>, max: number): Check<T[]> =>
-  (v, p) => {
-    if (!Array.isArray(v)) return fail(p, `expected a list, got ${describeValue(v)}`)
-    if (v.length > max) return fail(p, `more than ${max} entries`)
-    return v.map((item, i) => check(item, `${p}[${i}]`))
-  }
-
-const pair =
-  (check: Check<number>): Check<[number, number]> =>
-  (v, p) => {
-    if (!Array.isArray(v) || v.length !== 2) return fail(p, 'expected a pair [low, high]')
-    return [check(v[0], `${p}[0]`), check(v[1], `${p}[1]`)]
-  }
-
-type Shape = Record<string, Check<unknown>>
-type Checked<S extends Shape> = { [K in keyof S]: ReturnType<S[K]> }
-
-/** Only the listed fields are copied: an unexpected field is dropped, never passed on. */
-const obj =
-  <S extends Shape>(shape: S): Check<Checked<S>> =>
-  (v, p) => {
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(p, `expected an object, got ${describeValue(v)}`)
-    const out: Record<string, unknown> = {}
-    for (const [key, check] of Object.entries(shape)) {
-      const value = check((v as Record<string, unknown>)[key], p ? `${p}.${key}` : key)
-      if (value !== undefined) out[key] = value
-    }
-    return out as Checked<S>
-  }
-
-/** Text to text with any keys, bounded (a host's toolchain record: tool -> version). */
-const textMap =
-  (maxEntries: number, key: Check<string>, value: Check<string>): Check<Record<string, string>> =>
-  (v, p) => {
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(p, `expected an object, got ${describeValue(v)}`)
-    const entries = Object.entries(v as Record<string, unknown>)
-    if (entries.length > maxEntries) return fail(p, `more than ${maxEntries} entries`)
-    return Object.fromEntries(entries.map(([k, x]) => [key(k, `${p} key`), value(x, `${p}.${k}`)]))
-  }
-
-const record = <K extends string, T>(keys: readonly K[], check: Check<T>): Check<Record<K, T>> =>
-  obj(Object.fromEntries(keys.map(key => [key, check]))) as Check<Record<K, T>>
-
-const hex = (max: number) => str(max, /^[0-9a-f]*$/)
-const hostName = str(40, /^[a-z0-9-]+$/)
-/** A `hosts` entry: a bundled name, or a host folder of the measured repository (a relative path). */
-const hostEntry = str(200, /^[A-Za-z0-9._/-]+$/)
-
-const stats = obj({
-  samples: list(num(), LIMITS.samples),
-  n: int(0, LIMITS.samples),
-  mean: num(),
-  median: num(),
-  min: num(),
-  max: num(),
-  sd: num(0),
-  mad: num(0),
-  ci95: pair(num()),
-  outliers: int(0, LIMITS.samples)
-})
 
 const scaling = obj({
   fixed_ms: figure(),
@@ -209,9 +113,7 @@ const host = obj({
   scaling: nullable(scaling),
   toolchains: optional(textMap(LIMITS.toolchains, str(60), str(300))),
   // Results from before instruction counts have none.
-  instructions: optional(
-    nullable(obj({ workload: nullable(stats), per_call: nullable(record(FFI_METRICS, nullable(stats))), error: optional(str(4000)) }))
-  )
+  instructions: optional(nullable(instructionCounts))
 })
 
 const comparison = obj({
@@ -232,13 +134,13 @@ const comparison = obj({
 })
 
 const results = obj({
-  schema: oneOf([RESULTS_SCHEMA] as const),
+  schema: oneOf(READABLE_SCHEMAS),
   runner: obj({ os: oneOf(OS_NAMES), arch: oneOf(ARCH_NAMES), cpu: str(200), node: str(40) }),
   commit: hex(64),
   pr: nullable(int(1, 1e9)),
   created_at: str(40),
   config: obj({
-    hosts: list(hostEntry, LIMITS.hosts),
+    hosts: list(hostName, LIMITS.hosts),
     iterations: int(1, LIMITS.samples),
     warmup: int(0, LIMITS.samples),
     guest: nullable(str(4000)),
@@ -286,7 +188,8 @@ const results = obj({
       processes: int(0, 100_000),
       parallel: int(0, 1024),
       seconds: num(0),
-      process_seconds: num(0)
+      process_seconds: num(0),
+      analysis_seconds: optional(num(0))
     })
   ),
   verdict: oneOf(['pass', 'regression', 'error'] as const)
@@ -301,11 +204,12 @@ const refuse = (kind: Refusal['kind'], what: string): Validated => ({ results: n
 /** Checks parsed JSON; a refusal names the first field that is wrong and how. */
 export function validateResults(value: unknown): Validated {
   const schema = (value as { schema?: unknown } | null)?.schema
-  if (schema !== RESULTS_SCHEMA) {
+  if (!(READABLE_SCHEMAS as readonly unknown[]).includes(schema)) {
     return refuse('schema', `has schema ${JSON.stringify(schema ?? null).slice(0, 60)}, expected "${RESULTS_SCHEMA}"`)
   }
   try {
-    return { results: results(value, '') as unknown as Results, refused: null }
+    const current = schema === RESULTS_SCHEMA ? value : renameOldPerCall(value as Record<string, unknown>)
+    return { results: { ...results(current, ''), schema: RESULTS_SCHEMA } as unknown as Results, refused: null }
   } catch (error) {
     if (error instanceof Invalid) return refuse('field', `is malformed at ${error.message}`)
     throw error

@@ -3,7 +3,7 @@
 // Failed hosts and figures a host cannot give (null) are left out, never made up.
 
 import type { HostResult, Results, Stats } from '../types.js'
-import { FFI_LOOP_NAMES, FFI_LOOPS, FFI_METRICS, METRICS, PHASES } from '../vocabulary.js'
+import { FFI_LOOP_NAMES, FFI_LOOPS, FFI_METRICS, METRICS, PER_CALL_COUNTS, PHASES } from '../vocabulary.js'
 import { okHosts, runnerSlug, runtimeLabel } from './metrics.js'
 
 /** One entry of github-action-benchmark's custom JSON: name, unit and value required; range and extra optional. */
@@ -104,7 +104,7 @@ function hostFigures(host: HostResult, prefix: string): ExportedFigure[] {
   const counts = host.instructions
   if (counts?.workload) figures.push(countFigure(`${name} workload instructions`, 'instructions', counts.workload, context))
   for (const { key, metric, unit } of FFI_FIGURES) {
-    const stats = counts?.per_call?.[key]
+    const stats = counts?.per_call?.[PER_CALL_COUNTS[key]]
     if (stats) figures.push(countFigure(`${name} ${metric} instructions`, unit.replace(/^ns/, 'instructions'), stats, context))
   }
   if (host.scaling) {

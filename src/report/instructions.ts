@@ -1,7 +1,7 @@
 // The instruction-count table of a run report: per host the workload's count and instructions per call, their
 // change against the base or baseline; the legend that says what a count is and is not is shown once per report.
 import type { Comparison, HostResult, Results, Stats } from '../types.js'
-import { FFI_METRICS, instructionMetric, type FfiMetric } from '../vocabulary.js'
+import { FFI_METRICS, instructionMetric, PER_CALL_COUNTS, type FfiMetric } from '../vocabulary.js'
 import { DASH, formatChange, formatCount, formatRange, formatVerdict, showText, type TextTarget } from './format.js'
 import { comparisonOf, formatMetricValue, metricLabel } from './metrics.js'
 import { table } from './tables.js'
@@ -31,7 +31,7 @@ function changeCell(comparison: Comparison | undefined): string {
 }
 
 function perCallCell(results: Results, host: HostResult, metric: FfiMetric): string {
-  const stats = host.instructions?.per_call?.[metric]
+  const stats = host.instructions?.per_call?.[PER_CALL_COUNTS[metric]]
   if (!stats) return DASH
   const comparison = comparisonOf(results, host.name, instructionMetric(metric))
   const value = formatMetricValue(instructionMetric(metric), stats.median)

@@ -1,0 +1,95 @@
+// Per host and revision, from the counted runs' profiles: where the workload's instructions went, and for the head
+// the functions behind its change against the base, for the workload and for each per-call figure (its ffi set).
+import type { FunctionChanges, FunctionCounts, FunctionDiff } from '../types.js'
+import { FFI_METRIC_LOOPS, FFI_METRICS, PER_CALL_COUNTS, type FfiMetric, type PerCallCount } from '../vocabulary.js'
+import { countNoise, diffFunctions, functionCounts, single } from './function-diff.js'
+import type { CountedJob } from './plan.js'
+import { mergeProfiles, perCallProfile, type Profile } from './profile.js'
+
+/** Per-call figures of one set vary by up to ~1.5% from run to run (docs/design.md, "Per call"). */
+export const PER_CALL_NOISE = 0.015
+
+export interface HostFunctions {
+  functions: FunctionCounts | null
+  function_changes: FunctionChanges | null
+}
+
+interface Collected {
+  workload: Profile[]
+  sets: Map<FfiMetric | null, Profile>
+  calls: Extract<CountedJob, { kind: 'ffi' }>['calls'] | null
+}
+
+function collect(jobs: readonly CountedJob[], results: ReadonlyArray<Profile | Error>, revision: number): Map<string, Collected> {
+  const hosts = new Map<string, Collected>()
+  jobs.forEach((job, i) => {
+    const result = results[i]
+    if (job.revision !== revision || result instanceof Error || result === undefined) return
+    const entry: Collected = hosts.get(job.host) ?? { workload: [], sets: new Map(), calls: null }
+    hosts.set(job.host, entry)
+    if (job.kind === 'workload') entry.workload.push(result)
+    else {
+      entry.sets.set(job.doubled, result)
+      entry.calls = job.calls
+    }
+  })
+  return hosts
+}
+
+/** Instructions per call of each function, per figure, from a complete set of runs. */
+function perCallProfiles(host: Collected): Map<FfiMetric, Profile> {
+  const profiles = new Map<FfiMetric, Profile>()
+  const base = host.sets.get(null)
+  if (!base || !host.calls) return profiles
+  for (const metric of FFI_METRICS) {
+    const doubled = host.sets.get(metric)
+    const { loop, kib } = FFI_METRIC_LOOPS[metric]
+    if (doubled) profiles.set(metric, perCallProfile(base, doubled, host.calls[loop] * kib))
+  }
+  return profiles
+}
+
+function changesOf(head: Collected, base: Collected): FunctionChanges | null {
+  if (head.workload.length === 0 || base.workload.length === 0) return null
+  const headMerged = mergeProfiles(head.workload)
+  const noise = countNoise(
+    headMerged.totals,
+    base.workload.map(p => p.total)
+  )
+  const workload = diffFunctions(headMerged, mergeProfiles(base.workload), noise)
+  const headSets = perCallProfiles(head)
+  const baseSets = perCallProfiles(base)
+  const perCall: Partial<Record<PerCallCount, FunctionDiff>> = {}
+  for (const [metric, h] of headSets) {
+    const b = baseSets.get(metric)
+    if (!b || !head.calls) continue
+    const { loop, kib } = FFI_METRIC_LOOPS[metric]
+    // Two processes on each side of the difference, each off by up to the count's noise, spread over the calls.
+    const perCallNoise = Math.max((2 * noise) / (head.calls[loop] * kib), PER_CALL_NOISE * Math.max(Math.abs(h.total), Math.abs(b.total)))
+    perCall[PER_CALL_COUNTS[metric]] = diffFunctions(single(h), single(b), perCallNoise)
+  }
+  return { workload, per_call: headSets.size > 0 ? perCall : null }
+}
+
+/**
+ * Each revision's hosts (index 0 the head, 1 the base): their function counts, and the head's changes against
+ * the base where both revisions counted the host.
+ */
+export function hostFunctions(
+  jobs: readonly CountedJob[],
+  results: ReadonlyArray<Profile | Error>,
+  revisions: number
+): Array<Map<string, HostFunctions>> {
+  const collected = Array.from({ length: revisions }, (_, revision) => collect(jobs, results, revision))
+  return collected.map((hosts, revision) => {
+    const out = new Map<string, HostFunctions>()
+    for (const [name, host] of hosts) {
+      const base = revision === 0 ? collected[1]?.get(name) : undefined
+      out.set(name, {
+        functions: host.workload.length > 0 ? functionCounts(mergeProfiles(host.workload)) : null,
+        function_changes: base ? changesOf(host, base) : null
+      })
+    }
+    return out
+  })
+}
