@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { validateResults } from '../src/publish/validate-results.js'
 import { hidePaths } from '../src/report/format.js'
 import { renderCombinedReport } from '../src/report/markdown.js'
 import type { HostResult, Results, Stats } from '../src/types.js'
@@ -32,12 +33,16 @@ export function renderGfmHtml(markdown: string): string {
   })
 }
 
-/** The sample's results, in file name order. */
+/** The sample's results, in file name order, read as the report job reads results (older schemas upgraded). */
 export function sampleResults(): Results[] {
   return readdirSync(SAMPLE_DIR)
     .filter(name => name.endsWith('.json'))
     .sort()
-    .map(name => JSON.parse(readFileSync(path.join(SAMPLE_DIR, name), 'utf8')) as Results)
+    .map(name => {
+      const checked = validateResults(JSON.parse(readFileSync(path.join(SAMPLE_DIR, name), 'utf8')))
+      if (!checked.results) throw new Error(`docs/sample/${name} ${checked.refused.what}`)
+      return checked.results
+    })
 }
 
 /** The comment the sample's results give: what docs/sample-comment.md holds. */
@@ -49,7 +54,7 @@ const isStats = (value: unknown): value is Stats =>
   typeof value === 'object' && value !== null && Array.isArray((value as Stats).samples) && typeof (value as Stats).median === 'number'
 
 /** Results without raw samples (kept in the run's own results file) and without the machine's paths. */
-function slim(value: unknown): unknown {
+export function slim(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(slim)
   if (isStats(value)) return { ...value, samples: [] }
   if (typeof value !== 'object' || value === null) return value
