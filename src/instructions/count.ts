@@ -63,6 +63,8 @@ export class InstructionCount {
   private readonly parallel: number
   private seconds = 0
   private processSeconds = 0
+  /** reading the out files per function and comparing them: what the function lists add to the count */
+  private analysisSeconds = 0
 
   constructor(
     private readonly builds: BuildOutput[],
@@ -109,7 +111,7 @@ export class InstructionCount {
     hostFunctions(this.jobs, this.results, this.builds.length).forEach((hosts, revision) => {
       for (const [name, functions] of hosts) Object.assign(counts[revision].get(name) ?? {}, functions)
     })
-    const analysisSeconds = (performance.now() - started) / 1000
+    this.analysisSeconds += (performance.now() - started) / 1000
     // A same build counted once (the head's) keeps that count for the base too; one not counted has none.
     for (const name of this.opts.sameBuild) {
       const head = counts[0].get(name)
@@ -126,7 +128,7 @@ export class InstructionCount {
         parallel: Math.min(this.parallel, Math.max(1, this.jobs.length)),
         seconds: this.seconds,
         process_seconds: this.processSeconds,
-        analysis_seconds: analysisSeconds
+        analysis_seconds: this.analysisSeconds
       }
     }
   }
@@ -145,7 +147,13 @@ export class InstructionCount {
       while (next < jobs.length) {
         const i = offset + next++
         const t0 = performance.now()
-        this.results[i] = await countOne(this.jobs[i], i, this.builds[this.jobs[i].revision], this.config, this.opts)
+        const read = (text: string): Profile => {
+          const t1 = performance.now()
+          const profile = parseProfile(text)
+          this.analysisSeconds += (performance.now() - t1) / 1000
+          return profile
+        }
+        this.results[i] = await countOne(this.jobs[i], i, this.builds[this.jobs[i].revision], this.config, this.opts, read)
         this.processSeconds += (performance.now() - t0) / 1000
         if (++done % 10 === 0 || done === jobs.length) this.opts.log(`instructions: ${done}/${jobs.length} ${what} runs counted`)
       }
@@ -160,7 +168,14 @@ function argvOf(job: CountedJob, host: RunnableHost, build: BuildOutput, config:
   return [...host.ffiArgv(build.guest.ffi!, reportFile)!, '--calls', callsArg(job.calls, job.doubled)]
 }
 
-async function countOne(job: CountedJob, index: number, build: BuildOutput, config: MeasureConfig, opts: CountOptions) {
+async function countOne(
+  job: CountedJob,
+  index: number,
+  build: BuildOutput,
+  config: MeasureConfig,
+  opts: CountOptions,
+  read: (text: string) => Profile
+) {
   const host = build.hosts.find(h => h.name === job.host)!
   const outFile = path.join(opts.workDir, `count-${index}.out`)
   const reportFile = path.join(opts.workDir, `count-${index}.jsonl`)
@@ -170,7 +185,7 @@ async function countOne(job: CountedJob, index: number, build: BuildOutput, conf
     const run = await timedRun(argv, { cwd: host.cwd, env, timeoutMs: opts.timeoutMs })
     const failure = failureReason(run, opts.timeoutMs)
     if (failure) return new Error(failure)
-    return parseProfile(readFileSync(outFile, 'utf8'))
+    return read(readFileSync(outFile, 'utf8'))
   } catch (error) {
     return error as Error
   } finally {

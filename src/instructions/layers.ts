@@ -21,7 +21,8 @@ const RULES: Array<[CodeLayer, RegExp, 'name' | 'file']> = [
   ['binding', /^(wasmtime|wasm|wasi)_[A-Za-z0-9_]+$/, 'name'],
   ['binding', /^Builtins_(\w*JSToWasm\w*|\w*WasmToJS\w*|\w*WasmToJs\w*|JSToWasm\w*)$|^node::wasi::|^uvwasi_/i, 'name'],
   // wasmtime (Rust, built into every wasmtime host) and V8
-  ['engine', /^(v8::|Builtins_|v8_|cppgc::)/, 'name'],
+  // C++ symbols may start with their return type: "int v8::internal::Deserializer<...>::ReadData(...)"
+  ['engine', /^([\w:<>*&]+ )?(v8::|Builtins_|v8_|cppgc::)/, 'name'],
   ['engine', /\/rustc\/|\/cargo\/registry\/|\/rust\/deps\/|\.cargo\//, 'file'],
   [
     'engine',

@@ -5,6 +5,7 @@ import type { Results } from '../types.js'
 import { ROLE_LABELS, ROLES } from '../vocabulary.js'
 import { againstOf, changedCaption, changedTable, comparisonSections, contextTable } from './changes.js'
 import { formatSeconds, showText, type TextTarget } from './format.js'
+import { functionChangeSections } from './function-changes.js'
 import { statusLines, titleLine } from './headline.js'
 import { INSTRUCTIONS_LEGEND, instructionsSection } from './instructions.js'
 import { linksLine, shortSha, type ReportLinks } from './links.js'
@@ -121,7 +122,11 @@ function renderDetails(all: readonly Results[]): string {
 function changedSections(all: readonly Results[]): string[] {
   return sortRuns(all).flatMap(run => {
     const changed = changedTable(run, 'markdown')
-    return changed ? [`**${showText(runnerLabel(run), 'markdown')}**: ${changedCaption(run)}\n\n${changed}`] : []
+    // Under the rows, collapsed: the functions behind each host's instruction change.
+    const functions = functionChangeSections(run, 'markdown')
+    return changed
+      ? [`**${showText(runnerLabel(run), 'markdown')}**: ${changedCaption(run)}\n\n${changed}${functions && `\n\n${functions}`}`]
+      : []
   })
 }
 
@@ -177,6 +182,8 @@ export function renderTerminal(results: Results): string {
   const parts = [`${title}\n${'='.repeat(title.length)}`, statusLines([results], 'terminal').join('\n')]
   const changed = changedTable(results, 'terminal')
   if (changed) parts.push(changed)
+  const functions = functionChangeSections(results, 'terminal')
+  if (functions) parts.push(functions)
   for (const section of detailSections(results, 'terminal')) {
     parts.push(`${section.title}\n${'-'.repeat(section.title.length)}\n${section.body}`)
   }

@@ -1,0 +1,124 @@
+// The functions behind an instruction change in the comment (collapsed under the host's row), escaped; and the
+// results that carry them, checked like the rest, with @3's per-call keys still read.
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { validateResults } from '../src/publish/validate-results.js'
+import { functionChangeSections, shortFile } from '../src/report/function-changes.js'
+import { renderCombinedReport } from '../src/report/markdown.js'
+import { RESULTS_SCHEMA, type FunctionChange, type FunctionChanges, type Results } from '../src/types.js'
+import { comparison, countedHost, INSTRUCTION_RUN, results as fixture } from './fixtures/report-results.js'
+
+const REVISION = {
+  kind: 'revision',
+  commit: 'f'.repeat(40),
+  source: 'base of the pull request',
+  note: null,
+  rounds: 20,
+  seconds: 60,
+  decided: true
+} as const
+
+function change(fn: string, delta: number, overrides: Partial<FunctionChange> = {}): FunctionChange {
+  return {
+    function: fn,
+    layer: 'host',
+    file: './wasm-ffi-bench/hosts/go/main.go',
+    line: 182,
+    base: 1000,
+    head: 1000 + delta,
+    delta,
+    relative: delta / 1000,
+    ...overrides
+  }
+}
+
+const CHANGES: FunctionChanges = {
+  workload: {
+    noise: 98_000,
+    changes: [
+      change('main.readModule', 8_000_016, { base: 0, head: 8_000_016, relative: null }),
+      change('runtime.mallocgc', 150_000, { layer: 'runtime', file: './runtime/malloc.go', line: 1100 })
+    ],
+    within_noise: 211
+  },
+  per_call: {
+    export_add: {
+      noise: 3,
+      changes: [change('main.addWrapper', 11, { base: 0, head: 11, relative: null, file: './wasm-ffi-bench/hosts/go/ffi.go', line: 201 })],
+      within_noise: 4
+    }
+  }
+}
+
+function run(changes: FunctionChanges | null, verdict: 'regression' | '~' = 'regression'): Results {
+  return fixture({
+    compared_with: REVISION,
+    instructions: INSTRUCTION_RUN,
+    hosts: [countedHost('native', [600e6]), countedHost('go', [610e6], null, {}), countedHost('python', [900e6])].map(h =>
+      h.name === 'go' && h.instructions ? { ...h, instructions: { ...h.instructions, function_changes: changes } } : h
+    ),
+    comparisons: [
+      comparison('go', 'overhead', 0.04, { verdict }),
+      comparison('go', 'instructions', 0.0131, { verdict, unit: 'instructions', ci_level: 1 }),
+      comparison('python', 'instructions', 0, { verdict: '~', unit: 'instructions', ci_level: 1 })
+    ]
+  })
+}
+
+test('a host whose count changed: its functions collapsed under the table, with layer and file:line; the others nothing', () => {
+  const text = functionChangeSections(run(CHANGES), 'markdown')
+  assert.match(text, /^<details><summary>go: the functions behind the instruction change \+1\.31%, head against base<\/summary>/)
+  assert.match(text, /\| main\.readModule +\| host program +\| hosts\/go\/main\.go:182 +\| 0 +\| 8,000,016 +\| \+8,000,016 \(new\) +\|/)
+  assert.match(text, /runtime\.mallocgc +\| language runtime +\| runtime\/malloc\.go:1100/)
+  assert.match(text, /Per call, export add/)
+  assert.match(text, /main\.addWrapper +\| host program +\| hosts\/go\/ffi\.go:201 +\| 0 +\| 11\.0 +\| \+11\.0 \(new\)/)
+  assert.match(text, /Left out as noise: 211 functions that moved by less than 98,000 instructions/)
+  assert.doesNotMatch(text, /python/)
+  const comment = renderCombinedReport([run(CHANGES)])
+  assert.ok(
+    comment.indexOf('<summary>go: the functions') < comment.indexOf('<details><summary>Details'),
+    'above the details, under the rows'
+  )
+})
+
+test('nothing for a host whose count did not change, nor for a comparison with a stored baseline', () => {
+  assert.equal(functionChangeSections(run(CHANGES, '~'), 'markdown'), '')
+  assert.equal(functionChangeSections({ ...run(CHANGES), compared_with: { ...REVISION, kind: 'baseline' } }, 'markdown'), '')
+  assert.match(functionChangeSections(run(CHANGES, '~'), 'terminal', true), /^go: the functions behind/)
+})
+
+test('names from the binary are escaped; files never show local paths', () => {
+  const hostile = change('<img src=x onerror=alert(1)>|`x`*[a](http://e)', 5_000_000, {
+    file: '/home/user/secret/project/hosts/go/main.go',
+    pair: '@someone #12'
+  })
+  const text = functionChangeSections(run({ workload: { noise: 1, changes: [hostile], within_noise: 0 }, per_call: null }), 'markdown')
+  assert.doesNotMatch(text, /[^\\]<img|[^\\]\]\(http|[^\\]`x|@someone/)
+  assert.doesNotMatch(text, /\/home\/user/)
+  assert.equal(shortFile('/tmp/python-build.1/Python-3.11.7/Python/ceval.c'), 'Python/ceval.c')
+  assert.equal(shortFile('./wasm-ffi-bench/hosts/go/main.go'), 'hosts/go/main.go')
+})
+
+test('results with function lists pass the check; @3 results are read with their per-call counts renamed', () => {
+  const current = JSON.parse(JSON.stringify(run(CHANGES))) as Record<string, unknown>
+  const checked = validateResults(current)
+  assert.ok(checked.results, JSON.stringify(checked.refused))
+  assert.deepEqual(checked.results.hosts[1].instructions?.function_changes, CHANGES)
+
+  const perCall = { export_noop_ns: null, export_add_ns: null, import_noop_ns: null, memory_copy_ns_per_kib: null }
+  const old = JSON.parse(JSON.stringify(fixture({ hosts: [countedHost('go', [610e6], { export_add_ns: [120] })] }))) as Results
+  const oldJson = {
+    ...old,
+    schema: 'wasm-ffi-bench/results@3',
+    hosts: old.hosts.map(h => ({
+      ...h,
+      instructions: { ...h.instructions, per_call: { ...perCall, export_add_ns: h.instructions!.per_call!.export_add } }
+    }))
+  }
+  const read = validateResults(oldJson)
+  assert.ok(read.results, JSON.stringify(read.refused))
+  assert.equal(read.results.schema, RESULTS_SCHEMA)
+  assert.equal(read.results.hosts[0].instructions?.per_call?.export_add?.median, 120)
+  assert.equal(read.results.hosts[0].instructions?.per_call?.export_noop, null)
+  assert.equal(validateResults({ ...oldJson, schema: 'wasm-ffi-bench/results@2' }).refused?.kind, 'schema')
+})

@@ -1,0 +1,95 @@
+// Under the table of what changed: per host whose instruction count changed, the functions behind the change,
+// collapsed (src/instructions/function-diff.ts finds them). Function names come from the binaries, so every one
+// passes the report's one escape; a file is shown by its last parts, never as a local path.
+import type { FunctionChange, FunctionDiff, HostResult, Results } from '../types.js'
+import { CODE_LAYERS, FFI_METRICS, PER_CALL_COUNTS, type CodeLayer } from '../vocabulary.js'
+import { formatChange, formatCount, showText, type TextTarget } from './format.js'
+import { comparisonOf, metricLabel } from './metrics.js'
+import { table } from './tables.js'
+
+/** Entries shown per list: the results JSON has them all. */
+export const SHOWN_FUNCTIONS = 5
+export const SHOWN_PER_CALL = 3
+
+const NODE_HOST = 'node'
+
+/** "hosts/go/main.go", "Python/ceval.c": the host's own folder, else the file and its directory. */
+export function shortFile(file: string): string {
+  const path = file.replace(/\\/g, '/')
+  const host = path.indexOf('hosts/')
+  return host >= 0 ? path.slice(host) : path.split('/').filter(Boolean).slice(-2).join('/')
+}
+
+const countText = (value: number): string => (value === 0 ? '0' : formatCount(value))
+
+const layerLabel = (layer: CodeLayer, host: string): string =>
+  layer === 'engine' ? (host === NODE_HOST ? 'V8' : 'wasmtime') : CODE_LAYERS[layer]
+
+function changeText(c: FunctionChange): string {
+  const relative = c.relative === null ? 'new' : c.head === 0 ? 'gone' : formatChange(c.relative, 1)
+  return `${c.delta > 0 ? '+' : '-'}${countText(Math.abs(c.delta))} (${relative})`
+}
+
+function rows(diff: FunctionDiff, host: string, shown: number, target: TextTarget): string[][] {
+  return diff.changes.slice(0, shown).map(c => {
+    const where = c.file ? `${shortFile(c.file)}${c.line ? `:${c.line}` : ''}` : '—'
+    const pair = c.pair ? ` ↔ ${c.pair}` : ''
+    return [
+      showText(`${c.function}${pair}`, target, 120),
+      layerLabel(c.layer, host),
+      showText(where, target, 80),
+      countText(c.base),
+      countText(c.head),
+      changeText(c)
+    ]
+  })
+}
+
+const HEADER = ['function', 'layer', 'where', 'base', 'head', 'change']
+
+function noiseLine(diff: FunctionDiff, unit: string): string {
+  return `Left out as noise: ${diff.within_noise} functions that moved by less than ${formatCount(diff.noise)} ${unit} (the count's spread between runs, or the function's own).`
+}
+
+function hostSection(run: Results, host: HostResult, target: TextTarget): string | null {
+  const changes = host.instructions?.function_changes
+  if (!changes) return null
+  const parts: string[] = []
+  const total = comparisonOf(run, host.name, 'instructions')
+  if (changes.workload.changes.length > 0) {
+    const more = changes.workload.changes.length - SHOWN_FUNCTIONS
+    parts.push(table([HEADER, ...rows(changes.workload, host.name, SHOWN_FUNCTIONS, target)], target))
+    if (more > 0) parts.push(`${more} more in the results JSON.`)
+  } else {
+    parts.push('No function moved beyond the noise in the workload.')
+  }
+  parts.push(noiseLine(changes.workload, 'instructions'))
+  for (const metric of FFI_METRICS) {
+    const diff = changes.per_call?.[PER_CALL_COUNTS[metric]]
+    if (!diff || diff.changes.length === 0) continue
+    parts.push(`Per call, ${metricLabel(metric)} (instructions per call; noise ${formatCount(diff.noise)}):`)
+    parts.push(table([HEADER, ...rows(diff, host.name, SHOWN_PER_CALL, target)], target))
+  }
+  const change = total ? ` ${formatChange(total.change, 2)}` : ''
+  const summary = `${showText(host.name, target)}: the functions behind the instruction change${change}, head against base`
+  if (target === 'terminal') return `${summary}\n${parts.join('\n')}`
+  return `<details><summary>${summary}</summary>\n\n${parts.join('\n\n')}\n\n</details>`
+}
+
+/** Whether a host's count changed: its workload or a per-call count was not decided "~" against the base. */
+function countChanged(run: Results, host: string): boolean {
+  return run.comparisons.some(c => c.host === host && c.metric.startsWith('instructions') && c.verdict !== '~')
+}
+
+/**
+ * The collapsed function lists of one OS's hosts whose instruction count changed (`all`: every counted host
+ * with a list); empty when there is none.
+ */
+export function functionChangeSections(run: Results, target: TextTarget, all = false): string {
+  if (run.compared_with.kind !== 'revision') return ''
+  const sections = run.hosts
+    .filter(host => host.status === 'ok' && (all || countChanged(run, host.name)))
+    .map(host => hostSection(run, host, target))
+    .filter((s): s is string => s !== null)
+  return sections.join('\n\n')
+}
