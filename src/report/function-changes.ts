@@ -3,7 +3,7 @@
 // passes the report's one escape; a file is shown by its last parts, never as a local path.
 import type { FunctionChange, FunctionDiff, HostResult, Results } from '../types.js'
 import { CODE_LAYERS, FFI_METRICS, PER_CALL_COUNTS, type CodeLayer } from '../vocabulary.js'
-import { formatChange, formatCount, showText, type TextTarget } from './format.js'
+import { formatChange, formatCount, formatRatio, showText, type TextTarget } from './format.js'
 import { comparisonOf, metricLabel } from './metrics.js'
 import { table } from './tables.js'
 
@@ -26,7 +26,9 @@ const layerLabel = (layer: CodeLayer, host: string): string =>
   layer === 'engine' ? (host === NODE_HOST ? 'V8' : 'wasmtime') : CODE_LAYERS[layer]
 
 function changeText(c: FunctionChange): string {
-  const relative = c.relative === null ? 'new' : c.head === 0 ? 'gone' : formatChange(c.relative, 1)
+  // A function that ran a few instructions before is better read as a multiple than as +138461569.2%.
+  const relative =
+    c.relative === null ? 'new' : c.head === 0 ? 'gone' : c.relative >= 9 ? `${formatRatio(1 + c.relative)}` : formatChange(c.relative, 1)
   return `${c.delta > 0 ? '+' : '-'}${countText(Math.abs(c.delta))} (${relative})`
 }
 
