@@ -97,7 +97,11 @@ test('instructions per call are the doubled run less the base, over the calls ad
   })
   const go = collectCounts(jobs, counts, 0).get('go')!
   assert.deepEqual(go.workload, [600_000_000, 600_000_001])
-  assert.deepEqual(go.per_call, { export_noop_ns: [8000], export_add_ns: [12000], import_noop_ns: [3000], memory_copy_ns_per_kib: [1000] })
+  assert.deepEqual(
+    go.per_call,
+    { export_noop: [8000], export_add: [12000], import_noop: [3000], memory_copy_per_kib: [1000] },
+    'keyed by what they count'
+  )
   assert.equal(go.error, undefined)
 })
 
