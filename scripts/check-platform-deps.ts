@@ -5,7 +5,7 @@
 //   platform whose wheel is missing would install a package that cannot load);
 // - wasmtime-go (the version in hosts/go/go.mod): `go mod download`, then the static library that the module's cgo
 //   directives link on windows/amd64, darwin/arm64, darwin/amd64 and linux/amd64.
-// A pass is remembered under ~/.cache/wasm-ffi-bench/platform-deps, keyed by the hash of the pins and this
+// A pass is remembered under the build cache's platform-deps folder (~/.cache/wasm-ffi-bench), keyed by the hash of the pins and this
 // script, so a warm CI run repeats its output without downloading.
 // Usage: node --import tsx scripts/check-platform-deps.ts
 import { createHash } from 'node:crypto'
@@ -27,6 +27,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describeFailure, exec, findOnPath } from '../src/process/exec.js'
 import { childEnv } from '../src/process/env.js'
+import { cacheRoot } from '../src/toolchains/platform.js'
 import { PYTHON_VERSION } from '../src/versions.js'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -175,7 +176,7 @@ async function main(): Promise<void> {
   const inputs = [REQUIREMENTS, path.join(GO_HOST, 'go.mod'), path.join(GO_HOST, 'go.sum'), fileURLToPath(import.meta.url)]
   const hash = createHash('sha256')
   for (const file of inputs) hash.update(readFileSync(file)).update('\0')
-  const cacheDir = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'wasm-ffi-bench', 'platform-deps')
+  const cacheDir = path.join(cacheRoot(process.env, process.platform, os.homedir()), 'platform-deps')
   const marker = path.join(cacheDir, `${hash.digest('hex').slice(0, 16)}.txt`)
   if (existsSync(marker)) {
     process.stdout.write(`platform dependencies: passed before for these pins (${marker})\n${readFileSync(marker, 'utf8')}`)

@@ -27,7 +27,11 @@ cached() {
     echo "windows: building $name" >&2
     rm -rf "$dir.tmp" && mkdir -p "$dir.tmp"
     local started=$SECONDS
-    "$@" "$dir.tmp" >&2
+    # Checked here: errexit does not reach into the command substitution that calls this.
+    if ! "$@" "$dir.tmp" >&2; then
+      echo "windows: building $name failed" >&2
+      exit 1
+    fi
     touch "$dir.tmp/built" && rm -rf "$dir" && mv "$dir.tmp" "$dir"
     echo "windows: built $name in $((SECONDS - started)) s" >&2
   else
