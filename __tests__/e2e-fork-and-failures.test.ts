@@ -229,7 +229,7 @@ test('workflow_run: hostile strings in every text field and one malformed file; 
   assert.equal(document.querySelectorAll('img, script, h1').length, 0)
   assert.deepEqual(
     [...document.querySelectorAll('h3')].map(h => h.textContent!.split(' — ')[0]),
-    ['Linux X64', 'macOS ARM64']
+    ['Linux X64', 'macOS ARM64', 'How to read this']
   )
   assert.equal(document.querySelectorAll('details').length, 1, 'one collapsed section holds both OSes')
   const macos = [...document.querySelectorAll('h3')][1]!
