@@ -83,6 +83,16 @@ test(
     assert.deepEqual([counts[0].has('native'), counts[1].has('native')], [false, false])
     assert.equal(counts[1].get('go')?.workload.length, 2)
     assert.ok(counts[1].get('go')?.per_call, 'the ffi set gave per-call counts')
+    // The same program in both revisions (an A/A run): its functions are listed, and none moved beyond the noise.
+    const go = counts[0].get('go')!
+    assert.ok(
+      go.functions!.top.some(f => f.layer === 'runtime'),
+      "the dynamic loader's and libc's functions"
+    )
+    assert.deepEqual(go.function_changes!.workload.changes, [])
+    assert.ok(Object.values(go.function_changes!.per_call!).every(diff => diff.changes.length === 0))
+    assert.equal(counts[1].get('go')!.function_changes, null, 'the base has no base of its own')
+    assert.ok(info.analysis_seconds! >= 0 && info.analysis_seconds! < 5, `${info.analysis_seconds} s reading the out files`)
 
     const push = new InstructionCount(BUILDS, CONFIG, options(true))
     await push.countWorkloads()
