@@ -22,7 +22,7 @@ const REJECTED: Array<[string, string, RegExp]> = [
   [
     'foreign schema',
     JSON.stringify({ ...results(), schema: 'other-tool/results@3' }),
-    /has schema "other-tool\/results@3", expected "wasm-ffi-bench\/results@3"; ignored/
+    new RegExp(`has schema "other-tool/results@3", expected "${RESULTS_SCHEMA}"; ignored`)
   ],
   ['incomplete', JSON.stringify({ schema: RESULTS_SCHEMA }), /is incomplete; ignored/],
   [
