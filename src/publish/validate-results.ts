@@ -80,6 +80,8 @@ const ARCH_NAMES = [
   's390x'
 ] as const
 
+/** A `hosts` entry: a bundled name, or a host folder of the measured repository (a relative path). */
+const hostEntry = str(200, /^[A-Za-z0-9._/-]+$/)
 
 const scaling = obj({
   fixed_ms: figure(),
@@ -140,7 +142,7 @@ const results = obj({
   pr: nullable(int(1, 1e9)),
   created_at: str(40),
   config: obj({
-    hosts: list(hostName, LIMITS.hosts),
+    hosts: list(hostEntry, LIMITS.hosts),
     iterations: int(1, LIMITS.samples),
     warmup: int(0, LIMITS.samples),
     guest: nullable(str(4000)),
