@@ -128,7 +128,7 @@ suite('buildAll', { timeout: 90 * 60_000 }, () => {
       ['node']
     )
     assert.equal(out.failures[0].name, 'java')
-    assert.match(out.failures[0].error, /unknown host \(known: native, go, python, rust, node\)/)
+    assert.match(out.failures[0].error, /unknown host \(known: native, go, python, rust, node, or a host folder\)/)
   })
 
   it('exposes what the action caches', async () => {

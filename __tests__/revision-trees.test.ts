@@ -23,7 +23,7 @@ const userRevision = tree(['crates/guest/Cargo.toml', 'app/README.md', 'fixtures
 test('wasm-ffi-bench measuring itself: the guest and the hosts of the other revision come from its tree', () => {
   const revisionRoot = tree(BENCH_FILES)
   const trees = revisionTrees({ actionRoot, workspace: actionRoot, revisionRoot, guest: null, wasm: null })
-  assert.deepEqual(trees, { ok: true, repoRoot: revisionRoot, hostsFrom: 'revision', guest: null, wasm: null })
+  assert.deepEqual(trees, { ok: true, repoRoot: revisionRoot, hostsFrom: 'revision', guest: null, wasm: null, userRoot: revisionRoot })
 })
 
 test('the workspace is the action also when reached through a symlink', () => {
@@ -50,7 +50,7 @@ test("a user's repository: its guest from the other revision, the hosts from the
     cwd: userRepo
   })
   const guest = path.join(userRevision, 'crates', 'guest')
-  assert.deepEqual(trees, { ok: true, repoRoot: actionRoot, hostsFrom: 'action', guest, wasm: null })
+  assert.deepEqual(trees, { ok: true, repoRoot: actionRoot, hostsFrom: 'action', guest, wasm: null, userRoot: userRevision })
   const fromSubdir = revisionTrees({
     actionRoot,
     workspace: userRepo,
@@ -84,7 +84,8 @@ test('a committed .wasm is taken from the other revision; a build output it does
     repoRoot: actionRoot,
     hostsFrom: 'action',
     guest: null,
-    wasm: path.join(userRevision, 'fixtures', 'app.wasm')
+    wasm: path.join(userRevision, 'fixtures', 'app.wasm'),
+    userRoot: userRevision
   })
   const wasm = 'target/wasm32-wasip1/release/app.wasm'
   const built = revisionTrees({ actionRoot, workspace: userRepo, revisionRoot: userRevision, guest: null, wasm, cwd: userRepo })
