@@ -4,7 +4,7 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { test } from 'node:test'
-import { countNoise, diffFunctions, functionCounts, single } from '../src/instructions/function-diff.js'
+import { countNoise, diffFunctions, functionCounts, MAX_NAME, single } from '../src/instructions/function-diff.js'
 import { layerOf } from '../src/instructions/layers.js'
 import { mergeProfiles, NO_SYMBOL, parseProfile, perCallProfile, type Profile } from '../src/instructions/profile.js'
 
@@ -163,4 +163,12 @@ test('reading the out files of a default run takes well under a second each', ()
   const started = performance.now()
   for (let i = 0; i < 20; i++) parseProfile(text)
   assert.ok(performance.now() - started < 2000)
+})
+
+test('a symbol longer than results carry is cut, so the results still pass their check', () => {
+  const long = `core::ptr::drop_in_place<${'wasmtime::Closure<'.repeat(300)}>`
+  const go = load('go')
+  const diff = diffFunctions(single(withExtra(go, long, 9_000_000)), single(go), 1000)
+  assert.equal(diff.changes[0].function.length, MAX_NAME)
+  assert.ok(diff.changes[0].function.endsWith('…'))
 })

@@ -16,6 +16,11 @@ export const NOISE_FLOOR = 5e-5
 export const TOP_FUNCTIONS = 30
 export const MAX_CHANGES = 100
 
+/** Symbols and paths as long as results may carry them (publish/validate-instructions.ts): C++ and Rust
+ *  template instances can run to thousands of characters. */
+export const MAX_NAME = 1000
+const bounded = (text: string): string => (text.length > MAX_NAME ? `${text.slice(0, MAX_NAME - 1)}…` : text)
+
 const spread = (xs: readonly number[]): number => (xs.length > 0 ? Math.max(...xs) - Math.min(...xs) : 0)
 
 /** The line of a function with the most instructions (or, given `sign`, the one that moved most that way). */
@@ -27,7 +32,9 @@ function placeOf(lines: ReadonlyMap<string, number>, other?: ReadonlyMap<string,
     if (value > bestValue) [best, bestValue] = [key, value]
   }
   if (other && best === null) for (const [key, count] of other) if (-sign * count > bestValue) [best, bestValue] = [key, -sign * count]
-  return best === null ? { file: null, line: null } : splitLineKey(best)
+  if (best === null) return { file: null, line: null }
+  const { file, line } = splitLineKey(best)
+  return { file: file === null ? null : bounded(file), line }
 }
 
 /** Where a host's workload instructions went: per layer, and the functions with the most (medians over runs). */
@@ -36,7 +43,7 @@ export function functionCounts(merged: MergedProfile): FunctionCounts {
   const all: FunctionCount[] = []
   for (const [name, fn] of merged.functions) {
     const place = placeOf(fn.lines)
-    const count: FunctionCount = { function: name, layer: layerOf(name, place.file), ...place, instructions: median(fn.runs) }
+    const count: FunctionCount = { function: bounded(name), layer: layerOf(name, place.file), ...place, instructions: median(fn.runs) }
     layers[count.layer] += count.instructions
     all.push(count)
   }
@@ -71,7 +78,7 @@ export function diffFunctions(head: MergedProfile, base: MergedProfile, noise: n
     }
     const place = placeOf(h?.lines ?? new Map(), b?.lines, Math.sign(delta))
     changes.push({
-      function: name,
+      function: bounded(name),
       layer: layerOf(name, place.file),
       ...place,
       base: baseCount,

@@ -1,6 +1,7 @@
 // The instruction counts of a host in results from another run: checked like the rest (validate-results.ts), and
 // @3's instructions per call, keyed by the timed figures' names, read under their @4 keys.
 import { CODE_LAYER_NAMES, FFI_METRICS, PER_CALL_COUNT_NAMES, PER_CALL_COUNTS } from '../vocabulary.js'
+import { MAX_NAME } from '../instructions/function-diff.js'
 import { int, list, nullable, num, obj, oneOf, optional, record, stats, str } from './checks.js'
 
 /** Functions in a host's listing or list of changes (src/instructions/function-diff.ts keeps 30 and 100). */
@@ -8,16 +9,16 @@ const FUNCTIONS = 200
 
 /** A symbol from the binary: any text, shown only escaped. */
 const functionFields = {
-  function: str(2000),
+  function: str(MAX_NAME),
   layer: oneOf(CODE_LAYER_NAMES),
-  file: nullable(str(1000)),
+  file: nullable(str(MAX_NAME)),
   line: nullable(int(0, 1e9))
 }
 
 const functionDiff = obj({
   noise: num(0),
   changes: list(
-    obj({ ...functionFields, base: num(), head: num(), delta: num(), relative: nullable(num()), pair: optional(str(2000)) }),
+    obj({ ...functionFields, base: num(), head: num(), delta: num(), relative: nullable(num()), pair: optional(str(MAX_NAME)) }),
     FUNCTIONS
   ),
   within_noise: int(0, 1e9)
