@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { validateResults } from '../src/publish/validate-results.js'
-import { functionChangeSections, shortFile } from '../src/report/function-changes.js'
+import { FUNCTIONS_BUDGET, functionChangeSections, shortFile } from '../src/report/function-changes.js'
 import { renderCombinedReport } from '../src/report/markdown.js'
 import { RESULTS_SCHEMA, type FunctionChange, type FunctionChanges, type Results } from '../src/types.js'
 import { comparison, countedHost, INSTRUCTION_RUN, results as fixture } from './fixtures/report-results.js'
@@ -121,4 +121,30 @@ test('results with function lists pass the check; @3 results are read with their
   assert.equal(read.results.hosts[0].instructions?.per_call?.export_add?.median, 120)
   assert.equal(read.results.hosts[0].instructions?.per_call?.export_noop, null)
   assert.equal(validateResults({ ...oldJson, schema: 'wasm-ffi-bench/results@2' }).refused?.kind, 'schema')
+})
+
+test('every host changed at once, with long symbols: the lists stay within their share of the comment', () => {
+  const long = (i: number) => `<wasmtime::runtime::vm::Instance as core::ops::Drop>::drop::<${'T'.repeat(200)}>${i}`
+  const many: FunctionChanges = {
+    workload: { noise: 1, changes: Array.from({ length: 100 }, (_, i) => change(long(i), 1e6 - i)), within_noise: 0 },
+    per_call: Object.fromEntries(
+      ['export_noop', 'export_add', 'import_noop', 'memory_copy_per_kib'].map(k => [
+        k,
+        { noise: 1, changes: Array.from({ length: 100 }, (_, i) => change(long(i), 100 - i / 10)), within_noise: 0 }
+      ])
+    )
+  }
+  const names = ['native', 'go', 'python', 'rust', 'node']
+  const all = fixture({
+    compared_with: REVISION,
+    instructions: INSTRUCTION_RUN,
+    hosts: names.map(name => {
+      const h = countedHost(name, [610e6])
+      return { ...h, instructions: { ...h.instructions!, function_changes: many } }
+    }),
+    comparisons: names.map(name => comparison(name, 'instructions', 0.2, { verdict: 'regression', unit: 'instructions', ci_level: 1 }))
+  })
+  const text = functionChangeSections(all, 'markdown')
+  assert.ok(text.length <= FUNCTIONS_BUDGET, `${text.length} characters`)
+  assert.equal(text.match(/<details>/g)?.length, 5, 'every host keeps its list')
 })

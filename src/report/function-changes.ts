@@ -10,6 +10,14 @@ import { table } from './tables.js'
 /** Entries shown per list: the results JSON has them all. */
 export const SHOWN_FUNCTIONS = 5
 export const SHOWN_PER_CALL = 3
+/** Characters the lists of one OS may take: a change of every host (a wasmtime update) must leave the comment
+ *  its details (report-render.test.ts keeps the largest comment at two thirds of GitHub's limit). */
+export const FUNCTIONS_BUDGET = 12_000
+
+interface Shown {
+  functions: number
+  perCall: number
+}
 
 const NODE_HOST = 'node'
 
@@ -53,14 +61,14 @@ function noiseLine(diff: FunctionDiff, unit: string): string {
   return `Left out as noise: ${diff.within_noise} functions that moved by less than ${formatCount(diff.noise)} ${unit} (the count's spread between runs, or the function's own).`
 }
 
-function hostSection(run: Results, host: HostResult, target: TextTarget): string | null {
+function hostSection(run: Results, host: HostResult, target: TextTarget, shown: Shown): string | null {
   const changes = host.instructions?.function_changes
   if (!changes) return null
   const parts: string[] = []
   const total = comparisonOf(run, host.name, 'instructions')
   if (changes.workload.changes.length > 0) {
-    const more = changes.workload.changes.length - SHOWN_FUNCTIONS
-    parts.push(table([HEADER, ...rows(changes.workload, host.name, SHOWN_FUNCTIONS, target)], target))
+    const more = changes.workload.changes.length - shown.functions
+    parts.push(table([HEADER, ...rows(changes.workload, host.name, shown.functions, target)], target))
     if (more > 0) parts.push(`${more} more in the results JSON.`)
   } else {
     parts.push('No function moved beyond the noise in the workload.')
@@ -68,9 +76,9 @@ function hostSection(run: Results, host: HostResult, target: TextTarget): string
   parts.push(noiseLine(changes.workload, 'instructions'))
   for (const metric of FFI_METRICS) {
     const diff = changes.per_call?.[PER_CALL_COUNTS[metric]]
-    if (!diff || diff.changes.length === 0) continue
+    if (!diff || diff.changes.length === 0 || shown.perCall === 0) continue
     parts.push(`Per call, ${metricLabel(metric)} (instructions per call; noise ${formatCount(diff.noise)}):`)
-    parts.push(table([HEADER, ...rows(diff, host.name, SHOWN_PER_CALL, target)], target))
+    parts.push(table([HEADER, ...rows(diff, host.name, shown.perCall, target)], target))
   }
   const change = total ? ` ${formatChange(total.change, 2)}` : ''
   const summary = `${showText(host.name, target)}: the functions behind the instruction change${change}, head against base`
@@ -89,9 +97,21 @@ function countChanged(run: Results, host: string): boolean {
  */
 export function functionChangeSections(run: Results, target: TextTarget, all = false): string {
   if (run.compared_with.kind !== 'revision') return ''
-  const sections = run.hosts
-    .filter(host => host.status === 'ok' && (all || countChanged(run, host.name)))
-    .map(host => hostSection(run, host, target))
-    .filter((s): s is string => s !== null)
-  return sections.join('\n\n')
+  const hosts = run.hosts.filter(host => host.status === 'ok' && (all || countChanged(run, host.name)))
+  // Fewer entries where many hosts changed at once; the results JSON keeps them all.
+  const tries: Shown[] = [
+    { functions: SHOWN_FUNCTIONS, perCall: SHOWN_PER_CALL },
+    { functions: SHOWN_FUNCTIONS, perCall: 1 },
+    { functions: 3, perCall: 0 },
+    { functions: 1, perCall: 0 }
+  ]
+  let text = ''
+  for (const shown of tries) {
+    text = hosts
+      .map(host => hostSection(run, host, target, shown))
+      .filter((s): s is string => s !== null)
+      .join('\n\n')
+    if (text.length <= FUNCTIONS_BUDGET) break
+  }
+  return text
 }
