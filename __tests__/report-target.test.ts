@@ -26,6 +26,7 @@ function event(overrides: Partial<EventInfo> = {}): EventInfo {
     sha: 'd'.repeat(40),
     pr: null,
     isPushToDefaultBranch: false,
+    defaultBranch: 'main',
     triggeringRun: run(),
     serverUrl: 'https://github.com',
     ...overrides

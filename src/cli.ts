@@ -16,6 +16,7 @@ import { terminalProgress } from './progress.js'
 import { renderCombinedReport, renderGateMessage, renderTerminal } from './report/markdown.js'
 import { findRepoRoot } from './repo-root.js'
 import { prepareBase } from './base-revision.js'
+import { cliHistory } from './history/cli-history.js'
 import { chooseCliComparison, CompareRefError, findWorkspace } from './revision/index.js'
 
 export async function main(argv: string[]): Promise<number> {
@@ -76,6 +77,7 @@ async function bench(config: Config, values: Values): Promise<number> {
     hostFolders: config.measure.hosts.filter(isHostFolder),
     log: consoleLogger
   })
+  const history = cliHistory(stateDir, workspace, config.history, consoleLogger)
   const context = {
     repoRoot: actionRoot,
     workDir: path.join(stateDir, 'work'),
@@ -83,7 +85,8 @@ async function bench(config: Config, values: Values): Promise<number> {
     timeBudgetMinutes: config.timeBudgetMinutes,
     instructions: config.instructions,
     onRunner: false,
-    savesBaseline
+    savesBaseline,
+    workspace
   }
   const results = await runBenchmark(
     config,
@@ -93,12 +96,13 @@ async function bench(config: Config, values: Values): Promise<number> {
   const files = await finishRun(results, {
     resultsFile: fileFlag('output', 'results.json'),
     markdownFile: fileFlag('markdown', 'report.md'),
-    render: final => renderCombinedReport([final]),
+    render: final => renderCombinedReport([final], { trend: history.section(final) }),
     store,
     saveBaseline: savesBaseline,
     saveNote: firstRun ? 'first run; --save-baseline replaces it later' : undefined,
     log: consoleLogger
   })
+  await history.finish(files.final, typeof values.dashboard === 'string' ? path.resolve(values.dashboard) : undefined)
   process.stdout.write(`${renderTerminal(files.final)}\n`)
   process.stderr.write(`results: ${files.results}\nmarkdown: ${files.markdown}\nexports: ${files.benchmark}, ${files.bmf}\n`)
   for (const failure of files.failures) process.stderr.write(`error: ${failure.file} not written: ${failure.message}\n`)

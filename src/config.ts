@@ -39,6 +39,8 @@ export interface Config {
   /** the Go and Python the action sets up for the hosts; the CLI takes those on PATH */
   toolchains: ToolchainSettings
   instructions: InstructionSettings
+  /** the trend: how many default-branch runs it reads, and the rise of an instruction count that is drift */
+  history: { runs: number; driftThreshold: number }
 }
 
 export class InputError extends Error {
@@ -94,6 +96,10 @@ export function parseConfig(raw: RawInputs, where: 'action' | 'cli' = 'action'):
     instructions: {
       mode: parseChoice('instructions', get('instructions'), INSTRUCTIONS_MODES),
       runs: parseInteger('instruction-runs', get('instruction-runs'), 1, 20)
+    },
+    history: {
+      runs: parseInteger('history-runs', get('history-runs'), 0, 100),
+      driftThreshold: parsePercent('drift-threshold', get('drift-threshold'))
     }
   }
 }

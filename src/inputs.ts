@@ -142,6 +142,19 @@ export const INPUTS = [
     cli: { switch: true, default: 'false' }
   },
   {
+    name: 'history-runs',
+    description:
+      "Default-branch runs whose results the trend reads (the report job: the results artifacts of this workflow's last successful pushes, with actions: read; the CLI: its history files); 0 turns the trend and the dashboard off.",
+    action: { default: '20' },
+    cli: { arg: 'N' }
+  },
+  {
+    name: 'drift-threshold',
+    description: "Rise of a host's instruction count over the trend's window, in percent, that is warned about as drift (never a gate).",
+    action: { default: '2' },
+    cli: { arg: 'PCT' }
+  },
+  {
     name: 'comment',
     description: 'When the report job writes the PR comment: always, on-regression or never.',
     action: { default: 'always' }
@@ -212,6 +225,11 @@ export const CLI_ONLY = [
   },
   { name: 'output', description: 'Results JSON (default .wasm-ffi-bench/results.json).', cli: { arg: 'FILE' } },
   { name: 'markdown', description: 'Markdown report (default .wasm-ffi-bench/report.md).', cli: { arg: 'FILE' } },
+  {
+    name: 'dashboard',
+    description: 'Also write the history dashboard, a self-contained HTML page, to this file.',
+    cli: { arg: 'FILE' }
+  },
   {
     name: 'build-only',
     description: 'Build the guest and the hosts (cached), measure nothing.',

@@ -59,6 +59,8 @@ export interface BenchmarkContext {
   onRunner: boolean
   /** the results become the baseline: every host is counted, as later runs compare every count with it */
   savesBaseline: boolean
+  /** the repository measured, when it is not repoRoot (the CLI in a user's repository): its HEAD is the commit */
+  workspace?: string
 }
 
 export interface PipelineIO {
@@ -102,7 +104,7 @@ export async function runBenchmark(settings: RunSettings, ctx: BenchmarkContext,
       { runner: runnerInfo(), commit, pr: ctx.pr, config, spawn_ms: measured.spawn_ms, clock: measured.clock, hosts: runs.hosts },
       settings.gate
     )
-  const analysed = { ...analyse1(measured.revisions[0], currentCommit(ctx.repoRoot)), instructions }
+  const analysed = { ...analyse1(measured.revisions[0], currentCommit(ctx.workspace ?? ctx.repoRoot)), instructions }
   for (const host of analysed.hosts) if (host.status === 'failed') io.log.warning(`${host.name} failed: ${host.error}`)
   const sampling = { ...analysed.compared_with, rounds: measured.rounds, seconds: measured.seconds }
   if (!base?.build || !ctx.base || !('sha' in ctx.base)) {

@@ -1,6 +1,6 @@
 // A subset of GitHub REST v3 on loopback: the authenticated user, issue comments (paginated with real Link
-// headers), pull requests listed by head, commits, and the Actions run/artifact endpoints @actions/artifact uses
-// with `findBy`. Faults cover 5xx, rate limits (primary, secondary with and without retry-after), requests that
+// headers), pull requests listed by head, commits, the Actions run/artifact endpoints @actions/artifact uses
+// with `findBy` (expired artifacts answer 410), and a workflow's runs by branch, event and conclusion. Faults cover 5xx, rate limits (primary, secondary with and without retry-after), requests that
 // never answer and read-only tokens.
 import { Faults, json, parseJson, serve, type RecordedRequest, type Reply, type Req } from './http.js'
 import { Store } from './store.js'
@@ -78,6 +78,7 @@ const ROUTES = {
   pulls: /^\/repos\/([^/]+)\/([^/]+)\/pulls$/,
   commit: /^\/repos\/([^/]+)\/([^/]+)\/commits\/([0-9a-f]{4,40})$/,
   run: /^\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)$/,
+  workflowRuns: /^\/repos\/([^/]+)\/([^/]+)\/actions\/workflows\/(\d+)\/runs$/,
   runArtifacts: /^\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)\/artifacts$/,
   zip: /^\/repos\/([^/]+)\/([^/]+)\/actions\/artifacts\/(\d+)\/zip$/
 }
@@ -262,11 +263,37 @@ export async function startGitHubServer(
           head_sha: run.headSha,
           event: run.event,
           status: 'completed',
-          conclusion: 'success',
+          conclusion: run.conclusion,
+          workflow_id: run.workflowId,
+          head_branch: run.branch,
+          created_at: run.createdAt.toISOString(),
           pull_requests: run.pullRequests.map(n => ({ number: n }))
         },
         rateHeaders()
       )
+    }
+    if ((m = ROUTES.workflowRuns.exec(req.path)) && req.method === 'GET') {
+      // Newest first, filtered as the API filters: branch, event, and status=success meaning the conclusion.
+      const [, owner, repo, workflowId] = m
+      const q = (name: string) => req.query.get(name)
+      const list = [...state.store.runs.values()]
+        .filter(r => r.owner === owner && r.repo === repo && r.workflowId === Number(workflowId))
+        .filter(r => !q('branch') || r.branch === q('branch'))
+        .filter(r => !q('event') || r.event === q('event'))
+        .filter(r => !q('status') || r.conclusion === q('status'))
+        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+      const { page, link } = paginate(req, list)
+      const workflow_runs = page.map(r => ({
+        id: r.runId,
+        workflow_id: r.workflowId,
+        head_sha: r.headSha,
+        head_branch: r.branch,
+        event: r.event,
+        status: 'completed',
+        conclusion: r.conclusion,
+        created_at: r.createdAt.toISOString()
+      }))
+      return json(200, { total_count: list.length, workflow_runs }, { ...rateHeaders(), ...(link ? { link } : {}) })
     }
     if ((m = ROUTES.runArtifacts.exec(req.path)) && req.method === 'GET') {
       const [, owner, repo, runId] = m
@@ -280,7 +307,7 @@ export async function startGitHubServer(
         digest: a.digest,
         url: `${req.baseUrl}/repos/${owner}/${repo}/actions/artifacts/${a.id}`,
         archive_download_url: `${req.baseUrl}/repos/${owner}/${repo}/actions/artifacts/${a.id}/zip`,
-        expired: false,
+        expired: a.expired ?? false,
         created_at: a.createdAt.toISOString(),
         updated_at: a.createdAt.toISOString(),
         workflow_run: { id: a.runId, head_sha: state.store.runById(a.runId)?.headSha }
@@ -290,6 +317,7 @@ export async function startGitHubServer(
     if ((m = ROUTES.zip.exec(req.path)) && req.method === 'GET') {
       const a = state.store.artifacts.find(x => x.id === Number(m![3]) && x.owner === m![1] && x.repo === m![2] && x.finalized)
       if (!a) return err(404, 'Not Found')
+      if (a.expired) return err(410, 'Artifact has expired')
       if (!state.store.blobOrigin) return err(500, 'no blob storage attached')
       // GitHub answers with a redirect to a short-lived signed blob URL.
       return { status: 302, headers: { ...rateHeaders(), location: state.store.signBlob(a.blobPath) } }

@@ -34,6 +34,10 @@ export interface JobOptions {
   /** GITHUB_SHA of the job when it is not the head: the test merge commit of a pull_request run */
   sha?: string
   pullRequests?: number[]
+  /** the run's workflow (default 1) and head branch (default main), and how it concluded (default success) */
+  workflowId?: number
+  branch?: string
+  conclusion?: 'success' | 'failure'
   /** this job's cache service, when it differs from the services' default */
   cacheService?: 'v1' | 'v2'
 }
@@ -89,7 +93,17 @@ export async function startServices(opts: ServicesOptions = {}): Promise<Service
   )
   function jobEnv(o: JobOptions = {}): Record<string, string> {
     const runId = o.runId ?? opts.runId ?? 4242
-    const run = store.registerRun({ runId, owner, repo, event: o.event, headSha: o.headSha, pullRequests: o.pullRequests })
+    const run = store.registerRun({
+      runId,
+      owner,
+      repo,
+      event: o.event,
+      headSha: o.headSha,
+      pullRequests: o.pullRequests,
+      workflowId: o.workflowId,
+      branch: o.branch,
+      conclusion: o.conclusion
+    })
     const job = o.job ?? 'bench'
     const env: Record<string, string> = {
       GITHUB_API_URL: github.url,

@@ -23,6 +23,8 @@ export interface StoredArtifact {
   digest: string | null
   createdAt: Date
   finalized: boolean
+  /** past its retention: listed with expired: true, its zip answers 410 Gone */
+  expired?: boolean
 }
 
 export interface RunInfo {
@@ -33,6 +35,12 @@ export interface RunInfo {
   headSha: string
   event: string
   pullRequests: number[]
+  /** the workflow that ran it (GET .../actions/workflows/{id}/runs lists by it) */
+  workflowId: number
+  /** its head branch, and how it concluded */
+  branch: string
+  conclusion: 'success' | 'failure'
+  createdAt: Date
 }
 
 export class Store {
@@ -44,7 +52,17 @@ export class Store {
   private nextId = 1000
 
   /** A run the backend knows; its backend id is what the runtime token's `Actions.Results` scope names. */
-  registerRun(r: { runId: number; owner: string; repo: string; headSha?: string; event?: string; pullRequests?: number[] }): RunInfo {
+  registerRun(r: {
+    runId: number
+    owner: string
+    repo: string
+    headSha?: string
+    event?: string
+    pullRequests?: number[]
+    workflowId?: number
+    branch?: string
+    conclusion?: 'success' | 'failure'
+  }): RunInfo {
     for (const run of this.runs.values()) if (run.runId === r.runId) return run
     const hex = r.runId.toString(16).padStart(12, '0')
     const info: RunInfo = {
@@ -54,7 +72,12 @@ export class Store {
       repo: r.repo,
       headSha: r.headSha ?? '0'.repeat(40),
       event: r.event ?? 'push',
-      pullRequests: r.pullRequests ?? []
+      pullRequests: r.pullRequests ?? [],
+      workflowId: r.workflowId ?? 1,
+      branch: r.branch ?? 'main',
+      conclusion: r.conclusion ?? 'success',
+      // runs are numbered in the order they started
+      createdAt: new Date(Date.UTC(2026, 0, 1) + r.runId * 60_000)
     }
     this.runs.set(info.backendId, info)
     return info

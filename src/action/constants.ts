@@ -19,3 +19,6 @@ export const OUTPUT_DESCRIPTIONS: Record<Outputs, string> = {
 
 /** Each run job uploads its results as `<prefix><os>-<arch>`; the report job downloads every such artifact. */
 export const ARTIFACT_PREFIX = 'wasm-ffi-bench-'
+
+/** The report job's history dashboard (one HTML page); not under ARTIFACT_PREFIX, so never read as results. */
+export const DASHBOARD_ARTIFACT = 'dashboard-wasm-ffi-bench'

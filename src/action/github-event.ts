@@ -24,6 +24,8 @@ export interface EventInfo {
   sha: string
   pr: number | null
   isPushToDefaultBranch: boolean
+  /** the repository's default branch, as the event names it: the trend reads its runs */
+  defaultBranch: string
   /** set when the report runs from a workflow_run event: the run whose results it reports */
   triggeringRun: TriggeringRun | null
   serverUrl: string
@@ -81,6 +83,7 @@ export function eventInfo(context = github.context): EventInfo {
     sha: context.sha,
     pr: payload.pull_request?.number ?? null,
     isPushToDefaultBranch: context.eventName === 'push' && context.ref === `refs/heads/${defaultBranch}`,
+    defaultBranch,
     triggeringRun: triggeringRun(context, owner, repo),
     serverUrl: context.serverUrl
   }

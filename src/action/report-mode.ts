@@ -15,6 +15,7 @@ import type { Results } from '../types.js'
 import { runLinks, type EventInfo } from './github-event.js'
 import { publishOutcome, writeJobSummary } from './outcome.js'
 import { ARTIFACT_PREFIX } from './constants.js'
+import { reportHistory } from '../history/report-job.js'
 import { provenanceCheck, targetPullRequest, type PrTarget } from './report-target.js'
 
 export async function reportMode(config: Config, event: EventInfo): Promise<void> {
@@ -41,7 +42,17 @@ export async function reportMode(config: Config, event: EventInfo): Promise<void
     return
   }
 
-  const markdown = renderCombinedReport(all, runLinks(event, runId))
+  const links = runLinks(event, runId)
+  const trend = await reportHistory(all, {
+    client,
+    token: config.githubToken,
+    event,
+    runId,
+    repoUrl: links.repoUrl ?? '',
+    workDir,
+    settings: config.history
+  })
+  const markdown = renderCombinedReport(all, { ...links, trend })
   const markdownFile = path.join(workDir, 'report.md')
   const resultsFile = path.join(workDir, 'results-all.json')
   writeText(markdownFile, markdown)

@@ -132,6 +132,8 @@ function changedSections(all: readonly Results[]): string[] {
 
 export interface CombinedReportOptions extends ReportLinks {
   title?: string
+  /** the trend over the default branch (src/history/), placed after what changed: open only when it warns */
+  trend?: string
 }
 
 function combined(all: readonly Results[], opts: CombinedReportOptions, withDetails: boolean): string {
@@ -147,6 +149,7 @@ function combined(all: readonly Results[], opts: CombinedReportOptions, withDeta
   const links = linksLine(all, opts)
   if (links) parts.push(links)
   parts.push(...changedSections(all))
+  if (opts.trend) parts.push(opts.trend)
   if (withDetails && all.length > 0) parts.push(renderDetails(all))
   return `${parts.join('\n\n')}\n`
 }

@@ -13,12 +13,12 @@ interface Bar {
  * Mermaid strings are double-quoted and cannot escape a quote: replace it; keep it on one bounded line without
  * control characters or backticks, so that no label can end the fence.
  */
-function quote(text: string): string {
+export function quote(text: string): string {
   return `"${escapeCell(text, 80).replace(/"/g, "'").replace(/`/g, "'")}"`
 }
 
 /** A plain decimal (never exponent notation), at most 3 decimals. */
-function chartNumber(value: number): string {
+export function chartNumber(value: number): string {
   const rounded = Number(value.toFixed(3))
   return Object.is(rounded, -0) ? '0' : String(rounded).includes('e') ? rounded.toFixed(3) : String(rounded)
 }
