@@ -91,6 +91,11 @@ export function perCallProfile(base: Profile, doubled: Profile, calls: number): 
   for (const name of new Set([...base.functions.keys(), ...doubled.functions.keys()])) {
     const b = base.functions.get(name)
     const d = doubled.functions.get(name)
+    // Most of a process (start-up, compilation) runs the same in both: no lines to place, and none to build.
+    if ((b?.instructions ?? 0) === (d?.instructions ?? 0)) {
+      functions.set(name, { instructions: 0, lines: new Map() })
+      continue
+    }
     const lines = new Map<string, number>()
     for (const key of new Set([...(b?.lines.keys() ?? []), ...(d?.lines.keys() ?? [])]))
       lines.set(key, ((d?.lines.get(key) ?? 0) - (b?.lines.get(key) ?? 0)) / calls)
