@@ -190,7 +190,10 @@ function parseHostList(input: string, value: string, others: 'folders' | 'names'
         `has host folder "${name}": it must be a relative path inside the repository (letters, digits, ".", "_", "-", "/"; no "..")`
       )
     }
-    const allowed = others === 'folders' ? `${HOST_NAMES.join(', ')}, or a host folder such as ./bench/my-host` : `${HOST_NAMES.join(', ')} or a host folder's manifest name`
+    const allowed =
+      others === 'folders'
+        ? `${HOST_NAMES.join(', ')}, or a host folder such as ./bench/my-host`
+        : `${HOST_NAMES.join(', ')} or a host folder's manifest name`
     throw new InputError(input, `has unknown host "${name}": allowed values are ${allowed}`)
   }
   return [...new Set(names)]
