@@ -33,12 +33,16 @@ interface ListedRun {
 
 const short = (sha: string) => sha.slice(0, 7)
 
+/** Runs downloaded at once. */
+const CONCURRENT_RUNS = 4
+
 async function workflowOf(opts: ActionsHistoryOptions): Promise<number | null> {
   try {
     const { data } = await opts.client.rest.actions.getWorkflowRun({ owner: opts.owner, repo: opts.repo, run_id: opts.runId })
     return data.workflow_id
   } catch (error) {
-    opts.warn(`history: cannot read run ${opts.runId} to find its workflow: ${describeApiError(error, opts.token)}`)
+    const hint = (error as { status?: number }).status === 403 ? ' (the report job needs the permission actions: read)' : ''
+    opts.warn(`history: cannot read run ${opts.runId} to find its workflow: ${describeApiError(error, opts.token)}${hint}`)
     return null
   }
 }
@@ -113,11 +117,20 @@ export async function readActionsHistory(opts: ActionsHistoryOptions): Promise<{
   const workflowId = await workflowOf(opts)
   if (workflowId === null) return { results: [], runs: 0 }
   const listed = (await listRuns(opts, workflowId)).filter(run => run.id !== opts.runId).slice(0, opts.count)
-  const results: Results[] = []
-  for (const run of listed) {
-    const why = foreign(run, workflowId, opts)
-    if (why) opts.warn(`history: run ${run.id} skipped: ${why}`)
-    else results.push(...(await resultsOfRun(run, opts)))
+  // A few runs at a time: each is a listing and a download or two, mostly waiting on the network.
+  // Warnings are held per run and said in the listing's order, whatever order the downloads finish in.
+  const perRun: Array<{ results: Results[]; warnings: string[] }> = listed.map(() => ({ results: [], warnings: [] }))
+  let next = 0
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < listed.length; i = next++) {
+      const run = listed[i]!
+      const own = { ...opts, warn: (message: string) => perRun[i]!.warnings.push(message) }
+      const why = foreign(run, workflowId, opts)
+      if (why) own.warn(`history: run ${run.id} skipped: ${why}`)
+      else perRun[i]!.results = await resultsOfRun(run, own)
+    }
   }
-  return { results, runs: listed.length }
+  await Promise.all(Array.from({ length: Math.min(CONCURRENT_RUNS, listed.length) }, worker))
+  for (const run of perRun) run.warnings.forEach(message => opts.warn(message))
+  return { results: perRun.flatMap(run => run.results), runs: listed.length }
 }
