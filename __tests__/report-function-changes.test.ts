@@ -81,8 +81,14 @@ test('a host whose count changed: its functions collapsed under the table, with 
   )
 })
 
-test('nothing for a host whose count did not change, nor for a comparison with a stored baseline', () => {
-  assert.equal(functionChangeSections(run(CHANGES, '~'), 'markdown'), '')
+test('nothing for a host with no function beyond the noise (an A/A run), nor for a comparison with a stored baseline', () => {
+  const aa: FunctionChanges = {
+    workload: { noise: 145_000, changes: [], within_noise: 225 },
+    per_call: { export_add: { noise: 750, changes: [], within_noise: 357 } }
+  }
+  assert.equal(functionChangeSections(run(aa, '~'), 'markdown'), '')
+  assert.match(functionChangeSections(run(aa, 'regression'), 'markdown'), /No function moved beyond the noise in the workload/)
+  assert.match(functionChangeSections(run(CHANGES, '~'), 'markdown'), /main\.readModule/, 'below the threshold, beyond the noise')
   assert.equal(functionChangeSections({ ...run(CHANGES), compared_with: { ...REVISION, kind: 'baseline' } }, 'markdown'), '')
   assert.match(functionChangeSections(run(CHANGES, '~'), 'terminal', true), /^go: the functions behind/)
 })

@@ -86,18 +86,26 @@ function hostSection(run: Results, host: HostResult, target: TextTarget, shown: 
   return `<details><summary>${summary}</summary>\n\n${parts.join('\n\n')}\n\n</details>`
 }
 
-/** Whether a host's count changed: its workload or a per-call count was not decided "~" against the base. */
-function countChanged(run: Results, host: string): boolean {
-  return run.comparisons.some(c => c.host === host && c.metric.startsWith('instructions') && c.verdict !== '~')
+/**
+ * Whether a host has a list to show: a function moved beyond the noise, or its workload count changed (a change
+ * spread thinly over many functions is said to be so). A per-call count left open by its own jitter, with no
+ * function beyond the noise, shows nothing.
+ */
+function hasList(run: Results, host: HostResult): boolean {
+  const changes = host.instructions?.function_changes
+  if (!changes) return false
+  const listed = [changes.workload, ...Object.values(changes.per_call ?? {})].some(diff => diff && diff.changes.length > 0)
+  const workload = comparisonOf(run, host.name, 'instructions')
+  return listed || (workload !== undefined && workload.verdict !== '~' && workload.verdict !== 'inconclusive')
 }
 
 /**
- * The collapsed function lists of one OS's hosts whose instruction count changed (`all`: every counted host
- * with a list); empty when there is none.
+ * The collapsed function lists of one OS's hosts whose instruction count changed (`all`: every host compared
+ * with its base, A/A ones included); empty when there is none.
  */
 export function functionChangeSections(run: Results, target: TextTarget, all = false): string {
   if (run.compared_with.kind !== 'revision') return ''
-  const hosts = run.hosts.filter(host => host.status === 'ok' && (all || countChanged(run, host.name)))
+  const hosts = run.hosts.filter(host => host.status === 'ok' && (all || hasList(run, host)))
   // Fewer entries where many hosts changed at once; the results JSON keeps them all.
   const tries: Shown[] = [
     { functions: SHOWN_FUNCTIONS, perCall: SHOWN_PER_CALL },
