@@ -3,9 +3,9 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { githubRepoUrl } from '../src/history/cli-history.js'
+import { cliHistory, githubRepoUrl } from '../src/history/cli-history.js'
 import { historyFileName, readLocalHistory, saveLocalHistory } from '../src/history/local.js'
-import { creepingRuns } from './fixtures/history-runs.js'
+import { creepingRuns, historyRun, sha } from './fixtures/history-runs.js'
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'wfb-history-'))
 
@@ -54,5 +54,29 @@ describe('the CLI history files', () => {
     assert.equal(githubRepoUrl('https://github.com/acme/bench'), 'https://github.com/acme/bench')
     assert.equal(githubRepoUrl('https://gitlab.com/acme/bench.git'), undefined)
     assert.equal(githubRepoUrl('https://github.com/acme/bench"><script>'), undefined)
+  })
+
+  it('the CLI: a baseline-saving run joins the history after its report, drift is warned, the dashboard written', async () => {
+    const state = tmp()
+    for (const run of creepingRuns()) saveLocalHistory(path.join(state, 'history'), run)
+    const lines: string[] = []
+    const log = {
+      info: (m: string) => lines.push(`info: ${m}`),
+      warning: (m: string) => lines.push(`warning: ${m}`),
+      group: <T>(_: string, fn: () => Promise<T>) => fn()
+    }
+    const history = cliHistory(state, state, { runs: 20, driftThreshold: 0.02 }, log)
+    const head = {
+      ...historyRun(sha(0xee), 999, { go: { overhead: 0.36, instructions: 519.3e6 }, rust: { overhead: 0.33, instructions: 450e6 } }),
+      baseline_saved: true
+    }
+    assert.match(history.section(head), /5 runs that saved the baseline/)
+    const dashboard = path.join(state, 'out', 'dashboard.html')
+    await history.finish(head, dashboard)
+    assert.equal(fs.readdirSync(path.join(state, 'history')).length, 6)
+    assert.match(lines[0]!, /^info: history: kept .*-linux-x64-eeeeeee\.json$/)
+    assert.match(lines[1]!, /^warning: drift: go on Linux x64: instructions per workload run \+3\.86% over 6 commits/)
+    assert.equal(lines[2], `info: dashboard: ${dashboard}`)
+    assert.match(fs.readFileSync(dashboard, 'utf8'), /^<!doctype html>/)
   })
 })
