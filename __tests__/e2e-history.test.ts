@@ -96,7 +96,7 @@ test('a pull request: the trend of five default-branch runs (one malformed) in t
   }
 
   const report = await runAction({
-    inputs: { mode: 'report', ...INPUTS, 'drift-threshold': '2' },
+    inputs: { mode: 'report', ...INPUTS, 'history-runs': '20', 'drift-threshold': '2' },
     event: 'pull_request',
     payload: pullRequestPayload(PR),
     ref: `refs/pull/${PR}/merge`,
