@@ -123,7 +123,7 @@ test('a pull request: the trend of five default-branch runs (one malformed) in t
   const body = comments[0]!.body
   const trend = body.slice(body.indexOf('<details open><summary>⚠️ Trend'), body.indexOf('</details>', body.indexOf('⚠️ Trend')) + 10)
   assert.match(trend, /^<details open><summary>⚠️ Trend: instruction count drift \(rust on Linux X64\)/)
-  assert.match(trend, /4 default-branch commits \(`0259025` … `025d025`\), then this head `6b6b6b6`, oldest first\./)
+  assert.match(trend, /4 default-branch runs \(`0259025` … `025d025`\), then this head `6b6b6b6`, oldest first\./)
   assert.match(trend, /x-axis \["0259025", "025a025", "025c025", "025d025", "head"\]/)
   assert.match(trend, /🟦 native · 🟧 rust \(left out, a host has no figure there: head\)/)
   assert.ok(body.indexOf('⚠️ Trend') < body.indexOf('<details><summary>Details'))

@@ -8,7 +8,7 @@ import path from 'node:path'
 import { renderDashboard, trendOf } from '../src/history/index.js'
 import { scriptJson } from '../src/history/dashboard.js'
 import { LINE_COLOURS } from '../src/history/trend-chart.js'
-import { openDashboard, type OpenedDashboard } from '../scripts/render-dashboard.js'
+import { openDashboard, sampleDashboard, type OpenedDashboard } from '../scripts/render-dashboard.js'
 import { creepingRuns, historyRun, sha } from './fixtures/history-runs.js'
 
 const MAC = { os: 'macOS', arch: 'ARM64', cpu: 'Apple M1', node: 'v20' }
@@ -130,5 +130,9 @@ describe('the page text', () => {
       scriptJson({ a: '</script><script>alert(1)</script>\u2028' }),
       '{"a":"\\u003c/script>\\u003cscript>alert(1)\\u003c/script>\\u2028"}'
     )
+  })
+
+  it("the docs picture's runs (docs/dashboard-sample/) are valid results and render", () => {
+    assert.match(sampleDashboard(), /^<!doctype html>[\s\S]*"past":\{"one":"run that saved the baseline"/)
   })
 })

@@ -116,7 +116,7 @@ describe('trend section', () => {
     const trend = trendOf(creepingRuns(), [head()], { ...SETTINGS, driftThreshold: 0.1 })
     assert.match(
       trend.section,
-      /^<details><summary>Trend: each host's overhead and instruction count over the last 5 default-branch commits \(at most 20\), this head last<\/summary>/
+      /^<details><summary>Trend: each host's overhead and instruction count over the last 5 default-branch runs \(at most 20\), this head last<\/summary>/
     )
     assert.doesNotMatch(trend.section, /⚠️/)
   })
@@ -125,7 +125,7 @@ describe('trend section', () => {
     const trend = trendOf(creepingRuns().slice(0, 1), [head()], SETTINGS)
     assert.match(
       trend.section,
-      /Only 2 points \(1 default-branch commit \(`0101010` … `0101010`\), then this head `eeeeeee`\): a trend needs 3, so none is drawn yet\./
+      /Only 2 points \(1 default-branch run \(`0101010` … `0101010`\), then this head `eeeeeee`\): a trend needs 3, so none is drawn yet\./
     )
     assert.equal(mermaidBlocks(trend.section).length, 0)
     assert.equal(trendOf([], [head()], SETTINGS).section, '')

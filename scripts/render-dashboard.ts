@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { renderDashboard, trendOf } from '../src/history/index.js'
 import { validateResultsFile } from '../src/publish/validate-results.js'
+import { hidePaths } from '../src/report/format.js'
 import type { HostResult, Results } from '../src/types.js'
 import { slim } from './render-sample.js'
 
@@ -71,7 +72,9 @@ function importHistory(dir: string): void {
     const results = slim(JSON.parse(readFileSync(path.join(dir, name), 'utf8'))) as Results
     const local = (h: HostResult): HostResult => ({ ...h, argv: h.argv.map(arg => path.basename(arg)), cwd: path.basename(h.cwd) })
     const cleaned = { ...results, hosts: results.hosts.map(local), base: null, config: { ...results.config, guest: 'guest' } }
-    writeFileSync(path.join(DASHBOARD_SAMPLE_DIR, name), `${JSON.stringify(cleaned, null, 2)}\n`)
+    // no local paths anywhere (the baseline file's, in its source and notes)
+    const text = JSON.stringify(cleaned, (_, v: unknown) => (typeof v === 'string' ? hidePaths(v) : v), 2)
+    writeFileSync(path.join(DASHBOARD_SAMPLE_DIR, name), `${text}\n`)
     process.stderr.write(`imported ${name}\n`)
   }
 }
@@ -83,7 +86,11 @@ export function sampleDashboard(): string {
     .sort()
     .map(name => validateResultsFile(path.join(DASHBOARD_SAMPLE_DIR, name)).results!)
   const trend = trendOf(runs.slice(0, -1), runs.slice(-1), { runs: 20, driftThreshold: 0.02 })
-  return renderDashboard(trend.histories, { repoUrl: 'https://github.com/your-org/your-app', generatedAt: runs.at(-1)!.created_at })
+  return renderDashboard(trend.histories, {
+    repoUrl: 'https://github.com/your-org/your-app',
+    generatedAt: runs.at(-1)!.created_at,
+    origin: 'saved-baseline'
+  })
 }
 
 async function main(argv: string[]): Promise<void> {

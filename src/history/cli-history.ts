@@ -39,7 +39,10 @@ export function cliHistory(stateDir: string, workspace: string, settings: Histor
       for (const line of trend.warnings) log.warning(line)
       if (!dashboardFile) return
       const remote = await runGit(workspace, ['remote', 'get-url', 'origin'])
-      const page = renderDashboard(trend.histories, { repoUrl: remote.ok ? githubRepoUrl(remote.stdout) : undefined })
+      const page = renderDashboard(trend.histories, {
+        repoUrl: remote.ok ? githubRepoUrl(remote.stdout) : undefined,
+        origin: 'saved-baseline'
+      })
       const failure = tryWriteText(dashboardFile, page)
       if (failure) log.warning(`dashboard not written: ${failure.file}: ${failure.message}`)
       else log.info(`dashboard: ${dashboardFile}`)

@@ -24,6 +24,15 @@ export const DASHBOARD_SCRIPT = String.raw`(function () {
     var digits = Math.abs(v) >= 100 ? 1 : Math.abs(v) >= 10 ? 2 : 3;
     return v.toFixed(digits) + ' ' + metric.unit;
   }
+  // Axis ticks: short numbers, the unit is in the chart's title.
+  function tick(metric, v) {
+    if (metric.unit === '%') return (v > 0 ? '+' : '') + v.toFixed(1) + '%';
+    var a = Math.abs(v);
+    if (a >= 1e9) return (v / 1e9).toFixed(2) + ' G';
+    if (a >= 1e6) return (v / 1e6).toFixed(1) + ' M';
+    if (a >= 1e4) return (v / 1e3).toFixed(0) + ' k';
+    return String(Number(v.toPrecision(4)));
+  }
   function commitLink(p) {
     var url = commitUrl(p.commit);
     var a = el(url ? 'a' : 'span', 'sha', shortSha(p.commit));
@@ -79,7 +88,7 @@ export const DASHBOARD_SCRIPT = String.raw`(function () {
         { space: 70, values: function (u, splits) {
           return splits.map(function (s) { return Number.isInteger(s) && os.points[s] ? pointLabel(os.points[s]) : ''; });
         } },
-        { size: 80, values: function (u, splits) { return splits.map(function (s) { return format(metric, s); }); } }
+        { size: 70, values: function (u, splits) { return splits.map(function (s) { return tick(metric, s); }); } }
       ],
       series: [{ label: 'commit' }].concat(hosts.map(function (h) {
         var colour = data.colours[os.hosts.indexOf(h) % data.colours.length];
@@ -144,7 +153,7 @@ export const DASHBOARD_SCRIPT = String.raw`(function () {
     section.setAttribute('data-os', os.os);
     section.appendChild(el('h2', null, os.os));
     var past = os.points.filter(function (p) { return !p.head; }).length;
-    section.appendChild(el('p', null, past + ' default-branch run' + (past === 1 ? '' : 's') + (os.points.length > past ? ', then this run' : '') + '.'));
+    section.appendChild(el('p', null, past + ' ' + (past === 1 ? data.past.one : data.past.many) + (os.points.length > past ? ', then this run' : '') + '.'));
     if (os.points.length < data.minPoints) {
       section.appendChild(el('p', 'few', 'Only ' + os.points.length + ' point' + (os.points.length === 1 ? '' : 's') + ': a trend needs ' + data.minPoints + ', so no line is drawn yet.'));
     } else {

@@ -7,6 +7,7 @@ import { chartLibrary } from './chart-library.js'
 import { DASHBOARD_SCRIPT } from './dashboard-script.js'
 import { MIN_TREND_POINTS, seriesOf, TREND_METRICS, type OsHistory, type TrendMetric } from './series.js'
 import { LINE_COLOURS } from './trend-chart.js'
+import { PAST, type TrendOptions } from './trend-section.js'
 
 interface MetricView {
   key: TrendMetric
@@ -31,12 +32,15 @@ export interface DashboardOptions {
   /** https://github.com/owner/repo (from the workflow's event, trusted): commits link under it */
   repoUrl?: string
   generatedAt?: string
+  /** where the past runs come from, as the trend section says it */
+  origin?: TrendOptions['origin']
 }
 
 function pageData(histories: readonly OsHistory[], opts: DashboardOptions): object {
   const repoUrl = opts.repoUrl && /^https?:\/\/[^\s"'<>]+$/.test(opts.repoUrl) ? opts.repoUrl.replace(/\/+$/, '') : null
   return {
     repoUrl,
+    past: PAST[opts.origin ?? 'default-branch'],
     minPoints: MIN_TREND_POINTS,
     colours: LINE_COLOURS.map(c => c.hex),
     metrics: TREND_METRICS.map(key => ({ key, ...METRIC_VIEWS[key] })),

@@ -16,8 +16,9 @@ export interface TrendOptions {
   origin: 'default-branch' | 'saved-baseline'
 }
 
-const PAST = {
-  'default-branch': { one: 'default-branch commit', many: 'default-branch commits' },
+/** The past runs, named: the comment and the dashboard say it the same way. */
+export const PAST = {
+  'default-branch': { one: 'default-branch run', many: 'default-branch runs' },
   'saved-baseline': { one: 'run that saved the baseline', many: 'runs that saved the baseline' }
 } as const
 
