@@ -5,7 +5,9 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { test } from 'node:test'
 import { countNoise, diffFunctions, functionCounts, MAX_NAME, single } from '../src/instructions/function-diff.js'
+import { hostFunctions } from '../src/instructions/functions.js'
 import { layerOf } from '../src/instructions/layers.js'
+import { ffiSetJobs, workloadJobs } from '../src/instructions/plan.js'
 import { mergeProfiles, NO_SYMBOL, parseProfile, perCallProfile, type Profile } from '../src/instructions/profile.js'
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures', 'cachegrind')
@@ -171,4 +173,39 @@ test('a symbol longer than results carry is cut, so the results still pass their
   const diff = diffFunctions(single(withExtra(go, long, 9_000_000)), single(go), 1000)
   assert.equal(diff.changes[0].function.length, MAX_NAME)
   assert.ok(diff.changes[0].function.endsWith('…'))
+})
+
+test("per call: a few instructions more in the binding show; the Go runtime's wobble does not, its layer's sum does", () => {
+  const go = load('go')
+  const calls = { loop: 1, guest_loop: 1, export_noop: 1000, export_add: 400, import_noop: 1000, memory: 10 }
+  const revisions = [{ hosts: ['go'] }, { hosts: ['go'] }]
+  const jobs = [...workloadJobs(revisions, 3), ...ffiSetJobs(revisions, new Map([['go', calls]]))]
+  const results = jobs.map(job => {
+    // every process: the runtime moves by up to 100,000 instructions
+    let profile = withExtra(
+      go,
+      'runtime.scanobject',
+      (job.run * 41_000 + job.revision * 59_000 + (job.kind === 'ffi' ? 30_000 : 0)) % 100_000
+    )
+    if (job.kind === 'ffi' && job.doubled === 'export_add_ns' && job.revision === 0) {
+      // the head's export add goes through a wrapper: 40 more binding instructions per call, and a finalizer each
+      profile = withExtra(profile, 'wasmtime_instance_export_get', 40 * 400, '???:0')
+      profile = withExtra(profile, 'main.(*bench).addViaLookup', 12 * 400, './wasm-ffi-bench/hosts/go/ffi.go:207')
+      profile = withExtra(profile, 'runtime.addspecial', 150 * 400, './runtime/mheap.go:2084')
+    }
+    return profile
+  })
+  const head = hostFunctions(jobs, results, 2)[0].get('go')!.function_changes!
+  assert.deepEqual(head.workload.changes, [], 'the workload did not change')
+  const add = head.per_call!.export_add!
+  assert.deepEqual(
+    add.changes.map(c => [c.function, c.layer, c.delta]),
+    [
+      ['wasmtime_instance_export_get', 'binding', 40],
+      ['main.(*bench).addViaLookup', 'host', 12]
+    ]
+  )
+  assert.ok(add.noise > 150, `the runtime's functions beat ${add.noise} per call`)
+  assert.ok(add.layers!.every(l => Math.abs(l.delta) > add.noise), 'a layer is named only beyond the noise')
+  assert.deepEqual(head.per_call!.export_noop!.changes, [], 'the other figures: nothing')
 })

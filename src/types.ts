@@ -149,6 +149,15 @@ export interface FunctionDiff {
   changes: FunctionChange[]
   /** functions that moved, but not beyond the noise */
   within_noise: number
+  /** the layers whose sum moved beyond the noise (absent in results from before it) */
+  layers?: LayerChange[]
+}
+
+export interface LayerChange {
+  layer: CodeLayer
+  base: number
+  head: number
+  delta: number
 }
 
 export interface FunctionChanges {

@@ -5,13 +5,15 @@
 // of one revision (the runtime's wobble is inside it) and its own (a function that moves by itself, run to run):
 // an A/A run lists nothing, and a change is what stays when the noise is taken out.
 import { median } from 'simple-statistics'
-import type { FunctionChange, FunctionCount, FunctionCounts, FunctionDiff } from '../types.js'
+import type { FunctionChange, FunctionCount, FunctionCounts, FunctionDiff, LayerChange } from '../types.js'
 import { CODE_LAYER_NAMES, type CodeLayer } from '../vocabulary.js'
 import { layerOf } from './layers.js'
 import { splitLineKey, type MergedProfile, type Profile } from './profile.js'
 
-/** The floor of the noise, as a fraction of the count: a count repeats to a few in 100,000 (docs/noise-study.md). */
-export const NOISE_FLOOR = 5e-5
+/** The floor of the noise, as a fraction of the count: a tenth of the default instructions threshold (0.5%). A
+ *  count repeats to a few in 100,000, but a change of a few hundred thousand instructions in memcpy from an edited
+ *  comment (a longer source file) is real and says nothing to a reviewer. */
+export const NOISE_FLOOR = 5e-4
 /** Functions kept per host in the results: the listing of a host's counts, and of each list of changes. */
 export const TOP_FUNCTIONS = 30
 export const MAX_CHANGES = 100
@@ -21,7 +23,12 @@ export const MAX_CHANGES = 100
 export const MAX_NAME = 1000
 const bounded = (text: string): string => (text.length > MAX_NAME ? `${text.slice(0, MAX_NAME - 1)}…` : text)
 
-const spread = (xs: readonly number[]): number => (xs.length > 0 ? Math.max(...xs) - Math.min(...xs) : 0)
+export const spread = (xs: readonly number[]): number => (xs.length > 0 ? Math.max(...xs) - Math.min(...xs) : 0)
+
+/** What a function of a layer must move by, beyond its own spread between runs: by default the count's noise. */
+export type NoiseOf = (name: string, layer: CodeLayer) => number
+
+const zeroLayers = () => Object.fromEntries(CODE_LAYER_NAMES.map(layer => [layer, 0])) as Record<CodeLayer, number>
 
 /** The line of a function with the most instructions (or, given `sign`, the one that moved most that way). */
 function placeOf(lines: ReadonlyMap<string, number>, other?: ReadonlyMap<string, number>, sign = 1) {
@@ -39,7 +46,7 @@ function placeOf(lines: ReadonlyMap<string, number>, other?: ReadonlyMap<string,
 
 /** Where a host's workload instructions went: per layer, and the functions with the most (medians over runs). */
 export function functionCounts(merged: MergedProfile): FunctionCounts {
-  const layers = Object.fromEntries(CODE_LAYER_NAMES.map(layer => [layer, 0])) as Record<CodeLayer, number>
+  const layers = zeroLayers()
   const all: FunctionCount[] = []
   for (const [name, fn] of merged.functions) {
     const place = placeOf(fn.lines)
@@ -62,8 +69,9 @@ export const single = (profile: Profile): MergedProfile => ({
  * between runs, largest move first. An inlining or a rename is a pair: the function gone, and the one that took
  * its code grown (or new) by about as much; both are listed and name each other.
  */
-export function diffFunctions(head: MergedProfile, base: MergedProfile, noise: number): FunctionDiff {
+export function diffFunctions(head: MergedProfile, base: MergedProfile, noise: number, noiseOf: NoiseOf = () => noise): FunctionDiff {
   const changes: FunctionChange[] = []
+  const sums = { head: zeroLayers(), base: zeroLayers() }
   let withinNoise = 0
   for (const name of new Set([...head.functions.keys(), ...base.functions.keys()])) {
     const h = head.functions.get(name)
@@ -72,14 +80,17 @@ export function diffFunctions(head: MergedProfile, base: MergedProfile, noise: n
     const baseCount = b ? median(b.runs) : 0
     const delta = headCount - baseCount
     if (delta === 0) continue
-    if (Math.abs(delta) <= Math.max(noise, spread(h?.runs ?? []), spread(b?.runs ?? []))) {
+    const layer = layerOf(name, placeOf(h?.lines ?? b!.lines).file ?? placeOf(b?.lines ?? new Map()).file)
+    sums.head[layer] += headCount
+    sums.base[layer] += baseCount
+    if (Math.abs(delta) <= Math.max(noiseOf(name, layer), spread(h?.runs ?? []), spread(b?.runs ?? []))) {
       withinNoise++
       continue
     }
     const place = placeOf(h?.lines ?? new Map(), b?.lines, Math.sign(delta))
     changes.push({
       function: bounded(name),
-      layer: layerOf(name, place.file),
+      layer,
       ...place,
       base: baseCount,
       head: headCount,
@@ -89,7 +100,14 @@ export function diffFunctions(head: MergedProfile, base: MergedProfile, noise: n
   }
   changes.sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || x.function.localeCompare(y.function))
   pairUp(changes, noise)
-  return { noise, changes: changes.slice(0, MAX_CHANGES), within_noise: withinNoise }
+  // A change spread over many functions, each within the noise, still shows in its layer's sum.
+  const layers: LayerChange[] = CODE_LAYER_NAMES.map(layer => ({
+    layer,
+    base: sums.base[layer],
+    head: sums.head[layer],
+    delta: sums.head[layer] - sums.base[layer]
+  })).filter(l => Math.abs(l.delta) > noise)
+  return { noise, changes: changes.slice(0, MAX_CHANGES), within_noise: withinNoise, layers }
 }
 
 /** Names the two sides of an inlining or a rename: a gone function and a grown one whose moves cancel out. */

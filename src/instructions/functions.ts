@@ -1,13 +1,18 @@
 // Per host and revision, from the counted runs' profiles: where the workload's instructions went, and for the head
 // the functions behind its change against the base, for the workload and for each per-call figure (its ffi set).
 import type { FunctionChanges, FunctionCounts, FunctionDiff } from '../types.js'
-import { FFI_METRIC_LOOPS, FFI_METRICS, PER_CALL_COUNTS, type FfiMetric, type PerCallCount } from '../vocabulary.js'
-import { countNoise, diffFunctions, functionCounts, single } from './function-diff.js'
+import { FFI_METRIC_LOOPS, FFI_METRICS, PER_CALL_COUNTS, type CodeLayer, type FfiMetric, type PerCallCount } from '../vocabulary.js'
+import { countNoise, diffFunctions, functionCounts, single, spread, type NoiseOf } from './function-diff.js'
 import type { CountedJob } from './plan.js'
 import { mergeProfiles, perCallProfile, type Profile } from './profile.js'
 
 /** Per-call figures of one set vary by up to ~1.5% from run to run (docs/design.md, "Per call"). */
 export const PER_CALL_NOISE = 0.015
+/** Layers whose work is the same in every run of a program: the host, the binding, the engine, the JIT code. The
+ *  language runtime (Go's garbage collector and scheduler, the allocator) works on its own schedule. */
+const REPEATABLE: ReadonlySet<CodeLayer> = new Set(['host', 'binding', 'engine', 'jit'])
+/** A repeatable function's per-call move must still reach this fraction of the figure (and one instruction). */
+export const REPEATABLE_FLOOR = 0.002
 
 export interface HostFunctions {
   functions: FunctionCounts | null
@@ -52,11 +57,12 @@ function perCallProfiles(host: Collected): Map<FfiMetric, Profile> {
 function changesOf(head: Collected, base: Collected): FunctionChanges | null {
   if (head.workload.length === 0 || base.workload.length === 0) return null
   const headMerged = mergeProfiles(head.workload)
-  const noise = countNoise(
-    headMerged.totals,
-    base.workload.map(p => p.total)
-  )
-  const workload = diffFunctions(headMerged, mergeProfiles(base.workload), noise)
+  const baseMerged = mergeProfiles(base.workload)
+  const noise = countNoise(headMerged.totals, baseMerged.totals)
+  const workload = diffFunctions(headMerged, baseMerged, noise)
+  // A function's own spread over the workload runs (per process) says how much it moves by itself.
+  const jitter = (name: string): number =>
+    Math.max(spread(headMerged.functions.get(name)?.runs ?? []), spread(baseMerged.functions.get(name)?.runs ?? []))
   const headSets = perCallProfiles(head)
   const baseSets = perCallProfiles(base)
   const perCall: Partial<Record<PerCallCount, FunctionDiff>> = {}
@@ -65,8 +71,14 @@ function changesOf(head: Collected, base: Collected): FunctionChanges | null {
     if (!b || !head.calls) continue
     const { loop, kib } = FFI_METRIC_LOOPS[metric]
     // Two processes on each side of the difference, each off by up to the count's noise, spread over the calls.
-    const perCallNoise = Math.max((2 * noise) / (head.calls[loop] * kib), PER_CALL_NOISE * Math.max(Math.abs(h.total), Math.abs(b.total)))
-    perCall[PER_CALL_COUNTS[metric]] = diffFunctions(single(h), single(b), perCallNoise)
+    const calls = head.calls[loop] * kib
+    const figure = Math.max(Math.abs(h.total), Math.abs(b.total))
+    const perCallNoise = Math.max((2 * noise) / calls, PER_CALL_NOISE * figure)
+    // The runtime's functions must beat the whole count's noise (Go's collector and scheduler move it); the
+    // repeatable layers only their own spread, so a few instructions more per call in the binding show.
+    const noiseOf: NoiseOf = (name, layer) =>
+      REPEATABLE.has(layer) ? Math.max((2 * jitter(name)) / calls, REPEATABLE_FLOOR * figure, 1) : perCallNoise
+    perCall[PER_CALL_COUNTS[metric]] = diffFunctions(single(h), single(b), perCallNoise, noiseOf)
   }
   return { workload, per_call: headSets.size > 0 ? perCall : null }
 }

@@ -21,7 +21,8 @@ const functionDiff = obj({
     obj({ ...functionFields, base: num(), head: num(), delta: num(), relative: nullable(num()), pair: optional(str(MAX_NAME)) }),
     FUNCTIONS
   ),
-  within_noise: int(0, 1e9)
+  within_noise: int(0, 1e9),
+  layers: optional(list(obj({ layer: oneOf(CODE_LAYER_NAMES), base: num(), head: num(), delta: num() }), CODE_LAYER_NAMES.length))
 })
 
 export const instructionCounts = obj({

@@ -57,6 +57,15 @@ function rows(diff: FunctionDiff, host: string, shown: number, target: TextTarge
 
 const HEADER = ['function', 'layer', 'where', 'base', 'head', 'change']
 
+/** "By layer: binding +1,204, language runtime +5,120": a change spread thinly over many functions shows here. */
+function layersLine(diff: FunctionDiff, host: string): string | null {
+  if (!diff.layers || diff.layers.length === 0) return null
+  const moves = diff.layers.map(l => `${layerLabel(l.layer, host)} ${l.delta > 0 ? '+' : '-'}${countText(Math.abs(l.delta))}`)
+  return `By layer: ${moves.join(', ')}.`
+}
+
+const hasEntries = (diff: FunctionDiff | undefined): boolean => !!diff && (diff.changes.length > 0 || (diff.layers?.length ?? 0) > 0)
+
 function noiseLine(diff: FunctionDiff, unit: string): string {
   return `Left out as noise: ${diff.within_noise} functions that moved by less than ${formatCount(diff.noise)} ${unit} (the count's spread between runs, or the function's own).`
 }
@@ -73,12 +82,16 @@ function hostSection(run: Results, host: HostResult, target: TextTarget, shown: 
   } else {
     parts.push('No function moved beyond the noise in the workload.')
   }
+  const workloadLayers = layersLine(changes.workload, host.name)
+  if (workloadLayers) parts.push(workloadLayers)
   parts.push(noiseLine(changes.workload, 'instructions'))
   for (const metric of FFI_METRICS) {
     const diff = changes.per_call?.[PER_CALL_COUNTS[metric]]
-    if (!diff || diff.changes.length === 0 || shown.perCall === 0) continue
+    if (!diff || !hasEntries(diff) || shown.perCall === 0) continue
     parts.push(`Per call, ${metricLabel(metric)} (instructions per call; noise ${formatCount(diff.noise)}):`)
-    parts.push(table([HEADER, ...rows(diff, host.name, shown.perCall, target)], target))
+    if (diff.changes.length > 0) parts.push(table([HEADER, ...rows(diff, host.name, shown.perCall, target)], target))
+    const perCallLayers = layersLine(diff, host.name)
+    if (perCallLayers) parts.push(perCallLayers)
   }
   const change = total ? ` ${formatChange(total.change, 2)}` : ''
   const summary = `${showText(host.name, target)}: the functions behind the instruction change${change}, head against base`
@@ -94,7 +107,7 @@ function hostSection(run: Results, host: HostResult, target: TextTarget, shown: 
 function hasList(run: Results, host: HostResult): boolean {
   const changes = host.instructions?.function_changes
   if (!changes) return false
-  const listed = [changes.workload, ...Object.values(changes.per_call ?? {})].some(diff => diff && diff.changes.length > 0)
+  const listed = [changes.workload, ...Object.values(changes.per_call ?? {})].some(hasEntries)
   const workload = comparisonOf(run, host.name, 'instructions')
   return listed || (workload !== undefined && workload.verdict !== '~' && workload.verdict !== 'inconclusive')
 }
