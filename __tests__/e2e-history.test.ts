@@ -115,8 +115,9 @@ test('a pull request: the trend of five default-branch runs (one malformed) in t
     `::warning::history: run ${MALFORMED} (${runSha(MALFORMED).slice(0, 7)}): wasm-ffi-bench-linux-x64/results-linux-x64.json is malformed at hosts: expected a list, got a string; skipped`,
     `::warning::drift: rust on Linux X64: instructions per workload run +2.38% over 4 commits, beyond the drift threshold of 2%; it moved most at ${runSha(604).slice(0, 7)} (+2.00%), ${runSha(605).slice(0, 7)} (+0.23%), ${runSha(602).slice(0, 7)} (+0.15%) (not gating)`
   ])
-  const timing = /history: 4 results of 6 default-branch runs read in (\d+\.\d) s/.exec(report.stdout)
-  assert.ok(timing, report.stdout)
+  const read = /history: 4 results of 6 default-branch runs read in \d+\.\d s/.exec(report.stdout)
+  const added = /history: \d+\.\d s added to this job, the dashboard included/.exec(report.stdout)
+  assert.ok(read && added, report.stdout)
 
   const comments = (services.github.state.comments.get(`acme/bench#${PR}`) ?? []).filter(c => c.body.startsWith(COMMENT_MARKER))
   assert.equal(comments.length, 1)
@@ -133,5 +134,5 @@ test('a pull request: the trend of five default-branch runs (one malformed) in t
   const kept = path.join(os.tmpdir(), 'wfb-e2e-history-comment.md')
   fs.writeFileSync(kept, body)
   console.log(`the comment: ${kept}`)
-  console.log(`report job warnings:\n${warnings.join('\n')}\n${timing![0]}\ntrend section of the comment:\n${trend}`)
+  console.log(`report job warnings:\n${warnings.join('\n')}\n${read![0]}\n${added![0]}\ntrend section of the comment:\n${trend}`)
 })

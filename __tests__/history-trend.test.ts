@@ -5,9 +5,10 @@ import { findDrift } from '../src/history/drift.js'
 import { trendOf } from '../src/history/index.js'
 import { buildHistory, seriesOf } from '../src/history/series.js'
 import { sparkline } from '../src/history/trend-chart.js'
-import { renderCombinedReport } from '../src/report/markdown.js'
+import { DETAILS_OPEN, MAX_COMMENT_LENGTH, renderCombinedReport } from '../src/report/markdown.js'
 import { creepingRuns, historyRun, sha } from './fixtures/history-runs.js'
 import { mermaidBlocks } from './fixtures/report-tables.js'
+import { ALL_OSES, largestRun } from './fixtures/report-sizes.js'
 
 let parse: (text: string) => Promise<unknown>
 
@@ -155,6 +156,19 @@ describe('trend section', () => {
       trend.warnings[0]!,
       /it moved most at eeeeeee \(this head, \+2\.08%\), 0404040 \(\+2\.50%\)|it moved most at 0404040 \(\+2\.50%\), eeeeeee \(this head, \+2\.08%\)/
     )
+  })
+
+  it('fits the largest realistic comment: three OSes, four hosts, 20 runs each, every host drifting', () => {
+    const hosts = ['go', 'python', 'rust', 'node']
+    const figures = (i: number) =>
+      Object.fromEntries(hosts.map((h, k) => [h, { overhead: 0.3 + k / 10 + i / 1000, instructions: 5e8 + i * 1e6 + k * 1e7 }]))
+    const heads = ALL_OSES.map(os => largestRun(os))
+    const runs = heads.flatMap(head => Array.from({ length: 20 }, (_, i) => historyRun(sha(i + 1), i, figures(i), { runner: head.runner })))
+    const trend = trendOf(runs, heads, SETTINGS)
+    assert.ok(trend.drifts.length >= 3 * 4, `${trend.drifts.length} drifts`)
+    assert.ok(trend.section.length < 14_000, `${trend.section.length} characters`)
+    const body = renderCombinedReport(heads, { trend: trend.section })
+    assert.ok(body.includes(DETAILS_OPEN) && body.length < MAX_COMMENT_LENGTH, `${body.length} characters`)
   })
 
   it('sparklines scale from the lowest to the highest value and mark a missing figure', () => {

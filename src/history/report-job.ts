@@ -49,5 +49,7 @@ export async function reportHistory(all: readonly Results[], opts: ReportHistory
   writeText(dashboard, renderDashboard(trend.histories, { repoUrl: opts.repoUrl }))
   const upload = await uploadResults(DASHBOARD_ARTIFACT, [dashboard], opts.workDir)
   if (upload.warning) core.warning(`dashboard not uploaded: ${upload.warning}`)
+  else core.info(`history: the dashboard is the artifact ${DASHBOARD_ARTIFACT}`)
+  core.info(`history: ${((performance.now() - started) / 1000).toFixed(1)} s added to this job, the dashboard included`)
   return trend.section
 }
