@@ -206,6 +206,9 @@ test("per call: a few instructions more in the binding show; the Go runtime's wo
     ]
   )
   assert.ok(add.noise > 150, `the runtime's functions beat ${add.noise} per call`)
-  assert.ok(add.layers!.every(l => Math.abs(l.delta) > add.noise), 'a layer is named only beyond the noise')
+  assert.ok(
+    add.layers!.every(l => Math.abs(l.delta) > add.noise),
+    'a layer is named only beyond the noise'
+  )
   assert.deepEqual(head.per_call!.export_noop!.changes, [], 'the other figures: nothing')
 })
