@@ -130,6 +130,7 @@ const manifest = (name: string) => JSON.stringify({ name, runtime: 'test', toolc
 test('a bad manifest fails its host alone, with the error naming the file and the field', async () => {
   const root = userRepository({
     [`bench/bad/${MANIFEST_FILE}`]: JSON.stringify({ ...GOOD, run: 'node host.mjs' }),
+    [`bench/Broken_Host/${MANIFEST_FILE}`]: '{"name": "Broken Host",',
     [`bench/good/${MANIFEST_FILE}`]: manifest('good'),
     'bench/good/host.mjs': NODE_HOST('{"phases_ns":{"setup":1,"compile":1,"instantiate":1,"execute":1}}'),
     [`bench/twin/${MANIFEST_FILE}`]: manifest('good'),
@@ -146,9 +147,12 @@ test('a bad manifest fails its host alone, with the error naming the file and th
   )
   assert.deepEqual(built.failures, [
     {
-      name: 'bad',
+      // The manifest's own name where that field is right.
+      name: 'my-go',
       error: `./bench/bad/${MANIFEST_FILE}: "run" must be an argument array of 1-64 strings, e.g. ["./host"], got "node host.mjs"`
     },
+    // Nothing usable in it: the folder names it.
+    { name: 'broken-host', error: `./bench/Broken_Host/${MANIFEST_FILE}: not valid JSON (Expected double-quoted property name in JSON at position 23)` },
     { name: 'none', error: './bench/none: no such folder' },
     { name: 'good', error: './bench/twin: the name "good" is taken by another host of this run' }
   ])

@@ -9,7 +9,7 @@ import { MINUTE, type BuildContext } from '../toolchains/context.js'
 import { describeFailure, exec } from '../process/exec.js'
 import { platformTag } from '../toolchains/platform.js'
 import { HOST_NAMES, HOSTS, hostSpec, type HostSpec, type Toolchain } from '../host-registry.js'
-import { fallbackName, isHostFolder, ManifestError, readManifest } from './manifest.js'
+import { isHostFolder, ManifestError, nameOfBroken, readManifest } from './manifest.js'
 import { userHostSpec } from './user-host.js'
 import { formatToolchain } from '../toolchains/record.js'
 import { hashTree } from './hash.js'
@@ -75,7 +75,7 @@ function specOf(entry: string, userRoot: string): { spec: HostSpec } | { name: s
     return { spec: userHostSpec(readManifest(folder, entry, HOST_NAMES), folder) }
   } catch (error) {
     if (!(error instanceof ManifestError)) throw error
-    return { name: fallbackName(entry), error: error.message }
+    return { name: nameOfBroken(folder, entry), error: error.message }
   }
 }
 

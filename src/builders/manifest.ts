@@ -39,6 +39,17 @@ export function isHostFolder(entry: string): boolean {
   return entry.includes('/') || entry.includes('\\') || entry.startsWith('.')
 }
 
+/** The name of a host whose manifest is wrong: its `name` where that one is right, else from its folder. */
+export function nameOfBroken(folder: string, entry: string): string {
+  try {
+    const name = (JSON.parse(readFileSync(path.join(folder, MANIFEST_FILE), 'utf8')) as { name?: unknown }).name
+    if (typeof name === 'string' && NAME.test(name)) return name
+  } catch {
+    // no manifest, or not JSON: the folder names it
+  }
+  return fallbackName(entry)
+}
+
 /** A name for a host whose manifest could not be read, from its folder: "./bench/My_Host" -> "my-host". */
 export function fallbackName(entry: string): string {
   const base = path.basename(entry.replace(/[\\/]+$/, '')).toLowerCase()
