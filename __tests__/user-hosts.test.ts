@@ -137,7 +137,7 @@ test('a bad manifest fails its host alone, with the error naming the file and th
     'bench/twin/host.mjs': NODE_HOST('{}')
   })
   const built = await buildHosts(
-    ['./bench/bad', './bench/good', './bench/none', './bench/twin'],
+    ['./bench/bad', './bench/Broken_Host', './bench/good', './bench/none', './bench/twin'],
     buildContext({ repoRoot: REPO_ROOT }),
     root
   )
@@ -152,7 +152,10 @@ test('a bad manifest fails its host alone, with the error naming the file and th
       error: `./bench/bad/${MANIFEST_FILE}: "run" must be an argument array of 1-64 strings, e.g. ["./host"], got "node host.mjs"`
     },
     // Nothing usable in it: the folder names it.
-    { name: 'broken-host', error: `./bench/Broken_Host/${MANIFEST_FILE}: not valid JSON (Expected double-quoted property name in JSON at position 23)` },
+    {
+      name: 'broken-host',
+      error: `./bench/Broken_Host/${MANIFEST_FILE}: not valid JSON (Expected double-quoted property name in JSON at position 23)`
+    },
     { name: 'none', error: './bench/none: no such folder' },
     { name: 'good', error: './bench/twin: the name "good" is taken by another host of this run' }
   ])
