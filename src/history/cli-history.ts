@@ -34,7 +34,10 @@ export function cliHistory(stateDir: string, workspace: string, settings: Histor
         if ('warning' in kept) log.warning(kept.warning)
         else log.info(`history: kept ${kept.file}`)
       }
-      if (settings.runs === 0) return
+      if (settings.runs === 0) {
+        if (dashboardFile) log.warning('dashboard not written: --history-runs 0 turns the history off')
+        return
+      }
       const trend = trendOf(history, [final], settings, 'saved-baseline')
       for (const line of trend.warnings) log.warning(line)
       if (!dashboardFile) return
