@@ -72,6 +72,7 @@ test('a host whose count changed: its functions collapsed under the table, with 
   assert.match(text, /runtime\.mallocgc +\| language runtime +\| runtime\/malloc\.go:1100/)
   assert.match(text, /Per call, export add/)
   assert.match(text, /main\.addWrapper +\| host program +\| hosts\/go\/ffi\.go:201 +\| 0 +\| 11\.0 +\| \+11\.0 \(new\)/)
+  assert.match(text, /New on this path: main\.addWrapper \(host program, hosts\/go\/ffi\.go:201, \+11\.0\)\./)
   assert.match(text, /Left out as noise: 211 functions that moved by less than 98,000 instructions/)
   assert.doesNotMatch(text, /python/)
   const comment = renderCombinedReport([run(CHANGES)])

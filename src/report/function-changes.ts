@@ -64,6 +64,20 @@ function layersLine(diff: FunctionDiff, host: string): string | null {
   return `By layer: ${moves.join(', ')}.`
 }
 
+/** Functions a call did not run before: on a changed call path, the most telling entries, however small. */
+const NEW_NAMED = 6
+
+function newLine(diff: FunctionDiff, host: string, target: TextTarget): string | null {
+  const added = diff.changes.filter(c => c.relative === null && c.delta > 0)
+  if (added.length === 0) return null
+  const named = added.slice(0, NEW_NAMED).map(c => {
+    const where = c.file ? `, ${shortFile(c.file)}${c.line ? `:${c.line}` : ''}` : ''
+    return `${showText(c.function, target, 120)} (${layerLabel(c.layer, host)}${showText(where, target, 80)}, +${countText(c.delta)})`
+  })
+  const more = added.length > NEW_NAMED ? ` and ${added.length - NEW_NAMED} more` : ''
+  return `New on this path: ${named.join('; ')}${more}.`
+}
+
 const hasEntries = (diff: FunctionDiff | undefined): boolean => !!diff && (diff.changes.length > 0 || (diff.layers?.length ?? 0) > 0)
 
 function noiseLine(diff: FunctionDiff, unit: string): string {
@@ -90,6 +104,8 @@ function hostSection(run: Results, host: HostResult, target: TextTarget, shown: 
     if (!diff || !hasEntries(diff) || shown.perCall === 0) continue
     parts.push(`Per call, ${metricLabel(metric)} (instructions per call; noise ${formatCount(diff.noise)}):`)
     if (diff.changes.length > 0) parts.push(table([HEADER, ...rows(diff, host.name, shown.perCall, target)], target))
+    const perCallNew = newLine(diff, host.name, target)
+    if (perCallNew) parts.push(perCallNew)
     const perCallLayers = layersLine(diff, host.name)
     if (perCallLayers) parts.push(perCallLayers)
   }
