@@ -166,7 +166,7 @@ test('the bundled CLI runs on Windows Node: it measures the node host and report
     assert.equal(host.status, 'failed')
     assert.match(host.error ?? '', /not found on PATH/)
   }
-  const where = run.stdout.split(/\r?\n/).filter(line => /^(launcher|go|rust|node): /.test(line))
+  const where = (run.stdout + run.stderr).split(/\r?\n/).filter(line => /^(launcher|go|rust|node): /.test(line))
   console.log(`windows CLI on Windows Node: node measured (median ${wall!.median} ms over 3 rounds); ${where.join(' | ')}`)
 })
 
