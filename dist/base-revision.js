@@ -1,4 +1,4 @@
-import { statSync, readFileSync, createReadStream, existsSync, readdirSync, rmSync, mkdirSync, writeFileSync, renameSync, copyFileSync, chmodSync, mkdtempSync, realpathSync } from 'node:fs';
+import { statSync, readFileSync, createReadStream, existsSync, readdirSync, rmSync, mkdirSync, writeFileSync, renameSync, copyFileSync, rmdirSync, chmodSync, mkdtempSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import os, { availableParallelism } from 'node:os';
 import { spawn, execFileSync } from 'node:child_process';
@@ -30,8 +30,15 @@ const UNITS = ['ms', 'ns', 'ns/KiB', 'ratio', 'instructions', 'instructions/KiB'
 /** Groups of compared metrics that the `gate` input switches on; the others are shown only. */
 const GATE_GROUPS = ['overhead', 'per-call', 'instructions', 'per-call-instructions', 'wall-time', 'phases'];
 /** What the product exists for: the overhead against native, the per-call costs, and each host's instruction count.
- *  Instructions per call are shown only by default: they vary by up to ~1.5% from run to run (README). */
+ *  Instructions per call are shown only by default: they vary by up to ~1.5% from run to run (docs/noise-study.md). */
 const DEFAULT_GATE_GROUPS = ['overhead', 'per-call', 'instructions'];
+const PER_CALL_COUNTS = {
+    export_noop_ns: 'export_noop',
+    export_add_ns: 'export_add',
+    import_noop_ns: 'import_noop',
+    memory_copy_ns_per_kib: 'memory_copy_per_kib'
+};
+FFI_METRICS.map(metric => PER_CALL_COUNTS[metric]);
 const FFI_INFO = {
     export_noop_ns: { label: 'export noop', unit: 'ns' },
     export_add_ns: { label: 'export add', unit: 'ns' },
@@ -39,7 +46,7 @@ const FFI_INFO = {
     memory_copy_ns_per_kib: { label: 'memory copy', unit: 'ns/KiB' }
 };
 const phaseMetric = (phase) => `phases_ms.${phase}`;
-const instructionMetric = (metric) => `instructions.${metric.replace(/_ns(_per_kib)?$/, '$1')}`;
+const instructionMetric = (metric) => `instructions.${PER_CALL_COUNTS[metric]}`;
 const METRICS = {
     overhead: { label: 'overhead', unit: 'ratio', group: 'overhead' },
     wall_ms: { label: 'wall time', unit: 'ms', group: 'wall-time' },
@@ -68,6 +75,9 @@ const ROLES = {
     /** the Rust embedding: per-call costs are shown as multiples of this one's */
     perCallReference: 'rust'
 };
+/** What the role hosts are, for readers: "native" is not native code but the wasmtime CLI. */
+const ROLE_LABELS = {
+    overheadReference: 'wasmtime CLI'};
 
 // Results that come from another run (a matrix job's artifact, possibly a fork's, or a cached baseline) are data
 // nobody vouches for: every field the reports and the gate use is checked for its type and range, and a clean
@@ -84,7 +94,9 @@ const LIMITS = {
     sizes: 64,
     argv: 64,
     /** tools in a host's toolchain record */
-    toolchains: 32
+    toolchains: 32,
+    /** variables a host adds to its processes' environment */
+    env: 32
 };
 /** RUNNER_OS values, and the platform names runnerInfo falls back to off a runner. */
 const OS_NAMES$2 = [
@@ -212,6 +224,7 @@ const host = obj({
     version: str(100),
     argv: list(str(4000), LIMITS.argv),
     cwd: str(4000),
+    env: optional(textMap(LIMITS.env, str(100), str(4000))),
     status: oneOf(['ok', 'failed']),
     optional: bool,
     error: optional(str(4000)),
@@ -271,7 +284,8 @@ const results = obj({
         alpha: num(0, 1),
         groups: list(oneOf(GATE_GROUPS), GATE_GROUPS.length),
         optional_hosts: list(hostName, LIMITS.hosts),
-        fail_on_regression: bool
+        fail_on_regression: bool,
+        fail_on_inconclusive: optional(bool)
     }),
     harness: obj({
         spawn_ms: stats,
@@ -291,6 +305,7 @@ const results = obj({
     base: nullable(obj({ commit: hex(64), hosts: list(host, LIMITS.hosts) })),
     baseline: nullable(obj({ source: str(300), commit: hex(64), cpu: str(200) })),
     baseline_note: nullable(str(1000)),
+    baseline_saved: optional(bool),
     baseline_comparisons: list(comparison, LIMITS.comparisons),
     instructions: optional(obj({
         counter: nullable(str(100)),
@@ -400,14 +415,21 @@ const PYTHON_VERSION = '3.13.0';
 Number(WASMTIME_VERSION.split('.')[0]);
 
 // Small pure functions about the platform: file names, install locations and release assets.
+/**
+ * The path functions of `platform`, for paths written in its syntax (PATH, the cache root an environment names):
+ * Windows paths for win32 even where the code runs elsewhere (tests). Folders found or made on this machine are
+ * joined with node's path, which on a Windows runner is path.win32.
+ */
+function pathOf(platform) {
+    return platform === 'win32' ? path.win32 : path.posix;
+}
 /** The file name of an executable: `host.exe` on Windows, `host` elsewhere. */
 function exeName(base, platform) {
     return platform === 'win32' ? `${base}.exe` : base;
 }
-/** The interpreter inside a virtual environment. */
+/** The interpreter inside a virtual environment (a folder on this machine); on Windows a redirector (venv.ts). */
 function venvPython(venvDir, platform) {
-    const p = platform === 'win32' ? path.win32 : path.posix;
-    return platform === 'win32' ? p.join(venvDir, 'Scripts', 'python.exe') : p.join(venvDir, 'bin', 'python');
+    return platform === 'win32' ? path.join(venvDir, 'Scripts', 'python.exe') : path.join(venvDir, 'bin', 'python');
 }
 /** Python interpreters to try, in order (Windows has no python3.exe outside the Store alias). */
 function pythonCandidates(platform) {
@@ -443,23 +465,25 @@ function rustWasmTargets() {
 }
 /** Where built hosts, the guest and the wasmtime CLI are cached, outside the checkout. */
 function cacheRoot(env, platform, homedir) {
-    const p = platform === 'win32' ? path.win32 : path.posix;
-    if (env.WASM_FFI_BENCH_CACHE)
-        return env.WASM_FFI_BENCH_CACHE;
-    if (env.GITHUB_ACTIONS === 'true' && env.RUNNER_TOOL_CACHE)
-        return p.join(env.RUNNER_TOOL_CACHE, 'wasm-ffi-bench');
+    const p = pathOf(platform);
+    const get = (name) => envValue(env, name, platform);
+    const own = get('WASM_FFI_BENCH_CACHE');
+    if (own)
+        return own;
+    const toolCache = get('RUNNER_TOOL_CACHE');
+    if (get('GITHUB_ACTIONS') === 'true' && toolCache)
+        return p.join(toolCache, 'wasm-ffi-bench');
     if (platform === 'win32')
-        return p.join(env.LOCALAPPDATA || p.join(homedir, 'AppData', 'Local'), 'wasm-ffi-bench');
-    return p.join(env.XDG_CACHE_HOME || p.join(homedir, '.cache'), 'wasm-ffi-bench');
+        return p.join(get('LOCALAPPDATA') || p.join(homedir, 'AppData', 'Local'), 'wasm-ffi-bench');
+    return p.join(get('XDG_CACHE_HOME') || p.join(homedir, '.cache'), 'wasm-ffi-bench');
 }
 /** "linux-x64", "darwin-arm64", "win32-x64": part of every cache path and key. */
 function platformTag(platform, arch) {
     return `${platform}-${arch}`;
 }
-/** `<cacheRoot>/wasmtime-cli/<version>-<tag>`: the `cargo install --root` and the copy of the release binary. */
+/** `<cacheRoot>/wasmtime-cli/<version>-<tag>` (a folder on this machine): the `cargo install --root` and the copy of the release binary. */
 function wasmtimeCliDir(root, platform, arch, version = WASMTIME_VERSION) {
-    const p = platform === 'win32' ? path.win32 : path.posix;
-    return p.join(root, 'wasmtime-cli', `${version}-${platformTag(platform, arch)}`);
+    return path.join(root, 'wasmtime-cli', `${version}-${platformTag(platform, arch)}`);
 }
 /** How Go's release list (go.dev/dl/?mode=json) names this platform: "linux-amd64", "darwin-arm64", "windows-amd64". */
 function goDistPlatform(platform, arch) {
@@ -471,6 +495,10 @@ function goDistPlatform(platform, arch) {
 function goArchiveName(version, platform, arch) {
     const dist = goDistPlatform(platform, arch);
     return dist ? `go${version}.${dist.os}-${dist.arch}.${platform === 'win32' ? 'zip' : 'tar.gz'}` : null;
+}
+/** Go's spelling of the version in `go version` output ("go version go1.26.8 linux/amd64" -> "go1.26.8"), or null. */
+function goVersionOf(output) {
+    return /go version (go\S+)/.exec(output)?.[1] ?? null;
 }
 /** Go's own spelling to semver, as the tool cache stores it: go1.26.8 -> 1.26.8, go1.20 -> 1.20.0, go1.27rc1 -> 1.27.0-rc.1. */
 function goSemver(version) {
@@ -501,16 +529,18 @@ function pythonSetupScript(platform) {
     }
     return { file: 'setup.sh', argv: ['bash', 'setup.sh'] };
 }
-/** A Python in the tool cache (`Python/<version>/<arch>`): its interpreter, PATH folders and shared library folder. */
+/**
+ * A Python in the tool cache (`Python/<version>/<arch>`, a folder on this machine): its interpreter, PATH folders
+ * and shared library folder, as actions/setup-python lays them out on each OS.
+ */
 function pythonLayout(dir, platform) {
-    const p = platform === 'win32' ? path.win32 : path.posix;
     if (platform === 'win32')
-        return { executable: p.join(dir, 'python.exe'), pathDirs: [dir, p.join(dir, 'Scripts')], libDir: null };
+        return { executable: path.join(dir, 'python.exe'), pathDirs: [dir, path.join(dir, 'Scripts')], libDir: null };
     // python-versions builds link libpython with an rpath of the hosted tool cache; elsewhere the loader needs the folder.
     return {
-        executable: p.join(dir, 'bin', 'python3'),
-        pathDirs: [p.join(dir, 'bin')],
-        libDir: platform === 'linux' ? p.join(dir, 'lib') : null
+        executable: path.join(dir, 'bin', 'python3'),
+        pathDirs: [path.join(dir, 'bin')],
+        libDir: platform === 'linux' ? path.join(dir, 'lib') : null
     };
 }
 /** The name of an environment variable as `env` spells it (Windows: `Path`), or `name` when it is absent. */
@@ -518,6 +548,10 @@ function envKey(env, name, platform) {
     if (platform !== 'win32')
         return name;
     return Object.keys(env).find(key => key.toUpperCase() === name.toUpperCase()) ?? name;
+}
+/** The value of an environment variable under any spelling on Windows (`Path`, `ComSpec`), exactly elsewhere. */
+function envValue(env, name, platform) {
+    return env[envKey(env, name, platform)];
 }
 /** `dirs` put in front of a list variable (PATH, LD_LIBRARY_PATH), keeping what `env` had after them. */
 function prependList(env, name, dirs, platform) {
@@ -747,11 +781,16 @@ const MINUTE = 60_000;
 function killTreeArgv(pid, platform) {
     return platform === 'win32' ? ['taskkill', '/T', '/F', '/PID', String(pid)] : null;
 }
-/** Kills the process group (POSIX) or tree (Windows) led by `pid`; a group that is already gone is no error. */
-function killTree(pid, platform = process.platform) {
+/**
+ * Kills the process group (POSIX) or tree (Windows) led by `pid`, which is still running; a group already gone is no
+ * error. On Windows `terminate` (the child's own kill, through the handle Node holds, so never another process) runs
+ * once taskkill is done: where taskkill cannot walk the tree (Wine's has no /T), ending the launcher still ends the
+ * measured tree, since its job object kills every member when the launcher's handle closes.
+ */
+function killTree(pid, platform = process.platform, terminate = () => { }) {
     const argv = killTreeArgv(pid, platform);
     if (argv) {
-        spawn(argv[0], argv.slice(1), { stdio: 'ignore', windowsHide: true }).on('error', () => { });
+        spawn(argv[0], argv.slice(1), { stdio: 'ignore', windowsHide: true }).on('error', terminate).on('exit', terminate);
         return;
     }
     try {
@@ -760,6 +799,15 @@ function killTree(pid, platform = process.platform) {
     catch {
         // ESRCH: every process of the group has exited
     }
+}
+/**
+ * Ends what a child that has exited left running. POSIX: the rest of its process group (a grandchild holding the
+ * pipes). Windows: nothing. taskkill /T would walk from a PID that no longer exists, or now names another process;
+ * the launcher's job object (KILL_ON_JOB_CLOSE) has ended the measured tree when the launcher exited.
+ */
+function endStragglers(pid, platform = process.platform) {
+    if (platform !== 'win32')
+        killTree(pid, platform);
 }
 const running = new Set();
 let forwarding = false;
@@ -823,7 +871,7 @@ function timedRun(argv, options) {
         const timer = setTimeout(() => {
             timedOut = true;
             if (child.pid !== undefined)
-                killTree(child.pid);
+                killTree(child.pid, process.platform, () => child.kill('SIGKILL'));
         }, options.timeoutMs);
         const lines = options.onLine ? lineSplitter(options.onLine) : null;
         child.stdout.on('data', (chunk) => {
@@ -839,12 +887,14 @@ function timedRun(argv, options) {
         });
         const ended = (exitCode, signal) => finish({ wallMs: Number((exitAt ?? process.hrtime.bigint()) - start) / 1e6, exitCode, signal });
         // The clock stops at exit. The pipes close when every process holding them has exited; one that outlives
-        // the child (a daemon, a sleeping grandchild) is ended after the grace, with the rest of the group.
+        // the child (a daemon, a sleeping grandchild) is ended after the grace, with the rest of the group (tree.ts).
         child.on('exit', (exitCode, signal) => {
             exitAt = process.hrtime.bigint();
+            // It ended in time: a timeout now would call it timed out, and kill a tree by a PID that is gone.
+            clearTimeout(timer);
             grace = setTimeout(() => {
                 if (child.pid !== undefined)
-                    killTree(child.pid);
+                    endStragglers(child.pid);
                 ended(exitCode, signal);
             }, PIPE_GRACE_MS);
         });
@@ -877,11 +927,19 @@ function failureReason(run, timeoutMs) {
     const status = run.signal ? `killed by ${run.signal}` : `exit code ${run.exitCode}`;
     return lastLine ? `${status}: ${lastLine.slice(0, 300)}` : status;
 }
-/** The argv of a process that does nothing, to measure the harness's own spawn cost. */
-function emptyProcessArgv(platform, env) {
-    if (platform === 'win32')
-        return [env.ComSpec ?? 'cmd.exe', '/d', '/c', 'rem'];
-    return ['true'];
+/** The program that does nothing, built by the launcher crate into the launcher's folder (`fn main() {}`). */
+const EMPTY_PROCESS_BIN = 'wasm-ffi-bench-empty';
+/**
+ * The argv of a process that does nothing, to measure the harness's own spawn cost. POSIX: `true`, a C program
+ * with no runtime to start, on every runner even without the launcher. Windows has no such program (cmd.exe
+ * starts a shell), so it is the launcher crate's empty binary; without a launcher, cmd.exe is all there is.
+ */
+function emptyProcessArgv(platform, launcher, env) {
+    if (platform !== 'win32')
+        return ['true'];
+    if (launcher)
+        return [path.win32.join(path.win32.dirname(launcher), exeName(EMPTY_PROCESS_BIN, platform))];
+    return [envValue(env, 'ComSpec', platform) ?? 'cmd.exe', '/d', '/c', 'rem'];
 }
 
 // Child processes for the build: always an argument array (never a shell), always a timeout.
@@ -908,23 +966,35 @@ function describeFailure(what, result, timeoutMs) {
 }
 /** The full path of a command found on PATH (with PATHEXT on Windows), or null. */
 function findOnPath(command, env, platform = process.platform) {
-    if (command.includes('/') || command.includes('\\'))
+    const separators = platform === 'win32' ? /[\\/]/ : /\//;
+    if (separators.test(command))
         return isFile$1(command) ? command : null;
-    const pathVar = env.PATH ?? env.Path ?? '';
-    const sep = platform === 'win32' ? ';' : ':';
-    const exts = platform === 'win32' ? ['', ...(env.PATHEXT ?? '.EXE;.CMD;.BAT;.COM').split(';').filter(Boolean)] : [''];
-    for (const dir of pathVar.split(sep)) {
-        if (!dir)
-            continue;
-        for (const ext of exts) {
-            const candidate = path.join(dir, command + ext.toLowerCase());
-            if (isFile$1(candidate))
-                return candidate;
-            if (ext && isFile$1(path.join(dir, command + ext)))
-                return path.join(dir, command + ext);
-        }
-    }
-    return null;
+    return pathCandidates(command, env, platform).find(isFile$1) ?? null;
+}
+/**
+ * The files findOnPath tries, in order. Windows: the PATH variable under any spelling (`Path`), each folder with
+ * the command plus each PATHEXT extension that can be started without a shell (.exe, .com: Node refuses .bat and
+ * .cmd then), and the name as given only when it already ends in one: a file `go` beside `go.exe` is no program.
+ */
+function pathCandidates(command, env, platform) {
+    const win = platform === 'win32';
+    const p = pathOf(platform);
+    const dirs = (envValue(env, 'PATH', platform) ?? '').split(win ? ';' : ':');
+    const names = win ? windowsNames(command, envValue(env, 'PATHEXT', platform)) : [command];
+    return dirs
+        .map(dir => (win ? dir.replace(/^"(.*)"$/, '$1') : dir))
+        .filter(Boolean)
+        .flatMap(dir => names.map(name => p.join(dir, name)));
+}
+const STARTABLE = ['.EXE', '.COM'];
+function windowsNames(command, pathext) {
+    const exts = (pathext || '.COM;.EXE;.BAT;.CMD')
+        .split(';')
+        .map(ext => ext.trim().toUpperCase())
+        .filter(ext => STARTABLE.includes(ext));
+    if (exts.includes(path.win32.extname(command).toUpperCase()))
+        return [command];
+    return exts.map(ext => command + ext.toLowerCase());
 }
 function isFile$1(p) {
     try {
@@ -941,8 +1011,9 @@ const RUSTUP_TIMEOUT = 3 * MINUTE;
 /** rustc candidates: $RUSTC, rustc on PATH, then the distribution's /usr/bin/rustc. */
 function rustcCandidates(ctx) {
     const list = [];
-    if (ctx.env.RUSTC)
-        list.push(ctx.env.RUSTC);
+    const rustc = envValue(ctx.env, 'RUSTC', ctx.platform);
+    if (rustc)
+        list.push(rustc);
     const onPath = findOnPath('rustc', ctx.env, ctx.platform);
     if (onPath)
         list.push(onPath);
@@ -1195,7 +1266,7 @@ async function setupGo(request, ctx) {
     const executable = path.join(dir, 'bin', exeName('go', ctx.platform));
     const env = { ...prependList(ctx.env, 'PATH', [path.dirname(executable)], ctx.platform), GOROOT: dir, GOTOOLCHAIN: 'local' };
     const result = await exec(executable, ['version'], { env: { ...ctx.env, ...env }, timeoutMs: MINUTE });
-    const reported = /go version (go\S+)/.exec(result.stdout)?.[1];
+    const reported = goVersionOf(result.stdout);
     if (!result.ok || !reported || goSemver(reported) !== version) {
         throw new ToolchainError('Go', version, `${executable} reports "${result.stdout.trim() || result.stderr.trim()}", expected go${version}`);
     }
@@ -1325,22 +1396,53 @@ function parseManifest(value) {
     }));
 }
 
+// How the python host runs its virtual environment. POSIX: the venv's bin/python, a symbolic link to the
+// interpreter. Windows: Scripts\python.exe is a redirector (CPython's PC/venvlauncher.c) that reads pyvenv.cfg and
+// starts the interpreter named by `home` as a child process, so a timed run would include a second process start
+// and the launcher's CPU times would cover only the redirector. There the interpreter of `home` runs the host
+// itself, with the venv's site-packages on PYTHONPATH.
+function venvRun(venvDir, platform, env) {
+    if (platform !== 'win32')
+        return { python: venvPython(venvDir, platform), env: {} };
+    const cfg = path.join(venvDir, 'pyvenv.cfg');
+    const home = pyvenvHome(readFileSync(cfg, 'utf8'));
+    if (!home)
+        throw new Error(`${cfg} names no home (the folder of the interpreter that made the venv)`);
+    return {
+        python: path.join(home, 'python.exe'),
+        // Where pip installed the packages (Lib\site-packages on Windows).
+        env: prependList(env, 'PYTHONPATH', [path.join(venvDir, 'Lib', 'site-packages')], platform)
+    };
+}
+/** The `home` key of a pyvenv.cfg (`key = value` lines), or null. */
+function pyvenvHome(text) {
+    for (const line of text.split(/\r?\n/)) {
+        const match = /^\s*home\s*=\s*(.*?)\s*$/i.exec(line);
+        if (match?.[1])
+            return match[1];
+    }
+    return null;
+}
+
 // Downloads (with @actions/tool-cache, as the setup actions do) that are used only when their sha256 matches a
 // pinned value: a release asset replaced upstream or altered on the way is refused, never run.
-async function fileSha256(file) {
-    const hash = createHash('sha256');
-    for await (const chunk of createReadStream(file))
-        hash.update(chunk);
-    return hash.digest('hex');
-}
-/** Downloads `url` into the runner's temp folder and returns the file, or throws when its sha256 is not `sha256`. */
-async function downloadVerified(url, sha256, what) {
-    const tc = await import('./tool-cache.js');
-    const file = await tc.downloadTool(url);
-    const actual = await fileSha256(file);
+/**
+ * Downloads `url` into the runner's temp folder as `fileName` and returns the file, or throws when its sha256 is
+ * not `sha256`. The name keeps the extension: on Windows, tool-cache's extractZip falls back to Expand-Archive,
+ * which takes nothing but .zip files.
+ */
+async function downloadVerified(url, sha256, fileName) {
+    const file = await download(url, fileName, message => new Error(`${fileName}: ${message}`));
+    const actual = await sha256File(file);
     if (actual !== sha256.toLowerCase()) {
         rmSync(file, { force: true });
-        throw new Error(`${what}: sha256 ${actual} does not match the pinned ${sha256}; the download is not used`);
+        try {
+            rmdirSync(path.dirname(file));
+        }
+        catch {
+            // not empty, or not ours to remove
+        }
+        throw new Error(`${fileName}: sha256 ${actual} does not match the pinned ${sha256}; the download is not used`);
     }
     return file;
 }
@@ -1377,7 +1479,7 @@ async function ensureWasmtimeCli(ctx, version = WASMTIME_VERSION) {
         ctx.log(`wasmtime CLI: ${local} reports ${found ?? 'no version'}, not ${version}; installing again`);
     }
     let downloadError = null;
-    if (ctx.env.GITHUB_ACTIONS === 'true') {
+    if (envValue(ctx.env, 'GITHUB_ACTIONS', ctx.platform) === 'true') {
         try {
             await downloadRelease(ctx, version, local);
             return await verified(root, version, ctx);
@@ -1416,7 +1518,7 @@ function describeCliBuild(root) {
     if (!entry)
         return 'unknown (not installed by wasm-ffi-bench)';
     const features = entry.no_default_features ? `features ${(entry.features ?? []).join(',')} only` : 'default features';
-    const rustc = (entry.rustc ?? '').split('\n')[0] || 'rustc unknown';
+    const rustc = (entry.rustc ?? '').split(/\r?\n/)[0] || 'rustc unknown';
     return `cargo install, ${features}, ${rustc}`;
 }
 /** "wasmtime 39.0.1 (abc 2025-01-01)" -> "39.0.1" */
@@ -1503,7 +1605,7 @@ const native = {
     command: (_ctx, tc) => [tc.tools.wasmtime],
     versionArgv: command => [...command, '--version'],
     parseVersion: stdout => {
-        const version = /wasmtime(?:-cli)? (\d+\.\d+\.\d+\S*)/.exec(stdout)?.[1];
+        const version = parseWasmtimeVersion(stdout);
         return version ? { runtime: 'wasmtime-cli', version } : null;
     },
     // The compilation cache is on by default in the CLI; every host runs without it.
@@ -1525,7 +1627,7 @@ const go = {
             throw new Error(`C compiler ${cgo.compiler} not found on PATH: ${cgo.hint}`);
         }
         const stdout = await run('go version', goBin, ['version'], hostCtx, { timeoutMs: PROBE_TIMEOUT$3 });
-        const version = goSemver(/go version (go\S+)/.exec(stdout)?.[1] ?? '') ?? stdout;
+        const version = goSemver(goVersionOf(stdout) ?? '') ?? stdout;
         return { versions: { go: version }, tools: { go: goBin }, env };
     },
     async build(ctx, tc, outDir) {
@@ -1540,6 +1642,13 @@ const go = {
     },
     command: (ctx, _tc, outDir) => [path.join(outDir, exeName('host', ctx.platform))]
 };
+/** Asks a Python on PATH whether it can run the host, and its version. */
+const PYTHON_PROBE = 'import sys; print(sys.version_info >= (3, 9)); print(sys.version.split()[0])';
+/** The version PYTHON_PROBE printed when the Python is new enough, else null. */
+function parsePythonProbe(stdout) {
+    const [ok, version] = stdout.trim().split(/\r?\n/);
+    return ok === 'True' && version ? version : null;
+}
 const python = {
     name: 'python',
     folder: 'hosts/python',
@@ -1550,14 +1659,13 @@ const python = {
         const setUp = await setupPython(ctx.toolchains.python, ctx);
         if (setUp)
             return { versions: { python: setUp.version }, tools: { python: setUp.executable }, env: setUp.env };
-        const probe = 'import sys; print(sys.version_info >= (3, 9)); print(sys.version.split()[0])';
         for (const candidate of pythonCandidates(ctx.platform)) {
             const found = findOnPath(candidate, ctx.env, ctx.platform);
             if (!found)
                 continue;
-            const result = await exec(found, ['-c', probe], { env: ctx.env, timeoutMs: PROBE_TIMEOUT$3 });
-            const [ok, version] = result.stdout.trim().split(/\r?\n/);
-            if (result.ok && ok === 'True')
+            const result = await exec(found, ['-c', PYTHON_PROBE], { env: ctx.env, timeoutMs: PROBE_TIMEOUT$3 });
+            const version = result.ok ? parsePythonProbe(result.stdout) : null;
+            if (version)
                 return { versions: { python: version }, tools: { python: found }, env: {} };
         }
         throw new Error(`toolchain not found on PATH (set up Python 3.9 or newer, e.g. actions/setup-python; tried ${pythonCandidates(ctx.platform).join(', ')})`);
@@ -1573,10 +1681,12 @@ const python = {
             timeoutMs: 15 * MINUTE
         });
     },
+    // Windows: the interpreter itself, not the venv's redirector (toolchains/venv.ts).
     command: (ctx, _tc, outDir) => [
-        venvPython(path.join(outDir, 'venv'), ctx.platform),
+        venvRun(path.join(outDir, 'venv'), ctx.platform, ctx.env).python,
         path.join(ctx.repoRoot, 'hosts', 'python', 'host.py')
     ],
+    runEnv: (ctx, _tc, outDir) => venvRun(path.join(outDir, 'venv'), ctx.platform, ctx.env).env,
     // A fixed string-hash seed: with random ones, dict and set work varies from run to run.
     counted: { env: { PYTHONHASHSEED: '0' } }
 };
@@ -1722,28 +1832,26 @@ async function buildHost(spec, buildCtx) {
     const ctx = { ...buildCtx, env: { ...buildCtx.env, ...tc.env } };
     // Hosts without a build run from the checkout; the same key still says whether two checkouts hold the same host.
     const dir = hostDir(spec, tc, ctx);
-    if (!spec.build) {
-        const command = spec.command(ctx, tc, '');
-        return runnable(spec, command, await probeVersion(spec, command, ctx), ctx, tc, dir);
-    }
-    const command = spec.command(ctx, tc, dir);
+    if (!spec.build)
+        return (await started(spec, ctx, tc, '', dir)).host;
     const marker = path.join(dir, 'built.json');
     if (existsSync(marker)) {
         // Cached: only check that it still starts (a restored cache may lack a file the key does not cover).
-        const probed = await probeVersion(spec, command, ctx).catch((error) => {
+        const cached = await started(spec, ctx, tc, dir, dir).catch((error) => {
             ctx.log(`${spec.name}: cached build in ${dir} does not start (${error.message}); building again`);
             return null;
         });
-        if (probed) {
+        if (cached) {
             ctx.log(`${spec.name}: cached ${dir}`);
-            return runnable(spec, command, probed, ctx, tc, dir);
+            return cached.host;
         }
     }
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     ctx.log(`${spec.name}: building into ${dir} (${formatToolchain(tc.versions)})`);
     await spec.build(ctx, tc, dir);
-    const probed = await probeVersion(spec, command, ctx);
+    // The command and its environment are read from the build (the python host's pyvenv.cfg on Windows).
+    const { host, probed } = await started(spec, ctx, tc, dir, dir);
     const built = {
         name: spec.name,
         key: path.basename(dir),
@@ -1753,7 +1861,14 @@ async function buildHost(spec, buildCtx) {
         built_at: new Date().toISOString()
     };
     writeFileSync(marker, `${JSON.stringify(built, null, 2)}\n`);
-    return runnable(spec, command, probed, ctx, tc, dir);
+    return host;
+}
+/** The built host's command and environment, checked by its version probe. */
+async function started(spec, ctx, tc, outDir, dir) {
+    const command = spec.command(ctx, tc, outDir);
+    const env = { ...tc.env, ...spec.runEnv?.(ctx, tc, outDir) };
+    const probed = await probeVersion(spec, command, { ...ctx, env: { ...ctx.env, ...env } });
+    return { host: runnable(spec, command, probed, ctx, env, tc, dir), probed };
 }
 /** Runs `<host> version` (or the spec's own version command) and reads the runtime and its version. */
 async function probeVersion(spec, command, ctx) {
@@ -1795,7 +1910,7 @@ function parseVersionLine(stdout) {
     }
     return null;
 }
-function runnable(spec, command, probed, ctx, tc, dir) {
+function runnable(spec, command, probed, ctx, env, tc, dir) {
     const runtime = probed.runtime || spec.runtime;
     return {
         name: spec.name,
@@ -1810,7 +1925,7 @@ function runnable(spec, command, probed, ctx, tc, dir) {
         version: probed.version,
         // The binding (wasmtime-go, wasmtime-py, ...) is part of the toolchain that shaped the figures.
         toolchains: { ...tc.versions, [runtime]: probed.version, ...(probed.flags ? { [`${runtime} flags`]: probed.flags } : {}) },
-        env: tc.env,
+        env,
         counted: {
             argv: argv => [argv[0], ...(spec.counted?.flags ?? []), ...argv.slice(1)],
             env: spec.counted?.env ?? {},
@@ -1911,7 +2026,10 @@ async function ensureLauncher(ctx) {
         const result = await exec(cargo, args, { cwd: path.join(ctx.repoRoot, LAUNCHER_FOLDER), env: ctx.env, timeoutMs: BUILD_TIMEOUT });
         if (!result.ok)
             throw new Error(describeFailure('cargo build', result, BUILD_TIMEOUT));
-        copyFileSync(path.join(targetDir, 'release', exeName(LAUNCHER_BIN, ctx.platform)), path.join(tmp, exeName(LAUNCHER_BIN, ctx.platform)));
+        // The empty program too: the spawn cost's empty process on Windows (process/spawn.ts), one layout everywhere.
+        for (const bin of [LAUNCHER_BIN, EMPTY_PROCESS_BIN]) {
+            copyFileSync(path.join(targetDir, 'release', exeName(bin, ctx.platform)), path.join(tmp, exeName(bin, ctx.platform)));
+        }
         rmSync(targetDir, { recursive: true, force: true });
         writeFileSync(path.join(tmp, 'built.json'), `${JSON.stringify({ name: 'launcher', toolchain, built_at: new Date().toISOString() }, null, 2)}\n`);
         rmSync(dir, { recursive: true, force: true });
@@ -1944,10 +2062,10 @@ async function rustToolchain(cargo, ctx) {
     }
     return versions.join('; ');
 }
-/** The launcher works when it times the empty process and writes a timing line that parses. */
+/** The launcher works when it times the empty process (on Windows its sibling program) and writes a timing line that parses. */
 async function probe(exe, ctx) {
     const timingFile = path.join(os.tmpdir(), `wasm-ffi-bench-launcher-probe-${process.pid}.json`);
-    const run = await clockedRun(emptyProcessArgv(ctx.platform, ctx.env), { env: ctx.env, timeoutMs: PROBE_TIMEOUT$1 }, { path: exe, timingFile });
+    const run = await clockedRun(emptyProcessArgv(ctx.platform, exe, ctx.env), { env: ctx.env, timeoutMs: PROBE_TIMEOUT$1 }, { path: exe, timingFile });
     rmSync(timingFile, { force: true });
     if (run.spawnError || run.timedOut || run.exitCode !== 0 || !run.cpuMs) {
         const why = run.spawnError ?? (run.timedOut ? 'timed out' : `exit code ${run.exitCode}: ${run.stderr.trim().slice(-300)}`);
@@ -2006,7 +2124,7 @@ async function cacheKey(repoRoot, platform = process.platform, arch = process.ar
 }
 
 // THE table of inputs: the action's inputs (action.yml is generated from it by scripts/sync-action.ts), the CLI's
-// flags and its usage text all come from here, and a test checks action.yml and the README against it.
+// flags and its usage text all come from here, and a test checks action.yml, docs/inputs.md and the README against it.
 const INPUTS = [
     {
         name: 'mode',
@@ -2119,6 +2237,12 @@ const INPUTS = [
         name: 'fail-on-regression',
         description: 'Fail the job (the CLI: exit 1) when a gating metric regresses.',
         action: { default: 'true' },
+        cli: { switch: true, default: 'false' }
+    },
+    {
+        name: 'fail-on-inconclusive',
+        description: 'Also fail the job when a run stays inconclusive: the time budget ran out before every gating comparison was decided, or nothing was compared.',
+        action: { default: 'false' },
         cli: { switch: true, default: 'false' }
     },
     {
@@ -3531,7 +3655,8 @@ function parseConfig(raw, where = 'action') {
             alpha: parseNumber('alpha', get('alpha'), Number.MIN_VALUE, 0.5, 'a probability greater than 0 and at most 0.5, e.g. 0.01'),
             groups: parseList('gate', get('gate'), GATE_GROUPS),
             optional_hosts: parseHostList('optional-hosts', get('optional-hosts')),
-            fail_on_regression: parseBoolean('fail-on-regression', get('fail-on-regression'))
+            fail_on_regression: parseBoolean('fail-on-regression', get('fail-on-regression')),
+            fail_on_inconclusive: parseBoolean('fail-on-inconclusive', get('fail-on-inconclusive'))
         },
         timeoutMinutes: parseNumber('timeout-minutes', get('timeout-minutes'), Number.MIN_VALUE, 360, 'a number of minutes greater than 0 and at most 360'),
         compare: parseChoice('compare', get('compare'), COMPARE_MODES),
@@ -3659,6 +3784,70 @@ function splitArgs(value) {
     return value.split(/\s+/).filter(Boolean);
 }
 
+const NOTE_NOT_GATED = 'its group is not in the gate input';
+/** A same-job comparison of programs that did not change (measure/same-build.ts): known without a test. */
+const NOTE_SAME_BUILD = 'the same build in both revisions: unchanged by construction';
+const NOTE_OTHER_CPU = 'baseline from another CPU model: shown, not gated';
+/** The stored baseline beside a same-job comparison: context, never gating. */
+const NOTE_CONTEXT = 'cached baseline: context, not gated';
+/** Whether a comparison of this metric gates: its group is switched on and, for absolute times, the CPU is the same. */
+function gateOf(metric, gate, sameCpu) {
+    const group = METRICS[metric].group;
+    if (group === null || !gate.groups.includes(group))
+        return { gating: false, note: NOTE_NOT_GATED };
+    // Absolute times from another CPU model say nothing about the change; overhead ratios do (docs/design.md, "Analysis").
+    if (isAbsolute(metric) && !sameCpu)
+        return { gating: false, note: NOTE_OTHER_CPU };
+    return { gating: true };
+}
+const isRequiredFailure = (host) => host.status === 'failed' && !host.optional;
+/** One run's verdict: 'error' if a required host failed, else 'regression' if a gating comparison regressed. */
+function runVerdict(results) {
+    if (results.hosts.some(isRequiredFailure))
+        return 'error';
+    if (results.comparisons.some(c => c.gating && c.verdict === 'regression'))
+        return 'regression';
+    return 'pass';
+}
+/**
+ * A run's status, worst last: the headline, the `verdict` output and the job summary all say this.
+ * `pass` needs every gating comparison decided "no regression"; a run that compared nothing is `baseline` when it
+ * recorded the baseline and `inconclusive` otherwise, never `pass`.
+ */
+const RUN_STATUSES = ['pass', 'baseline', 'inconclusive', 'regression', 'error'];
+function runStatus(results) {
+    if (results.verdict === 'error' || results.hosts.some(isRequiredFailure))
+        return 'error';
+    const gating = results.comparisons.filter(c => c.gating);
+    if (gating.some(c => c.verdict === 'regression'))
+        return 'regression';
+    if (results.compared_with.kind === 'none')
+        return results.baseline_saved ? 'baseline' : 'inconclusive';
+    if (gating.length === 0 || gating.some(c => c.verdict === 'inconclusive'))
+        return 'inconclusive';
+    return 'pass';
+}
+/** The worst of the runs' statuses; no runs at all is an error. */
+function worstStatus(statuses) {
+    if (statuses.length === 0)
+        return 'error';
+    return statuses.reduce((worst, s) => (RUN_STATUSES.indexOf(s) > RUN_STATUSES.indexOf(worst) ? s : worst));
+}
+/**
+ * The gate over every OS's results: red on a failed required host, on a regression when asked to fail on one, and
+ * on an inconclusive run (nothing compared included) only when asked to fail on that too.
+ */
+function judge(all, failOnRegression, failOnInconclusive = false) {
+    const regressions = all.flatMap(run => run.comparisons.filter(c => c.gating && c.verdict === 'regression').map(comparison => ({ run, comparison })));
+    const failedHosts = all.flatMap(run => run.hosts.filter(isRequiredFailure).map(host => ({ run, host })));
+    const verdicts = all.map(run => run.verdict);
+    const verdict = verdicts.includes('error') ? 'error' : verdicts.includes('regression') ? 'regression' : 'pass';
+    const status = worstStatus(all.map(runStatus));
+    const inconclusive = all.some(run => runStatus(run) === 'inconclusive');
+    const fails = verdict === 'error' || (regressions.length > 0 && failOnRegression) || (inconclusive && failOnInconclusive);
+    return { verdict, status, regressions, failedHosts, fails };
+}
+
 // Small, deterministic formatters shared by every report. A value that is missing or not finite prints as DASH,
 // never as a made-up number.
 const DASH = '—';
@@ -3709,9 +3898,15 @@ function formatCi(ci, decimals = 1) {
         return DASH;
     return `[${formatChange(ci[0], decimals)}, ${formatChange(ci[1], decimals)}]`;
 }
-/** "+5.1% [+1.2%, +8.0%]" */
-function formatChangeWithCi(fraction, ci) {
-    return `${formatChange(fraction)} ${formatCi(ci)}`;
+/** A threshold as a reader writes it: 0.01 -> "1%", 0.005 -> "0.5%". */
+function formatPercent(fraction) {
+    return `${Number((fraction * 100).toFixed(2))}%`;
+}
+/** A range of relative changes as plain text: "+1.2% to +8.0%". */
+function formatRange(ci, decimals = 1) {
+    if (!ci || !isNumber(ci[0]) || !isNumber(ci[1]))
+        return DASH;
+    return `${formatChange(ci[0], decimals)} to ${formatChange(ci[1], decimals)}`;
 }
 /** A p-value: "0.012", "<0.001". */
 function formatP(p) {
@@ -3725,21 +3920,28 @@ function formatPInline(p) {
     return text.startsWith('<') ? `p${text}` : `p=${text}`;
 }
 const VERDICT_SYMBOLS = {
-    regression: '🔴 regression',
+    regression: '❌ regression',
     improvement: '🟢 improvement',
     '~': '~',
     inconclusive: '⏳ inconclusive'
 };
-/** "🔴 regression", "🟢 improvement", "~" */
+/** "❌ regression", "🟢 improvement", "~", "⏳ inconclusive" */
 function formatVerdict(verdict) {
     return VERDICT_SYMBOLS[verdict];
 }
 // Control characters (ANSI escapes included), line and paragraph separators, and the bidirectional overrides
 // that reorder what a reader sees.
 const INVISIBLE = /[\p{Cc}\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/gu;
-/** Free text from data as one bounded line: no control characters, no line breaks. */
+// An absolute path (/home/..., C:\\..., ~/...) names the runner's or the user's machine: a report keeps its last part.
+// Not after a word, a dot or a slash, so units (ns/KiB), relative paths and URLs stay as they are.
+const ABSOLUTE_PATH = /(?<![\w.:/\\~-])(?:[A-Za-z]:[\\/]|~?\/)(?:[^\s/\\'"`()[\]<>|,;]+[/\\])+([^\s/\\'"`()[\]<>|,;]*)/g;
+/** Text with every absolute path cut to its last part: "/root/.cache/x/y.wasm" -> "…/y.wasm". */
+function hidePaths(text) {
+    return text.replace(ABSOLUTE_PATH, (_, last) => `…/${last}`);
+}
+/** Free text from data as one bounded line: no control characters, no line breaks, no absolute paths. */
 function oneLine(text, maxLength) {
-    const line = String(text).replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim();
+    const line = hidePaths(String(text).replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim());
     return line.length > maxLength ? `${line.slice(0, maxLength - 1)}…` : line;
 }
 /** Makes free text safe inside a terminal table cell: one line, no column breaks, bounded length. */
@@ -3787,16 +3989,21 @@ function formatSeconds(seconds) {
 function metricLabel(metric) {
     return METRICS[metric]?.label ?? String(metric).replace(/[._]/g, ' ');
 }
-function isOverheadMetric(metric) {
-    return METRICS[metric]?.group === 'overhead';
+/** A compared metric as a reviewer reads it: "overhead vs wasmtime CLI", "export noop per call". */
+function readableMetric(metric) {
+    if (metric === 'overhead')
+        return `overhead vs ${ROLE_LABELS.overheadReference}`;
+    if (FFI_METRICS.includes(metric))
+        return `${metricLabel(metric)} per call`;
+    return metricLabel(metric);
 }
+/** A same-job comparison of a program that did not change: zero by construction. */
+const isSameBuild = (comparison) => comparison.note?.includes(NOTE_SAME_BUILD) ?? false;
 /** Instruction counts are decided by the range of their run ratios, not by an interval at a confidence level. */
 function isCountMetric(metric) {
     const group = METRICS[metric]?.group;
     return group === 'instructions' || group === 'per-call-instructions';
 }
-/** The comparisons shown in the timing tables: instruction counts have their own. */
-const timedComparisons = (comparisons) => comparisons.filter(c => !isCountMetric(c.metric));
 /** A compared value in its unit; an overhead is compared as the ratio host / native: "1.327×". */
 function formatMetricValue(metric, value) {
     switch (METRICS[metric]?.unit) {
@@ -4012,58 +4219,33 @@ function writeText(file, text) {
     writeFileSync(file, text);
 }
 
-/** The files written, and those that could not be (a full disk): the caller reports them and still gates. */
-async function finishRun(results, opts) {
-    const files = writeResultFiles(results, opts.resultsFile);
-    const markdownFailure = tryWriteText(opts.markdownFile, opts.markdown);
-    const failures = markdownFailure ? [...files.failures, markdownFailure] : files.failures;
-    if (opts.saveBaseline && results.verdict !== 'error') {
-        const saved = await opts.store.save(results);
+/**
+ * Saves the baseline first, so that the results and the report say whether it was recorded, then writes them.
+ * Returns the results as written, the files, and those that could not be written (a full disk): the caller
+ * reports them and still gates.
+ */
+async function finishRun(measured, opts) {
+    let results = measured;
+    if (opts.saveBaseline && measured.verdict !== 'error') {
+        const saved = await opts.store.save(measured);
         if ('warning' in saved)
             opts.log.warning(`baseline not saved: ${saved.warning}`);
-        else
+        else {
             opts.log.info(`baseline saved: ${saved.saved}${opts.saveNote ? ` (${opts.saveNote})` : ''}`);
+            results = { ...measured, baseline_saved: true };
+        }
     }
-    return { ...files, markdown: opts.markdownFile, failures };
-}
-
-const NOTE_NOT_GATED = 'its group is not in the gate input';
-/** A same-job comparison of programs that did not change (measure/same-build.ts): known without a test. */
-const NOTE_SAME_BUILD = 'the same build in both revisions: unchanged by construction';
-const NOTE_OTHER_CPU = 'baseline from another CPU model: shown, not gated';
-/** Whether a comparison of this metric gates: its group is switched on and, for absolute times, the CPU is the same. */
-function gateOf(metric, gate, sameCpu) {
-    const group = METRICS[metric].group;
-    if (group === null || !gate.groups.includes(group))
-        return { gating: false, note: NOTE_NOT_GATED };
-    // Absolute times from another CPU model say nothing about the change; overhead ratios do (docs/design.md, "Analysis").
-    if (isAbsolute(metric) && !sameCpu)
-        return { gating: false, note: NOTE_OTHER_CPU };
-    return { gating: true };
-}
-const isRequiredFailure = (host) => host.status === 'failed' && !host.optional;
-/** One run's verdict: 'error' if a required host failed, else 'regression' if a gating comparison regressed. */
-function runVerdict(results) {
-    if (results.hosts.some(isRequiredFailure))
-        return 'error';
-    if (results.comparisons.some(c => c.gating && c.verdict === 'regression'))
-        return 'regression';
-    return 'pass';
-}
-/** The gate over every OS's results: red on a failed required host, or on a regression when asked to fail. */
-function judge(all, failOnRegression) {
-    const regressions = all.flatMap(run => run.comparisons.filter(c => c.gating && c.verdict === 'regression').map(comparison => ({ run, comparison })));
-    const failedHosts = all.flatMap(run => run.hosts.filter(isRequiredFailure).map(host => ({ run, host })));
-    const verdicts = all.map(run => run.verdict);
-    const verdict = verdicts.includes('error') ? 'error' : verdicts.includes('regression') ? 'regression' : 'pass';
-    return { verdict, regressions, failedHosts, fails: verdict === 'error' || (regressions.length > 0 && failOnRegression) };
+    const files = writeResultFiles(results, opts.resultsFile);
+    const markdownFailure = tryWriteText(opts.markdownFile, opts.render(results));
+    const failures = markdownFailure ? [...files.failures, markdownFailure] : files.failures;
+    return { ...files, markdown: opts.markdownFile, failures, final: results };
 }
 
 // Instruction counts, head against base (docs/design.md, "Instruction counts"). A count is a deterministic quantity
 // with a small jitter (valgrind counts every instruction; the hosts run with their repeatable settings), not a
 // random sample from a noisy distribution, so no p-value: the change is decided by the range of every head/base
 // ratio. A regression needs every head run above every base run by more than the threshold; "~" needs every
-// ratio within it. Measured on 10 A/A runs here, the jitter stayed far below the threshold (README, "Instruction
+// ratio within it. Measured on 10 A/A runs here, the jitter stayed far below the threshold (docs/noise-study.md, "Instruction
 // counts"), so a false regression needs a jitter never seen.
 function countRange(head, base) {
     return {
@@ -4590,6 +4772,7 @@ function identity(raw, optional) {
         version: raw.version,
         argv: raw.argv.slice(),
         cwd: raw.cwd,
+        ...(raw.env ? { env: { ...raw.env } } : {}),
         status: raw.status,
         optional,
         ...(raw.error !== undefined ? { error: raw.error } : {}),
@@ -4675,7 +4858,7 @@ function applyBaseline(results, baseline, opts) {
         const context = comparisons.map(c => ({
             ...c,
             gating: false,
-            note: ['cached baseline: context, not gated', c.note].filter(Boolean).join('; ')
+            note: [NOTE_CONTEXT, c.note].filter(Boolean).join('; ')
         }));
         return { ...results, ...described, baseline_comparisons: context };
     }
@@ -4853,6 +5036,7 @@ function emptyRun(host, config, build, cpu) {
         version: host.version,
         argv: host.workloadArgv(build.guest.workload, '<report-file>', config.guest_args),
         cwd: host.cwd,
+        ...replayEnv(host.env),
         status: 'ok',
         output_sha256: null,
         toolchains: { ...host.toolchains, ...build.guest.toolchains },
@@ -4863,6 +5047,11 @@ function emptyRun(host, config, build, cpu) {
         ffi_loops: hasFfi ? emptySeries(FFI_LOOP_NAMES) : null,
         scaling: config.sizes.length ? config.sizes.map(size => ({ size, wall_ms: [] })) : null
     };
+}
+/** The host's own variables for the results, PATH aside: it only puts a set-up toolchain first, and is long. */
+function replayEnv(env) {
+    const own = Object.entries(env).filter(([key]) => key.toUpperCase() !== 'PATH');
+    return own.length > 0 ? { env: Object.fromEntries(own) } : {};
 }
 function failedRun(name, error) {
     return {
@@ -4950,7 +5139,7 @@ async function measure(revisions, config, options) {
     let rounds = 0;
     for (let round = 0; round < config.warmup + config.iterations; round++) {
         const measured = round >= config.warmup;
-        const spawn = await clockedRun(emptyProcessArgv(process.platform, process.env), { cwd: options.workDir, timeoutMs: options.timeoutMs }, launcher);
+        const spawn = await clockedRun(emptyProcessArgv(process.platform, launcher?.path ?? null, process.env), { cwd: options.workDir, timeoutMs: options.timeoutMs }, launcher);
         if (measured && !failureReason(spawn, options.timeoutMs))
             spawnMs.push(spawn.wallMs);
         const due = measured ? pairs.filter(pair => dueIn(pair, rounds, leaveAfter)) : pairs;
@@ -5210,30 +5399,6 @@ function changeOfLogRatios(d, level) {
     return { n: d.length, change: Math.expm1(estimate), ci: [Math.expm1(ci[0]), Math.expm1(ci[1])], p: wilcoxon(d).p };
 }
 
-/** Rounds after which the interval would clear `threshold`, or null when no number of rounds is likely to. */
-function roundsToDecide({ n, change, ci }, threshold) {
-    const [low, high, estimate, bound] = [ci[0], ci[1], change, threshold].map(Math.log1p);
-    if (![low, high, estimate].every(Number.isFinite))
-        return null;
-    const [have, need] = estimate > bound ? [estimate - low, estimate - bound] : [high - estimate, bound - estimate];
-    if (need <= 0)
-        return null;
-    return Math.max(n, Math.ceil(n * (have / need) ** 2));
-}
-/**
- * For the report: the rounds and minutes the slowest of these undecided comparisons would need at this pace. A
- * comparison with fewer samples than rounds (the ffi jobs run every few rounds) needs its rounds per sample.
- */
-function budgetNeeded(undecided, threshold, { taken, minutesPerRound }) {
-    const samples = undecided.map(c => roundsToDecide(c, threshold));
-    if (samples.some(s => s === null))
-        return 'no number of rounds for sure (an estimate sits on the threshold)';
-    const most = Math.max(...samples.map((s, i) => Math.ceil((s * taken) / undecided[i].n)));
-    if (most > 100 * taken)
-        return `over 100 times the ${taken} rounds taken`;
-    return `about ${most} rounds (${(most * minutesPerRound).toFixed(0)} min at this pace)`;
-}
-
 // The paired series of a same-job comparison: per host and metric, the head's and the base's samples of the same
 // rounds. The overhead pairs the double ratio (host_head / native_head) / (host_base / native_base) per round.
 // When native ran the same build in both revisions its sample cancels from that ratio, so the overhead divides by
@@ -5446,19 +5611,9 @@ class Sampler {
             };
         });
         const notes = [];
-        if (!look.done) {
-            // Per gate group: the overhead's needs are not drowned by the noisier per-call figures'.
-            const undecided = new Map();
-            look.comparisons.forEach((c, i) => {
-                const group = METRICS[series[i].metric].group ?? 'shown';
-                if (c.gating && c.decision === 'undecided')
-                    undecided.set(group, [...(undecided.get(group) ?? []), c]);
-            });
-            const pace = { taken: rounds, minutesPerRound: (performance.now() - this.started) / 60_000 / rounds };
-            const needs = [...undecided].map(([group, cs]) => `${group} ${budgetNeeded(cs, this.gate.threshold, pace)}`);
-            notes.push(`${this.budgetSpent ? 'the time budget' : 'the rounds'} ran out before every gating comparison was decided; ` +
-                `deciding them would take: ${needs.join(', ')}`);
-        }
+        // What would decide the open comparisons is the report's to say, from their intervals (src/report/headline.ts).
+        if (!look.done)
+            notes.push(`${this.budgetSpent ? 'the time budget' : 'the rounds'} ran out before every gating comparison was decided`);
         if (sameBuild.size)
             notes.push(`the same build in both revisions, run once per round${sameBuildsLeave(sameBuild) ? ` until round ${this.firstLook}` : ''}: ${[...sameBuild].join(', ')}`);
         const unpaired = unpairedHosts(runs[0].hosts, runs[1].hosts);
@@ -5660,58 +5815,6 @@ function terminalProgress(stream) {
 }
 function lineProgress(write) {
     return { round: (done, total, line) => write(`[${done}/${total}] ${line}`) };
-}
-
-// Mermaid `xychart-beta` bar charts of a run, fenced for GitHub markdown. A chart with nothing to show is ''.
-/**
- * Mermaid strings are double-quoted and cannot escape a quote: replace it; keep it on one bounded line without
- * control characters or backticks, so that no label can end the fence.
- */
-function quote(text) {
-    return `"${escapeCell(text, 80).replace(/"/g, "'").replace(/`/g, "'")}"`;
-}
-/** A plain decimal (never exponent notation), at most 3 decimals. */
-function chartNumber(value) {
-    const rounded = Number(value.toFixed(3));
-    return Object.is(rounded, -0) ? '0' : String(rounded).includes('e') ? rounded.toFixed(3) : String(rounded);
-}
-/** A round axis bound about 10% above a positive value, to two significant digits: 107 -> 120, 0.84 -> 0.93. */
-function niceBound(value) {
-    const padded = value * 1.1;
-    const step = 10 ** (Math.floor(Math.log10(padded)) - 1);
-    return Number((Math.ceil(padded / step) * step).toPrecision(6));
-}
-function barChart(title, unit, bars) {
-    const values = bars.map(bar => bar.value);
-    const max = Math.max(0, ...values);
-    const min = Math.min(0, ...values);
-    const yMin = min < 0 ? -niceBound(-min) : 0;
-    const yMax = max > 0 ? niceBound(max) : 1;
-    return [
-        '```mermaid',
-        'xychart-beta',
-        `    title ${quote(title)}`,
-        `    x-axis [${bars.map(bar => quote(bar.label)).join(', ')}]`,
-        `    y-axis ${quote(unit)} ${chartNumber(yMin)} --> ${chartNumber(yMax)}`,
-        `    bar [${values.map(chartNumber).join(', ')}]`,
-        '```'
-    ].join('\n');
-}
-function chartOrEmpty(title, unit, bars) {
-    const finite = bars.filter(bar => Number.isFinite(bar.value));
-    return finite.length === 0 ? '' : barChart(title, unit, finite);
-}
-/** Median workload wall time per host that ran. */
-function medianChart(results) {
-    const bars = okHosts(results).flatMap(host => (host.workload.wall_ms ? [{ label: host.name, value: host.workload.wall_ms.median }] : []));
-    return chartOrEmpty(`Median workload wall time, ${runnerLabel(results)}`, 'ms', bars);
-}
-/** The fitted fixed cost (ms) per host, then the per-item cost (ns); '' when scaling did not run. */
-function scalingChart(results) {
-    const fits = okHosts(results).flatMap(host => (host.scaling ? [{ host: host.name, fit: host.scaling }] : []));
-    const fixed = chartOrEmpty(`Fixed cost (start-up and set-up), ${runnerLabel(results)}`, 'ms', fits.map(({ host, fit }) => ({ label: host, value: fit.fixed_ms })));
-    const perItem = chartOrEmpty(`Per-item cost, ${runnerLabel(results)}`, 'ns', fits.map(({ host, fit }) => ({ label: host, value: fit.per_item_ns })));
-    return [fixed, perItem].filter(chart => chart !== '').join('\n\n');
 }
 
 // To do: next major: remove.
@@ -6144,12 +6247,10 @@ function toAlignment(value) {
 function table(rows, target) {
     return markdownTable(rows, target === 'terminal' ? { stringLength: terminalWidth } : {});
 }
-function changeCell$1(comparison, compared) {
-    if (!compared)
-        return 'no baseline';
-    if (comparison?.note?.includes(NOTE_SAME_BUILD))
+function changeCell$1(comparison) {
+    if (comparison && isSameBuild(comparison))
         return 'same build';
-    return comparison ? formatChangeWithCi(comparison.change, comparison.ci95) : DASH;
+    return comparison ? formatChange(comparison.change) : DASH;
 }
 const VERDICT_RANK = { regression: 3, inconclusive: 2, improvement: 1, '~': 0 };
 function worstVerdict(comparisons) {
@@ -6158,7 +6259,7 @@ function worstVerdict(comparisons) {
 /** A host's verdict: gating comparisons decide; shown-only ones are marked as such. */
 function hostVerdict(results, host) {
     if (host.status === 'failed')
-        return host.optional ? '⚠️ failed (optional)' : '❌ failed';
+        return host.optional ? '⚠️ failed (optional)' : '⚠️ failed';
     const comparisons = comparisonsOf(results, host.name);
     const gating = comparisons.filter(comparison => comparison.gating);
     if (gating.length > 0)
@@ -6177,56 +6278,38 @@ function perCallCell$1(host) {
     return `${formatNs(exportNoop)} / ${formatNs(importNoop)}`;
 }
 function overheadCell(host) {
-    if (host.name === ROLES.overheadReference || !host.workload.overhead_vs_native)
-        return DASH;
-    const overhead = host.workload.overhead_vs_native;
-    return formatChangeWithCi(overhead.median, overhead.ci95);
-}
-function overheadChangeCell(results, host, compared) {
     if (host.name === ROLES.overheadReference)
-        return DASH;
-    return changeCell$1(comparisonOf(results, host.name, 'overhead'), compared);
+        return 'reference';
+    const overhead = host.workload.overhead_vs_native;
+    return overhead ? `${formatChange(overhead.median)} (${formatRange(overhead.ci95)})` : DASH;
 }
-/** The level the comparisons' intervals share: 95% across runs, 1 - the last look's alpha in the same job ("97.5% CI"). */
-function ciLabel(comparisons) {
-    const levels = new Set(comparisons.map(c => c.ci_level ?? 0.95));
-    if (levels.size === 0)
-        return '95% CI';
-    if (levels.size > 1)
-        return 'CI';
-    const percent = [...levels][0] * 100;
-    return `${Number.isInteger(percent) ? percent : percent.toFixed(1)}% CI`;
-}
+/** Every host of a run: its figures and, when the run was compared, its changes and verdict. */
 function summaryTable(results, target) {
     const compared = results.compared_with.kind !== 'none';
-    const against = results.compared_with.kind === 'revision' ? 'base' : 'baseline';
     const header = [
         'host',
         'runtime',
-        'median wall',
-        `change vs ${against} [${ciLabel(timedComparisons(results.comparisons))}]`,
-        `overhead vs ${ROLES.overheadReference} [95% CI]`,
-        'overhead change',
+        'wall time',
+        `overhead vs ${ROLE_LABELS.overheadReference}`,
+        ...(compared ? ['wall change', 'overhead change'] : []),
         'per call: export / import noop',
-        'verdict'
+        ...(compared ? ['verdict'] : [])
     ];
     const rows = results.hosts.map(host => {
         const name = showText(host.name, target);
         const runtime = showText(runtimeLabel(host), target);
+        const verdict = compared ? [hostVerdict(results, host)] : [];
         if (host.status === 'failed') {
             const reason = showText(`failed: ${host.error ?? 'unknown reason'}`, target);
-            return [name, runtime, reason, DASH, DASH, DASH, DASH, hostVerdict(results, host)];
+            return [name, runtime, reason, DASH, ...(compared ? [DASH, DASH] : []), DASH, ...verdict];
         }
-        return [
-            name,
-            runtime,
-            formatMs(host.workload.wall_ms?.median),
-            changeCell$1(comparisonOf(results, host.name, 'wall_ms'), compared),
-            overheadCell(host),
-            overheadChangeCell(results, host, compared),
-            perCallCell$1(host),
-            hostVerdict(results, host)
-        ];
+        const changes = compared
+            ? [
+                changeCell$1(comparisonOf(results, host.name, 'wall_ms')),
+                host.name === ROLES.overheadReference ? DASH : changeCell$1(comparisonOf(results, host.name, 'overhead'))
+            ]
+            : [];
+        return [name, runtime, formatMs(host.workload.wall_ms?.median), overheadCell(host), ...changes, perCallCell$1(host), ...verdict];
     });
     return table([header, ...rows], target);
 }
@@ -6301,27 +6384,6 @@ function scalingTable(results, target) {
     });
     return table([header, ...rows], target);
 }
-function gatingNote(comparison, target) {
-    const base = comparison.gating ? 'gating' : 'shown only';
-    return showText(comparison.note ? `${base}: ${comparison.note}` : base, target);
-}
-function comparisonsTable(comparisons, against, target) {
-    if (comparisons.length === 0)
-        return null;
-    const header = ['host', 'metric', against, 'current', 'change', ciLabel(comparisons), 'p', 'verdict', 'gate'];
-    const rows = comparisons.map(comparison => [
-        showText(comparison.host, target),
-        showText(metricLabel(comparison.metric), target),
-        formatMetricValue(comparison.metric, comparison.baseline_median),
-        formatMetricValue(comparison.metric, comparison.current_median),
-        formatChange(comparison.change),
-        formatCi(comparison.ci95),
-        formatP(comparison.p),
-        formatVerdict(comparison.verdict),
-        gatingNote(comparison, target)
-    ]);
-    return table([header, ...rows], target);
-}
 /** Every toolchain that shaped a host's figures (a baseline measured with others says so in its note). */
 function toolchainTable(results, target) {
     const rows = results.hosts.flatMap(host => {
@@ -6350,63 +6412,288 @@ function configLine(results, target) {
         `alpha ${text(alpha)}, gate ${text(groups.join(', '))}, commit ${text(results.commit.slice(0, 12)) || DASH}`);
 }
 
-// The verdict lines of a matrix of runs and the gate's messages; what they say is decided by src/gate.ts.
-function regressionsOf(all) {
-    return judge(sortRuns(all), false).regressions;
+const ABOVE_FOLD_VERDICT = {
+    regression: '❌ regression',
+    improvement: '🟢 improvement',
+    '~': '✅ no regression',
+    inconclusive: '⏳ inconclusive'
+};
+const decimalsOf$2 = (c) => (isCountMetric(c.metric) ? 2 : 1);
+/** What the comparisons were made against: "base" in the same job, "baseline" across runs. */
+const againstOf = (run) => (run.compared_with.kind === 'revision' ? 'base' : 'baseline');
+/**
+ * The gating comparisons a reviewer needs: of each host that changed (a same-job comparison of a program that
+ * did not change is zero by construction), its overhead and whatever regressed, improved or stayed open; across
+ * runs, only what regressed, improved or stayed open.
+ */
+function notableComparisons(run) {
+    if (run.compared_with.kind === 'none')
+        return [];
+    const gating = run.comparisons.filter(c => c.gating && !isSameBuild(c));
+    return gating.filter(c => c.verdict !== '~' || (run.compared_with.kind === 'revision' && c.metric === 'overhead'));
 }
-/** A run's label in markdown. */
-const runIn = (run) => escapeMarkdown(runnerLabel(run));
-/** Instruction counts are precise to a few in 100,000: their changes are shown to 0.01%. */
-const decimalsOf = (comparison) => (isCountMetric(comparison.metric) ? 2 : 1);
-/** "p=0.001", or for an instruction count (no p-value) the range of its run ratios. */
-function evidence(comparison) {
-    return isCountMetric(comparison.metric) ? `every run, range ${formatCi(comparison.ci95, 2)}` : formatPInline(comparison.p);
-}
-/** "go overhead +25.0% (p=0.001) on Linux x64" */
-function describeRegression({ run, comparison }) {
-    const what = escapeMarkdown(`${comparison.host} ${metricLabel(comparison.metric)}`);
-    return `${what} ${formatChange(comparison.change, decimalsOf(comparison))} (${evidence(comparison)}) on ${runIn(run)}`;
-}
-/** "python on Linux x64: crashed" for each failed host; optional hosts are marked. */
-function describeFailures(all) {
-    return sortRuns(all).flatMap(run => run.hosts
-        .filter(host => host.status === 'failed')
-        .map(host => {
-        const optional = host.optional ? ' (optional)' : '';
-        return `${escapeMarkdown(host.name)}${optional} on ${runIn(run)}: ${escapeMarkdown(host.error ?? 'unknown reason', 160)}`;
-    }));
+/** A host's headline figure: its overhead, else (the reference host) its instruction count or wall time. */
+const PRIMARY = ['overhead', 'instructions', 'wall_ms'];
+/** "❌ instructions +1.00%; ⏳ export noop, export add": the other notable figures, grouped by verdict. */
+function otherCell(others, target) {
+    const groups = ['regression', 'improvement', 'inconclusive'].flatMap(verdict => {
+        const list = others.filter(c => c.verdict === verdict);
+        if (list.length === 0)
+            return [];
+        const symbol = ABOVE_FOLD_VERDICT[verdict].split(' ')[0];
+        const named = list.map(c => verdict === 'inconclusive' ? metricLabel(c.metric) : `${metricLabel(c.metric)} ${formatChange(c.change, decimalsOf$2(c))}`);
+        return [`${symbol} ${named.join(', ')}`];
+    });
+    return showText(groups.join('; '), target, 300);
 }
 /**
- * The verdict lines at the top of the PR comment: first whether the overhead regressed, then any error
- * (a failed host, or a run whose verdict is "error").
+ * The table above the fold: one row per host that changed, regressed, improved or stayed open, with the change
+ * of its overhead (the figure the product exists for) and its verdict, and in one cell its other notable gating
+ * figures with theirs.
  */
-function verdictLines(all) {
-    const lines = [];
-    const regressions = regressionsOf(all);
-    if (regressions.length > 0) {
-        const kind = regressions.some(({ comparison }) => isOverheadMetric(comparison.metric) || isCountMetric(comparison.metric))
-            ? 'Overhead'
-            : 'Performance';
-        lines.push(`❌ ${kind} regression: ${regressions.map(describeRegression).join('; ')}`);
-    }
-    else {
-        lines.push('✅ No overhead regression');
-    }
-    const failures = describeFailures(all);
-    if (failures.length > 0) {
-        lines.push(`⚠️ error: ${failures.join('; ')}`);
-    }
-    else {
-        const errored = sortRuns(all).filter(run => run.verdict === 'error');
-        if (errored.length > 0)
-            lines.push(`⚠️ error: the run on ${errored.map(runIn).join(', ')} reported an error`);
-    }
-    return lines;
+function changedTable(run, target) {
+    const notable = notableComparisons(run);
+    const hosts = [...new Set(notable.map(c => c.host))];
+    if (hosts.length === 0)
+        return null;
+    const rows = hosts.map(host => {
+        const mine = notable.filter(c => c.host === host);
+        const primary = PRIMARY.map(metric => run.comparisons.find(c => c.host === host && c.metric === metric)).find(Boolean);
+        const label = primary && primary.metric !== 'overhead' ? ` (${readableMetric(primary.metric)})` : '';
+        return [
+            showText(host, target),
+            primary ? `${formatChange(primary.change, decimalsOf$2(primary))}${label}` : DASH,
+            primary ? formatRange(primary.ci95, decimalsOf$2(primary)) : DASH,
+            primary ? ABOVE_FOLD_VERDICT[primary.verdict] : DASH,
+            otherCell(mine.filter(c => c !== primary), target)
+        ];
+    });
+    return table([['host', 'change', 'range', 'verdict', 'also'], ...rows], target);
 }
-/** One line per gating regression: "Linux x64: go overhead +25.0% (CI [+20.1%, +30.2%], p=0.001)". */
-function renderGateMessage(all) {
-    return regressionsOf(all).map(({ run, comparison }) => `${runnerLabel(run)}: ${comparison.host} ${metricLabel(comparison.metric)} ${formatChange(comparison.change, decimalsOf(comparison))} ` +
-        (isCountMetric(comparison.metric) ? `(${evidence(comparison)})` : `(CI ${formatCi(comparison.ci95)}, ${formatPInline(comparison.p)})`));
+/** The caption of the table above the fold: what "change" is a change of. */
+function changedCaption(run) {
+    return `change of each host's overhead vs the ${ROLE_LABELS.overheadReference}, head against ${againstOf(run)}`;
+}
+/** Notes the rows carried, once each with the hosts they concern, leaving out what the table's title says. */
+function notesOf(comparisons, target) {
+    const hostsByNote = new Map();
+    for (const c of comparisons) {
+        for (const note of (c.note ?? '').split('; ')) {
+            if (!note || note === NOTE_NOT_GATED || note === NOTE_CONTEXT)
+                continue;
+            hostsByNote.set(note, (hostsByNote.get(note) ?? new Set()).add(c.host));
+        }
+    }
+    if (hostsByNote.size === 0)
+        return null;
+    const lines = [...hostsByNote].map(([note, hosts]) => `${showText(note, target, 300)} (${showText([...hosts].join(', '), target)})`);
+    return `Notes: ${lines.join('; ')}.`;
+}
+function comparisonRows(comparisons, against, target) {
+    const header = ['host', 'metric', against, 'head', 'change', 'range', 'p', 'verdict'];
+    const rows = comparisons.map(c => [
+        showText(c.host, target),
+        showText(readableMetric(c.metric), target),
+        formatMetricValue(c.metric, c.baseline_median),
+        formatMetricValue(c.metric, c.current_median),
+        formatChange(c.change, decimalsOf$2(c)),
+        formatRange(c.ci95, decimalsOf$2(c)),
+        isCountMetric(c.metric) ? DASH : formatP(c.p),
+        formatVerdict(c.verdict)
+    ]);
+    return table([header, ...rows], target);
+}
+/**
+ * The timed comparisons in the details: gating and shown-only apart (no per-row "gate" column), the same builds
+ * named once instead of a zero row each, and every note once under its table.
+ */
+function comparisonSections(comparisons, against, target) {
+    const same = comparisons.filter(isSameBuild);
+    const measured = comparisons.filter(c => !isSameBuild(c));
+    const sections = [];
+    const add = (title, list, extra) => {
+        if (list.length === 0 && !extra)
+            return;
+        const parts = [list.length > 0 ? comparisonRows(list, against, target) : null, notesOf(list, target), extra];
+        sections.push({ title, body: parts.filter(Boolean).join('\n\n') });
+    };
+    const sameHosts = [...new Set(same.map(c => c.host))];
+    const sameLine = sameHosts.length > 0 ? `Unchanged by construction (the same build in both revisions): ${showText(sameHosts.join(', '), target)}.` : null;
+    add(`Gating comparisons with the ${against}`, measured.filter(c => c.gating), sameLine);
+    add('Shown only, not gating', measured.filter(c => !c.gating), null);
+    return sections;
+}
+/**
+ * The stored baseline as context of a same-job comparison: only what it flags (its own test, its own wider
+ * threshold), with the rest counted; the title says it does not gate.
+ */
+function contextTable(comparisons, target) {
+    if (comparisons.length === 0)
+        return null;
+    const flagged = comparisons.filter(c => c.verdict !== '~');
+    const rest = comparisons.length - flagged.length;
+    const quiet = rest > 0 ? `${flagged.length > 0 ? 'The other' : 'All'} ${rest} figures: ~ (no change beyond the baseline threshold).` : null;
+    const rows = flagged.length > 0 ? comparisonRows(flagged, 'baseline', target) : null;
+    return [rows, notesOf(comparisons, target), quiet].filter(Boolean).join('\n\n');
+}
+
+/** Rounds after which the interval would clear `threshold`, or null when no number of rounds is likely to. */
+function roundsToDecide({ n, change, ci }, threshold) {
+    const [low, high, estimate, bound] = [ci[0], ci[1], change, threshold].map(Math.log1p);
+    if (![low, high, estimate].every(Number.isFinite))
+        return null;
+    const [have, need] = estimate > bound ? [estimate - low, estimate - bound] : [high - estimate, bound - estimate];
+    if (need <= 0)
+        return null;
+    return Math.max(n, Math.ceil(n * (have / need) ** 2));
+}
+
+// The headline of a report: per OS one status and why in one short line, and the worst of them on top.
+// What the status is comes from src/gate.ts; this module only says it.
+/** The symbol and words of each status: the comment, the job summary and the terminal all say these. */
+const STATUS_TEXT = {
+    pass: { symbol: '✅', label: 'no regression' },
+    baseline: { symbol: '📝', label: 'baseline recorded' },
+    inconclusive: { symbol: '⏳', label: 'inconclusive' },
+    regression: { symbol: '❌', label: 'regression' },
+    error: { symbol: '⚠️', label: 'failed' }
+};
+/** At most this many comparisons are named in one line; the rest are counted. */
+const NAMED = 3;
+const decimalsOf$1 = (c) => (isCountMetric(c.metric) ? 2 : 1);
+/** "go overhead vs wasmtime CLI +2.8% (+1.8% to +3.7%)" */
+function describeComparison(c, target) {
+    const what = showText(`${c.host} ${readableMetric(c.metric)}`, target);
+    return `${what} ${formatChange(c.change, decimalsOf$1(c))} (${formatRange(c.ci95, decimalsOf$1(c))})`;
+}
+function named(items) {
+    const shown = items.slice(0, NAMED).join(', ');
+    return items.length > NAMED ? `${shown} and ${items.length - NAMED} more` : shown;
+}
+const gatingOf = (run) => run.comparisons.filter(c => c.gating);
+/** The threshold the run's comparisons were judged with: in the same job, or against the stored baseline. */
+function thresholdOf(run) {
+    return run.compared_with.kind === 'revision' ? run.gate.threshold : run.gate.baseline_threshold;
+}
+/**
+ * What would decide open timed comparisons: their intervals narrow like 1/√n, so the slowest needs its rounds
+ * times (its interval / the room to the threshold)²; a per-call figure sampled every few rounds needs its rounds
+ * per sample too. Beyond 100 times the rounds taken the estimate says little: "over" that many minutes.
+ */
+function distanceToDecision(run, open) {
+    const { rounds, seconds } = run.compared_with;
+    const minutesPerRound = seconds / Math.max(1, rounds) / 60;
+    let most = 0;
+    for (const c of open) {
+        // a handful of samples gives no interval yet (an unbounded one): a longer budget gives them one
+        if (!c.ci95.every(Number.isFinite) || c.ci95[0] <= -1)
+            return { samples: Math.min(...open.map(o => o.n ?? rounds)) };
+        const needed = roundsToDecide({ n: c.n ?? rounds, change: c.change, ci: c.ci95 }, thresholdOf(run));
+        if (needed === null)
+            return 'on-threshold';
+        most = Math.max(most, (needed * rounds) / Math.max(1, c.n ?? rounds));
+    }
+    if (most > 100 * rounds)
+        return { over: Math.ceil(100 * rounds * minutesPerRound) };
+    return { minutes: Math.max(1, Math.ceil(most * minutesPerRound)) };
+}
+function describeDistance(group, distance) {
+    if (distance === 'on-threshold')
+        return `${group}: an estimate on the threshold, which more rounds may never clear`;
+    if ('samples' in distance)
+        return `${group}: ${distance.samples} samples, too few for an interval`;
+    return 'over' in distance ? `${group} over ${distance.over} min` : `${group} about ${distance.minutes} min`;
+}
+function whyInconclusive(run, target) {
+    if (run.compared_with.kind === 'none') {
+        const why = run.baseline_note ?? run.compared_with.note;
+        return `nothing was compared: no base revision, no baseline${why ? ` (${showText(why, target, 120)})` : ''}`;
+    }
+    const gating = gatingOf(run);
+    if (gating.length === 0)
+        return `no comparison gates (gate: ${showText(run.gate.groups.join(', '), target)})`;
+    const open = gating.filter(c => c.verdict === 'inconclusive');
+    const what = `${open.length} of ${gating.length} gating comparisons stayed open (${named(open.map(c => showText(`${c.host} ${readableMetric(c.metric)}`, target)))})`;
+    const timed = open.filter(c => !isCountMetric(c.metric));
+    const counts = open.filter(c => isCountMetric(c.metric));
+    const deciders = [];
+    if (timed.length > 0) {
+        // per gate group, so the overhead's need is not drowned by the noisier per-call figures'
+        const groups = [...new Set(timed.map(c => METRICS[c.metric]?.group ?? 'shown'))];
+        const needs = groups.map(group => describeDistance(group, distanceToDecision(run, timed.filter(c => (METRICS[c.metric]?.group ?? 'shown') === group))));
+        deciders.push(`timed rounds to decide: ${needs.join(', ')} (this run: ${formatSeconds(run.compared_with.seconds)}; input time-budget-minutes)`);
+    }
+    if (counts.length > 0) {
+        const threshold = formatPercent(run.gate.instructions_threshold ?? 0);
+        deciders.push(`instruction ranges straddle ±${threshold}: ${named(counts.map(c => describeComparison(c, target)))}`);
+    }
+    return `${what}; ${deciders.join('; ')}`;
+}
+function whyPass(run, target) {
+    const gating = gatingOf(run);
+    const measured = gating.filter(c => !isSameBuild(c));
+    const improved = gating.filter(c => c.verdict === 'improvement');
+    const within = `±${formatPercent(thresholdOf(run))}`;
+    const decided = measured.length === 0
+        ? 'no host changed (each ran the same build in both revisions)'
+        : `${measured.length} gating comparison${measured.length > 1 ? 's' : ''} of ${named([...new Set(measured.map(c => showText(c.host, target)))])} decided, none beyond +${within.slice(1)}`;
+    return improved.length > 0 ? `${decided}; 🟢 faster: ${named(improved.map(c => describeComparison(c, target)))}` : decided;
+}
+function whyBaseline(run, target) {
+    const hosts = okHosts(run);
+    const overheads = hosts
+        .filter(h => h.name !== ROLES.overheadReference && h.workload.overhead_vs_native)
+        .map(h => `${showText(h.name, target)} ${formatChange(h.workload.overhead_vs_native.median)}`);
+    const figures = overheads.length > 0 ? `; overhead vs ${ROLE_LABELS.overheadReference}: ${overheads.join(', ')}` : '';
+    return `${hosts.length} host${hosts.length === 1 ? '' : 's'} measured, the next run compares with them${figures}`;
+}
+function failures(run, target) {
+    return run.hosts
+        .filter(h => h.status === 'failed')
+        .map(h => `${showText(h.name, target)}${h.optional ? ' (optional)' : ''}: ${showText(h.error ?? 'unknown reason', target, 100)}`);
+}
+/** Why a run has its status, in one line. */
+function statusReason(run, target) {
+    const status = runStatus(run);
+    const regressions = gatingOf(run).filter(c => c.verdict === 'regression');
+    const failed = failures(run, target);
+    const parts = [];
+    if (status === 'error')
+        parts.push(failed.length > 0 ? named(failed) : 'the run reported an error');
+    if (regressions.length > 0)
+        parts.push(named(regressions.map(c => describeComparison(c, target))));
+    if (status === 'inconclusive')
+        parts.push(whyInconclusive(run, target));
+    if (status === 'pass')
+        parts.push(whyPass(run, target));
+    if (status === 'baseline')
+        parts.push(whyBaseline(run, target));
+    if (status !== 'error' && failed.length > 0)
+        parts.push(`failed: ${named(failed)}`);
+    return parts.join('; ');
+}
+/** "❌ **Linux x64** regression: go overhead vs wasmtime CLI +2.8% (+1.8% to +3.7%)" per OS. */
+function statusLines(all, target) {
+    return sortRuns(all).map(run => {
+        const { symbol, label } = STATUS_TEXT[runStatus(run)];
+        const os = showText(runnerLabel(run), target);
+        return `${symbol} ${target === 'markdown' ? `**${os}**` : os} ${label}: ${statusReason(run, target)}`;
+    });
+}
+/** The overall status: the worst of the runs'. */
+function overallStatus(all) {
+    return worstStatus(all.map(runStatus));
+}
+/** "⏳ wasm-ffi-bench: inconclusive" */
+function titleLine(all, title) {
+    const { symbol, label } = STATUS_TEXT[overallStatus(all)];
+    return `${symbol} ${title}: ${label}`;
+}
+/** The inconclusive runs' reasons, for the job's failure message when fail-on-inconclusive is on. */
+function inconclusiveLines(all) {
+    return sortRuns(all)
+        .filter(run => runStatus(run) === 'inconclusive')
+        .map(run => `${runnerLabel(run)}: ${statusReason(run, 'terminal')}`);
 }
 
 const INSTRUCTIONS_LEGEND = "Instructions counted by valgrind's cachegrind: the work the CPU did in the host, the runtime, the compiler and the " +
@@ -6426,7 +6713,9 @@ function countCell(stats) {
     return Number.isFinite(spread) ? `${formatCount(stats.median)} ±${(spread * 100).toFixed(3)}%` : formatCount(stats.median);
 }
 function changeCell(comparison) {
-    return comparison ? `${formatChange(comparison.change, 2)} ${formatCi(comparison.ci95, 2)} ${formatVerdict(comparison.verdict)}` : DASH;
+    return comparison
+        ? `${formatChange(comparison.change, 2)} (${formatRange(comparison.ci95, 2)}) ${formatVerdict(comparison.verdict)}`
+        : DASH;
 }
 function perCallCell(results, host, metric) {
     const stats = host.instructions?.per_call?.[metric];
@@ -6449,7 +6738,7 @@ function instructionsSection(results, target) {
     if (hosts.length === 0)
         return null;
     const against = results.compared_with.kind === 'revision' ? 'base' : 'baseline';
-    const header = ['host', 'instructions', `change vs ${against} [range]`, ...FFI_METRICS.map(m => `${metricLabel(m)} per call`)];
+    const header = ['host', 'instructions', `change vs ${against} (range)`, ...FFI_METRICS.map(m => `${metricLabel(m)} per call`)];
     const rows = hosts.map(host => [
         showText(host.name, target),
         host.instructions.workload ? countCell(host.instructions.workload) : DASH,
@@ -6465,88 +6754,208 @@ function instructionsSection(results, target) {
         `${run.parallel} at a time, in ${run.seconds.toFixed(0)} s (${run.process_seconds.toFixed(0)} s one after another)`;
     const notCounted = [...(run.note ? [showText(run.note, target, 300)] : []), ...failures];
     const failed = notCounted.length > 0 ? `\n\nNot counted: ${notCounted.join('; ')}.` : '';
-    return `${tableText}${failed}\n\n${how}. ${INSTRUCTIONS_LEGEND}`;
+    return `${tableText}${failed}\n\n${how}.`;
 }
 
-// Run reports for the job summary, the PR comment and the terminal (docs/design.md).
+const isHex = (sha) => typeof sha === 'string' && /^[0-9a-f]{7,64}$/.test(sha);
+const isWebUrl = (url) => typeof url === 'string' && /^https?:\/\/[^\s()<>[\]]+$/.test(url);
+/** A commit as inline code, short. */
+const shortSha = (sha) => `\`${sha.slice(0, 7)}\``;
+/** The head and base commits the runs were compared at (a same-job comparison's base), when both are plain hex. */
+function commits(all) {
+    const run = sortRuns(all).find(r => r.compared_with.kind === 'revision') ?? sortRuns(all)[0];
+    if (!run || !isHex(run.commit))
+        return null;
+    const base = run.compared_with.kind !== 'none' && isHex(run.compared_with.commit) ? run.compared_with.commit : null;
+    return { head: run.commit, base };
+}
+/** "[workflow run](…) · base [`abc1234`](…) · [compare](…) · [results](…)", or null when there is nothing to link. */
+function linksLine(all, links) {
+    const parts = [];
+    if (isWebUrl(links.runUrl))
+        parts.push(`[workflow run](${links.runUrl})`);
+    const at = commits(all);
+    const repo = isWebUrl(links.repoUrl) ? links.repoUrl : null;
+    if (at?.base) {
+        parts.push(repo ? `base [${shortSha(at.base)}](${repo}/commit/${at.base})` : `base ${shortSha(at.base)}`);
+        if (repo)
+            parts.push(`[changes ${at.base.slice(0, 7)}…${at.head.slice(0, 7)}](${repo}/compare/${at.base}...${at.head})`);
+    }
+    else if (at) {
+        parts.push(repo ? `commit [${shortSha(at.head)}](${repo}/commit/${at.head})` : `commit ${shortSha(at.head)}`);
+    }
+    if (isWebUrl(links.artifactsUrl))
+        parts.push(`[results (JSON)](${links.artifactsUrl})`);
+    return parts.length > 0 ? parts.join(' · ') : null;
+}
+
+// Mermaid `xychart-beta` bar charts of a run, fenced for GitHub markdown. A chart with nothing to show is ''.
+/**
+ * Mermaid strings are double-quoted and cannot escape a quote: replace it; keep it on one bounded line without
+ * control characters or backticks, so that no label can end the fence.
+ */
+function quote(text) {
+    return `"${escapeCell(text, 80).replace(/"/g, "'").replace(/`/g, "'")}"`;
+}
+/** A plain decimal (never exponent notation), at most 3 decimals. */
+function chartNumber(value) {
+    const rounded = Number(value.toFixed(3));
+    return Object.is(rounded, -0) ? '0' : String(rounded).includes('e') ? rounded.toFixed(3) : String(rounded);
+}
+/** A round axis bound about 10% above a positive value, to two significant digits: 107 -> 120, 0.84 -> 0.93. */
+function niceBound(value) {
+    const padded = value * 1.1;
+    const step = 10 ** (Math.floor(Math.log10(padded)) - 1);
+    return Number((Math.ceil(padded / step) * step).toPrecision(6));
+}
+function barChart(title, unit, bars) {
+    const values = bars.map(bar => bar.value);
+    const max = Math.max(0, ...values);
+    const min = Math.min(0, ...values);
+    const yMin = min < 0 ? -niceBound(-min) : 0;
+    const yMax = max > 0 ? niceBound(max) : 1;
+    return [
+        '```mermaid',
+        'xychart-beta',
+        `    title ${quote(title)}`,
+        `    x-axis [${bars.map(bar => quote(bar.label)).join(', ')}]`,
+        `    y-axis ${quote(unit)} ${chartNumber(yMin)} --> ${chartNumber(yMax)}`,
+        `    bar [${values.map(chartNumber).join(', ')}]`,
+        '```'
+    ].join('\n');
+}
+function chartOrEmpty(title, unit, bars) {
+    const finite = bars.filter(bar => Number.isFinite(bar.value));
+    return finite.length === 0 ? '' : barChart(title, unit, finite);
+}
+/** Median workload wall time per host that ran. */
+function medianChart(results) {
+    const bars = okHosts(results).flatMap(host => (host.workload.wall_ms ? [{ label: host.name, value: host.workload.wall_ms.median }] : []));
+    return chartOrEmpty(`Median workload wall time, ${runnerLabel(results)}`, 'ms', bars);
+}
+/** The fitted fixed cost (ms) per host, then the per-item cost (ns); '' when scaling did not run. */
+function scalingChart(results) {
+    const fits = okHosts(results).flatMap(host => (host.scaling ? [{ host: host.name, fit: host.scaling }] : []));
+    const fixed = chartOrEmpty(`Fixed cost (start-up and set-up), ${runnerLabel(results)}`, 'ms', fits.map(({ host, fit }) => ({ label: host, value: fit.fixed_ms })));
+    const perItem = chartOrEmpty(`Per-item cost, ${runnerLabel(results)}`, 'ns', fits.map(({ host, fit }) => ({ label: host, value: fit.per_item_ns })));
+    return [fixed, perItem].filter(chart => chart !== '').join('\n\n');
+}
+
+// The gate's messages, one line per gating regression; what regressed is decided by src/gate.ts.
+function regressionsOf(all) {
+    return judge(sortRuns(all), false).regressions;
+}
+/** Instruction counts are precise to a few in 100,000: their changes are shown to 0.01%. */
+const decimalsOf = (comparison) => (isCountMetric(comparison.metric) ? 2 : 1);
+/** "p=0.001", or for an instruction count (no p-value) the range of its run ratios. */
+function evidence(comparison) {
+    return isCountMetric(comparison.metric) ? `every run, range ${formatCi(comparison.ci95, 2)}` : formatPInline(comparison.p);
+}
+/** One line per gating regression: "Linux x64: go overhead +25.0% (CI [+20.1%, +30.2%], p=0.001)". */
+function renderGateMessage(all) {
+    return regressionsOf(all).map(({ run, comparison }) => `${runnerLabel(run)}: ${comparison.host} ${metricLabel(comparison.metric)} ${formatChange(comparison.change, decimalsOf(comparison))} ` +
+        (isCountMetric(comparison.metric) ? `(${evidence(comparison)})` : `(CI ${formatCi(comparison.ci95)}, ${formatPInline(comparison.p)})`));
+}
+
+// Run reports for the job summary, the PR comment and the terminal (docs/design.md, "Reports"). Above the fold:
+// the headline (one status per OS), the links, and per OS only what changed; everything else is collapsed.
 /** The hidden marker that finds the sticky PR comment. */
 const COMMENT_MARKER = '<!-- wasm-ffi-bench:comment -->';
 /** GitHub rejects comment bodies over 65,536 characters. */
 const MAX_COMMENT_LENGTH = 65_536;
-function heading(results, target) {
-    return `${showText(runnerLabel(results), target)} — ${showText(results.runner.cpu || 'unknown CPU', target)}`;
-}
-/** A commit as inline code; anything but plain hex (data can hold anything) is shown as escaped text instead. */
-function shaText(commit, target) {
-    const sha = (commit ?? '').slice(0, 12);
-    return /^[0-9a-f]+$/.test(sha) ? `\`${sha}\`` : showText(sha, target) || DASH;
-}
-/** What the changes are measured against, and how the sampling went. */
-function comparedWithLine(results, target) {
-    const { kind, commit, source, rounds, seconds, decided } = results.compared_with;
-    const sha = shaText(commit, target);
+/** The collapsed part starts here: what is above it is what a reviewer sees. */
+const DETAILS_OPEN = '<details><summary>Details: every host and figure, comparisons, instruction counts, toolchains, how to read them</summary>';
+const DETAILS_CLOSE = '</details>';
+const timed = (run) => run.comparisons.filter(c => !isCountMetric(c.metric));
+/** What the changes are measured against and how the sampling went, with the notes of the run, each once. */
+function comparedWith(run, target) {
+    const { kind, commit, source, rounds, seconds, decided, note } = run.compared_with;
+    const sha = commit && /^[0-9a-f]+$/.test(commit) ? shortSha(commit) : showText(commit ?? '', target);
     const sampling = `${showText(String(rounds), target)} rounds in ${formatSeconds(seconds)}`;
+    const lines = [];
     if (kind === 'revision') {
-        const stop = decided ? 'every gating comparison decided' : 'time or round budget spent: what is undecided is inconclusive';
-        return `Compared with ${showText(source, target)} ${sha}, measured in the same job and paired round by round: ${sampling}, ${stop}.`;
+        const stop = decided ? 'stopped when every gating comparison was decided' : 'stopped when the time or round budget ran out';
+        lines.push(`Compared with ${showText(source, target)} ${sha}, measured in the same job, paired round by round: ${sampling}, ${stop}.`);
     }
-    if (kind === 'baseline')
-        return `Compared with the stored baseline (${showText(source, target)}, commit ${sha}): ${sampling}.`;
-    return `No baseline: changes are not shown (${sampling}).`;
+    else if (kind === 'baseline') {
+        lines.push(`Compared with the stored baseline (${showText(source, target)}, commit ${sha}): ${sampling}.`);
+    }
+    else {
+        lines.push(`Not compared: ${sampling}.`);
+    }
+    const sentence = (text, max) => showText(text, target, max).replace(/\.*$/, '.');
+    if (note)
+        lines.push(`Sampling: ${sentence(note, 600)}`);
+    if (run.baseline_note)
+        lines.push(`Stored baseline: ${sentence(run.baseline_note, 500)}`);
+    return lines.join(target === 'markdown' ? '\n\n' : '\n');
 }
-function notes(results, target) {
-    const lines = [comparedWithLine(results, target)];
-    if (results.compared_with.note)
-        lines.push(`Note: ${showText(results.compared_with.note, target, 500)}`);
-    if (results.baseline_note)
-        lines.push(`Baseline note: ${showText(results.baseline_note, target, 500)}`);
-    return lines;
-}
-function detailSections(results, target) {
+function detailSections(run, target) {
     const sections = [];
     const add = (title, body) => {
         if (body)
             sections.push({ title, body });
     };
-    add('Phase medians (in-process)', phaseTable(results, target));
-    add('CPU time per workload run (median)', cpuTable(results, target));
-    const perCall = ffiTable(results, target);
-    add('Per-call costs (median, relative to rust)', perCall && `${perCall}\n\n${PER_CALL_LEGEND}`);
-    add('Scaling: time = fixed + per item × size', scalingTable(results, target));
-    const against = results.compared_with.kind === 'revision' ? 'base' : 'baseline';
-    add(`Comparisons with the ${against}`, comparisonsTable(timedComparisons(results.comparisons), against, target));
-    add('Context: the stored baseline of the default branch (not gating)', comparisonsTable(timedComparisons(results.baseline_comparisons), 'baseline', target));
-    add('Toolchains', toolchainTable(results, target));
-    add('Harness', harnessLine(results, target));
-    add('Config', `${configLine(results, target)}.`);
+    add('Every host', `${comparedWith(run, target)}\n\n${summaryTable(run, target)}`);
+    add('Instruction counts', instructionsSection(run, target));
+    for (const section of comparisonSections(timed(run), againstOf(run), target))
+        add(section.title, section.body);
+    add('Context: the stored baseline of the default branch (not gating)', contextTable(run.baseline_comparisons.filter(c => !isCountMetric(c.metric)), target));
+    add('Phase medians (in-process)', phaseTable(run, target));
+    add('CPU time per workload run (median)', cpuTable(run, target));
+    add(`Per-call costs (median, relative to ${ROLES.perCallReference})`, ffiTable(run, target));
+    add('Scaling: time = fixed + per item × size', scalingTable(run, target));
+    add('Toolchains', toolchainTable(run, target));
+    add('Harness', harnessLine(run, target));
+    add('Config', `${configLine(run, target)}.`);
     return sections;
 }
-function renderDetails(results) {
-    const sections = detailSections(results, 'markdown').map(section => `#### ${section.title}\n\n${section.body}`);
-    const charts = [medianChart(results), scalingChart(results)].filter(chart => chart !== '');
-    const blocks = [...sections, ...charts];
-    return ['<details><summary>Details</summary>', '', ...blocks.flatMap(block => [block, '']), '</details>'].join('\n');
+/** How to read the tables: said once per report, not per row or per OS. */
+function legend(all) {
+    const levels = [...new Set(all.flatMap(run => timed(run).map(c => c.ci_level ?? 0.95)))].sort();
+    const level = levels.length > 0 ? levels.map(l => `${Number((l * 100).toFixed(1))}%`).join(', ') : '95%';
+    const lines = [
+        `- **${ROLES.overheadReference}** is the ${ROLE_LABELS.overheadReference} running the same module, not native code: every other host's overhead is its time over the CLI's, paired per round.`,
+        `- **change**: head against base (or the stored baseline). **range**: the interval of the change (timed figures: at ${level} confidence, the level the run's last look spent; instruction counts: from the smallest to the largest head/base ratio).`,
+        '- **verdict**: ❌ regression (significant and the whole range beyond the threshold), 🟢 improvement, ~ or ✅ no regression (the whole range within the threshold), ⏳ inconclusive (anything else; never fails the build unless fail-on-inconclusive is on).',
+        `- **Per call**: ${PER_CALL_LEGEND}`
+    ];
+    if (all.some(run => run.instructions?.counter))
+        lines.push(`- **Instructions**: ${INSTRUCTIONS_LEGEND}`);
+    return lines.join('\n');
 }
-function renderRun(results, withDetails) {
-    const parts = [`### ${heading(results, 'markdown')}`, notes(results, 'markdown').join('\n\n'), summaryTable(results, 'markdown')];
-    const counts = instructionsSection(results, 'markdown');
-    if (counts)
-        parts.push(counts);
-    if (withDetails)
-        parts.push(renderDetails(results));
-    return parts.join('\n\n');
+function osDetails(run) {
+    const title = `### ${showText(runnerLabel(run), 'markdown')} — ${showText(run.runner.cpu || 'unknown CPU', 'markdown')}`;
+    const sections = detailSections(run, 'markdown').map(section => `#### ${section.title}\n\n${section.body}`);
+    const charts = [medianChart(run), scalingChart(run)].filter(chart => chart !== '');
+    return [title, ...sections, ...charts].join('\n\n');
 }
-/** One OS's report: the summary table per host, then the details in a collapsible section. */
-function renderRunReport(results) {
-    return `${renderRun(results, true)}\n`;
+function renderDetails(all) {
+    const blocks = [...sortRuns(all).map(osDetails), `### How to read this\n\n${legend(all)}`];
+    return [DETAILS_OPEN, '', ...blocks.flatMap(block => [block, '']), DETAILS_CLOSE].join('\n');
+}
+/** Per OS, the table of what changed, regressed, improved or stayed open; nothing for an OS where nothing did. */
+function changedSections(all) {
+    return sortRuns(all).flatMap(run => {
+        const changed = changedTable(run, 'markdown');
+        return changed ? [`**${showText(runnerLabel(run), 'markdown')}**: ${changedCaption(run)}\n\n${changed}`] : [];
+    });
 }
 function combined(all, opts, withDetails) {
-    const parts = [COMMENT_MARKER, `## ${opts.title ?? 'wasm-ffi-bench'}`, verdictLines(all).join('\n\n')];
+    const title = opts.title ?? 'wasm-ffi-bench';
+    const parts = [COMMENT_MARKER, `## ${titleLine(all, title)}`];
     if (all.length === 0)
         parts.push('No results were found.');
-    parts.push(...sortRuns(all).map(run => renderRun(run, withDetails)));
-    if (opts.runUrl)
-        parts.push(`[Workflow run](${opts.runUrl})`);
+    else
+        parts.push(statusLines(all, 'markdown')
+            .map(line => `- ${line}`)
+            .join('\n'));
+    const links = linksLine(all, opts);
+    if (links)
+        parts.push(links);
+    parts.push(...changedSections(all));
+    if (withDetails && all.length > 0)
+        parts.push(renderDetails(all));
     return `${parts.join('\n\n')}\n`;
 }
 function truncate(text, runUrl) {
@@ -6557,8 +6966,8 @@ function truncate(text, runUrl) {
     return text.slice(0, cut > 0 ? cut : room) + note;
 }
 /**
- * The sticky PR comment for the whole matrix: the marker, the overall verdict, then each OS's report.
- * Kept under GitHub's limit: details are dropped first, then the text is cut with a note and a link to the run.
+ * The sticky PR comment for the whole matrix: the marker, the headline, the links, what changed per OS, then the
+ * details collapsed. Kept under GitHub's limit: details are dropped first, then the text is cut with a note.
  */
 function renderCombinedReport(all, opts = {}) {
     const full = combined(all, opts, true);
@@ -6569,16 +6978,21 @@ function renderCombinedReport(all, opts = {}) {
         return compact;
     return truncate(compact, opts.runUrl);
 }
-/** The same tables for a terminal: plain headings, no HTML, no charts. */
+/** One OS's report (its job summary): the same headline, table and details as the comment. */
+function renderRunReport(results, links = {}) {
+    return renderCombinedReport([results], links).slice(COMMENT_MARKER.length + 1);
+}
+/** The same report for a terminal: plain headings, no HTML, no charts. */
 function renderTerminal(results) {
-    const title = heading(results, 'terminal');
-    const parts = [`${title}\n${'='.repeat(title.length)}`, notes(results, 'terminal').join('\n'), summaryTable(results, 'terminal')];
-    const counts = instructionsSection(results, 'terminal');
-    if (counts)
-        parts.push(counts);
+    const title = titleLine([results], 'wasm-ffi-bench');
+    const parts = [`${title}\n${'='.repeat(title.length)}`, statusLines([results], 'terminal').join('\n')];
+    const changed = changedTable(results, 'terminal');
+    if (changed)
+        parts.push(changed);
     for (const section of detailSections(results, 'terminal')) {
         parts.push(`${section.title}\n${'-'.repeat(section.title.length)}\n${section.body}`);
     }
+    parts.push(`How to read this\n----------------\n${legend([results])}`);
     return `${parts.join('\n\n')}\n`;
 }
 
@@ -6926,4 +7340,4 @@ async function prepareBase(choice, opts) {
     return { base, useStored: true, cleanup };
 }
 
-export { renderRunReport as A, resultsFileName as B, CompareRefError as C, cachePaths as D, buildContext as E, cacheKey as F, INPUTS as I, LIMITS as L, RESULTS_SCHEMA as R, InputError as a, buildAll as b, cliFlags as c, findWorkspace as d, chooseCliComparison as e, findRepoRoot as f, prepareBase as g, runBenchmark as h, finishRun as i, renderCombinedReport as j, renderTerminal as k, judge as l, renderGateMessage as m, inertText as n, runnerLabel as o, parseConfig as p, isResultsFile as q, readBaselineText as r, COMMENT_MARKER as s, terminalProgress as t, runnerInfo as u, validateResultsFile as v, writeText as w, runnerTag as x, chooseComparison as y, lineProgress as z };
+export { chooseComparison as A, lineProgress as B, CompareRefError as C, renderRunReport as D, resultsFileName as E, cachePaths as F, buildContext as G, cacheKey as H, INPUTS as I, LIMITS as L, RESULTS_SCHEMA as R, InputError as a, buildAll as b, cliFlags as c, findWorkspace as d, chooseCliComparison as e, findRepoRoot as f, prepareBase as g, runBenchmark as h, finishRun as i, renderTerminal as j, judge as k, renderGateMessage as l, renderCombinedReport as m, inertText as n, runnerLabel as o, parseConfig as p, inconclusiveLines as q, readBaselineText as r, statusLines as s, terminalProgress as t, isResultsFile as u, validateResultsFile as v, writeText as w, COMMENT_MARKER as x, runnerInfo as y, runnerTag as z };

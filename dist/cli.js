@@ -1,13 +1,55 @@
 #!/usr/bin/env node
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import fs, { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { r as readBaselineText, c as cliFlags, I as INPUTS, p as parseConfig, a as InputError, C as CompareRefError, b as buildAll, f as findRepoRoot, d as findWorkspace, e as chooseCliComparison, g as prepareBase, h as runBenchmark, t as terminalProgress, i as finishRun, j as renderCombinedReport, k as renderTerminal, l as judge, m as renderGateMessage, n as inertText } from './base-revision.js';
+import { r as readBaselineText, c as cliFlags, I as INPUTS, L as LIMITS, v as validateResultsFile, t as tryWriteText, a as runnerSlug, b as trendOf, d as runGit, e as renderDashboard, p as parseConfig, f as InputError, C as CompareRefError, g as buildAll, h as findRepoRoot, i as findWorkspace, j as chooseCliComparison, k as prepareBase, l as isHostFolder, m as runBenchmark, n as terminalProgress, o as finishRun, q as renderTerminal, s as judge, u as renderGateMessage, w as renderCombinedReport, x as inertText } from './index2.js';
 import 'node:child_process';
 import 'node:os';
 import 'node:crypto';
 import 'node:fs/promises';
 import 'node:url';
+import 'node:module';
+import './core.js';
+import 'os';
+import 'crypto';
+import 'fs';
+import 'path';
+import 'http';
+import 'https';
+import 'net';
+import 'tls';
+import 'events';
+import 'assert';
+import 'util';
+import 'node:assert';
+import 'node:net';
+import 'node:http';
+import 'node:stream';
+import 'node:buffer';
+import 'node:querystring';
+import 'node:events';
+import 'node:diagnostics_channel';
+import 'node:tls';
+import 'node:zlib';
+import 'node:perf_hooks';
+import 'node:util/types';
+import 'node:worker_threads';
+import 'node:async_hooks';
+import 'node:console';
+import 'node:dns';
+import 'string_decoder';
+import 'child_process';
+import 'timers';
+import 'stream';
+import 'buffer';
+import 'node:process';
+import 'node:https';
+import 'tty';
+import 'url';
+import 'fs/promises';
+import 'constants';
+import 'node:string_decoder';
+import 'zlib';
 
 // Where baselines live: a file for the CLI, the Actions cache for the action (src/publish/baseline.ts). The
 // pipeline loads through this interface and the finishing step saves through it, so both entries share them.
@@ -72,6 +114,87 @@ function emptyFlagError(values) {
     return flag ? `--${flag.name} is empty: give a value or leave the flag out (${flag.description.replace(/\.$/, '')})` : null;
 }
 
+// The CLI's history: every run that saves the baseline also keeps its results in .wasm-ffi-bench/history/, one
+// file per run; the trend reads them back validated, as the action reads artifacts. A bad file is skipped with a
+// warning, never trusted.
+/** Files read at most: the newest, by name (which starts with the run's time). */
+const MAX_FILES = 500;
+/** "2026-12-03T08-16-06-123Z-linux-x64-ab12cd3.json": sorts by time. */
+function historyFileName(results) {
+    const time = results.created_at.replace(/[^0-9A-Za-z]/g, '-');
+    return `${time}-${runnerSlug(results)}-${results.commit.slice(0, 7) || 'nocommit'}.json`;
+}
+/** Keeps this run's results; returns the file, or a warning when it could not be written. */
+function saveLocalHistory(dir, results) {
+    const file = path.join(dir, historyFileName(results));
+    const failure = tryWriteText(file, `${JSON.stringify(results)}\n`);
+    return failure ? { warning: `history not kept: ${failure.file}: ${failure.message}` } : { file };
+}
+/** The newest `limit` runs per OS are what the trend needs; older files are left unread. */
+function readLocalHistory(dir, limit, warn) {
+    let names;
+    try {
+        names = fs.readdirSync(dir).filter(name => name.endsWith('.json'));
+    }
+    catch (error) {
+        if (error.code !== 'ENOENT')
+            warn(`history ${dir} is unreadable: ${error.message}`);
+        return [];
+    }
+    const newest = names.sort().slice(-Math.min(MAX_FILES, Math.max(limit, 1) * LIMITS.files));
+    return newest.flatMap(name => {
+        const checked = validateResultsFile(path.join(dir, name));
+        if (checked.results)
+            return [checked.results];
+        warn(`history file ${name} ${checked.refused.what}; skipped`);
+        return [];
+    });
+}
+
+// The CLI's history: its files under .wasm-ffi-bench/history/ (read before the run's own, which a baseline-saving
+// run adds), the trend section of the markdown report, drift warnings, and the dashboard page on request.
+/** https://github.com/owner/repo from a GitHub remote (https or ssh), else undefined: commit links need it. */
+function githubRepoUrl(remote) {
+    const m = /^(?:https:\/\/github\.com\/|git@github\.com:|ssh:\/\/git@github\.com\/)([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+?)(?:\.git)?\/?$/.exec(remote.trim());
+    return m ? `https://github.com/${m[1]}/${m[2]}` : undefined;
+}
+function cliHistory(stateDir, workspace, settings, log) {
+    const dir = path.join(stateDir, 'history');
+    const history = settings.runs > 0 ? readLocalHistory(dir, settings.runs, log.warning) : [];
+    return {
+        section: final => (settings.runs > 0 ? trendOf(history, [final], settings, 'saved-baseline').section : ''),
+        async finish(final, dashboardFile) {
+            if (final.baseline_saved) {
+                const kept = saveLocalHistory(dir, final);
+                if ('warning' in kept)
+                    log.warning(kept.warning);
+                else
+                    log.info(`history: kept ${kept.file}`);
+            }
+            if (settings.runs === 0) {
+                if (dashboardFile)
+                    log.warning('dashboard not written: --history-runs 0 turns the history off');
+                return;
+            }
+            const trend = trendOf(history, [final], settings, 'saved-baseline');
+            for (const line of trend.warnings)
+                log.warning(line);
+            if (!dashboardFile)
+                return;
+            const remote = await runGit(workspace, ['remote', 'get-url', 'origin']);
+            const page = renderDashboard(trend.histories, {
+                repoUrl: remote.ok ? githubRepoUrl(remote.stdout) : undefined,
+                origin: 'saved-baseline'
+            });
+            const failure = tryWriteText(dashboardFile, page);
+            if (failure)
+                log.warning(`dashboard not written: ${failure.file}: ${failure.message}`);
+            else
+                log.info(`dashboard: ${dashboardFile}`);
+        }
+    };
+}
+
 // The local CLI: the same pipeline and finishing step as the action, with a baseline file under .wasm-ffi-bench/.
 // Its flags and usage come from the input table (src/inputs.ts).
 async function main(argv) {
@@ -132,8 +255,10 @@ async function bench(config, values) {
         actionRoot,
         guest: config.measure.guest,
         wasm: config.measure.wasm,
+        hostFolders: config.measure.hosts.filter(isHostFolder),
         log: consoleLogger
     });
+    const history = cliHistory(stateDir, workspace, config.history, consoleLogger);
     const context = {
         repoRoot: actionRoot,
         workDir: path.join(stateDir, 'work'),
@@ -141,27 +266,31 @@ async function bench(config, values) {
         timeBudgetMinutes: config.timeBudgetMinutes,
         instructions: config.instructions,
         onRunner: false,
-        savesBaseline
+        savesBaseline,
+        workspace
     };
     const results = await runBenchmark(config, { ...context, base: prepared.base, useStored: prepared.useStored }, { log: consoleLogger, progress: terminalProgress(process.stderr), baseline: store }).finally(prepared.cleanup);
     const files = await finishRun(results, {
         resultsFile: fileFlag('output', 'results.json'),
         markdownFile: fileFlag('markdown', 'report.md'),
-        markdown: renderCombinedReport([results]),
+        render: final => renderCombinedReport([final], { trend: history.section(final) }),
         store,
         saveBaseline: savesBaseline,
         saveNote: firstRun ? 'first run; --save-baseline replaces it later' : undefined,
         log: consoleLogger
     });
-    process.stdout.write(`${renderTerminal(results)}\n`);
+    await history.finish(files.final, typeof values.dashboard === 'string' ? path.resolve(values.dashboard) : undefined);
+    process.stdout.write(`${renderTerminal(files.final)}\n`);
     process.stderr.write(`results: ${files.results}\nmarkdown: ${files.markdown}\nexports: ${files.benchmark}, ${files.bmf}\n`);
     for (const failure of files.failures)
         process.stderr.write(`error: ${failure.file} not written: ${failure.message}\n`);
-    const judgement = judge([results], config.gate.fail_on_regression);
+    const judgement = judge([files.final], config.gate.fail_on_regression, config.gate.fail_on_inconclusive);
     if (judgement.verdict === 'error')
         process.stderr.write('error: a required host failed (see its row)\n');
-    for (const line of renderGateMessage([results]))
+    for (const line of renderGateMessage([files.final]))
         process.stderr.write(`regression: ${line}\n`);
+    if (judgement.fails && judgement.status === 'inconclusive')
+        process.stderr.write('error: inconclusive (--fail-on-inconclusive)\n');
     return judgement.fails || files.failures.length > 0 ? 1 : 0;
 }
 async function buildOnly(config) {

@@ -1,6 +1,7 @@
-import { d as debug, n as semverExports, i as info, y as cp, o as mkdirP, v as isDebug, p as exec, q as which, H as HttpClient, x as rmRF } from './index2.js';
+import { f as debug, i as info, x as cp, m as mkdirP, n as isDebug, h as exec, j as which, l as HttpClient, r as rmRF } from './core.js';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
+import { s as semverExports } from './index3.js';
 import * as os from 'os';
 import * as child from 'child_process';
 import * as path from 'path';
