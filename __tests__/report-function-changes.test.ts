@@ -4,7 +4,8 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { validateResults } from '../src/publish/validate-results.js'
 import { FUNCTIONS_BUDGET, functionChangeSections, shortFile } from '../src/report/function-changes.js'
-import { renderCombinedReport } from '../src/report/markdown.js'
+import { renderCombinedReport, renderTerminal } from '../src/report/markdown.js'
+import { parseConfig } from '../src/config.js'
 import { RESULTS_SCHEMA, type FunctionChange, type FunctionChanges, type Results } from '../src/types.js'
 import { comparison, countedHost, INSTRUCTION_RUN, results as fixture } from './fixtures/report-results.js'
 
@@ -92,6 +93,20 @@ test('nothing for a host with no function beyond the noise (an A/A run), nor for
   assert.match(functionChangeSections(run(CHANGES, '~'), 'markdown'), /main\.readModule/, 'below the threshold, beyond the noise')
   assert.equal(functionChangeSections({ ...run(CHANGES), compared_with: { ...REVISION, kind: 'baseline' } }, 'markdown'), '')
   assert.match(functionChangeSections(run(CHANGES, '~'), 'terminal', true), /^go: the functions behind/)
+})
+
+test("function-lists: all shows an A/A host's (empty) list in the comment and the terminal; changed (the default) does not", () => {
+  const aa: FunctionChanges = {
+    workload: { noise: 145_000, changes: [], within_noise: 225 },
+    per_call: { export_add: { noise: 750, changes: [], within_noise: 357 } }
+  }
+  const unchanged = run(aa, '~')
+  assert.doesNotMatch(renderCombinedReport([unchanged]), /go: the functions behind/)
+  assert.match(renderCombinedReport([unchanged], { functionLists: 'all' }), /<summary>go: the functions behind/)
+  assert.doesNotMatch(renderTerminal(unchanged), /go: the functions behind/)
+  assert.match(renderTerminal(unchanged, 'all'), /go: the functions behind/)
+  assert.equal(parseConfig({ 'function-lists': 'all' }, 'cli').functionLists, 'all')
+  assert.throws(() => parseConfig({ 'function-lists': 'some' }, 'action'), /function-lists.*changed.*all/)
 })
 
 test('names from the binary are escaped; files never show local paths', () => {

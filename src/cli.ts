@@ -96,14 +96,14 @@ async function bench(config: Config, values: Values): Promise<number> {
   const files = await finishRun(results, {
     resultsFile: fileFlag('output', 'results.json'),
     markdownFile: fileFlag('markdown', 'report.md'),
-    render: final => renderCombinedReport([final], { trend: history.section(final) }),
+    render: final => renderCombinedReport([final], { trend: history.section(final), functionLists: config.functionLists }),
     store,
     saveBaseline: savesBaseline,
     saveNote: firstRun ? 'first run; --save-baseline replaces it later' : undefined,
     log: consoleLogger
   })
   await history.finish(files.final, typeof values.dashboard === 'string' ? path.resolve(values.dashboard) : undefined)
-  process.stdout.write(`${renderTerminal(files.final)}\n`)
+  process.stdout.write(`${renderTerminal(files.final, config.functionLists)}\n`)
   process.stderr.write(`results: ${files.results}\nmarkdown: ${files.markdown}\nexports: ${files.benchmark}, ${files.bmf}\n`)
   for (const failure of files.failures) process.stderr.write(`error: ${failure.file} not written: ${failure.message}\n`)
   const judgement = judge([files.final], config.gate.fail_on_regression, config.gate.fail_on_inconclusive)

@@ -15,11 +15,13 @@ export const MODES = ['run', 'report'] as const
 export const COMMENT_MODES = ['always', 'on-regression', 'never'] as const
 export const SAVE_BASELINE_MODES = ['auto', 'always', 'never'] as const
 export const COMPARE_MODES = ['auto', 'baseline', 'none'] as const
+export const FUNCTION_LISTS = ['changed', 'all'] as const
 
 export type Mode = (typeof MODES)[number]
 export type CommentMode = (typeof COMMENT_MODES)[number]
 export type SaveBaselineMode = (typeof SAVE_BASELINE_MODES)[number]
 export type CompareMode = (typeof COMPARE_MODES)[number]
+export type FunctionLists = (typeof FUNCTION_LISTS)[number]
 
 export interface Config {
   mode: Mode
@@ -33,6 +35,8 @@ export interface Config {
   /** measuring stops when every gating comparison is decided or this budget is spent */
   timeBudgetMinutes: number
   comment: CommentMode
+  /** whose function lists the report shows */
+  functionLists: FunctionLists
   saveBaseline: SaveBaselineMode
   baselineKeyPrefix: string
   githubToken: string
@@ -89,6 +93,7 @@ export function parseConfig(raw: RawInputs, where: 'action' | 'cli' = 'action'):
       'a number of minutes greater than 0 and at most 360'
     ),
     comment: parseChoice('comment', get('comment'), COMMENT_MODES),
+    functionLists: parseChoice('function-lists', get('function-lists'), FUNCTION_LISTS),
     saveBaseline: parseChoice('save-baseline', get('save-baseline'), SAVE_BASELINE_MODES),
     baselineKeyPrefix: parseKeyPrefix(get('baseline-key-prefix')),
     githubToken: raw['github-token']?.trim() ?? '',

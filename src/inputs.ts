@@ -104,6 +104,13 @@ export const INPUTS = [
     cli: { arg: 'PCT' }
   },
   {
+    name: 'function-lists',
+    description:
+      "Whose function lists (the functions behind an instruction change, head against base) the report shows: changed (the hosts whose instruction count changed) or all (every host compared with its base). The results JSON keeps every host's.",
+    action: { default: 'changed' },
+    cli: { arg: 'WHICH' }
+  },
+  {
     name: 'threshold',
     description:
       'Smallest change, in percent, that counts as a regression when it is also significant, for a base measured in the same job.',

@@ -52,7 +52,7 @@ export async function reportMode(config: Config, event: EventInfo): Promise<void
     workDir,
     settings: config.history
   })
-  const markdown = renderCombinedReport(all, { ...links, trend })
+  const markdown = renderCombinedReport(all, { ...links, trend, functionLists: config.functionLists })
   const markdownFile = path.join(workDir, 'report.md')
   const resultsFile = path.join(workDir, 'results-all.json')
   writeText(markdownFile, markdown)

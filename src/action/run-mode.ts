@@ -63,7 +63,7 @@ export async function runMode(config: Config, event: EventInfo): Promise<void> {
   const files = await finishRun(results, {
     resultsFile: path.join(workDir, resultsFileName(tag)),
     markdownFile: path.join(workDir, `report-${tag}.md`),
-    render: final => renderRunReport(final, links),
+    render: final => renderRunReport(final, { ...links, functionLists: config.functionLists }),
     store,
     saveBaseline: saving.save,
     log: actionLogger
@@ -72,7 +72,7 @@ export async function runMode(config: Config, event: EventInfo): Promise<void> {
   const unwritten = new Set(files.failures.map(failure => failure.file))
   for (const failure of files.failures) core.error(`${failure.file} not written: ${failure.message}`)
   const written = (file: string): string => (unwritten.has(file) ? '' : file)
-  await writeJobSummary(renderRunReport(files.final, links))
+  await writeJobSummary(renderRunReport(files.final, { ...links, functionLists: config.functionLists }))
 
   const upload = await uploadResults(
     `${ARTIFACT_PREFIX}${tag}`,

@@ -1,6 +1,7 @@
 // Run reports for the job summary, the PR comment and the terminal (docs/design.md, "Reports"). Above the fold:
 // the headline (one status per OS), the links, and per OS only what changed; everything else is collapsed.
 
+import type { FunctionLists } from '../config.js'
 import type { Results } from '../types.js'
 import { ROLE_LABELS, ROLES } from '../vocabulary.js'
 import { againstOf, changedCaption, changedTable, comparisonSections, contextTable } from './changes.js'
@@ -119,14 +120,15 @@ function renderDetails(all: readonly Results[]): string {
 }
 
 /** Per OS, the table of what changed, regressed, improved or stayed open; nothing for an OS where nothing did. */
-function changedSections(all: readonly Results[]): string[] {
+function changedSections(all: readonly Results[], functionLists: FunctionLists): string[] {
   return sortRuns(all).flatMap(run => {
     const changed = changedTable(run, 'markdown')
     // Under the rows, collapsed: the functions behind each host's instruction change.
-    const functions = functionChangeSections(run, 'markdown')
-    return changed
-      ? [`**${showText(runnerLabel(run), 'markdown')}**: ${changedCaption(run)}\n\n${changed}${functions && `\n\n${functions}`}`]
-      : []
+    const functions = functionChangeSections(run, 'markdown', functionLists === 'all')
+    const label = `**${showText(runnerLabel(run), 'markdown')}**`
+    if (changed) return [`${label}: ${changedCaption(run)}\n\n${changed}${functions && `\n\n${functions}`}`]
+    // function-lists: all shows the lists of hosts that changed nothing the table shows.
+    return functions ? [`${label}\n\n${functions}`] : []
   })
 }
 
@@ -134,6 +136,8 @@ export interface CombinedReportOptions extends ReportLinks {
   title?: string
   /** the trend over the default branch (src/history/), placed after what changed: open only when it warns */
   trend?: string
+  /** whose function lists to show (input function-lists): the hosts whose count changed (default), or all */
+  functionLists?: FunctionLists
 }
 
 function combined(all: readonly Results[], opts: CombinedReportOptions, withDetails: boolean): string {
@@ -148,7 +152,7 @@ function combined(all: readonly Results[], opts: CombinedReportOptions, withDeta
     )
   const links = linksLine(all, opts)
   if (links) parts.push(links)
-  parts.push(...changedSections(all))
+  parts.push(...changedSections(all, opts.functionLists ?? 'changed'))
   if (opts.trend) parts.push(opts.trend)
   if (withDetails && all.length > 0) parts.push(renderDetails(all))
   return `${parts.join('\n\n')}\n`
@@ -175,17 +179,17 @@ export function renderCombinedReport(all: readonly Results[], opts: CombinedRepo
 }
 
 /** One OS's report (its job summary): the same headline, table and details as the comment. */
-export function renderRunReport(results: Results, links: ReportLinks = {}): string {
-  return renderCombinedReport([results], links).slice(COMMENT_MARKER.length + 1)
+export function renderRunReport(results: Results, opts: CombinedReportOptions = {}): string {
+  return renderCombinedReport([results], opts).slice(COMMENT_MARKER.length + 1)
 }
 
 /** The same report for a terminal: plain headings, no HTML, no charts. */
-export function renderTerminal(results: Results): string {
+export function renderTerminal(results: Results, functionLists: FunctionLists = 'changed'): string {
   const title = titleLine([results], 'wasm-ffi-bench')
   const parts = [`${title}\n${'='.repeat(title.length)}`, statusLines([results], 'terminal').join('\n')]
   const changed = changedTable(results, 'terminal')
   if (changed) parts.push(changed)
-  const functions = functionChangeSections(results, 'terminal')
+  const functions = functionChangeSections(results, 'terminal', functionLists === 'all')
   if (functions) parts.push(functions)
   for (const section of detailSections(results, 'terminal')) {
     parts.push(`${section.title}\n${'-'.repeat(section.title.length)}\n${section.body}`)
