@@ -1,22 +1,18 @@
 import { before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { JSDOM } from 'jsdom'
 import { findDrift } from '../src/history/drift.js'
 import { trendOf } from '../src/history/index.js'
 import { buildHistory, seriesOf } from '../src/history/series.js'
 import { sparkline } from '../src/history/trend-chart.js'
 import { DETAILS_OPEN, MAX_COMMENT_LENGTH, renderCombinedReport } from '../src/report/markdown.js'
 import { creepingRuns, historyRun, sha } from './fixtures/history-runs.js'
-import { mermaidBlocks } from './fixtures/report-tables.js'
+import { mermaidBlocks, mermaidParser } from './fixtures/report-tables.js'
 import { ALL_OSES, largestRun } from './fixtures/report-sizes.js'
 
 let parse: (text: string) => Promise<unknown>
 
 before(async () => {
-  const dom = new JSDOM('<!doctype html><html><body></body></html>')
-  Object.assign(globalThis, { window: dom.window, document: dom.window.document })
-  const { default: mermaid } = await import('mermaid')
-  parse = text => mermaid.parse(text)
+  parse = await mermaidParser()
 })
 
 const SETTINGS = { runs: 20, driftThreshold: 0.02 }

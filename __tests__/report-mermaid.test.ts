@@ -1,20 +1,15 @@
 import { before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { JSDOM } from 'jsdom'
 import { renderCombinedReport, renderRunReport } from '../src/report/markdown.js'
 import { medianChart, scalingChart } from '../src/report/mermaid.js'
 import type { Results } from '../src/types.js'
 import { failedHost, host, regressedResults, results, scaling, scalingResults } from './fixtures/report-results.js'
-import { mermaidBlocks } from './fixtures/report-tables.js'
+import { mermaidBlocks, mermaidParser } from './fixtures/report-tables.js'
 
-// mermaid sanitises labels with DOMPurify, which needs a window: give it a minimal jsdom one before loading mermaid.
 let parse: (text: string) => Promise<unknown>
 
 before(async () => {
-  const dom = new JSDOM('<!doctype html><html><body></body></html>')
-  Object.assign(globalThis, { window: dom.window, document: dom.window.document })
-  const { default: mermaid } = await import('mermaid')
-  parse = text => mermaid.parse(text)
+  parse = await mermaidParser()
 })
 
 /** Parses with the real mermaid parser and checks what it cannot: one bar per x-axis label. */

@@ -11,7 +11,7 @@ import { renderDashboard, trendOf } from '../src/history/index.js'
 import { validateResultsFile } from '../src/publish/validate-results.js'
 import { hidePaths } from '../src/report/format.js'
 import type { HostResult, Results } from '../src/types.js'
-import { slim } from './render-sample.js'
+import { QUIET_CHROMIUM_FLAGS, slim } from './render-sample.js'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const DASHBOARD_SAMPLE_DIR = path.join(ROOT, 'docs', 'dashboard-sample')
@@ -32,15 +32,7 @@ export async function openDashboard(file: string, width = 1180): Promise<OpenedD
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width, height: 900 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync'
-    ]
+    args: QUIET_CHROMIUM_FLAGS
   })
   const page = context.pages()[0] ?? (await context.newPage())
   const problems: string[] = []

@@ -96,20 +96,20 @@ function page(markdown: string, measure: boolean): string {
   return `<!doctype html><html><head><meta charset="utf-8"><style>${STYLE}</style></head><body><div class="frame">${renderGfmHtml(markdown)}</div>${script}</body></html>`
 }
 
+/** Chromium's flags here: no sandbox (root), no GPU, and nothing fetched on its own (the network is closed). */
+export const QUIET_CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync'
+]
+
 /** Headless chromium with a fresh profile, nothing fetched on its own. */
 function chromium(dir: string, args: string[]): string {
-  const flags = [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    `--user-data-dir=${mkdtempSync(path.join(dir, 'profile-'))}`,
-    '--hide-scrollbars'
-  ]
+  const flags = ['--headless', ...QUIET_CHROMIUM_FLAGS, `--user-data-dir=${mkdtempSync(path.join(dir, 'profile-'))}`, '--hide-scrollbars']
   return execFileSync('chromium', [...flags, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 120_000 })
 }
 
