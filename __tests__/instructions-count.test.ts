@@ -24,7 +24,7 @@ function host(name: string): RunnableHost {
     version: '1',
     toolchains: {},
     env: {},
-    counted: { argv: argv => argv, env: {}, perCall: name !== 'native' }
+    counted: { argv: argv => argv, env: {}, perCall: name !== 'native', pythonLines: false }
   }
 }
 

@@ -195,7 +195,7 @@ test("per call: a few instructions more in the binding show; the Go runtime's wo
     }
     return profile
   })
-  const head = hostFunctions(jobs, results, 2)[0].get('go')!.function_changes!
+  const head = hostFunctions(jobs, results, [new Map(), new Map()])[0].get('go')!.function_changes!
   assert.deepEqual(head.workload.changes, [], 'the workload did not change')
   const add = head.per_call!.export_add!
   assert.deepEqual(

@@ -83,6 +83,50 @@ test('a host whose count changed: its functions collapsed under the table, with 
   )
 })
 
+test("a Python host's functions by lines executed, under its instruction changes, in a unit of their own", () => {
+  const pythonChanges: FunctionChanges = {
+    workload: {
+      noise: 450_000,
+      changes: [change('_PyEval_EvalFrameDefault', 2_400_000, { layer: 'runtime', file: '/tmp/Python-3.11.7/Python/ceval.c', line: 1197 })],
+      within_noise: 120
+    },
+    per_call: null,
+    python_lines: {
+      noise: 97,
+      changes: [
+        change('wasm_runtime.Runtime.instantiate', 40_000, {
+          base: 4,
+          head: 40_004,
+          relative: 10_000,
+          file: '/home/runner/work/x/x/hosts/python/wasm_runtime.py',
+          line: 99
+        }),
+        change('wasmtime._linker.Linker.instantiate', -12, {
+          layer: 'binding',
+          file: '/home/runner/.cache/wasm-ffi-bench/hosts/python-linux-x64-1/venv/lib/python3.11/site-packages/wasmtime/_linker.py',
+          line: 180
+        })
+      ],
+      within_noise: 3
+    }
+  }
+  const text = functionChangeSections(run(pythonChanges), 'markdown')
+  assert.match(text, /Python functions \(source lines executed in the workload; noise 97 lines\):/)
+  assert.match(text, /\| Python function +\| layer +\| where +\| base lines +\| head lines +\| change +\|/)
+  assert.match(
+    text,
+    /\| wasm\\_runtime\.Runtime\.instantiate +\| host program +\| hosts\/python\/wasm\\_runtime\.py:99 +\| 4 +\| 40,004 +\| \+40,000/
+  )
+  assert.match(text, /wasmtime\.\\_linker\.Linker\.instantiate +\| binding +\| wasmtime\/\\_linker\.py:180 +\| 1,000 +\| 988 +\| -12 \(/)
+  assert.doesNotMatch(text, /\/home\/runner/)
+  const lines = run(pythonChanges).hosts[1].instructions!.function_changes!.python_lines!
+  const checked = validateResults(JSON.parse(JSON.stringify(run(pythonChanges))) as Record<string, unknown>)
+  assert.deepEqual(checked.results?.hosts[1].instructions?.function_changes?.python_lines, lines)
+  // Only Python lines beyond the noise still make a list, the count itself unchanged.
+  const onlyLines = { ...pythonChanges, workload: { noise: 450_000, changes: [], within_noise: 121 } }
+  assert.match(functionChangeSections(run(onlyLines, '~'), 'markdown'), /wasm\\_runtime\.Runtime\.instantiate/)
+})
+
 test('nothing for a host with no function beyond the noise (an A/A run), nor for a comparison with a stored baseline', () => {
   const aa: FunctionChanges = {
     workload: { noise: 145_000, changes: [], within_noise: 225 },

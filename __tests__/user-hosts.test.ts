@@ -9,6 +9,7 @@ import path from 'node:path'
 import { test } from 'node:test'
 import { buildContext, buildHosts } from '../src/builders/index.js'
 import { fallbackName, HOST_INTERFACE, MANIFEST_FILE, ManifestError, parseManifest } from '../src/builders/manifest.js'
+import { userHostSpec } from '../src/builders/user-host.js'
 import { InputError, parseConfig } from '../src/config.js'
 import { HOST_NAMES } from '../src/host-registry.js'
 import { revisionTrees } from '../src/revision/trees.js'
@@ -45,6 +46,13 @@ test('a manifest: the fields, their defaults, one build argv or a list of them',
   assert.equal(steps.ffi, false)
   assert.deepEqual(steps.counted, { flags: [], env: { GOGC: 'off' }, perCall: false })
   assert.deepEqual(parse({ name: 'bare', runtime: 'x', run: ['node', 'host.mjs'] }).build, [])
+})
+
+test("a user's Python script is named by line counts like the bundled python host's; other hosts are not", () => {
+  const spec = (value: unknown) => userHostSpec(parse(value), '/repo/bench/my-host').counted
+  assert.equal(spec({ name: 'my-py', runtime: 'x', toolchain: 'python', run: ['python', 'host.py'] })?.pythonLines, true)
+  assert.equal(spec({ name: 'my-py', runtime: 'x', toolchain: 'python', run: ['./host.sh'] })?.pythonLines, undefined)
+  assert.equal(spec(GOOD)?.pythonLines, undefined)
 })
 
 test('a wrong manifest is one error naming the file and the field', () => {

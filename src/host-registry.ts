@@ -44,8 +44,9 @@ export interface HostSpec {
   parseVersion?(stdout: string): { runtime: string; version: string } | null
   workloadArgv?(command: string[], wasm: string, reportFile: string, guestArgs: string[]): string[]
   /** what makes the host's instruction count repeat under valgrind: runtime flags after argv[0], environment;
-   *  `perCall: false` where even then its per-call counts do not repeat */
-  counted?: { flags?: string[]; env?: Record<string, string>; perCall?: false }
+   *  `perCall: false` where even then its per-call counts do not repeat; `pythonLines` for a Python script, whose
+   *  functions the counts see as one eval loop (instructions/python-lines.ts names them) */
+  counted?: { flags?: string[]; env?: Record<string, string>; perCall?: false; pythonLines?: true }
 }
 
 const BUILD_TIMEOUT = 30 * MINUTE
@@ -174,7 +175,7 @@ const python = {
   ],
   runEnv: (ctx, _tc, outDir) => venvRun(path.join(outDir, 'venv'), ctx.platform, ctx.env).env,
   // A fixed string-hash seed: with random ones, dict and set work varies from run to run.
-  counted: { env: { PYTHONHASHSEED: '0' } }
+  counted: { env: { PYTHONHASHSEED: '0' }, pythonLines: true }
 } satisfies HostSpec
 
 const RUST_BIN = 'wasm-ffi-bench-rust-host'

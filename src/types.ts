@@ -164,6 +164,9 @@ export interface FunctionChanges {
   workload: FunctionDiff
   /** per call, from the ffi sets (instructions per call) */
   per_call: Partial<Record<PerCallCount, FunctionDiff>> | null
+  /** a Python host's own functions, which the counts see as CPython's eval loop: the workload's source lines
+   *  executed per Python function (counted outside valgrind; instructions/python-lines.ts) */
+  python_lines?: FunctionDiff | null
 }
 
 /** How the instructions of a run were counted, or in one line why they were not. */
@@ -307,7 +310,7 @@ export interface RunnableHost {
   /** added to the run's environment for this host's processes (a set-up Go or Python first on PATH) */
   env: Record<string, string>
   /** how the host runs under the instruction counter so that its count repeats: argv and environment */
-  counted: { argv(argv: string[]): string[]; env: Record<string, string>; perCall: boolean }
+  counted: { argv(argv: string[]): string[]; env: Record<string, string>; perCall: boolean; pythonLines: boolean }
 }
 
 export interface BuildFailure {

@@ -216,7 +216,8 @@ function runnable(
     counted: {
       argv: argv => [argv[0], ...(spec.counted?.flags ?? []), ...argv.slice(1)],
       env: spec.counted?.env ?? {},
-      perCall: spec.counted?.perCall ?? true
+      perCall: spec.counted?.perCall ?? true,
+      pythonLines: spec.counted?.pythonLines ?? false
     }
   }
 }

@@ -42,7 +42,13 @@ export function userHostSpec(manifest: HostManifest, folder: string): HostSpec {
     },
     command: (ctx, tc, outDir) => resolveArgv(manifest.run, runFolder(outDir), tc, ctx),
     cwd: (_ctx, outDir) => runFolder(outDir),
-    counted: { flags: manifest.counted.flags, env: manifest.counted.env, ...(manifest.counted.perCall ? {} : { perCall: false as const }) }
+    counted: {
+      flags: manifest.counted.flags,
+      env: manifest.counted.env,
+      ...(manifest.counted.perCall ? {} : { perCall: false as const }),
+      // A script run by the Python the action set up: its functions are named by a line-count run.
+      ...(manifest.toolchain === 'python' && TOOL_ALIASES[manifest.run[0]] === 'python' ? { pythonLines: true as const } : {})
+    }
   }
   if (manifest.build.length > 0) {
     spec.build = async (ctx, tc, outDir) => {

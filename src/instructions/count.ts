@@ -10,6 +10,7 @@ import { cachegrindArgv, type Counter } from './counter.js'
 import { hostFunctions } from './functions.js'
 import { callsArg, callsFor, collectCounts, ffiSetJobs, FFI_SET_SIZE, workloadJobs, type Calls, type CountedJob } from './plan.js'
 import { parseProfile, type Profile } from './profile.js'
+import { parsePythonLines, pythonLinesArgv } from './python-lines.js'
 
 /** wasmtime compiles on rayon's threads; on one thread its work, and so its count, is the same in every run. */
 export const COUNTED_ENV = { RAYON_NUM_THREADS: '1' }
@@ -60,6 +61,8 @@ export class InstructionCount {
   private readonly jobs: CountedJob[] = []
   /** each job's profile (where its instructions went), or why it failed */
   private readonly results: Array<Profile | Error> = []
+  /** per revision, each Python host's line-count runs of the workload (python-lines.ts) */
+  private readonly pythonLines: Array<Map<string, Profile[]>>
   private readonly parallel: number
   private seconds = 0
   private processSeconds = 0
@@ -74,6 +77,7 @@ export class InstructionCount {
     this.revisions = countedHosts(builds, opts.sameBuild, opts.countSameBuilds)
     this.perCall = new Set(builds[0].hosts.filter(host => host.counted.perCall).map(host => host.name))
     this.parallel = Math.max(1, opts.parallel ?? availableParallelism())
+    this.pythonLines = builds.map(() => new Map())
     mkdirSync(opts.workDir, { recursive: true })
   }
 
@@ -83,7 +87,9 @@ export class InstructionCount {
   }
 
   async countWorkloads(): Promise<void> {
-    await this.countJobs(workloadJobs(this.revisions, this.opts.runs), 'workload')
+    const jobs = workloadJobs(this.revisions, this.opts.runs)
+    await this.countJobs(jobs, 'workload')
+    await this.countPythonLines(jobs.filter(job => this.hostOf(job).counted.pythonLines))
   }
 
   /** What the ffi sets will take at the workload runs' pace: every host with ffi figures, one set per revision. */
@@ -108,7 +114,7 @@ export class InstructionCount {
     const started = performance.now()
     const totals = this.results.map(result => (result instanceof Error ? result : result.total))
     const counts = this.builds.map((_, revision) => collectCounts(this.jobs, totals, revision))
-    hostFunctions(this.jobs, this.results, this.builds.length).forEach((hosts, revision) => {
+    hostFunctions(this.jobs, this.results, this.pythonLines).forEach((hosts, revision) => {
       for (const [name, functions] of hosts) Object.assign(counts[revision].get(name) ?? {}, functions)
     })
     this.analysisSeconds += (performance.now() - started) / 1000
@@ -133,34 +139,84 @@ export class InstructionCount {
     }
   }
 
+  private hostOf(job: CountedJob): RunnableHost {
+    return this.builds[job.revision].hosts.find(h => h.name === job.host)!
+  }
+
   /** Runs `jobs` one per core (a count does not depend on the machine's load). */
   private async countJobs(jobs: CountedJob[], what: string): Promise<void> {
     if (jobs.length === 0) return
     const started = performance.now()
     const offset = this.jobs.length
     this.jobs.push(...jobs)
-    const parallel = Math.min(this.parallel, jobs.length)
-    this.opts.log(`instructions: ${jobs.length} ${what} runs under ${this.opts.counter.version} cachegrind, ${parallel} at a time`)
-    let next = 0
+    this.opts.log(
+      `instructions: ${jobs.length} ${what} runs under ${this.opts.counter.version} cachegrind, ${Math.min(this.parallel, jobs.length)} at a time`
+    )
     let done = 0
-    const worker = async (): Promise<void> => {
-      while (next < jobs.length) {
-        const i = offset + next++
-        const t0 = performance.now()
-        const read = (text: string): Profile => {
-          const t1 = performance.now()
-          const profile = parseProfile(text)
-          this.analysisSeconds += (performance.now() - t1) / 1000
-          return profile
-        }
-        this.results[i] = await countOne(this.jobs[i], i, this.builds[this.jobs[i].revision], this.config, this.opts, read)
-        this.processSeconds += (performance.now() - t0) / 1000
-        if (++done % 10 === 0 || done === jobs.length) this.opts.log(`instructions: ${done}/${jobs.length} ${what} runs counted`)
-      }
-    }
-    await Promise.all(Array.from({ length: parallel }, worker))
+    await inParallel(jobs.length, this.parallel, async next => {
+      const i = offset + next
+      const t0 = performance.now()
+      const read = (text: string): Profile => this.timedAnalysis(() => parseProfile(text))
+      this.results[i] = await countOne(this.jobs[i], i, this.builds[this.jobs[i].revision], this.config, this.opts, read)
+      this.processSeconds += (performance.now() - t0) / 1000
+      if (++done % 10 === 0 || done === jobs.length) this.opts.log(`instructions: ${done}/${jobs.length} ${what} runs counted`)
+    })
     this.seconds += (performance.now() - started) / 1000
   }
+
+  /** The Python hosts' workload runs once more each, outside valgrind, to name their Python functions. A failure
+   *  leaves the host without them and says why in the log: the counts stand without. */
+  private async countPythonLines(jobs: CountedJob[]): Promise<void> {
+    if (jobs.length === 0) return
+    const started = performance.now()
+    this.opts.log(`instructions: ${jobs.length} workload runs of the Python hosts with their lines counted (sys.settrace)`)
+    await inParallel(jobs.length, this.parallel, async i => {
+      const job = jobs[i]
+      const host = this.hostOf(job)
+      const outFile = path.join(this.opts.workDir, `lines-${job.revision}-${job.host}-${job.run}.json`)
+      const reportFile = `${outFile}.jsonl`
+      const argv = pythonLinesArgv(argvOf(job, host, this.builds[job.revision], this.config, reportFile), outFile)
+      if (!argv) return
+      try {
+        const run = await timedRun(argv, {
+          cwd: host.cwd,
+          env: { ...this.opts.env, ...host.env, ...host.counted.env },
+          timeoutMs: this.opts.timeoutMs
+        })
+        const failure = failureReason(run, this.opts.timeoutMs)
+        if (failure) throw new Error(failure)
+        const profile = this.timedAnalysis(() => parsePythonLines(readFileSync(outFile, 'utf8')))
+        const runs = this.pythonLines[job.revision].get(job.host) ?? []
+        this.pythonLines[job.revision].set(job.host, [...runs, profile])
+      } catch (error) {
+        this.opts.log(`instructions: ${job.host}: its Python functions are not named (the line-count run: ${(error as Error).message})`)
+      } finally {
+        rmSync(outFile, { force: true })
+        rmSync(reportFile, { force: true })
+      }
+    })
+    const seconds = (performance.now() - started) / 1000
+    this.seconds += seconds
+    this.opts.log(`instructions: the Python hosts' line counts took ${seconds.toFixed(1)} s`)
+  }
+
+  private timedAnalysis<T>(work: () => T): T {
+    const started = performance.now()
+    try {
+      return work()
+    } finally {
+      this.analysisSeconds += (performance.now() - started) / 1000
+    }
+  }
+}
+
+/** `task(0..n-1)`, at most `parallel` at a time. */
+async function inParallel(n: number, parallel: number, task: (i: number) => Promise<void>): Promise<void> {
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < n) await task(next++)
+  }
+  await Promise.all(Array.from({ length: Math.min(parallel, n) }, worker))
 }
 
 function argvOf(job: CountedJob, host: RunnableHost, build: BuildOutput, config: MeasureConfig, reportFile: string): string[] {

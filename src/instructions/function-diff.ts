@@ -69,7 +69,13 @@ export const single = (profile: Profile): MergedProfile => ({
  * between runs, largest move first. An inlining or a rename is a pair: the function gone, and the one that took
  * its code grown (or new) by about as much; both are listed and name each other.
  */
-export function diffFunctions(head: MergedProfile, base: MergedProfile, noise: number, noiseOf: NoiseOf = () => noise): FunctionDiff {
+export function diffFunctions(
+  head: MergedProfile,
+  base: MergedProfile,
+  noise: number,
+  noiseOf: NoiseOf = () => noise,
+  layerFor: (name: string, file: string | null) => CodeLayer = layerOf
+): FunctionDiff {
   const changes: FunctionChange[] = []
   const sums = { head: zeroLayers(), base: zeroLayers() }
   let withinNoise = 0
@@ -80,7 +86,7 @@ export function diffFunctions(head: MergedProfile, base: MergedProfile, noise: n
     const baseCount = b ? median(b.runs) : 0
     const delta = headCount - baseCount
     if (delta === 0) continue
-    const layer = layerOf(name, placeOf(h?.lines ?? b!.lines).file ?? placeOf(b?.lines ?? new Map()).file)
+    const layer = layerFor(name, placeOf(h?.lines ?? b!.lines).file ?? placeOf(b?.lines ?? new Map()).file)
     sums.head[layer] += headCount
     sums.base[layer] += baseCount
     if (Math.abs(delta) <= Math.max(noiseOf(name, layer), spread(h?.runs ?? []), spread(b?.runs ?? []))) {

@@ -5,6 +5,7 @@ import { FFI_METRIC_LOOPS, FFI_METRICS, PER_CALL_COUNTS, type CodeLayer, type Ff
 import { countNoise, diffFunctions, functionCounts, single, spread, type NoiseOf } from './function-diff.js'
 import type { CountedJob } from './plan.js'
 import { mergeProfiles, perCallProfile, type Profile } from './profile.js'
+import { pythonLayerOf } from './python-lines.js'
 
 /** Per-call figures of one set vary by up to ~1.5% from run to run (docs/design.md, "Per call"). */
 export const PER_CALL_NOISE = 0.015
@@ -54,7 +55,16 @@ function perCallProfiles(host: Collected): Map<FfiMetric, Profile> {
   return profiles
 }
 
-function changesOf(head: Collected, base: Collected): FunctionChanges | null {
+/** A Python host's functions by lines executed: the counts repeat, so the floor of the noise and their spread. */
+function pythonLinesChange(head: readonly Profile[] | undefined, base: readonly Profile[] | undefined): FunctionDiff | null {
+  if (!head?.length || !base?.length) return null
+  const headMerged = mergeProfiles(head)
+  const baseMerged = mergeProfiles(base)
+  const noise = countNoise(headMerged.totals, baseMerged.totals)
+  return diffFunctions(headMerged, baseMerged, noise, () => noise, pythonLayerOf)
+}
+
+function changesOf(head: Collected, base: Collected, pythonLines: FunctionDiff | null): FunctionChanges | null {
   if (head.workload.length === 0 || base.workload.length === 0) return null
   const headMerged = mergeProfiles(head.workload)
   const baseMerged = mergeProfiles(base.workload)
@@ -80,26 +90,26 @@ function changesOf(head: Collected, base: Collected): FunctionChanges | null {
       REPEATABLE.has(layer) ? Math.max((2 * jitter(name)) / calls, REPEATABLE_FLOOR * figure, 1) : perCallNoise
     perCall[PER_CALL_COUNTS[metric]] = diffFunctions(single(h), single(b), perCallNoise, noiseOf)
   }
-  return { workload, per_call: headSets.size > 0 ? perCall : null }
+  return { workload, per_call: headSets.size > 0 ? perCall : null, ...(pythonLines ? { python_lines: pythonLines } : {}) }
 }
 
 /**
  * Each revision's hosts (index 0 the head, 1 the base): their function counts, and the head's changes against
- * the base where both revisions counted the host.
+ * the base where both revisions counted the host. `pythonLines`: per revision, the Python hosts' line counts.
  */
 export function hostFunctions(
   jobs: readonly CountedJob[],
   results: ReadonlyArray<Profile | Error>,
-  revisions: number
+  pythonLines: ReadonlyArray<ReadonlyMap<string, Profile[]>>
 ): Array<Map<string, HostFunctions>> {
-  const collected = Array.from({ length: revisions }, (_, revision) => collect(jobs, results, revision))
+  const collected = pythonLines.map((_, revision) => collect(jobs, results, revision))
   return collected.map((hosts, revision) => {
     const out = new Map<string, HostFunctions>()
     for (const [name, host] of hosts) {
       const base = revision === 0 ? collected[1]?.get(name) : undefined
       out.set(name, {
         functions: host.workload.length > 0 ? functionCounts(mergeProfiles(host.workload)) : null,
-        function_changes: base ? changesOf(host, base) : null
+        function_changes: base ? changesOf(host, base, pythonLinesChange(pythonLines[0].get(name), pythonLines[1]?.get(name))) : null
       })
     }
     return out

@@ -40,7 +40,13 @@ export const instructionCounts = obj({
     )
   ),
   function_changes: optional(
-    nullable(obj({ workload: functionDiff, per_call: nullable(record(PER_CALL_COUNT_NAMES, optional(functionDiff))) }))
+    nullable(
+      obj({
+        workload: functionDiff,
+        per_call: nullable(record(PER_CALL_COUNT_NAMES, optional(functionDiff))),
+        python_lines: optional(nullable(functionDiff))
+      })
+    )
   )
 })
 

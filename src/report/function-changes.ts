@@ -21,26 +21,31 @@ interface Shown {
 
 const NODE_HOST = 'node'
 
-/** "hosts/go/main.go", "Python/ceval.c": the host's own folder, else the file and its directory. */
+/** "hosts/go/main.go", "Python/ceval.c", "wasmtime/_func.py": an installed package's path in it, the host's own
+ *  folder, else the file and its directory. */
 export function shortFile(file: string): string {
   const path = file.replace(/\\/g, '/')
+  const installed = /\/(site-packages|dist-packages|\.deps)\//.exec(path)
+  if (installed) return path.slice(installed.index + installed[0].length)
   const host = path.indexOf('hosts/')
   return host >= 0 ? path.slice(host) : path.split('/').filter(Boolean).slice(-2).join('/')
 }
 
 const countText = (value: number): string => (value === 0 ? '0' : formatCount(value))
+/** Lines executed are whole numbers (a median of two runs may end in .5). */
+const linesText = (value: number): string => (Math.abs(value) >= 1e7 ? formatCount(value) : Math.round(value).toLocaleString('en-US'))
 
 const layerLabel = (layer: CodeLayer, host: string): string =>
   layer === 'engine' ? (host === NODE_HOST ? 'V8' : 'wasmtime') : CODE_LAYERS[layer]
 
-function changeText(c: FunctionChange): string {
+function changeText(c: FunctionChange, text = countText): string {
   // A function that ran a few instructions before is better read as a multiple than as +138461569.2%.
   const relative =
     c.relative === null ? 'new' : c.head === 0 ? 'gone' : c.relative >= 9 ? `${formatRatio(1 + c.relative)}` : formatChange(c.relative, 1)
-  return `${c.delta > 0 ? '+' : '-'}${countText(Math.abs(c.delta))} (${relative})`
+  return `${c.delta > 0 ? '+' : '-'}${text(Math.abs(c.delta))} (${relative})`
 }
 
-function rows(diff: FunctionDiff, host: string, shown: number, target: TextTarget): string[][] {
+function rows(diff: FunctionDiff, host: string, shown: number, target: TextTarget, text = countText): string[][] {
   return diff.changes.slice(0, shown).map(c => {
     const where = c.file ? `${shortFile(c.file)}${c.line ? `:${c.line}` : ''}` : '—'
     const pair = c.pair ? ` ↔ ${c.pair}` : ''
@@ -48,14 +53,15 @@ function rows(diff: FunctionDiff, host: string, shown: number, target: TextTarge
       showText(`${c.function}${pair}`, target, 120),
       layerLabel(c.layer, host),
       showText(where, target, 80),
-      countText(c.base),
-      countText(c.head),
-      changeText(c)
+      text(c.base),
+      text(c.head),
+      changeText(c, text)
     ]
   })
 }
 
 const HEADER = ['function', 'layer', 'where', 'base', 'head', 'change']
+const PYTHON_HEADER = ['Python function', 'layer', 'where', 'base lines', 'head lines', 'change']
 
 /** "By layer: binding +1,204, language runtime +5,120": a change spread thinly over many functions shows here. */
 function layersLine(diff: FunctionDiff, host: string): string | null {
@@ -99,6 +105,15 @@ function hostSection(run: Results, host: HostResult, target: TextTarget, shown: 
   const workloadLayers = layersLine(changes.workload, host.name)
   if (workloadLayers) parts.push(workloadLayers)
   parts.push(noiseLine(changes.workload, 'instructions'))
+  const python = changes.python_lines
+  if (python && hasEntries(python)) {
+    // CPython's eval loop is one entry above: which Python functions ran more or fewer lines.
+    parts.push(`Python functions (source lines executed in the workload; noise ${linesText(python.noise)} lines):`)
+    if (python.changes.length > 0)
+      parts.push(table([PYTHON_HEADER, ...rows(python, host.name, shown.functions, target, linesText)], target))
+    const pythonLayers = layersLine(python, host.name)
+    if (pythonLayers) parts.push(pythonLayers)
+  }
   for (const metric of FFI_METRICS) {
     const diff = changes.per_call?.[PER_CALL_COUNTS[metric]]
     if (!diff || !hasEntries(diff) || shown.perCall === 0) continue
@@ -123,7 +138,7 @@ function hostSection(run: Results, host: HostResult, target: TextTarget, shown: 
 function hasList(run: Results, host: HostResult): boolean {
   const changes = host.instructions?.function_changes
   if (!changes) return false
-  const listed = [changes.workload, ...Object.values(changes.per_call ?? {})].some(hasEntries)
+  const listed = [changes.workload, ...Object.values(changes.per_call ?? {}), changes.python_lines ?? undefined].some(hasEntries)
   const workload = comparisonOf(run, host.name, 'instructions')
   return listed || (workload !== undefined && workload.verdict !== '~' && workload.verdict !== 'inconclusive')
 }
