@@ -106,12 +106,8 @@ const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
 async function pair(host: RunnableHost, design: Design, headSpin: number): Promise<{ head: Timed; base: Timed; headFirst: boolean }> {
   const headFirst = Math.random() < 0.5
   if (!design.concurrent) {
-    const run = async (spin: number) => {
-      const p = start(host, design, spin, null)
-      return p.done
-    }
-    const first = await run(headFirst ? headSpin : 0)
-    const second = await run(headFirst ? 0 : headSpin)
+    const first = await start(host, design, headFirst ? headSpin : 0, null).done
+    const second = await start(host, design, headFirst ? 0 : headSpin, null).done
     return headFirst ? { head: first, base: second, headFirst } : { head: second, base: first, headFirst }
   }
   const headCore = Math.random() < 0.5 ? 0 : 1

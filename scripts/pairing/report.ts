@@ -4,6 +4,7 @@
 import { markdownTable } from 'markdown-table'
 import { median, medianAbsoluteDeviation } from 'simple-statistics'
 import { normalSf } from '../../src/analyse/normal.js'
+import { logRatios } from '../../src/analyse/paired.js'
 import { decideLook, planLooks } from '../../src/analyse/sequential.js'
 import { SAMPLING } from '../../src/analyse/sampler.js'
 import { ROLES } from '../../src/vocabulary.js'
@@ -15,11 +16,8 @@ export const DEFAULT_RUN = { seconds: 3.5 * 60, maxRounds: 1000, alpha: 0.01, th
 type Figure = 'wall' | 'cpu'
 const FIGURES: Figure[] = ['wall', 'cpu']
 
-const logRatios = (c: Cell, figure: Figure): number[] => {
-  const head = figure === 'wall' ? c.head_wall : c.head_cpu
-  const base = figure === 'wall' ? c.base_wall : c.base_cpu
-  return head.map((h, i) => Math.log(h / base[i]))
-}
+const logRatiosOf = (c: Cell, figure: Figure): number[] =>
+  (figure === 'wall' ? logRatios(c.head_wall, c.base_wall) : logRatios(c.head_cpu, c.base_cpu)) ?? []
 
 /** 1.4826 MAD: the standard deviation of the normal part, untouched by the odd round a busy machine gives. */
 export const robustSd = (d: number[]): number => 1.4826 * medianAbsoluteDeviation(d)
@@ -48,7 +46,7 @@ export function decisions(cells: Cell[], figure: Figure): { runs: number; rounds
   const flagged = new Map(compared.map(c => [c.host, 0]))
   const looks = planLooks({ minRounds: SAMPLING.minRounds, maxRounds: DEFAULT_RUN.maxRounds, looks: SAMPLING.looks })
   for (let run = 0; run < runs; run++) {
-    const series = compared.map(c => logRatios(c, figure).slice(run * roundsPerRun, (run + 1) * roundsPerRun))
+    const series = compared.map(c => logRatiosOf(c, figure).slice(run * roundsPerRun, (run + 1) * roundsPerRun))
     const at = [...looks.filter(r => r < roundsPerRun), roundsPerRun]
     for (const [index, rounds] of at.entries()) {
       const last = index === at.length - 1
@@ -76,8 +74,8 @@ export function report(samples: Samples): string {
   for (const host of hosts) {
     for (const design of designs) {
       for (const figure of FIGURES) {
-        const aa = logRatios(get(design, 'A/A', host), figure)
-        const plus = logRatios(get(design, '+3%', host), figure)
+        const aa = logRatiosOf(get(design, 'A/A', host), figure)
+        const plus = logRatiosOf(get(design, '+3%', host), figure)
         const sign = signTest(aa)
         const order = get(design, 'A/A', host)
         const first = aa.filter((_, i) => order.head_first[i])

@@ -180,7 +180,7 @@ export class InstructionCount {
       try {
         const run = await timedRun(argv, {
           cwd: host.cwd,
-          env: { ...this.opts.env, ...host.env, ...host.counted.env },
+          env: countedEnv(this.opts.env, host),
           timeoutMs: this.opts.timeoutMs
         })
         const failure = failureReason(run, this.opts.timeoutMs)
@@ -219,6 +219,14 @@ async function inParallel(n: number, parallel: number, task: (i: number) => Prom
   await Promise.all(Array.from({ length: Math.min(parallel, n) }, worker))
 }
 
+/** A counted process's environment: the run's, the host's, and what makes its count repeat. */
+const countedEnv = (env: NodeJS.ProcessEnv, host: RunnableHost): NodeJS.ProcessEnv => ({
+  ...env,
+  ...host.env,
+  ...COUNTED_ENV,
+  ...host.counted.env
+})
+
 function argvOf(job: CountedJob, host: RunnableHost, build: BuildOutput, config: MeasureConfig, reportFile: string): string[] {
   if (job.kind === 'workload') return host.workloadArgv(build.guest.workload, reportFile, config.guest_args)
   return [...host.ffiArgv(build.guest.ffi!, reportFile)!, '--calls', callsArg(job.calls, job.doubled)]
@@ -236,7 +244,7 @@ async function countOne(
   const outFile = path.join(opts.workDir, `count-${index}.out`)
   const reportFile = path.join(opts.workDir, `count-${index}.jsonl`)
   const argv = cachegrindArgv(opts.counter, outFile, host.counted.argv(argvOf(job, host, build, config, reportFile)))
-  const env = { ...opts.env, ...host.env, ...COUNTED_ENV, ...host.counted.env }
+  const env = countedEnv(opts.env, host)
   try {
     const run = await timedRun(argv, { cwd: host.cwd, env, timeoutMs: opts.timeoutMs })
     const failure = failureReason(run, opts.timeoutMs)
