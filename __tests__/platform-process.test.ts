@@ -104,7 +104,8 @@ suite('ending a process tree', { skip: !POSIX && 'runs a POSIX stand-in for task
     const exited = new Promise(resolve => child.on('exit', resolve))
     try {
       killTree(child.pid!, 'win32')
-      assert.ok(await waitFor(() => existsSync(taskkill.log), 5_000), 'taskkill ran')
+      // The stand-in creates its log before it writes the line: wait for the whole line.
+      assert.ok(await waitFor(() => existsSync(taskkill.log) && readFileSync(taskkill.log, 'utf8').endsWith('\n'), 5_000), 'taskkill ran')
       assert.equal(readFileSync(taskkill.log, 'utf8'), `/T /F /PID ${child.pid}\n`)
       await exited
     } finally {
