@@ -3,6 +3,7 @@ import assert from 'node:assert/strict'
 import { compareSamples, compareWithBaseline } from '../src/analyse/compare.js'
 import { NOTE_OTHER_CPU, runVerdict as overallVerdict } from '../src/gate.js'
 import { analyse, applyBaseline } from '../src/analyse/index.js'
+import { notCounted, OS_COUNTER } from '../src/instructions/os-counts.js'
 import type { Results } from '../src/types.js'
 import { syntheticRaw, GATE } from './fixtures/synthetic-raw.js'
 
@@ -65,6 +66,23 @@ describe('compareWithBaseline', () => {
     const overhead = comparisons.find(c => c.host === 'go' && c.metric === 'overhead')!
     assert.equal(overhead.gating, true)
     for (const c of comparisons) if (c.metric !== 'overhead') assert.equal(c.gating, false, c.metric)
+  })
+
+  it("gates macOS's own instruction counts against a baseline from the same CPU model only", () => {
+    const counted = (cpu: string, count: number): Results => {
+      const raw = syntheticRaw({ seed: 1, cpu })
+      for (const host of raw.hosts) host.instructions = { workload: [count, count * 1.0005, count * 0.9995], per_call: null }
+      return {
+        ...analyse(raw, { ...GATE, groups: ['instructions'] }),
+        instructions: { ...notCounted(''), counter: OS_COUNTER, note: null }
+      }
+    }
+    const instructionsOf = (r: { comparisons: Results['comparisons'] }) =>
+      r.comparisons.find(c => c.host === 'go' && c.metric === 'instructions')!
+    const same = instructionsOf(compareWithBaseline(counted('Apple M2', 1.03e9), counted('Apple M2', 1e9), OPTS))
+    assert.deepEqual([same.verdict, same.gating], ['regression', true])
+    const other = instructionsOf(compareWithBaseline(counted('Apple M2', 1.03e9), counted('Apple M1', 1e9), OPTS))
+    assert.deepEqual([other.verdict, other.gating, other.note], ['regression', false, NOTE_OTHER_CPU])
   })
 
   it('a small change is "~" even when significant', () => {

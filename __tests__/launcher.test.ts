@@ -89,6 +89,8 @@ suite('launcher', { timeout: 15 * 60_000 }, () => {
     assert.equal(failureReason(run, 60_000), 'exit code 3')
     assert.ok(run.cpuMs && run.cpuMs.user + run.cpuMs.system > 0, JSON.stringify(run.cpuMs))
     assert.ok(run.wallMs > 0)
+    // Only macOS counts a process's instructions for its parent (proc_pid_rusage); elsewhere the line has none.
+    if (process.platform !== 'darwin') assert.equal(run.instructions, null)
   })
 
   it('splits user CPU time from waiting: a busy process and a sleeping one', async () => {
@@ -148,6 +150,13 @@ suite('timing file', () => {
     assert.throws(() => parseTiming('{"wall_ns":-1,"user_ns":0,"system_ns":0}'), /"wall_ns" is not a non-negative number/)
     assert.throws(() => parseTiming('{"wall_ns":1,"user_ns":"0","system_ns":0}'), /"user_ns"/)
     assert.throws(() => parseTiming('{"wall_ns":1,'), SyntaxError)
+  })
+
+  it("reads macOS's instruction count when the line has one, 0 (a virtual machine) included", () => {
+    const line = (instructions: unknown) => JSON.stringify({ wall_ns: 2, user_ns: 1, system_ns: 0, instructions })
+    assert.deepEqual(parseTiming(line(655_000_123)), { wall_ns: 2, user_ns: 1, system_ns: 0, instructions: 655_000_123 })
+    assert.equal((parseTiming(line(0)) as { instructions: number }).instructions, 0)
+    for (const bad of [-1, 1.5, '7', 2 ** 64]) assert.throws(() => parseTiming(line(bad)), /"instructions" is not a non-negative integer/)
   })
 })
 

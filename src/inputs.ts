@@ -87,7 +87,7 @@ export const INPUTS = [
   {
     name: 'instructions',
     description:
-      "Count each host's instructions under valgrind's cachegrind, a deterministic second gate: auto (Linux, when valgrind is on PATH or, on a runner, installable with apt) or off. Where it cannot run, one line says why.",
+      "Count each host's instructions, a second gate: auto (Linux: under valgrind's cachegrind, when valgrind is on PATH or, on a runner, installable with apt; macOS: the kernel's count of each timed run, on a Mac that is not a virtual machine) or off. Where nothing is counted, one line says why.",
     action: { default: 'auto' },
     cli: { arg: 'auto|off' }
   },

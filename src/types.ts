@@ -348,6 +348,8 @@ export interface RawHostRun extends HostIdentity {
   scaling: Array<{ size: number; wall_ms: number[] }> | null
   /** instruction counts per counted run, when instructions were counted */
   instructions?: RawInstructionCounts | null
+  /** per workload run, the instructions the OS counted, where the launcher reads them (macOS; 0 in a virtual machine) */
+  os_instructions?: number[]
 }
 
 export interface RawInstructionCounts {

@@ -10,6 +10,8 @@
 //! signal. After the child ends, one JSON line goes to TIMING_FILE:
 //!   {"wall_ns":N,"user_ns":N,"system_ns":N}     CPU times of the child and what it started and waited for
 //!                                              (wait4's rusage), or of its whole tree (Windows: the job)
+//!   ...,"instructions":N}                      macOS only: the instructions the child retired (proc_pid_rusage,
+//!                                              read before it is reaped); 0 in a virtual machine
 //!   {"error":"PROGRAM: why"}                   the program could not be started (exit code 127)
 
 use std::ffi::OsString;
@@ -29,6 +31,8 @@ pub struct Timed {
     pub wall: Duration,
     pub user_ns: u64,
     pub system_ns: u64,
+    /// instructions the child retired, where the OS counts them for a process (macOS: proc_pid_rusage)
+    pub instructions: Option<u64>,
 }
 
 /// The launcher's own failures, apart from the child's exit codes (as `env` does: 125 own error, 127 not started).
@@ -74,11 +78,16 @@ fn main() {
         }
     };
 
+    let instructions = match timed.instructions {
+        Some(count) => format!(",\"instructions\":{}", count),
+        None => String::new(),
+    };
     let line = format!(
-        "{{\"wall_ns\":{},\"user_ns\":{},\"system_ns\":{}}}",
+        "{{\"wall_ns\":{},\"user_ns\":{},\"system_ns\":{}{}}}",
         timed.wall.as_nanos(),
         timed.user_ns,
-        timed.system_ns
+        timed.system_ns,
+        instructions
     );
     write_timing(&timing_file, &line);
     sys::exit_like(timed.status);

@@ -80,6 +80,7 @@ pub fn wait(child: Child, start: Instant) -> io::Result<Timed> {
             wall,
             user_ns: user_ns.max(tree_user),
             system_ns: system_ns.max(tree_system),
+            instructions: None,
         })
     }
 }

@@ -5,6 +5,7 @@ import { gateOf, NOTE_OTHER_CPU } from '../gate.js'
 import type { Comparison, HostResult, Results, Stats, Verdict } from '../types.js'
 import { FFI_METRICS, METRICS, PHASES, phaseMetric, ROLES, type InstructionMetric, type MetricName } from '../vocabulary.js'
 import { compareCounts } from './counts.js'
+import { OS_COUNTER } from '../instructions/os-counts.js'
 import { BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, bootstrapChangeCi, bootstrapP, mulberry32, percentileInterval } from './bootstrap.js'
 import { mannWhitneyU } from './mannwhitney.js'
 import { fitScaling, type ScalingPoint } from './scaling.js'
@@ -100,13 +101,18 @@ function overheadSamples(r: Results, host: HostResult): number[] | null {
 export const NOTE_OTHER_COUNTER = 'counted by another valgrind: shown, not gated'
 export const NOTE_OTHER_TOOLCHAIN = 'another toolchain: shown, not gated'
 
-/** Counts survive a change of machine, not of toolchain or counter: those are shown only. */
+/**
+ * valgrind's counts survive a change of machine, not of toolchain or counter: those are shown only. The CPU's own
+ * counts (macOS) survive no change of CPU model: code paths (a libc copy, the JIT's choices) follow its features.
+ */
 function countGate(current: Results, baseline: Results, toolchains: Map<string, unknown>) {
   return (host: HostResult, metric: InstructionMetric): { gating: boolean; note?: string } => {
     const gate = gateOf(metric, current.gate, true)
     if (!gate.gating) return gate
     if (toolchains.has(host.name)) return { gating: false, note: NOTE_OTHER_TOOLCHAIN }
     if (current.instructions?.counter !== baseline.instructions?.counter) return { gating: false, note: NOTE_OTHER_COUNTER }
+    if (current.instructions?.counter === OS_COUNTER && current.runner.cpu !== baseline.runner.cpu)
+      return { gating: false, note: NOTE_OTHER_CPU }
     return gate
   }
 }

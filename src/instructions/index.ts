@@ -1,10 +1,11 @@
 // The instruction-count stage of the pipeline: find the counter (or say in one line why there is none), count each
 // revision's hosts (the workload runs before the timed rounds, the ffi sets after them), and hand the counts to the
-// timed runs they belong to.
+// timed runs they belong to. Without valgrind, the counts macOS keeps of the timed runs are taken (os-counts.ts).
 import path from 'node:path'
 import type { BuildOutput, InstructionRun, MeasureConfig, RawHostRun } from '../types.js'
 import { InstructionCount } from './count.js'
 import { findCounter, type InstructionsMode } from './counter.js'
+import { notCounted, takeOsCounts } from './os-counts.js'
 
 export { INSTRUCTIONS_MODES, type InstructionsMode } from './counter.js'
 
@@ -45,7 +46,11 @@ export async function startCounting(builds: BuildOutput[], config: MeasureConfig
     onRunner: opts.mayInstall,
     log: opts.log
   })
-  if ('note' in lookup) return { seconds: 0, pending: false, finish: async () => notCounted(lookup.note) }
+  if ('note' in lookup) {
+    const note = lookup.note
+    const fromOs = opts.settings.mode !== 'off'
+    return { seconds: 0, pending: false, finish: async runs => (fromOs ? takeOsCounts(runs, note) : notCounted(note)) }
+  }
   const count = new InstructionCount(builds, config, {
     counter: lookup.counter,
     workDir: path.join(opts.workDir, 'instructions'),
@@ -70,13 +75,3 @@ export async function startCounting(builds: BuildOutput[], config: MeasureConfig
     }
   }
 }
-
-const notCounted = (note: string): InstructionRun => ({
-  counter: null,
-  note,
-  runs: 0,
-  processes: 0,
-  parallel: 0,
-  seconds: 0,
-  process_seconds: 0
-})

@@ -92,6 +92,7 @@ export function recordJob(job: Job, { result, report, outputSha256 }: JobOutcome
       run.cpu_ms.user.push(result.cpuMs.user)
       run.cpu_ms.system.push(result.cpuMs.system)
     }
+    if (result.instructions !== null) (run.os_instructions ??= []).push(result.instructions)
     if (run.phases_ns && report?.phases_ns) for (const phase of PHASES) run.phases_ns[phase].push(report.phases_ns[phase])
   } else if (job.kind === 'ffi') {
     for (const metric of FFI_METRICS) run.ffi![metric].push(report!.ffi![metric])

@@ -56,9 +56,9 @@ function statsFigure(name: string, unit: string, stats: Stats, context: string):
   }
 }
 
-/** An instruction count (valgrind's cachegrind): Bencher's `instructions` measure, as its Iai adapters name it. */
+/** An instruction count (valgrind's cachegrind, or macOS's): Bencher's `instructions` measure, as its Iai adapters name it. */
 function countFigure(name: string, unit: string, stats: Stats, context: string): ExportedFigure {
-  return { ...statsFigure(name, unit, stats, `${context}; counted by valgrind`), measure: 'instructions', toMeasure: 1 }
+  return { ...statsFigure(name, unit, stats, context), measure: 'instructions', toMeasure: 1 }
 }
 
 /** Per-call figures as exported: "ffi export noop" in ns/call, "ffi memory copy" in ns/KiB (from the vocabulary). */
@@ -67,7 +67,7 @@ const FFI_FIGURES = FFI_METRICS.map(key => {
   return { key, metric: `ffi ${label}`, unit: unit === 'ns' ? 'ns/call' : unit }
 })
 
-function hostFigures(host: HostResult, prefix: string): ExportedFigure[] {
+function hostFigures(host: HostResult, prefix: string, counter: string | null): ExportedFigure[] {
   const figures: ExportedFigure[] = []
   const name = `${prefix} ${host.name}`
   const context = runtimeLabel(host)
@@ -102,10 +102,11 @@ function hostFigures(host: HostResult, prefix: string): ExportedFigure[] {
       figures.push(statsFigure(`${name} ffi ${FFI_LOOPS[loop]}`, 'ns/iteration', stats, `${context}; subtracted from the per-call figures`))
   }
   const counts = host.instructions
-  if (counts?.workload) figures.push(countFigure(`${name} workload instructions`, 'instructions', counts.workload, context))
+  const counted = `${context}; counted by ${counter ?? 'valgrind'}`
+  if (counts?.workload) figures.push(countFigure(`${name} workload instructions`, 'instructions', counts.workload, counted))
   for (const { key, metric, unit } of FFI_FIGURES) {
     const stats = counts?.per_call?.[PER_CALL_COUNTS[key]]
-    if (stats) figures.push(countFigure(`${name} ${metric} instructions`, unit.replace(/^ns/, 'instructions'), stats, context))
+    if (stats) figures.push(countFigure(`${name} ${metric} instructions`, unit.replace(/^ns/, 'instructions'), stats, counted))
   }
   if (host.scaling) {
     const fit = host.scaling
@@ -119,7 +120,7 @@ function hostFigures(host: HostResult, prefix: string): ExportedFigure[] {
 
 function figures(results: Results): ExportedFigure[] {
   const prefix = runnerSlug(results)
-  const all = okHosts(results).flatMap(host => hostFigures(host, prefix))
+  const all = okHosts(results).flatMap(host => hostFigures(host, prefix, results.instructions?.counter ?? null))
   const spawn = results.harness.spawn_ms
   if (Number.isFinite(spawn.median)) {
     all.push(statsFigure(`${prefix} harness spawn`, 'ms', spawn, 'spawn of an empty process'))

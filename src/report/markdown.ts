@@ -8,7 +8,7 @@ import { againstOf, changedCaption, changedTable, comparisonSections, contextTab
 import { formatSeconds, showText, type TextTarget } from './format.js'
 import { functionChangeSections } from './function-changes.js'
 import { statusLines, titleLine } from './headline.js'
-import { INSTRUCTIONS_LEGEND, instructionsSection } from './instructions.js'
+import { instructionsLegends, instructionsSection } from './instructions.js'
 import { linksLine, shortSha, type ReportLinks } from './links.js'
 import { medianChart, scalingChart } from './mermaid.js'
 import { isCountMetric, runnerLabel, sortRuns } from './metrics.js'
@@ -103,7 +103,7 @@ function legend(all: readonly Results[]): string {
     '- **verdict**: ❌ regression (significant and the whole range beyond the threshold), 🟢 improvement, ~ or ✅ no regression (the whole range within the threshold), ⏳ inconclusive (anything else; never fails the build unless fail-on-inconclusive is on).',
     `- **Per call**: ${PER_CALL_LEGEND}`
   ]
-  if (all.some(run => run.instructions?.counter)) lines.push(`- **Instructions**: ${INSTRUCTIONS_LEGEND}`)
+  for (const text of instructionsLegends(all.map(run => run.instructions?.counter))) lines.push(`- **Instructions**: ${text}`)
   return lines.join('\n')
 }
 
