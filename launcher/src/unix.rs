@@ -85,6 +85,7 @@ fn exited_instructions(pid: libc::pid_t) -> io::Result<u64> {
 fn timeval_ns(time: libc::timeval) -> u64 {
     time.tv_sec as u64 * 1_000_000_000 + time.tv_usec as u64 * 1_000
 }
+
 /// Ends the launcher as the child ended: the same exit code, or the same signal.
 pub fn exit_like(status: Status) -> ! {
     if libc::WIFSIGNALED(status) {

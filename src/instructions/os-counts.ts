@@ -30,12 +30,11 @@ export function takeOsCounts(runs: RawHostRun[][], note: string): InstructionRun
   const complete = counted.filter(run => run.os_instructions!.every(count => count > 0))
   if (complete.length === 0) return notCounted(ZERO_COUNTS_NOTE)
   for (const run of complete) run.instructions = { workload: run.os_instructions!, per_call: null }
-  const processes = complete.reduce((sum, run) => sum + run.os_instructions!.length, 0)
   return {
     counter: OS_COUNTER,
     note: null,
     runs: Math.min(...complete.map(run => run.os_instructions!.length)),
-    processes,
+    processes: complete.reduce((sum, run) => sum + run.os_instructions!.length, 0),
     parallel: 1,
     seconds: 0,
     process_seconds: 0

@@ -20,6 +20,9 @@ export interface ClockedRun extends TimedRun {
   instructions: number | null
 }
 
+/** What a run the launcher did not time (no launcher, or it failed) has of its figures. */
+const UNCLOCKED = { cpuMs: null, instructions: null }
+
 export function launcherArgv(launcher: string, timingFile: string, argv: string[]): string[] {
   return [launcher, timingFile, ...argv]
 }
@@ -45,24 +48,19 @@ export function parseTiming(text: string): LauncherTiming {
  * A launcher that could not start the program reports it as Node would: a spawnError.
  */
 export async function clockedRun(argv: string[], options: TimedRunOptions, launcher: Launcher | null): Promise<ClockedRun> {
-  if (!launcher) return { ...(await timedRun(argv, options)), cpuMs: null, instructions: null }
+  if (!launcher) return { ...(await timedRun(argv, options)), ...UNCLOCKED }
   rmSync(launcher.timingFile, { force: true })
   const run = await timedRun(launcherArgv(launcher.path, launcher.timingFile, argv), options)
-  if (run.spawnError || run.timedOut) return { ...run, cpuMs: null, instructions: null }
+  if (run.spawnError || run.timedOut) return { ...run, ...UNCLOCKED }
   let timing: LauncherTiming
   try {
     timing = parseTiming(readFileSync(launcher.timingFile, 'utf8'))
   } catch (error) {
     const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no timing file' : (error as Error).message
     // The launcher's own stderr line says what went wrong (e.g. it could not write the file).
-    return {
-      ...run,
-      cpuMs: null,
-      instructions: null,
-      spawnError: `launcher: ${why}${run.stderr.trim() ? `: ${run.stderr.trim().split(/\r?\n/).pop()}` : ''}`
-    }
+    return { ...run, ...UNCLOCKED, spawnError: `launcher: ${why}${run.stderr.trim() ? `: ${run.stderr.trim().split(/\r?\n/).pop()}` : ''}` }
   }
-  if ('error' in timing) return { ...run, cpuMs: null, instructions: null, spawnError: timing.error }
+  if ('error' in timing) return { ...run, ...UNCLOCKED, spawnError: timing.error }
   return {
     ...run,
     wallMs: timing.wall_ns / 1e6,
